@@ -1,0 +1,1 @@
+"""TouchDesk's data files (icons, sample imports); installed as touchdesk.resources."""

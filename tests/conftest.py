@@ -1,0 +1,34 @@
+"""Shared fixtures: offscreen Qt set before anything imports it, a fresh database per test."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Before any Qt import: tests never need a screen.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Keep tests away from the real user's data, settings and logs.
+_HOME = Path(tempfile.mkdtemp(prefix="touchdesk-tests-"))
+for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    os.environ[_var] = str(_HOME / _var.lower())
+
+import pytest  # noqa: E402
+
+from touchdesk.services.bootstrap import ensure_defaults  # noqa: E402
+from touchdesk.store import db  # noqa: E402
+from touchdesk.store.opening import OpenedStore, open_store  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "touchdesk.sqlite"
+
+
+@pytest.fixture
+def store(db_path: Path, tmp_path: Path):
+    """A fresh, migrated database with its defaults, closed after the test."""
+    opened: OpenedStore = open_store(db_path, tmp_path / "backups")
+    ensure_defaults()
+    yield opened
+    db.close()

@@ -1,0 +1,1 @@
+"""Plain-Python rules of the follow-up playbook: no Qt, no database."""

@@ -1,0 +1,11 @@
+"""What every database needs before the seller uses it."""
+
+from __future__ import annotations
+
+from touchdesk.services.changes import Change
+from touchdesk.services.stages import ensure_default_stages
+
+
+def ensure_defaults() -> Change:
+    """Idempotent: fills in what a new database lacks, never touches what exists."""
+    return ensure_default_stages()

@@ -1,0 +1,88 @@
+"""The seller's preferences, each declared once with its default and label."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from typing import Any
+
+from touchdesk.services.changes import Change
+from touchdesk.store.db import database
+from touchdesk.store.models import Setting
+
+
+@dataclass(frozen=True)
+class Declared:
+    key: str
+    default: Any
+    label: str
+
+
+DECLARED: tuple[Declared, ...] = (
+    Declared("seller_name", "", "Your name"),
+    Declared("seller_email", "", "Your email (organizer of invites)"),
+    Declared("seller_phone", "", "Your phone"),
+    Declared("company", "", "Your company"),
+    Declared("return_street", "", "Street"),
+    Declared("return_street2", "", "Street, line 2"),
+    Declared("return_city", "", "City"),
+    Declared("return_region", "", "State / region"),
+    Declared("return_postal_code", "", "Postal code"),
+    Declared("home_country", "US", "Home country"),
+    Declared("time_zone", "America/New_York", "Time zone"),
+    Declared("work_start", "08:00", "Working day starts"),
+    Declared("work_end", "17:00", "Working day ends"),
+    Declared("target_active", 50, "Target of active conversations"),
+    Declared("reminder_minutes", 15, "Invite reminder (minutes before)"),
+)
+_BY_KEY = {declared.key: declared for declared in DECLARED}
+
+
+@dataclass(frozen=True)
+class SellerProfile:
+    """All declared settings as one value; field names are the setting keys."""
+
+    seller_name: str = ""
+    seller_email: str = ""
+    seller_phone: str = ""
+    company: str = ""
+    return_street: str = ""
+    return_street2: str = ""
+    return_city: str = ""
+    return_region: str = ""
+    return_postal_code: str = ""
+    home_country: str = "US"
+    time_zone: str = "America/New_York"
+    work_start: str = "08:00"
+    work_end: str = "17:00"
+    target_active: int = 50
+    reminder_minutes: int = 15
+
+
+def get(key: str) -> Any:
+    declared = _BY_KEY[key]
+    row = Setting.get_or_none(Setting.key == key)
+    return declared.default if row is None else json.loads(row.value)
+
+
+def load_profile() -> SellerProfile:
+    stored = {row.key: json.loads(row.value) for row in Setting.select()}
+    values = {f.name: stored.get(f.name, _BY_KEY[f.name].default) for f in fields(SellerProfile)}
+    return SellerProfile(**values)
+
+
+def save_profile(profile: SellerProfile) -> Change:
+    """Store every declared value in one transaction."""
+    rows = [{"key": f.name, "value": json.dumps(getattr(profile, f.name))}
+            for f in fields(SellerProfile)]
+    with database.atomic():
+        Setting.insert_many(rows).on_conflict_replace().execute()
+    return Change.SETTINGS
+
+
+def put(key: str, value: Any) -> Change:
+    if key not in _BY_KEY:
+        raise KeyError(f"unknown setting {key!r}")
+    with database.atomic():
+        Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+    return Change.SETTINGS

@@ -1,0 +1,51 @@
+"""Board stages: list, rename, reorder and add, in one transaction each."""
+
+from __future__ import annotations
+
+from touchdesk.domain.stages import DEFAULT_STAGES, StageEdit, StageInfo, stage_edit_problems
+from touchdesk.domain.vocabulary import StageOutcome
+from touchdesk.services.changes import Change
+from touchdesk.store.db import database
+from touchdesk.store.models import Stage
+
+
+class StageError(ValueError):
+    """A stage change that cannot be saved; the message is for the seller."""
+
+
+def _info(row: Stage) -> StageInfo:
+    return StageInfo(row.id, row.name, row.position, StageOutcome(row.outcome))
+
+
+def list_stages() -> list[StageInfo]:
+    return [_info(row) for row in Stage.select().order_by(Stage.position, Stage.id)]
+
+
+def ensure_default_stages() -> Change:
+    """A new database starts with the usual pipeline."""
+    with database.atomic():
+        if Stage.select().exists():
+            return Change.NOTHING
+        Stage.insert_many(
+            [{"name": name, "position": i, "outcome": outcome.value}
+             for i, (name, outcome) in enumerate(DEFAULT_STAGES)]
+        ).execute()
+    return Change.STAGES
+
+
+def save_stages(edits: list[StageEdit]) -> Change:
+    """Apply the editor's list: names, order, and new stages, all or nothing."""
+    problems = stage_edit_problems(edits)
+    if problems:
+        raise StageError(" ".join(problems))
+    with database.atomic():
+        known = {row.id: row for row in Stage.select()}
+        for position, edit in enumerate(edits):
+            name = edit.name.strip()
+            if edit.id is None:
+                Stage.create(name=name, position=position, outcome=StageOutcome.OPEN.value)
+            elif edit.id in known:
+                Stage.update(name=name, position=position).where(Stage.id == edit.id).execute()
+            else:
+                raise StageError(f"Stage {edit.id} no longer exists.")
+    return Change.STAGES

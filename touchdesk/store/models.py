@@ -1,0 +1,243 @@
+"""The peewee models: one class per object of the product brief, named for the domain."""
+
+from __future__ import annotations
+
+from peewee import (
+    SQL,
+    BooleanField,
+    DateField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    ModelIndex,
+    TextField,
+)
+
+from touchdesk.store.db import UtcDateTimeField, database
+
+
+class Base(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Stage(Base):
+    """A board column; outcome marks the two ends (won, lost) of the pipeline."""
+
+    name = TextField()
+    position = IntegerField()
+    outcome = TextField(default="open")
+
+
+class Prospect(Base):
+    first_name = TextField(default="")
+    last_name = TextField(default="")
+    company = TextField(default="")
+    role = TextField(default="")
+    street = TextField(default="")
+    street2 = TextField(default="")
+    city = TextField(default="")
+    region = TextField(default="")
+    postal_code = TextField(default="")
+    country_code = TextField(default="")  # ISO 3166-1 alpha-2
+    time_zone = TextField(default="")  # IANA name; empty means the seller's own
+    source = TextField(default="")
+    referrer = ForeignKeyField("self", null=True, backref="referrals", on_delete="SET NULL")
+    stage = ForeignKeyField(Stage, backref="prospects", on_delete="RESTRICT")
+    status = TextField(default="active")
+    dormant_until = DateField(null=True)
+    lost_reason = TextField(default="")
+    notes = TextField(default="")
+    created_at = UtcDateTimeField()
+    updated_at = UtcDateTimeField()
+    deleted_at = UtcDateTimeField(null=True)  # in the trash when set
+    # Kept in step with the touches in the same transaction, so the board needs no aggregate.
+    touch_count = IntegerField(default=0)
+    attempts = IntegerField(default=0)
+    last_touch_at = UtcDateTimeField(null=True)
+    last_reached_at = UtcDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("stage", "status"), False),)
+
+
+class ContactPoint(Base):
+    """One email address or phone number of a prospect; phones are kept in E.164 when parsed."""
+
+    prospect = ForeignKeyField(Prospect, backref="contact_points", on_delete="CASCADE")
+    kind = TextField()  # "email" or "phone"
+    label = TextField(default="")
+    value = TextField()
+    position = IntegerField(default=0)
+
+    class Meta:
+        indexes = (
+            (("kind", "value"), False),
+            (("prospect", "kind", "position"), False),
+        )
+
+
+class ProspectTag(Base):
+    prospect = ForeignKeyField(Prospect, backref="tag_rows", on_delete="CASCADE")
+    tag = TextField()
+
+    class Meta:
+        indexes = (
+            (("prospect", "tag"), True),
+            (("tag",), False),
+        )
+
+
+class Touch(Base):
+    """One interaction on the timeline."""
+
+    prospect = ForeignKeyField(Prospect, backref="touches", on_delete="CASCADE")
+    channel = TextField()
+    direction = TextField(default="out")
+    outcome = TextField(default="none")
+    occurred_at = UtcDateTimeField()
+    attempt = IntegerField(null=True)  # None when the touch reached the prospect
+    note = TextField(default="")
+    created_at = UtcDateTimeField()
+    deleted_at = UtcDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("prospect", "occurred_at"), False),)
+
+
+class ProspectEvent(Base):
+    """A change on the timeline that is not a touch: stage, status, next step, mail."""
+
+    prospect = ForeignKeyField(Prospect, backref="events", on_delete="CASCADE")
+    kind = TextField()
+    occurred_at = UtcDateTimeField()
+    detail = TextField(default="")
+
+    class Meta:
+        indexes = ((("prospect", "occurred_at"), False),)
+
+
+class NextStep(Base):
+    """A planned touch, with its calendar identity (uid, sequence) for invites."""
+
+    prospect = ForeignKeyField(Prospect, backref="next_steps", on_delete="CASCADE")
+    due_at = UtcDateTimeField()
+    duration_minutes = IntegerField(default=30)
+    channel = TextField()
+    purpose = TextField(default="")
+    location = TextField(default="")
+    uid = TextField(unique=True)
+    sequence = IntegerField(default=0)
+    status = TextField(default="open")
+    created_at = UtcDateTimeField()
+    updated_at = UtcDateTimeField()
+    closed_at = UtcDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("status", "due_at"), False),)
+
+
+# The one-next-step rule, kept by the database itself: at most one open step per prospect.
+NextStep.add_index(
+    ModelIndex(
+        NextStep,
+        (NextStep.prospect,),
+        unique=True,
+        name="next_step_one_open",
+        where=SQL("status = 'open'"),
+    )
+)
+
+
+class MailTask(Base):
+    """A note, card, letter or gift in the mail queue; the address is a snapshot."""
+
+    prospect = ForeignKeyField(Prospect, backref="mail_tasks", on_delete="CASCADE")
+    kind = TextField()
+    occasion = TextField(default="")
+    message = TextField(default="")
+    envelope = TextField(default="us10")
+    due_on = DateField(null=True)
+    status = TextField(default="queued")
+    recipient_name = TextField(default="")
+    company = TextField(default="")
+    street = TextField(default="")
+    street2 = TextField(default="")
+    city = TextField(default="")
+    region = TextField(default="")
+    postal_code = TextField(default="")
+    country_code = TextField(default="")
+    created_at = UtcDateTimeField()
+    written_at = UtcDateTimeField(null=True)
+    mailed_at = UtcDateTimeField(null=True)
+    touch = ForeignKeyField(Touch, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("status", "due_on"), False),)
+
+
+class Template(Base):
+    """A message with placeholders: voicemail script, break-up, invite sentence, chasers."""
+
+    key = TextField(unique=True)
+    name = TextField()
+    kind = TextField()
+    subject = TextField(default="")
+    body = TextField(default="")
+    builtin = BooleanField(default=False)
+
+
+class Plan(Base):
+    """A follow-up cadence applied to prospects to schedule their next steps."""
+
+    name = TextField(unique=True)
+    description = TextField(default="")
+    builtin = BooleanField(default=False)
+
+
+class PlanStep(Base):
+    plan = ForeignKeyField(Plan, backref="steps", on_delete="CASCADE")
+    position = IntegerField()
+    day_offset = IntegerField(default=0)
+    offset_from = TextField(default="previous")  # "previous" step or plan "start"
+    channel = TextField()
+    purpose = TextField(default="")
+    timing = TextField(default="")  # a slot rule name, e.g. "email" or "early_call"
+    template = ForeignKeyField(Template, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("plan", "position"), False),)
+
+
+class Reason(Base):
+    """A valid reason to get in touch, so no follow-up is just 'are you ready yet?'."""
+
+    title = TextField(unique=True)
+    body = TextField(default="")
+    position = IntegerField(default=0)
+    builtin = BooleanField(default=False)
+
+
+class Setting(Base):
+    """One seller preference, JSON-encoded; declared with its default in services.settings."""
+
+    key = TextField(primary_key=True)
+    value = TextField()
+
+
+ALL_MODELS: tuple[type[Base], ...] = (
+    Stage,
+    Prospect,
+    ContactPoint,
+    ProspectTag,
+    Touch,
+    ProspectEvent,
+    NextStep,
+    MailTask,
+    Template,
+    Plan,
+    PlanStep,
+    Reason,
+    Setting,
+)
