@@ -1,0 +1,40 @@
+# Two commands for a newcomer: `make run` (install and launch) and `make test` (install and test).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run demo test bench lint format clean
+
+$(STAMP): pyproject.toml setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## run: install if needed, then open TouchDesk on your own database (DEMO=1 opens sample data)
+run: $(STAMP)
+	$(BIN)/python main.py $(if $(DEMO),--demo) $(ARGS)
+
+## demo: open TouchDesk on a separate sample database
+demo: $(STAMP)
+	$(BIN)/python main.py --demo $(ARGS)
+
+## test: install if needed, then run the whole test suite offscreen
+test: $(STAMP)
+	$(BIN)/python -m pytest $(ARGS)
+
+## bench: build the large database once, then print and save the benchmark table
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -1,0 +1,41 @@
+"""A prospect as the seller types it in, before it is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from touchdesk.domain.vocabulary import ProspectStatus
+
+
+@dataclass(frozen=True)
+class ProspectInput:
+    first_name: str = ""
+    last_name: str = ""
+    company: str = ""
+    role: str = ""
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    street: str = ""
+    street2: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country_code: str = ""
+    time_zone: str = ""
+    source: str = ""
+    referrer_id: int | None = None
+    stage_id: int | None = None  # None: the first stage of the board
+    status: ProspectStatus = ProspectStatus.ACTIVE
+    tags: tuple[str, ...] = field(default=())
+    notes: str = ""
+
+    def problems(self) -> list[str]:
+        """What must be fixed before saving; empty when it can be saved."""
+        if not (self.first_name.strip() or self.last_name.strip() or self.company.strip()):
+            return ["Give a name or a company."]
+        return []
+
+
+def normalise_tag(tag: str) -> str:
+    """Tags compare case-insensitively and without surrounding space."""
+    return " ".join(tag.split()).casefold()
