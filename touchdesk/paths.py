@@ -12,6 +12,7 @@ import platformdirs
 from touchdesk import APP_ID, ORGANIZATION
 
 DATABASE_NAME = "touchdesk.sqlite"
+DEMO_DATABASE_NAME = "demo.sqlite"
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,11 @@ def app_paths(database: str | os.PathLike[str] | None = None) -> AppPaths:
         return AppPaths(data / DATABASE_NAME, data / "backups", logs)
     db = Path(database).expanduser().resolve()
     return AppPaths(db, db.parent / f"{db.stem}-backups", logs)
+
+
+def demo_paths() -> AppPaths:
+    """The sample database lives beside the seller's own, never inside it."""
+    return app_paths(app_paths().database.with_name(DEMO_DATABASE_NAME))
 
 
 def resources_dir() -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from touchdesk.domain.prospects import ProspectInput, normalise_tag
 from touchdesk.domain.vocabulary import EventKind, ProspectStatus, StageOutcome
-from touchdesk.services.changes import Change
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import ContactPoint, Prospect, ProspectEvent, ProspectTag, Stage
 

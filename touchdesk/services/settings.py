@@ -6,7 +6,9 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any
 
+from touchdesk.domain.stages import StageEdit
 from touchdesk.services.changes import Change
+from touchdesk.services.stages import save_stages
 from touchdesk.store.db import database
 from touchdesk.store.models import Setting
 
@@ -73,8 +75,10 @@ def load_profile() -> SellerProfile:
 
 def save_profile(profile: SellerProfile) -> Change:
     """Store every declared value in one transaction."""
-    rows = [{"key": f.name, "value": json.dumps(getattr(profile, f.name))}
-            for f in fields(SellerProfile)]
+    rows = [
+        {"key": f.name, "value": json.dumps(getattr(profile, f.name))}
+        for f in fields(SellerProfile)
+    ]
     with database.atomic():
         Setting.insert_many(rows).on_conflict_replace().execute()
     return Change.SETTINGS
@@ -86,3 +90,9 @@ def put(key: str, value: Any) -> Change:
     with database.atomic():
         Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
     return Change.SETTINGS
+
+
+def save_preferences(profile: SellerProfile, stages: list[StageEdit]) -> Change:
+    """The settings dialog's Save: profile and stages together, or neither."""
+    with database.atomic():
+        return save_profile(profile) | save_stages(stages)

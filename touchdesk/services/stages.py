@@ -27,8 +27,10 @@ def ensure_default_stages() -> Change:
         if Stage.select().exists():
             return Change.NOTHING
         Stage.insert_many(
-            [{"name": name, "position": i, "outcome": outcome.value}
-             for i, (name, outcome) in enumerate(DEFAULT_STAGES)]
+            [
+                {"name": name, "position": i, "outcome": outcome.value}
+                for i, (name, outcome) in enumerate(DEFAULT_STAGES)
+            ]
         ).execute()
     return Change.STAGES
 

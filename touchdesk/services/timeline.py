@@ -35,9 +35,14 @@ def log_touch(prospect_id: int, touch: TouchInput) -> LoggedTouch:
         prospect = Prospect.get_by_id(prospect_id)
         attempt = next_attempt(prospect.attempts, facts)
         row = Touch.create(
-            prospect=prospect_id, channel=touch.channel.value, direction=touch.direction.value,
-            outcome=touch.outcome.value, occurred_at=touch.occurred_at, attempt=attempt,
-            note=touch.note, created_at=utc_now(),
+            prospect=prospect_id,
+            channel=touch.channel.value,
+            direction=touch.direction.value,
+            outcome=touch.outcome.value,
+            occurred_at=touch.occurred_at,
+            attempt=attempt,
+            note=touch.note,
+            created_at=utc_now(),
         )
         updates = {
             Prospect.touch_count: Prospect.touch_count + 1,

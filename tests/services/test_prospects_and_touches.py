@@ -1,0 +1,65 @@
+"""Adding prospects and logging touches keeps the prospect's counters in step."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from touchdesk.domain.prospects import ProspectInput
+from touchdesk.domain.vocabulary import Channel, Direction, Outcome
+from touchdesk.services.prospects import ProspectError, add_prospect, count_active
+from touchdesk.services.timeline import TouchInput, log_touch
+from touchdesk.store.models import ContactPoint, Prospect, ProspectTag, Touch
+
+
+def test_add_prospect_stores_contacts_and_tags_in_the_first_stage(store):
+    pid = add_prospect(ProspectInput(
+        first_name="Hannah", last_name="Whitfield", company="Whitfield & Sons",
+        emails=("hannah@whitfield.example", "h.w@home.example"), phones=("+441632960123",),
+        tags=("VIP", " vip ", "Trade show"), country_code="gb",
+    ))
+    prospect = Prospect.get_by_id(pid)
+    assert prospect.stage.name == "New"
+    assert prospect.country_code == "GB"
+    emails = [p.value for p in ContactPoint.select().where(
+        ContactPoint.prospect == pid, ContactPoint.kind == "email").order_by(ContactPoint.position)]
+    assert emails == ["hannah@whitfield.example", "h.w@home.example"]
+    assert sorted(t.tag for t in ProspectTag.select().where(ProspectTag.prospect == pid)) == [
+        "trade show", "vip"]
+    assert count_active() == 1
+
+
+def test_a_prospect_without_name_or_company_is_refused_and_nothing_is_written(store):
+    with pytest.raises(ProspectError, match="name or a company"):
+        add_prospect(ProspectInput(emails=("x@example.com",)))
+    assert Prospect.select().count() == 0
+    assert ContactPoint.select().count() == 0
+
+
+def test_logging_touches_numbers_attempts_and_updates_counters(store):
+    pid = add_prospect(ProspectInput(first_name="Ada"))
+    start = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)
+    plan = [
+        (Direction.OUT, Outcome.NO_ANSWER, 1),
+        (Direction.OUT, Outcome.LEFT_VOICEMAIL, 2),
+        (Direction.IN, Outcome.REPLIED, None),
+        (Direction.OUT, Outcome.NO_ANSWER, 1),
+    ]
+    for day, (direction, outcome, expected) in enumerate(plan):
+        when = start + timedelta(days=day)
+        logged = log_touch(pid, TouchInput(Channel.CALL, when, direction, outcome))
+        assert logged.attempt == expected
+    prospect = Prospect.get_by_id(pid)
+    assert prospect.touch_count == 4 == Touch.select().count()
+    assert prospect.attempts == 1
+    assert prospect.last_touch_at == start + timedelta(days=3)
+    assert prospect.last_reached_at == start + timedelta(days=2)
+
+
+def test_a_naive_time_is_refused_and_nothing_is_written(store):
+    pid = add_prospect(ProspectInput(first_name="Ada"))
+    with pytest.raises(ValueError, match="naive"):
+        log_touch(pid, TouchInput(Channel.EMAIL, datetime(2026, 11, 2, 9, 0)))
+    assert Touch.select().count() == 0
+    assert Prospect.get_by_id(pid).touch_count == 0

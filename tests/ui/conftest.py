@@ -1,0 +1,40 @@
+"""GUI fixtures: a shown main window on a fresh database, and a way to answer modal dialogs."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from touchdesk import APP_NAME, ORGANIZATION
+from touchdesk.paths import app_paths
+from touchdesk.services.workspace import open_workspace
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def fresh_view_settings():
+    """Window geometry and page are per user; each test starts without them."""
+    QSettings(ORGANIZATION, APP_NAME).clear()
+    yield
+    QSettings(ORGANIZATION, APP_NAME).clear()
+
+
+@pytest.fixture
+def workspace(db_path):
+    from touchdesk.store import db
+
+    opened = open_workspace(app_paths(db_path))
+    yield opened
+    db.close()
+
+
+@pytest.fixture
+def window(qtbot, workspace):
+    sample_requests: list[bool] = []
+    main = MainWindow(workspace, ChangeBus(), lambda: sample_requests.append(True))
+    main.sample_requests = sample_requests
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main

@@ -1,0 +1,125 @@
+"""The main window as a person meets it: title, welcome, adding, settings, remembered state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QSpinBox
+
+from tests.ui.helpers import when_modal
+from touchdesk.services import settings
+from touchdesk.services.overview import overview
+from touchdesk.services.stages import list_stages
+from touchdesk.ui.dialogs.quick_add import QuickAddDialog
+from touchdesk.ui.dialogs.settings_dialog import SettingsDialog
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.main_window import MainWindow
+
+
+def test_title_names_the_app_and_the_database(window, db_path):
+    assert window.windowTitle() == f"TouchDesk — {db_path.name}"
+    assert window.database_label.text() == str(db_path)
+
+
+def test_an_empty_database_greets_with_the_welcome_panel(window):
+    assert window.home.currentWidget() is window.home.welcome
+    assert window.home.welcome.isVisible()
+    assert window.home.welcome.add_button.text() == "Add a prospect…"
+
+
+def test_open_sample_data_button_asks_the_session(qtbot, window):
+    qtbot.mouseClick(window.home.welcome.sample_button, Qt.MouseButton.LeftButton)
+    assert window.sample_requests == [True]
+
+
+def test_adding_a_prospect_from_the_welcome_panel(qtbot, window):
+    def fill(dialog):
+        assert isinstance(dialog, QuickAddDialog)
+        qtbot.keyClicks(dialog.first_name, "Hannah")
+        qtbot.keyClicks(dialog.last_name, "Whitfield")
+        qtbot.keyClicks(dialog.company, "Whitfield & Sons")
+        qtbot.keyClicks(dialog.email, "hannah@whitfield.example")
+        qtbot.keyClick(dialog.email, Qt.Key.Key_Return)
+
+    when_modal(qtbot, fill)
+    qtbot.mouseClick(window.home.welcome.add_button, Qt.MouseButton.LeftButton)
+
+    assert overview().prospects == 1
+    assert window.home.currentWidget() is window.home.summary
+    assert window.home.summary.active_label.text() == "1 / 50 active"
+    assert window.active_label.text() == "1 / 50 active"
+
+
+def test_quick_add_refuses_a_nameless_prospect_and_a_bad_email(qtbot, workspace):
+    dialog = QuickAddDialog()
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    assert "name or a company" in dialog.problem.text()
+    qtbot.keyClicks(dialog.company, "Müller GmbH")
+    assert save.isEnabled()
+    qtbot.keyClicks(dialog.email, "not-an-address")
+    assert not save.isEnabled()
+    assert "email address" in dialog.problem.text()
+    assert overview().prospects == 0
+
+
+def test_settings_change_target_and_rename_a_stage(qtbot, window):
+    def edit(dialog):
+        assert isinstance(dialog, SettingsDialog)
+        target = dialog.target_active
+        assert isinstance(target, QSpinBox)
+        target.selectAll()
+        qtbot.keyClicks(target, "30")
+        name = dialog.seller_name
+        assert isinstance(name, QLineEdit)
+        qtbot.keyClicks(name, "Sam Seller")
+        dialog.tabs.setCurrentWidget(dialog.stages)
+        stages = dialog.stages.list
+        stages.setCurrentRow(0)
+        stages.editItem(stages.item(0))
+        editor = stages.findChild(QLineEdit)
+        editor.selectAll()
+        qtbot.keyClicks(editor, "Lead")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.mouseClick(dialog.stages.down_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+
+    when_modal(qtbot, edit)
+    window.settings_action.trigger()
+
+    assert settings.get("target_active") == 30
+    assert settings.load_profile().seller_name == "Sam Seller"
+    assert [stage.name for stage in list_stages()][:3] == ["Contacted", "Lead", "Meeting"]
+    assert window.active_label.text() == "0 / 30 active"
+
+
+def test_settings_refuses_duplicate_stage_names_and_saves_nothing(qtbot, workspace):
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.stages.list.item(1).setText("new")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    assert "same name" in dialog.problem.text()
+    dialog.accept()
+    assert [stage.name for stage in list_stages()][:2] == ["New", "Contacted"]
+
+
+def test_settings_shortcut_opens_the_dialog(qtbot, window):
+    seen = []
+    when_modal(qtbot, lambda dialog: (seen.append(type(dialog)), dialog.reject()))
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    assert seen == [SettingsDialog]
+
+
+def test_window_geometry_and_page_are_remembered(qtbot, workspace):
+    first = MainWindow(workspace, ChangeBus(), lambda: None)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(900, 640)
+    first.close()
+    second = MainWindow(workspace, ChangeBus(), lambda: None)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (900, 640)

@@ -1,0 +1,75 @@
+"""Composition root: argv -> paths -> lock -> open database -> QApplication -> main window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from touchdesk import APP_ID, APP_NAME, ORGANIZATION, __version__
+from touchdesk.paths import app_paths, demo_paths
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=APP_ID, description=f"{APP_NAME}: the follow-up desk.")
+    parser.add_argument("--db", metavar="PATH", help="open this database file instead of your own")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a separate database filled with sample data"
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    # For benchmarks and smoke checks: report the first idle moment after the first paint.
+    parser.add_argument("--quit-when-idle", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    paths = demo_paths() if args.demo else app_paths(args.db)
+
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from touchdesk.paths import resource
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+
+    from touchdesk.ui.session import Session
+
+    session = Session(app.windowIcon())
+    code = session.start(paths, fill_sample_data=args.demo)
+    if code is not None:
+        return code
+    if args.quit_when_idle:
+        _report_when_idle(app)
+    try:
+        return app.exec()
+    finally:
+        session.stop()
+
+
+def _report_when_idle(app) -> None:
+    from touchdesk.ui.idle_probe import FirstIdleAfterPaint
+
+    def report() -> None:
+        print(json.dumps({"idle_at": time.time(), "maxrss_kb": _peak_memory_kb()}), flush=True)
+        app.quit()
+
+    app._idle_probe = FirstIdleAfterPaint(app, report)  # kept alive with the application
+
+
+def _peak_memory_kb() -> int:
+    try:
+        import resource
+    except ImportError:  # Windows: the benchmarks run on Linux
+        return 0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+if __name__ == "__main__":
+    sys.exit(main())

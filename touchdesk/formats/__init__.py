@@ -1,0 +1,1 @@
+"""Reading and writing files other programs use: CSV, vCard, iCalendar. No Qt."""

@@ -1,0 +1,1 @@
+"""Painting envelopes, label sheets and lists onto any paged device (QtGui only)."""

@@ -1,0 +1,273 @@
+"""The shell: navigation sidebar, pages, menus with shortcuts, status bar, remembered geometry."""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from touchdesk import APP_NAME, ORGANIZATION, __version__
+from touchdesk.services import maintenance
+from touchdesk.services.changes import Change
+from touchdesk.services.overview import overview
+from touchdesk.services.workspace import Workspace
+from touchdesk.store.db import DatabaseRefused
+from touchdesk.ui.dialogs.quick_add import QuickAddDialog
+from touchdesk.ui.dialogs.settings_dialog import SettingsDialog
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.home.page import HomePage
+
+
+@dataclass
+class Page:
+    """One entry of the sidebar; `refresh(change)` is called on every published change."""
+
+    title: str
+    widget: QWidget
+    refresh: Callable[[Change], None]
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        workspace: Workspace,
+        bus: ChangeBus,
+        open_sample_data: Callable[[], None],
+        icon: QIcon | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.bus = bus
+        self._open_sample_data = open_sample_data
+        self.undo_stack = QUndoStack(self)
+        if icon is not None:
+            self.setWindowIcon(icon)
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(180)
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.pages = QStackedWidget()
+        self.page_list: list[Page] = []
+        self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.home = HomePage()
+        self.home.welcome.add_prospect.connect(self.add_prospect)
+        self.home.welcome.open_sample_data.connect(self._open_sample_data)
+        self.add_page(Page("Home", self.home, self.home.refresh))
+
+        self.database_label = QLabel()
+        self.active_label = QLabel()
+        self.statusBar().addPermanentWidget(self.active_label)
+        self.statusBar().addPermanentWidget(self.database_label)
+
+        self._build_menus()
+        self.bus.changed.connect(self.on_change)
+        self.show_workspace(workspace)
+        self._restore_view_state()
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def add_page(self, page: Page) -> None:
+        self.page_list.append(page)
+        self.pages.addWidget(page.widget)
+        QListWidgetItem(page.title, self.sidebar)
+        if self.sidebar.currentRow() < 0:
+            self.sidebar.setCurrentRow(0)
+
+    def go_to(self, title: str) -> None:
+        for row, page in enumerate(self.page_list):
+            if page.title == title:
+                self.sidebar.setCurrentRow(row)
+                return
+
+    def on_change(self, change: Change) -> None:
+        for page in self.page_list:
+            page.refresh(change)
+        if change & (Change.PROSPECTS | Change.SETTINGS):
+            self._update_status()
+
+    def show_workspace(self, workspace: Workspace) -> None:
+        """Point the shell at a (possibly different) open database."""
+        self.workspace = workspace
+        self.undo_stack.clear()
+        name = workspace.database.name
+        self.setWindowTitle(f"{APP_NAME} — {name}")
+        self.database_label.setText(str(workspace.database))
+        if workspace.backup_problem:
+            self.statusBar().showMessage(workspace.backup_problem)
+        self.on_change(Change.EVERYTHING)
+
+    def _update_status(self) -> None:
+        numbers = overview()
+        self.active_label.setText(f"{numbers.active} / {numbers.target} active")
+
+    # -- menus ---------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        self.add_action = self._action(
+            "&Add prospect…", self.add_prospect, QKeySequence.StandardKey.New
+        )
+        file_menu.addAction(self.add_action)
+        file_menu.addSeparator()
+        self.backup_action = self._action("&Back up now", self.back_up_now, "Ctrl+Shift+B")
+        self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
+        self.sample_action = self._action("Open &sample data", self._open_sample_data)
+        for action in (self.backup_action, self.restore_action, self.sample_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = menu.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.settings_action = self._action("&Settings…", self.open_settings, "Ctrl+,")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addAction(self.settings_action)
+
+        self.go_menu = menu.addMenu("&Go")
+        self._go_actions: list[QAction] = []
+        for row in range(9):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _=False, r=row: self._go_row(r))
+            self.addAction(action)
+            self._go_actions.append(action)
+        self.go_menu.aboutToShow.connect(self._fill_go_menu)
+
+        help_menu = menu.addMenu("&Help")
+        about = self._action(f"&About {APP_NAME}", self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(about)
+
+    def _go_row(self, row: int) -> None:
+        if row < len(self.page_list):
+            self.sidebar.setCurrentRow(row)
+
+    def _fill_go_menu(self) -> None:
+        self.go_menu.clear()
+        for row, page in enumerate(self.page_list):
+            action = self.go_menu.addAction(page.title)
+            action.setShortcut(self._go_actions[row].shortcut())
+            action.triggered.connect(lambda _=False, r=row: self._go_row(r))
+
+    # -- commands ------------------------------------------------------------------------
+
+    def add_prospect(self) -> None:
+        dialog = QuickAddDialog(self)
+        if dialog.exec() and dialog.prospect_id is not None:
+            self.bus.publish(Change.PROSPECTS)
+            self.statusBar().showMessage("Prospect added.", 5000)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self)
+        if dialog.exec():
+            self.bus.publish(dialog.change)
+            self.statusBar().showMessage("Settings saved.", 5000)
+
+    def back_up_now(self) -> None:
+        try:
+            target = maintenance.backup_now(self.workspace.paths)
+        except Exception as error:  # disk full, permissions: tell the seller, keep working
+            QMessageBox.warning(self, "Backup failed", f"The backup could not be written:\n{error}")
+            return
+        self.statusBar().showMessage(f"Backed up to {target}", 10000)
+
+    def restore_from_backup(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            "Restore from backup",
+            str(self.workspace.paths.backups),
+            "TouchDesk backups (*.sqlite);;All files (*)",
+        )
+        if not chosen:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Restore from backup",
+            "Replace everything in this database with the backup?\n\n"
+            "A safety copy of the current data is kept in the backups folder first.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            safety = maintenance.restore_backup(Path(chosen), self.workspace.paths)
+        except DatabaseRefused as refused:
+            QMessageBox.warning(
+                self,
+                "Backup refused",
+                f"{refused.path}\n\n{refused.reason}\n\nYour current data was not changed.",
+            )
+            return
+        self.undo_stack.clear()
+        self.bus.publish(Change.EVERYTHING)
+        kept = f" The data it replaced is kept in {safety}." if safety else ""
+        self.statusBar().showMessage(f"Restored from {chosen}.{kept}", 15000)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\n"
+            "A follow-up desk for solo sellers: one agreed next step for every prospect.\n\n"
+            f"Database: {self.workspace.database}\n"
+            f"Python {platform.python_version()}",
+        )
+
+    # -- view state ----------------------------------------------------------------------
+
+    def _view_settings(self) -> QSettings:
+        return QSettings(ORGANIZATION, APP_NAME)
+
+    def _restore_view_state(self) -> None:
+        state = self._view_settings()
+        geometry = state.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        row = int(state.value("window/page", 0))
+        self._go_row(row)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        state = self._view_settings()
+        state.setValue("window/geometry", self.saveGeometry())
+        state.setValue("window/page", self.sidebar.currentRow())
+        super().closeEvent(event)

@@ -1,0 +1,89 @@
+"""One open database and its window: lock it, open it, switch to the sample data, close."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QMessageBox
+
+from touchdesk import APP_NAME
+from touchdesk.paths import AppPaths, demo_paths
+from touchdesk.services.demo import fill_demo
+from touchdesk.services.prospects import count_prospects
+from touchdesk.services.workspace import Workspace, close_workspace, open_workspace
+from touchdesk.store.db import DatabaseRefused
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.main_window import MainWindow
+from touchdesk.ui.single_instance import SingleInstance
+
+
+class Session:
+    def __init__(self, icon: QIcon) -> None:
+        self.icon = icon
+        self.bus = ChangeBus()
+        self.window: MainWindow | None = None
+        self.instance: SingleInstance | None = None
+
+    def start(self, paths: AppPaths, fill_sample_data: bool = False) -> int | None:
+        """Show the window on `paths`; returns an exit code when it must not run."""
+        opened = self._open(paths, fill_sample_data)
+        if isinstance(opened, int):
+            return opened
+        self.window = MainWindow(opened, self.bus, self.open_sample_data, self.icon)
+        self.window.show()
+        return None
+
+    def open_sample_data(self) -> None:
+        """Switch this window to the separate sample database, filling it on first use."""
+        target = demo_paths()
+        assert self.window is not None
+        current = self.window.workspace
+        if target.database == current.database:
+            return
+        previous = self.instance
+        close_workspace()
+        opened = self._open(target, fill_sample_data=True, parent=self.window)
+        if isinstance(opened, int):
+            self.instance = previous
+            self.window.show_workspace(open_workspace(current.paths))
+            return
+        if previous is not None:
+            previous.release()
+        self.window.show_workspace(opened)
+
+    def stop(self) -> None:
+        close_workspace()
+        if self.instance is not None:
+            self.instance.release()
+
+    def _open(self, paths: AppPaths, fill_sample_data: bool, parent=None) -> Workspace | int:
+        paths.ensure()
+        instance = SingleInstance(paths.database)
+        if not instance.acquire():
+            QMessageBox.information(
+                parent,
+                APP_NAME,
+                f"{APP_NAME} is already open on this database:\n{paths.database}\n\n"
+                "That window has been brought to the front.",
+            )
+            return 0
+        try:
+            workspace = open_workspace(paths)
+            if fill_sample_data and count_prospects(include_trash=True) == 0:
+                fill_demo()
+        except DatabaseRefused as refused:
+            instance.release()
+            QMessageBox.critical(
+                parent,
+                f"{APP_NAME} cannot open this database",
+                f"{refused.path}\n\n{refused.reason}\n\nThe file has not been changed.",
+            )
+            return 2
+        instance.raise_requested.connect(self._raise_window)
+        self.instance = instance
+        return workspace
+
+    def _raise_window(self) -> None:
+        if self.window is not None:
+            self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
