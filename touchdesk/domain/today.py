@@ -1,0 +1,97 @@
+"""The calling list: what is due, in whose time, and where to snooze it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from touchdesk.domain.names import display_name
+from touchdesk.domain.vocabulary import Channel
+
+
+@dataclass(frozen=True)
+class CallRow:
+    """One line of the Today list; step fields are None for a prospect with no next step."""
+
+    prospect_id: int
+    first_name: str
+    last_name: str
+    company: str
+    time_zone: str
+    phone: str
+    email: str
+    attempts: int
+    last_touch_at: datetime | None
+    step_id: int | None = None
+    due_at: datetime | None = None
+    channel: Channel | None = None
+    purpose: str = ""
+
+    @property
+    def name(self) -> str:
+        return display_name(self.first_name, self.last_name, self.company)
+
+    @property
+    def attempt(self) -> int:
+        """The attempt number this step will be: one more than the unanswered ones so far."""
+        return self.attempts + 1
+
+    @property
+    def contact(self) -> str:
+        """The phone for talking channels, else the email; whichever exists."""
+        talking = self.channel in (Channel.CALL, Channel.VOICEMAIL, Channel.SMS, None)
+        first, second = (self.phone, self.email) if talking else (self.email, self.phone)
+        return first or second
+
+
+def end_of_day(now: datetime, zone: tzinfo) -> datetime:
+    """Midnight at the end of the seller's today, as an aware instant."""
+    local = now.astimezone(zone)
+    return datetime.combine(local.date() + timedelta(days=1), time(0), zone)
+
+
+def zone_or(name: str, fallback: tzinfo) -> tzinfo:
+    if not name:
+        return fallback
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return fallback
+
+
+def their_time(row: CallRow, seller_zone: tzinfo) -> str:
+    """'09:30 Europe/London' when the prospect's clock differs from the seller's, else ''."""
+    if row.due_at is None or not row.time_zone:
+        return ""
+    theirs = zone_or(row.time_zone, seller_zone)
+    local_them = row.due_at.astimezone(theirs)
+    if local_them.utcoffset() == row.due_at.astimezone(seller_zone).utcoffset():
+        return ""
+    day = ""
+    if local_them.date() != row.due_at.astimezone(seller_zone).date():
+        day = local_them.strftime("%a ")
+    return f"{day}{local_them:%H:%M} {row.time_zone}"
+
+
+def order_calls(rows: list[CallRow]) -> list[CallRow]:
+    """By due time, then by attempt number."""
+    return sorted(rows, key=lambda r: (r.due_at or datetime.max, r.attempt, r.prospect_id))
+
+
+def snooze_choices(now: datetime, zone: tzinfo) -> list[tuple[str, datetime]]:
+    """Later slots to push a step to, in the seller's day, skipping the weekend."""
+    local = now.astimezone(zone)
+    in_an_hour = (local + timedelta(hours=1)).replace(second=0, microsecond=0)
+    in_an_hour += timedelta(minutes=(15 - in_an_hour.minute % 15) % 15)
+    choices = [("In an hour", in_an_hour)]
+    if local.time() < time(12, 0):
+        choices.append(("At noon", datetime.combine(local.date(), time(12, 0), zone)))
+    next_day = local.date() + timedelta(days=1)
+    while next_day.weekday() >= 5:
+        next_day += timedelta(days=1)
+    label = "Tomorrow 08:30" if next_day == local.date() + timedelta(days=1) else "Monday 08:30"
+    choices.append((label, datetime.combine(next_day, time(8, 30), zone)))
+    next_week = local.date() + timedelta(days=7 - local.weekday())
+    choices.append(("Next week", datetime.combine(next_week, time(8, 30), zone)))
+    return choices

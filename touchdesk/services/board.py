@@ -1,0 +1,185 @@
+"""The board: every card from one query, and moving a prospect between stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from touchdesk.domain.board import Card
+from touchdesk.domain.stages import StageInfo
+from touchdesk.domain.vocabulary import Channel, EventKind, ProspectStatus, StageOutcome
+from touchdesk.services.changes import Change
+from touchdesk.services.stages import list_stages
+from touchdesk.store.db import database, utc_now
+from touchdesk.store.models import (
+    ContactPoint,
+    NextStep,
+    Prospect,
+    ProspectEvent,
+    ProspectTag,
+    Stage,
+)
+
+
+@dataclass(frozen=True)
+class Board:
+    stages: list[StageInfo]
+    cards: list[Card]
+
+
+def first_contact(kind: str):
+    inner = ContactPoint.alias()
+    return (
+        inner.select(inner.value)
+        .where(inner.prospect == Prospect.id, inner.kind == kind)
+        .order_by(inner.position)
+        .limit(1)
+    )
+
+
+def card_query(include_inactive: bool = False):
+    """One SELECT for every card: the prospect row carries its counters, the open next step
+    comes from a join on the one-open-step index, contacts and tags from subqueries."""
+    tags = ProspectTag.alias()
+    tag_list = tags.select(fn.group_concat(tags.tag, "\x1f")).where(tags.prospect == Prospect.id)
+    query = (
+        Prospect.select(
+            Prospect.id,
+            Prospect.first_name,
+            Prospect.last_name,
+            Prospect.company,
+            Prospect.stage,
+            Prospect.status,
+            Prospect.touch_count,
+            Prospect.attempts,
+            Prospect.last_touch_at,
+            Prospect.time_zone,
+            NextStep.id,
+            NextStep.due_at,
+            NextStep.channel,
+            NextStep.purpose,
+            first_contact("email"),
+            first_contact("phone"),
+            tag_list,
+        )
+        .join(
+            NextStep,
+            JOIN.LEFT_OUTER,
+            on=(NextStep.prospect == Prospect.id) & (NextStep.status == "open"),
+        )
+        .where(Prospect.deleted_at.is_null())
+        .order_by(NextStep.due_at.asc(nulls="first"), Prospect.id)
+    )
+    if not include_inactive:
+        query = query.where(Prospect.status == ProspectStatus.ACTIVE.value)
+    return query
+
+
+def load_board(include_inactive: bool = False) -> Board:
+    """Stages in the seller's order and every card; two statements whatever the size."""
+    cards = []
+    for row in card_query(include_inactive).tuples():
+        (
+            pid,
+            first,
+            last,
+            company,
+            stage_id,
+            status,
+            touch_count,
+            attempts,
+            last_touch,
+            zone,
+            step_id,
+            due,
+            channel,
+            purpose,
+            email,
+            phone,
+            tags,
+        ) = row
+        cards.append(
+            Card(
+                prospect_id=pid,
+                first_name=first,
+                last_name=last,
+                company=company,
+                stage_id=stage_id,
+                status=ProspectStatus(status),
+                touch_count=touch_count,
+                attempts=attempts,
+                last_touch_at=last_touch,
+                time_zone=zone,
+                next_step_id=step_id,
+                next_due_at=due,
+                next_channel=Channel(channel) if channel else None,
+                next_purpose=purpose or "",
+                email=email or "",
+                phone=phone or "",
+                tags=tuple(tags.split("\x1f")) if tags else (),
+            )
+        )
+    return Board(list_stages(), cards)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a prospect stands: its column and its status (outcome columns set the status)."""
+
+    stage_id: int
+    status: ProspectStatus
+
+
+_OUTCOME_STATUS = {
+    StageOutcome.WON.value: ProspectStatus.WON,
+    StageOutcome.LOST.value: ProspectStatus.LOST,
+}
+
+
+def move_to_stage(prospect_id: int, stage_id: int) -> tuple[Placement, Change]:
+    """Put the prospect in another column and note it on the timeline.
+
+    Dropping on Won or Lost sets that status; leaving them makes the prospect active again.
+    Returns the placement it came from, so restore_placement() can undo the move.
+    """
+    with database.atomic():
+        prospect = Prospect.get_by_id(prospect_id)
+        target = Stage.get_by_id(stage_id)
+        status = ProspectStatus(prospect.status)
+        if target.outcome in _OUTCOME_STATUS:
+            status = _OUTCOME_STATUS[target.outcome]
+        elif prospect.stage.outcome in _OUTCOME_STATUS:
+            status = ProspectStatus.ACTIVE
+        before = Placement(prospect.stage_id, ProspectStatus(prospect.status))
+        change = restore_placement(prospect_id, Placement(stage_id, status))
+    return before, change
+
+
+def restore_placement(prospect_id: int, placement: Placement) -> Change:
+    """Set column and status exactly, recording each change on the timeline."""
+    with database.atomic():
+        prospect = Prospect.get_by_id(prospect_id)
+        now = utc_now()
+        events = []
+        if prospect.stage_id != placement.stage_id:
+            target = Stage.get_by_id(placement.stage_id)
+            events.append((EventKind.STAGE_CHANGED, f"{prospect.stage.name} → {target.name}"))
+        if prospect.status != placement.status.value:
+            old = ProspectStatus(prospect.status).label
+            events.append((EventKind.STATUS_CHANGED, f"{old} → {placement.status.label}"))
+        if not events:
+            return Change.NOTHING
+        Prospect.update(
+            stage=placement.stage_id, status=placement.status.value, updated_at=now
+        ).where(Prospect.id == prospect_id).execute()
+        ProspectEvent.insert_many(
+            [(prospect_id, kind.value, now, detail) for kind, detail in events],
+            fields=[
+                ProspectEvent.prospect,
+                ProspectEvent.kind,
+                ProspectEvent.occurred_at,
+                ProspectEvent.detail,
+            ],
+        ).execute()
+    return Change.PROSPECTS
