@@ -21,13 +21,13 @@ def test_title_names_the_app_and_the_database(window, db_path):
 
 
 def test_an_empty_database_greets_with_the_welcome_panel(window):
-    assert window.home.currentWidget() is window.home.welcome
-    assert window.home.welcome.isVisible()
-    assert window.home.welcome.add_button.text() == "Add a prospect…"
+    assert window.content.currentWidget() is window.welcome
+    assert window.welcome.isVisible()
+    assert window.welcome.add_button.text() == "Add a prospect…"
 
 
 def test_open_sample_data_button_asks_the_session(qtbot, window):
-    qtbot.mouseClick(window.home.welcome.sample_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     assert window.sample_requests == [True]
 
 
@@ -41,11 +41,12 @@ def test_adding_a_prospect_from_the_welcome_panel(qtbot, window):
         qtbot.keyClick(dialog.email, Qt.Key.Key_Return)
 
     when_modal(qtbot, fill)
-    qtbot.mouseClick(window.home.welcome.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.welcome.add_button, Qt.MouseButton.LeftButton)
 
     assert overview().prospects == 1
-    assert window.home.currentWidget() is window.home.summary
-    assert window.home.summary.active_label.text() == "1 / 50 active"
+    assert window.content.currentWidget() is window.pages
+    assert window.board.funnel_label.text() == "1 / 50 active"
+    assert window.board.model.card_count() == 1
     assert window.active_label.text() == "1 / 50 active"
 
 

@@ -40,8 +40,13 @@ def copy_database(source: Path, target: Path) -> None:
     os.replace(partial, target)  # never a half-written backup under the real name
 
 
-def make_backup(database: Path, folder: Path, reason: str = "manual",
-                now: datetime | None = None, keep: int = DEFAULT_KEEP) -> Path:
+def make_backup(
+    database: Path,
+    folder: Path,
+    reason: str = "manual",
+    now: datetime | None = None,
+    keep: int = DEFAULT_KEEP,
+) -> Path:
     """Take a backup named by time and reason, then rotate the folder."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime(STAMP)
@@ -79,8 +84,9 @@ def rotate(folder: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
     return removed
 
 
-def backup_if_due(database: Path, folder: Path, now: datetime | None = None,
-                  keep: int = DEFAULT_KEEP) -> Path | None:
+def backup_if_due(
+    database: Path, folder: Path, now: datetime | None = None, keep: int = DEFAULT_KEEP
+) -> Path | None:
     """The launch backup: at most one a day, and none for a database not yet created."""
     if not database.exists() or database.stat().st_size == 0:
         return None
@@ -101,8 +107,10 @@ def verify(path: Path) -> int:
             result = connection.execute("PRAGMA integrity_check").fetchone()[0]
             if result != "ok":
                 raise DatabaseRefused(path, f"the file is damaged ({result}).")
-            tables = {row[0] for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             if "schema_version" not in tables:
                 raise DatabaseRefused(path, "this is not a TouchDesk database.")
             return int(connection.execute("SELECT max(version) FROM schema_version").fetchone()[0])

@@ -31,8 +31,7 @@ def open_store(path: Path, backups_dir: Path) -> OpenedStore:
     taken: list[Path] = []
 
     def copy_first(old: int, new: int) -> None:
-        taken.append(backups.make_backup(path, backups_dir, f"before-v{old}-to-v{new}",
-                                         keep=10**6))
+        taken.append(backups.make_backup(path, backups_dir, f"before-v{old}-to-v{new}", keep=10**6))
 
     try:
         found, now = migrate(db.database, before=copy_first)

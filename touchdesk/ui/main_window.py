@@ -5,6 +5,7 @@ from __future__ import annotations
 import platform
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize
@@ -22,15 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk import APP_NAME, ORGANIZATION, __version__
+from touchdesk.printing.call_list import call_list_table
 from touchdesk.services import maintenance
 from touchdesk.services.changes import Change
 from touchdesk.services.overview import overview
 from touchdesk.services.workspace import Workspace
 from touchdesk.store.db import DatabaseRefused
+from touchdesk.ui.board.page import BoardPage
 from touchdesk.ui.dialogs.quick_add import QuickAddDialog
 from touchdesk.ui.dialogs.settings_dialog import SettingsDialog
 from touchdesk.ui.events import ChangeBus
-from touchdesk.ui.home.page import HomePage
+from touchdesk.ui.home.welcome import WelcomePanel
+from touchdesk.ui.print_preview import preview_table
+from touchdesk.ui.today.page import TodayPage
 
 
 @dataclass
@@ -64,20 +69,30 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(20, 20))
         self.pages = QStackedWidget()
         self.page_list: list[Page] = []
-        self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sidebar.currentRowChanged.connect(self._show_row)
+        # An empty database shows the welcome panel in place of the pages.
+        self.welcome = WelcomePanel()
+        self.welcome.add_prospect.connect(self.add_prospect)
+        self.welcome.open_sample_data.connect(self._open_sample_data)
+        self.content = QStackedWidget()
+        self.content.addWidget(self.welcome)
+        self.content.addWidget(self.pages)
 
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.content, 1)
         self.setCentralWidget(central)
 
-        self.home = HomePage()
-        self.home.welcome.add_prospect.connect(self.add_prospect)
-        self.home.welcome.open_sample_data.connect(self._open_sample_data)
-        self.add_page(Page("Home", self.home, self.home.refresh))
+        self.today = TodayPage(bus, self.undo_stack)
+        self.today.open_prospect.connect(self.open_prospect)
+        self.today.print_requested.connect(self.print_calling_list)
+        self.add_page(Page("Today", self.today, self.today.refresh))
+        self.board = BoardPage(bus, self.undo_stack)
+        self.board.open_prospect.connect(self.open_prospect)
+        self.add_page(Page("Board", self.board, self.board.refresh))
 
         self.database_label = QLabel()
         self.active_label = QLabel()
@@ -104,11 +119,21 @@ class MainWindow(QMainWindow):
                 self.sidebar.setCurrentRow(row)
                 return
 
+    def _show_row(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        if self.content.currentWidget() is self.pages:
+            self.pages.currentWidget().setFocus()
+
     def on_change(self, change: Change) -> None:
         for page in self.page_list:
             page.refresh(change)
         if change & (Change.PROSPECTS | Change.SETTINGS):
             self._update_status()
+
+    def _update_status(self) -> None:
+        numbers = overview()
+        self.active_label.setText(f"{numbers.active} / {numbers.target} active")
+        self.content.setCurrentWidget(self.welcome if numbers.is_empty else self.pages)
 
     def show_workspace(self, workspace: Workspace) -> None:
         """Point the shell at a (possibly different) open database."""
@@ -120,10 +145,6 @@ class MainWindow(QMainWindow):
         if workspace.backup_problem:
             self.statusBar().showMessage(workspace.backup_problem)
         self.on_change(Change.EVERYTHING)
-
-    def _update_status(self) -> None:
-        numbers = overview()
-        self.active_label.setText(f"{numbers.active} / {numbers.target} active")
 
     # -- menus ---------------------------------------------------------------------------
 
@@ -195,6 +216,18 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.prospect_id is not None:
             self.bus.publish(Change.PROSPECTS)
             self.statusBar().showMessage("Prospect added.", 5000)
+
+    def open_prospect(self, prospect_id: int) -> None:
+        """Until the prospect page exists, opening a prospect edits it."""
+        self.edit_prospect(prospect_id)
+
+    def edit_prospect(self, prospect_id: int) -> None:
+        self.statusBar().showMessage(f"Prospect {prospect_id}", 3000)
+
+    def print_calling_list(self) -> None:
+        calls = self.today.calls_model.rows()
+        table = call_list_table(calls, datetime.now(UTC), self.today.seller_zone())
+        preview_table(table, self).exec()
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self)

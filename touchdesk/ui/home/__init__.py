@@ -1,1 +1,1 @@
-"""The home page: a welcome for an empty database, else where the funnel stands."""
+"""The welcome panel shown while the database is empty."""

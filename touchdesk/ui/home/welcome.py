@@ -1,4 +1,4 @@
-"""Home: the welcome panel on an empty database, the funnel at a glance otherwise."""
+"""The welcome panel an empty database greets the seller with."""
 
 from __future__ import annotations
 
@@ -7,13 +7,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
-
-from touchdesk.services.changes import Change
-from touchdesk.services.overview import Overview, overview
 
 
 class WelcomePanel(QWidget):
@@ -53,40 +49,3 @@ class WelcomePanel(QWidget):
         layout.addSpacing(16)
         layout.addLayout(buttons)
         layout.addStretch(2)
-
-
-class SummaryPanel(QWidget):
-    def __init__(self) -> None:
-        super().__init__()
-        self.active_label = QLabel()
-        self.active_label.setStyleSheet("font-size: 28pt; font-weight: 600;")
-        self.detail_label = QLabel()
-        layout = QVBoxLayout(self)
-        layout.addStretch()
-        layout.addWidget(self.active_label, alignment=Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.detail_label, alignment=Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-
-    def show_overview(self, numbers: Overview) -> None:
-        self.active_label.setText(f"{numbers.active} / {numbers.target} active")
-        gap = f"{numbers.gap} more to reach your target" if numbers.gap else "Target reached"
-        self.detail_label.setText(f"{numbers.prospects} prospects in all · {gap}")
-
-
-class HomePage(QStackedWidget):
-    REFRESH_ON = Change.PROSPECTS | Change.SETTINGS
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.welcome = WelcomePanel()
-        self.summary = SummaryPanel()
-        self.addWidget(self.welcome)
-        self.addWidget(self.summary)
-        self.refresh()
-
-    def refresh(self, change: Change = Change.EVERYTHING) -> None:
-        if not change & self.REFRESH_ON:
-            return
-        numbers = overview()
-        self.summary.show_overview(numbers)
-        self.setCurrentWidget(self.welcome if numbers.is_empty else self.summary)

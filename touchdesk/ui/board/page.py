@@ -1,0 +1,129 @@
+"""The board page: header with the funnel against target, filter, the board, undoable moves."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from touchdesk.domain.board import Card, matches
+from touchdesk.services import settings
+from touchdesk.services.board import Placement, load_board, move_to_stage, restore_placement
+from touchdesk.services.changes import Change
+from touchdesk.services.overview import overview
+from touchdesk.ui.board.model import BoardModel
+from touchdesk.ui.board.view import BoardView
+from touchdesk.ui.events import ChangeBus
+
+
+class MoveCommand(QUndoCommand):
+    """Moving a card is a command: redo moves it, undo puts it back where it stood."""
+
+    def __init__(self, bus: ChangeBus, prospect_id: int, stage_id: int, label: str) -> None:
+        super().__init__(label)
+        self.bus = bus
+        self.prospect_id = prospect_id
+        self.stage_id = stage_id
+        self.before: Placement | None = None
+
+    def redo(self) -> None:
+        self.before, change = move_to_stage(self.prospect_id, self.stage_id)
+        self.bus.publish(change)
+
+    def undo(self) -> None:
+        if self.before is not None:
+            self.bus.publish(restore_placement(self.prospect_id, self.before))
+
+
+class BoardPage(QWidget):
+    REFRESH_ON = (
+        Change.PROSPECTS | Change.TOUCHES | Change.NEXT_STEPS | Change.STAGES | Change.SETTINGS
+    )
+    open_prospect = Signal(int)
+    add_prospect = Signal()
+
+    def __init__(self, bus: ChangeBus, undo_stack: QUndoStack) -> None:
+        super().__init__()
+        self.bus = bus
+        self.undo_stack = undo_stack
+        self._cards: list[Card] = []
+        self._stages = []
+        self.model = BoardModel()
+        self.view = BoardView(self.model)
+        self.view.open_requested.connect(self.open_prospect)
+        self.view.move_requested.connect(self.move_to_column)
+        self.view.shift_requested.connect(self.shift)
+
+        self.funnel_label = QLabel()
+        self.funnel_label.setObjectName("funnel")
+        self.funnel_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter by name, company, email, phone or tag (Ctrl+F)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.apply_filter)
+        self.show_inactive = QCheckBox("Show won, lost, dormant and do-not-contact")
+        self.show_inactive.toggled.connect(lambda _: self.reload())
+        self.filter_action = QAction("Filter the board", self)
+        self.filter_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.filter_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.filter_action.triggered.connect(self.focus_filter)
+        self.addAction(self.filter_action)
+
+        top = QHBoxLayout()
+        top.addWidget(self.funnel_label)
+        top.addStretch()
+        top.addWidget(self.show_inactive)
+        top.addWidget(self.filter_edit, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self.reload()
+
+    def refresh(self, change: Change) -> None:
+        if change & self.REFRESH_ON:
+            self.reload()
+
+    def reload(self) -> None:
+        board = load_board(include_inactive=self.show_inactive.isChecked())
+        self._stages, self._cards = board.stages, board.cards
+        numbers = overview()
+        self.funnel_label.setText(f"{numbers.active} / {numbers.target} active")
+        self.apply_filter(self.filter_edit.text())
+
+    def apply_filter(self, text: str) -> None:
+        """Filter in Python and reset the model: cheaper than a proxy model over 10k cards."""
+        keep = self.view.current_prospect()
+        cards = (
+            [card for card in self._cards if matches(card, text)] if text.strip() else self._cards
+        )
+        zone = ZoneInfo(settings.get("time_zone"))
+        self.model.set_cards(self._stages, cards, datetime.now(UTC), zone)
+        if keep is not None:
+            index = self.model.index_of(keep)
+            if index.isValid():
+                self.view.setCurrentIndex(index)
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def move_to_column(self, prospect_id: int, column: int) -> None:
+        stage = self.model.stage(column)
+        card = self.model.card(self.model.index_of(prospect_id))
+        if card is None or card.stage_id == stage.id:
+            return
+        self.undo_stack.push(
+            MoveCommand(self.bus, prospect_id, stage.id, f"Move {card.name} to {stage.name}")
+        )
+        index = self.model.index_of(prospect_id)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+
+    def shift(self, prospect_id: int, step: int) -> None:
+        index = self.model.index_of(prospect_id)
+        column = index.column() + step
+        if index.isValid() and 0 <= column < self.model.columnCount():
+            self.move_to_column(prospect_id, column)

@@ -1,0 +1,115 @@
+"""The board's table view: fixed card rows, drag between columns, arrows that stay on cards."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from touchdesk.ui.board.delegate import CARD_HEIGHT, CardDelegate
+from touchdesk.ui.board.model import CARD_MIME, BoardModel, prospect_ids
+
+
+class BoardView(QTableView):
+    open_requested = Signal(int)  # prospect id
+    move_requested = Signal(int, int)  # prospect id, target column
+    shift_requested = Signal(int, int)  # prospect id, column step (-1 or +1)
+
+    def __init__(self, model: BoardModel) -> None:
+        super().__init__()
+        self.setObjectName("board")
+        self.setModel(model)
+        self.setItemDelegate(CardDelegate(self))
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(CARD_HEIGHT)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(190)
+        header.setSectionsClickable(False)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDropIndicatorShown(False)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.doubleClicked.connect(self._open)
+
+    def board_model(self) -> BoardModel:
+        model = self.model()
+        assert isinstance(model, BoardModel)
+        return model
+
+    def current_prospect(self) -> int | None:
+        card = self.board_model().card(self.currentIndex())
+        return card.prospect_id if card else None
+
+    def _open(self, index: QModelIndex) -> None:
+        card = self.board_model().card(index)
+        if card is not None:
+            self.open_requested.emit(card.prospect_id)
+
+    # -- keyboard ------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key, mods = event.key(), event.modifiers()
+        shift_stage = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._open(self.currentIndex())
+            return
+        if mods == shift_stage and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            prospect = self.current_prospect()
+            if prospect is not None:
+                self.shift_requested.emit(prospect, -1 if key == Qt.Key.Key_Left else 1)
+            return
+        super().keyPressEvent(event)
+
+    def moveCursor(self, action, modifiers) -> QModelIndex:  # noqa: N802
+        """Left and right land on the nearest card of the next column that has any."""
+        model = self.board_model()
+        current = self.currentIndex()
+        horizontal = {
+            QAbstractItemView.CursorAction.MoveLeft: -1,
+            QAbstractItemView.CursorAction.MoveRight: 1,
+        }
+        step = horizontal.get(action)
+        if step is None or not current.isValid():
+            return super().moveCursor(action, modifiers)
+        column = current.column() + step
+        while 0 <= column < model.columnCount():
+            count = model.column_count_of(column)
+            if count:
+                return model.index(min(current.row(), count - 1), column)
+            column += step
+        return current
+
+    # -- drag and drop -------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(CARD_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        column = self.columnAt(event.position().toPoint().x())
+        if event.mimeData().hasFormat(CARD_MIME) and column >= 0:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        """A drop anywhere in a column moves the card there; the page decides and records it."""
+        column = self.columnAt(event.position().toPoint().x())
+        ids = prospect_ids(event.mimeData())
+        if column < 0 or not ids:
+            event.ignore()
+            return
+        # Report a copy, so the view never clears the dragged cell itself.
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        for prospect_id in ids:
+            self.move_requested.emit(prospect_id, column)

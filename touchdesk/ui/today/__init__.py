@@ -1,0 +1,1 @@
+"""Today: the calling list and the prospects with no next step."""

@@ -1,0 +1,261 @@
+"""The Today page: the calling list, keyboard driven, then prospects with no next step."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from touchdesk.domain.today import CallRow, snooze_choices, their_time
+from touchdesk.domain.vocabulary import NextStepStatus
+from touchdesk.services import settings
+from touchdesk.services.changes import Change
+from touchdesk.services.next_steps import close_step, reopen_step, reschedule
+from touchdesk.services.today import today
+from touchdesk.ui.commands import ServiceCommand
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.table_model import RowTableModel, TableColumn
+
+
+def _columns(zone_of) -> tuple[list[TableColumn[CallRow]], list[TableColumn[CallRow]]]:
+    def due(row: CallRow) -> str:
+        if row.due_at is None:
+            return ""
+        local = row.due_at.astimezone(zone_of())
+        overdue = row.due_at < datetime.now(UTC)
+        return ("Overdue · " if overdue else "") + local.strftime("%a %d %b %H:%M")
+
+    def last(row: CallRow) -> str:
+        if row.last_touch_at is None:
+            return "never"
+        return row.last_touch_at.astimezone(zone_of()).strftime("%d %b %Y")
+
+    calls = [
+        TableColumn("Due", due),
+        TableColumn("Their time", lambda r: their_time(r, zone_of())),
+        TableColumn("Prospect", lambda r: r.name),
+        TableColumn("Company", lambda r: r.company),
+        TableColumn("Channel", lambda r: r.channel.label if r.channel else ""),
+        TableColumn("#", lambda r: f"#{r.attempt}", align_right=True),
+        TableColumn("Purpose", lambda r: r.purpose),
+        TableColumn("Phone / email", lambda r: r.contact),
+        TableColumn("Last touch", last),
+    ]
+    missing = [
+        TableColumn("Prospect", lambda r: r.name),
+        TableColumn("Company", lambda r: r.company),
+        TableColumn("Phone / email", lambda r: r.contact),
+        TableColumn("Unanswered", lambda r: str(r.attempts), align_right=True),
+        TableColumn("Last touch", last),
+    ]
+    return calls, missing
+
+
+def _table(model: RowTableModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(28)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    return view
+
+
+class RescheduleDialog(QDialog):
+    def __init__(self, due: datetime, zone: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Reschedule")
+        self.zone = zone
+        local = due.astimezone(zone)
+        self.when = QDateTimeEdit(QDateTime(local.date(), local.time()))
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"New time ({zone.key}):"))
+        layout.addWidget(self.when)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> datetime:
+        value = self.when.dateTime().toPython()
+        return value.replace(tzinfo=self.zone, second=0, microsecond=0)
+
+
+class TodayPage(QWidget):
+    REFRESH_ON = Change.PROSPECTS | Change.TOUCHES | Change.NEXT_STEPS | Change.SETTINGS
+    open_prospect = Signal(int)
+    step_done = Signal(int)  # prospect id: logging the touch follows
+    print_requested = Signal()
+
+    def __init__(self, bus: ChangeBus, undo_stack: QUndoStack) -> None:
+        super().__init__()
+        self.bus = bus
+        self.undo_stack = undo_stack
+        call_columns, missing_columns = _columns(self.seller_zone)
+        self.calls_model: RowTableModel[CallRow] = RowTableModel(call_columns)
+        self.missing_model: RowTableModel[CallRow] = RowTableModel(missing_columns)
+        self.calls = _table(self.calls_model, "calls")
+        self.missing = _table(self.missing_model, "missing")
+        self.calls_title = QLabel()
+        self.missing_title = QLabel()
+        for title in (self.calls_title, self.missing_title):
+            title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+
+        self.open_action = self._action("&Open", "Return", self.open_current)
+        self.done_action = self._action("Mark &done", "D", self.mark_done)
+        self.snooze_action = self._action("&Snooze", "S", self.snooze)
+        self.reschedule_action = self._action("&Reschedule…", "R", self.reschedule)
+        self.print_action = QAction("&Print calling list…", self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_action.triggered.connect(self.print_requested)
+        self.addAction(self.print_action)
+        self.missing.doubleClicked.connect(
+            lambda index: self._open_row(self.missing_model, index.row())
+        )
+        missing_open = QAction(self.missing)
+        missing_open.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        missing_open.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        missing_open.triggered.connect(
+            lambda: self._open_row(self.missing_model, self.missing.currentIndex().row())
+        )
+        self.missing.addAction(missing_open)
+        self.calls.doubleClicked.connect(lambda _: self.open_current())
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.calls_title)
+        buttons.addStretch()
+        for action in (
+            self.open_action,
+            self.done_action,
+            self.snooze_action,
+            self.reschedule_action,
+            self.print_action,
+        ):
+            button = QPushButton(f"{action.text()}  ({action.shortcut().toString()})")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(action.trigger)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.calls, 3)
+        layout.addWidget(self.missing_title)
+        layout.addWidget(self.missing, 2)
+        self.setFocusProxy(self.calls)
+        self.reload()
+
+    def _action(self, text: str, key: str, slot) -> QAction:
+        action = QAction(text, self.calls)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self.calls.addAction(action)
+        return action
+
+    def seller_zone(self) -> ZoneInfo:
+        return ZoneInfo(settings.get("time_zone"))
+
+    def refresh(self, change: Change) -> None:
+        if change & self.REFRESH_ON:
+            self.reload()
+
+    def reload(self) -> None:
+        keep = self.current_call()
+        listing = today(datetime.now(UTC), self.seller_zone())
+        self.calls_model.set_rows(listing.calls)
+        self.missing_model.set_rows(listing.without_next_step)
+        self.calls_title.setText(f"Calling list · {len(listing.calls)} due")
+        self.missing_title.setText(
+            f"No next step · {len(listing.without_next_step)} prospects need one"
+        )
+        rows = listing.calls
+        row = next((i for i, r in enumerate(rows) if keep and r.step_id == keep.step_id), 0)
+        if rows:
+            self.calls.selectRow(min(row, len(rows) - 1))
+        self.calls.resizeColumnsToContents()
+        self.missing.resizeColumnsToContents()
+
+    def current_call(self) -> CallRow | None:
+        return self.calls_model.row_value(self.calls.currentIndex().row())
+
+    def _open_row(self, model: RowTableModel, row: int) -> None:
+        value = model.row_value(row)
+        if value is not None:
+            self.open_prospect.emit(value.prospect_id)
+
+    def open_current(self) -> None:
+        self._open_row(self.calls_model, self.calls.currentIndex().row())
+
+    def mark_done(self) -> None:
+        call = self.current_call()
+        if call is None or call.step_id is None:
+            return
+        step = call.step_id
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Mark done: {call.name}",
+                lambda: close_step(step, NextStepStatus.DONE),
+                lambda: reopen_step(step),
+            )
+        )
+        self.step_done.emit(call.prospect_id)
+
+    def snooze(self) -> None:
+        call = self.current_call()
+        if call is None:
+            return
+        menu = QMenu(self)
+        for label, when in snooze_choices(datetime.now(UTC), self.seller_zone()):
+            action = menu.addAction(f"{label}  ({when:%a %H:%M})")
+            action.triggered.connect(lambda _=False, w=when: self.move_step(call, w))
+        rect = self.calls.visualRect(self.calls.currentIndex())
+        menu.popup(self.calls.viewport().mapToGlobal(rect.bottomLeft()))
+        self.snooze_menu = menu  # kept for tests and so it is not collected while shown
+
+    def reschedule(self) -> None:
+        call = self.current_call()
+        if call is None or call.due_at is None:
+            return
+        dialog = RescheduleDialog(call.due_at, self.seller_zone(), self)
+        if dialog.exec():
+            self.move_step(call, dialog.chosen())
+
+    def move_step(self, call: CallRow, when: datetime) -> None:
+        if call.step_id is None or call.due_at is None:
+            return
+        step, before = call.step_id, call.due_at
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Reschedule {call.name}",
+                lambda: reschedule(step, when),
+                lambda: reschedule(step, before),
+            )
+        )
