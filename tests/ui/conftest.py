@@ -9,7 +9,6 @@ from touchdesk import APP_NAME, ORGANIZATION
 from touchdesk.paths import app_paths
 from touchdesk.services.workspace import open_workspace
 from touchdesk.ui.events import ChangeBus
-from touchdesk.ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +30,8 @@ def workspace(db_path):
 
 @pytest.fixture
 def window(qtbot, workspace):
+    from touchdesk.ui.main_window import MainWindow
+
     sample_requests: list[bool] = []
     main = MainWindow(workspace, ChangeBus(), lambda: sample_requests.append(True))
     main.sample_requests = sample_requests
