@@ -11,8 +11,16 @@ from touchdesk.services.next_steps import set_next_step
 from touchdesk.services.prospects import add_prospect
 
 
-def prospect(first: str, last: str = "", company: str = "", *, due: datetime | None = None,
-             channel: Channel = Channel.CALL, purpose: str = "", **fields) -> int:
+def prospect(
+    first: str,
+    last: str = "",
+    company: str = "",
+    *,
+    due: datetime | None = None,
+    channel: Channel = Channel.CALL,
+    purpose: str = "",
+    **fields,
+) -> int:
     """A prospect, with an open next step when `due` is given."""
     pid = add_prospect(ProspectInput(first_name=first, last_name=last, company=company, **fields))
     if due is not None:

@@ -11,10 +11,29 @@ from touchdesk.domain.vocabulary import Channel
 NEW_YORK = ZoneInfo("America/New_York")
 
 
-def row(pid: int, due: datetime | None, attempts: int = 0, zone: str = "",
-        channel: Channel | None = Channel.CALL, phone: str = "", email: str = "") -> CallRow:
-    return CallRow(pid, f"P{pid}", "", "", zone, phone, email, attempts, None,
-                   step_id=pid if due else None, due_at=due, channel=channel)
+def row(
+    pid: int,
+    due: datetime | None,
+    attempts: int = 0,
+    zone: str = "",
+    channel: Channel | None = Channel.CALL,
+    phone: str = "",
+    email: str = "",
+) -> CallRow:
+    return CallRow(
+        pid,
+        f"P{pid}",
+        "",
+        "",
+        zone,
+        phone,
+        email,
+        attempts,
+        None,
+        step_id=pid if due else None,
+        due_at=due,
+        channel=channel,
+    )
 
 
 def test_calls_are_ordered_by_due_time_then_attempt_number():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from touchdesk.domain.countries import country_name, countries
+from touchdesk.domain.countries import countries, country_name
 from touchdesk.domain.names import display_name
 from touchdesk.domain.prospects import ProspectInput, normalise_tag
 from touchdesk.domain.stages import StageEdit, stage_edit_problems
@@ -18,7 +18,10 @@ def test_channel_labels_read_as_words():
 
 def test_mail_channels_are_the_ones_that_go_through_the_mail_desk():
     assert {c for c in Channel if c.is_mail} == {
-        Channel.NOTE, Channel.CARD, Channel.LETTER, Channel.GIFT
+        Channel.NOTE,
+        Channel.CARD,
+        Channel.LETTER,
+        Channel.GIFT,
     }
 
 
@@ -52,8 +55,13 @@ def test_stage_edits_need_unique_non_empty_names():
 
 def test_countries_cover_the_seller_markets_with_readable_names():
     codes = dict(countries())
-    for code, name in [("US", "United States"), ("GB", "United Kingdom"), ("DE", "Germany"),
-                       ("FR", "France"), ("JP", "Japan")]:
+    for code, name in [
+        ("US", "United States"),
+        ("GB", "United Kingdom"),
+        ("DE", "Germany"),
+        ("FR", "France"),
+        ("JP", "Japan"),
+    ]:
         assert codes[code] == name
     assert country_name("jp") == "Japan"
     assert "ZZ" not in codes

@@ -28,10 +28,17 @@ def count_statements(action) -> int:
 
 
 def test_card_carries_next_step_contacts_and_tags(store):
-    pid = prospect("Hannah", "Whitfield", "Whitfield & Sons", due=NOW + days(1),
-                   channel=Channel.EMAIL, purpose="Send the pricing update",
-                   emails=("hannah@whitfield.example", "other@example.com"),
-                   phones=("+441632960123",), tags=("VIP", "Trade show"))
+    pid = prospect(
+        "Hannah",
+        "Whitfield",
+        "Whitfield & Sons",
+        due=NOW + days(1),
+        channel=Channel.EMAIL,
+        purpose="Send the pricing update",
+        emails=("hannah@whitfield.example", "other@example.com"),
+        phones=("+441632960123",),
+        tags=("VIP", "Trade show"),
+    )
     card = next(c for c in load_board().cards if c.prospect_id == pid)
     assert card.name == "Hannah Whitfield"
     assert card.next_channel is Channel.EMAIL
@@ -89,8 +96,12 @@ def test_dropping_on_won_sets_the_status_and_leaving_it_reactivates(store):
     assert Prospect.get_by_id(pid).status == ProspectStatus.WON.value
     move_to_stage(pid, stages["Proposal"].id)
     assert Prospect.get_by_id(pid).status == ProspectStatus.ACTIVE.value
-    kinds = [e.kind for e in ProspectEvent.select().where(ProspectEvent.prospect == pid)
-             .order_by(ProspectEvent.id)]
+    kinds = [
+        e.kind
+        for e in ProspectEvent.select()
+        .where(ProspectEvent.prospect == pid)
+        .order_by(ProspectEvent.id)
+    ]
     assert kinds.count(EventKind.STATUS_CHANGED.value) == 2
 
 
@@ -98,5 +109,7 @@ def test_moving_to_the_same_stage_changes_nothing(store):
     pid = prospect("Still")
     _, change = move_to_stage(pid, list_stages()[0].id)
     assert change == Change.NOTHING
-    assert ProspectEvent.select().where(
-        ProspectEvent.kind == EventKind.STAGE_CHANGED.value).count() == 0
+    assert (
+        ProspectEvent.select().where(ProspectEvent.kind == EventKind.STAGE_CHANGED.value).count()
+        == 0
+    )

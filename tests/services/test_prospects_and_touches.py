@@ -14,19 +14,31 @@ from touchdesk.store.models import ContactPoint, Prospect, ProspectTag, Touch
 
 
 def test_add_prospect_stores_contacts_and_tags_in_the_first_stage(store):
-    pid = add_prospect(ProspectInput(
-        first_name="Hannah", last_name="Whitfield", company="Whitfield & Sons",
-        emails=("hannah@whitfield.example", "h.w@home.example"), phones=("+441632960123",),
-        tags=("VIP", " vip ", "Trade show"), country_code="gb",
-    ))
+    pid = add_prospect(
+        ProspectInput(
+            first_name="Hannah",
+            last_name="Whitfield",
+            company="Whitfield & Sons",
+            emails=("hannah@whitfield.example", "h.w@home.example"),
+            phones=("+441632960123",),
+            tags=("VIP", " vip ", "Trade show"),
+            country_code="gb",
+        )
+    )
     prospect = Prospect.get_by_id(pid)
     assert prospect.stage.name == "New"
     assert prospect.country_code == "GB"
-    emails = [p.value for p in ContactPoint.select().where(
-        ContactPoint.prospect == pid, ContactPoint.kind == "email").order_by(ContactPoint.position)]
+    emails = [
+        p.value
+        for p in ContactPoint.select()
+        .where(ContactPoint.prospect == pid, ContactPoint.kind == "email")
+        .order_by(ContactPoint.position)
+    ]
     assert emails == ["hannah@whitfield.example", "h.w@home.example"]
     assert sorted(t.tag for t in ProspectTag.select().where(ProspectTag.prospect == pid)) == [
-        "trade show", "vip"]
+        "trade show",
+        "vip",
+    ]
     assert count_active() == 1
 
 

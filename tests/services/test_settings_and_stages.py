@@ -36,7 +36,13 @@ def test_unknown_setting_is_refused(store):
 def test_default_pipeline_ends_with_won_and_lost(store):
     stages = list_stages()
     assert [s.name for s in stages] == [
-        "New", "Contacted", "Meeting", "Proposal", "Negotiation", "Won", "Lost"
+        "New",
+        "Contacted",
+        "Meeting",
+        "Proposal",
+        "Negotiation",
+        "Won",
+        "Lost",
     ]
     assert [s.outcome for s in stages][-2:] == [StageOutcome.WON, StageOutcome.LOST]
     assert ensure_default_stages() == Change.NOTHING  # idempotent
@@ -45,8 +51,11 @@ def test_default_pipeline_ends_with_won_and_lost(store):
 
 def test_rename_reorder_and_add_in_one_save(store):
     stages = list_stages()
-    edits = [StageEdit("Qualified", stages[1].id), StageEdit("Lead", stages[0].id),
-             StageEdit("Demo")] + [StageEdit(s.name, s.id) for s in stages[2:]]
+    edits = [
+        StageEdit("Qualified", stages[1].id),
+        StageEdit("Lead", stages[0].id),
+        StageEdit("Demo"),
+    ] + [StageEdit(s.name, s.id) for s in stages[2:]]
     save_stages(edits)
     after = list_stages()
     assert [s.name for s in after][:3] == ["Qualified", "Lead", "Demo"]

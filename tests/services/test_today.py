@@ -15,8 +15,9 @@ NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 10:00 in New York
 
 def test_overdue_and_due_today_in_order_then_prospects_without_step(store):
     overdue = prospect("Overdue", due=NOW - days(2), phones=("+12025550100",))
-    later_today = prospect("Later", due=NOW + days(0.2), channel=Channel.EMAIL,
-                           emails=("later@example.com",))
+    later_today = prospect(
+        "Later", due=NOW + days(0.2), channel=Channel.EMAIL, emails=("later@example.com",)
+    )
     prospect("Tomorrow", due=NOW + days(1.5))
     idle = prospect("Idle")
     prospect("Won", status=ProspectStatus.WON)
