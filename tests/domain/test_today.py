@@ -86,3 +86,10 @@ def test_snooze_on_a_tuesday_morning_offers_noon_and_tomorrow():
     tuesday = datetime(2026, 11, 24, 9, 0, tzinfo=NEW_YORK)
     labels = [label for label, _ in snooze_choices(tuesday, NEW_YORK)]
     assert labels == ["In an hour", "At noon", "Tomorrow 08:30", "Next week"]
+
+
+def test_on_a_sunday_next_week_is_not_the_same_as_the_next_working_day():
+    sunday = datetime(2026, 11, 22, 20, 0, tzinfo=NEW_YORK)
+    choices = dict(snooze_choices(sunday, NEW_YORK))
+    assert choices["Tomorrow 08:30"] == datetime(2026, 11, 23, 8, 30, tzinfo=NEW_YORK)
+    assert choices["Next week"] == datetime(2026, 11, 30, 8, 30, tzinfo=NEW_YORK)

@@ -93,5 +93,7 @@ def snooze_choices(now: datetime, zone: tzinfo) -> list[tuple[str, datetime]]:
     label = "Tomorrow 08:30" if next_day == local.date() + timedelta(days=1) else "Monday 08:30"
     choices.append((label, datetime.combine(next_day, time(8, 30), zone)))
     next_week = local.date() + timedelta(days=7 - local.weekday())
+    if next_week <= next_day:  # on a weekend the next working day already is next week
+        next_week += timedelta(days=7)
     choices.append(("Next week", datetime.combine(next_week, time(8, 30), zone)))
     return choices

@@ -1,0 +1,126 @@
+"""The Today page from the keyboard: order, their time, done, snooze, reschedule, undo, print."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+
+from tests.factories import days, prospect
+from tests.ui.helpers import when_modal
+from touchdesk.domain.vocabulary import Channel, NextStepStatus
+from touchdesk.services import settings
+from touchdesk.store.models import NextStep
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.today.page import RescheduleDialog, TodayPage
+
+NOW = datetime.now(UTC).replace(second=0, microsecond=0)
+
+
+@pytest.fixture
+def steps(store):
+    settings.put("time_zone", "America/New_York")
+    return {
+        "overdue": prospect(
+            "Olive",
+            "Overdue",
+            due=NOW - days(1),
+            phones=("+12025550100",),
+            time_zone="America/New_York",
+        ),
+        "london": prospect(
+            "Liam",
+            "London",
+            due=NOW - timedelta(hours=1),
+            channel=Channel.EMAIL,
+            emails=("liam@example.co.uk",),
+            time_zone="Europe/London",
+        ),
+        "future": prospect("Fran", "Future", due=NOW + days(3)),
+        "idle": prospect("Ida", "Idle"),
+    }
+
+
+@pytest.fixture
+def page(qtbot, steps):
+    bus = ChangeBus()
+    stack = QUndoStack()
+    today = TodayPage(bus, stack)
+    bus.changed.connect(today.refresh)
+    today.stack = stack
+    qtbot.addWidget(today)
+    today.resize(1200, 600)
+    today.show()
+    qtbot.waitExposed(today)
+    today.calls.setFocus()
+    return today
+
+
+def shown(model, column: int) -> list[str]:
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def test_calls_in_order_with_their_time_and_attempt(qtmodeltester, page, steps):
+    qtmodeltester.check(page.calls_model)
+    assert shown(page.calls_model, 2) == ["Olive Overdue", "Liam London"]
+    assert shown(page.calls_model, 5) == ["#1", "#1"]
+    assert shown(page.calls_model, 7) == ["+12025550100", "liam@example.co.uk"]
+    their = shown(page.calls_model, 1)
+    assert their[0] == ""  # same clock as the seller: nothing extra
+    london = (NOW - timedelta(hours=1)).astimezone(ZoneInfo("Europe/London"))
+    assert their[1].endswith(f"{london:%H:%M} Europe/London")
+    assert shown(page.missing_model, 0) == ["Ida Idle"]
+    assert page.missing_title.text() == "No next step · 1 prospects need one"
+
+
+def test_d_marks_done_and_ctrl_z_brings_it_back(qtbot, page, steps):
+    with qtbot.waitSignal(page.step_done) as done:
+        qtbot.keyClick(page.calls, Qt.Key.Key_D)
+    assert done.args == [steps["overdue"]]
+    step = NextStep.get(NextStep.prospect == steps["overdue"])
+    assert step.status == NextStepStatus.DONE.value
+    assert shown(page.calls_model, 2) == ["Liam London"]
+    assert "Olive Overdue" in shown(page.missing_model, 0)
+    page.stack.undo()
+    assert NextStep.get_by_id(step.id).status == NextStepStatus.OPEN.value
+    assert shown(page.calls_model, 2) == ["Olive Overdue", "Liam London"]
+
+
+def test_s_offers_later_slots_and_snoozing_moves_the_step_off_today(qtbot, page, steps):
+    qtbot.keyClick(page.calls, Qt.Key.Key_Down)
+    qtbot.keyClick(page.calls, Qt.Key.Key_S)
+    menu = page.snooze_menu
+    labels = [action.text() for action in menu.actions()]
+    assert any(label.startswith("Next week") for label in labels)
+    menu.actions()[-1].trigger()  # next week
+    step = NextStep.get(NextStep.prospect == steps["london"])
+    assert step.due_at > NOW + days(2)
+    assert step.sequence == 1  # the calendar identity records the change
+    assert shown(page.calls_model, 2) == ["Olive Overdue"]
+
+
+def test_r_reschedules_through_a_dialog(qtbot, page, steps):
+    target = (
+        (NOW + days(5))
+        .astimezone(ZoneInfo("America/New_York"))
+        .replace(hour=9, minute=30, second=0)
+    )
+
+    def pick(dialog):
+        assert isinstance(dialog, RescheduleDialog)
+        dialog.when.setDateTime(target.replace(tzinfo=None))
+        dialog.accept()
+
+    when_modal(qtbot, pick)
+    qtbot.keyClick(page.calls, Qt.Key.Key_R)
+    step = NextStep.get(NextStep.prospect == steps["overdue"])
+    assert step.due_at == target.astimezone(UTC)
+
+
+def test_enter_opens_the_prospect(qtbot, page, steps):
+    with qtbot.waitSignal(page.open_prospect) as opened:
+        qtbot.keyClick(page.calls, Qt.Key.Key_Return)
+    assert opened.args == [steps["overdue"]]
