@@ -1,24 +1,32 @@
-"""Logging touches, with the prospect's attempt count kept in the same transaction."""
+"""The timeline: logging, editing and deleting touches, with the attempt count kept exact."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from touchdesk.domain.attempts import TouchFacts, attempts_after, next_attempt
-from touchdesk.domain.vocabulary import Channel, Direction, Outcome
+from touchdesk.domain.attempts import TouchFacts, attempts_after, next_attempt, number_attempts
+from touchdesk.domain.timeline import MEETING_CHANNELS, ReachSummary, TimelineEntry, TouchInput
+from touchdesk.domain.vocabulary import Channel, Direction, EventKind, Outcome
 from touchdesk.services.changes import Change
 from touchdesk.store.db import database, utc_now
-from touchdesk.store.models import Prospect, Touch
+from touchdesk.store.models import Prospect, ProspectEvent, Touch
+
+__all__ = [
+    "LoggedTouch",
+    "TouchInput",
+    "delete_touch",
+    "edit_touch",
+    "log_touch",
+    "reach_summary",
+    "recount",
+    "restore_touch",
+    "timeline",
+    "touch_input",
+]
 
 
-@dataclass(frozen=True)
-class TouchInput:
-    channel: Channel
-    occurred_at: datetime  # aware
-    direction: Direction = Direction.OUT
-    outcome: Outcome = Outcome.NONE
-    note: str = ""
+class TouchError(ValueError):
+    """A touch that cannot be saved; the message is for the seller."""
 
 
 @dataclass(frozen=True)
@@ -28,11 +36,23 @@ class LoggedTouch:
     change: Change
 
 
+def _live_touches(prospect_id: int):
+    return Touch.select().where(Touch.prospect == prospect_id, Touch.deleted_at.is_null())
+
+
 def log_touch(prospect_id: int, touch: TouchInput) -> LoggedTouch:
-    """Write one touch and update the prospect's counters; all or nothing."""
+    """Write one touch and update the prospect's counters; all or nothing.
+
+    The common case (the newest touch) costs one insert and one update; a touch logged
+    in the past renumbers the prospect's attempts from its history.
+    """
+    problems = touch.problems()
+    if problems:
+        raise TouchError(" ".join(problems))
     facts = TouchFacts(touch.direction, touch.outcome)
     with database.atomic():
         prospect = Prospect.get_by_id(prospect_id)
+        newest = prospect.last_touch_at is None or touch.occurred_at >= prospect.last_touch_at
         attempt = next_attempt(prospect.attempts, facts)
         row = Touch.create(
             prospect=prospect_id,
@@ -44,14 +64,161 @@ def log_touch(prospect_id: int, touch: TouchInput) -> LoggedTouch:
             note=touch.note,
             created_at=utc_now(),
         )
-        updates = {
-            Prospect.touch_count: Prospect.touch_count + 1,
-            Prospect.attempts: attempts_after(prospect.attempts, facts),
-            Prospect.updated_at: utc_now(),
-        }
-        if prospect.last_touch_at is None or touch.occurred_at >= prospect.last_touch_at:
-            updates[Prospect.last_touch_at] = touch.occurred_at
-        if attempt is None:
-            updates[Prospect.last_reached_at] = touch.occurred_at
-        Prospect.update(updates).where(Prospect.id == prospect_id).execute()
+        if newest:
+            updates = {
+                Prospect.touch_count: Prospect.touch_count + 1,
+                Prospect.attempts: attempts_after(prospect.attempts, facts),
+                Prospect.last_touch_at: touch.occurred_at,
+                Prospect.updated_at: utc_now(),
+            }
+            if attempt is None:
+                updates[Prospect.last_reached_at] = touch.occurred_at
+            Prospect.update(updates).where(Prospect.id == prospect_id).execute()
+        else:
+            recount(prospect_id)
+            attempt = Touch.get_by_id(row.id).attempt
     return LoggedTouch(row.id, attempt, Change.TOUCHES | Change.PROSPECTS)
+
+
+def recount(prospect_id: int) -> None:
+    """Renumber attempts and rebuild the prospect's counters from its live touches."""
+    with database.atomic():
+        rows = list(_live_touches(prospect_id).order_by(Touch.occurred_at, Touch.id))
+        facts = [TouchFacts(Direction(r.direction), Outcome(r.outcome)) for r in rows]
+        numbers = number_attempts(facts)
+        for row, number in zip(rows, numbers, strict=True):
+            if row.attempt != number:
+                Touch.update(attempt=number).where(Touch.id == row.id).execute()
+        running = 0
+        for fact in facts:
+            running = attempts_after(running, fact)
+        reached = [r.occurred_at for r, n in zip(rows, numbers, strict=True) if n is None]
+        Prospect.update(
+            touch_count=len(rows),
+            attempts=running,
+            last_touch_at=rows[-1].occurred_at if rows else None,
+            last_reached_at=reached[-1] if reached else None,
+            updated_at=utc_now(),
+        ).where(Prospect.id == prospect_id).execute()
+
+
+def touch_input(touch_id: int) -> TouchInput:
+    row = Touch.get_by_id(touch_id)
+    return TouchInput(
+        Channel(row.channel),
+        row.occurred_at,
+        Direction(row.direction),
+        Outcome(row.outcome),
+        row.note,
+    )
+
+
+def edit_touch(touch_id: int, touch: TouchInput) -> tuple[TouchInput, Change]:
+    """Change a logged touch; returns what it was, so the edit can be undone."""
+    problems = touch.problems()
+    if problems:
+        raise TouchError(" ".join(problems))
+    with database.atomic():
+        before = touch_input(touch_id)
+        row = Touch.get_by_id(touch_id)
+        Touch.update(
+            channel=touch.channel.value,
+            direction=touch.direction.value,
+            outcome=touch.outcome.value,
+            occurred_at=touch.occurred_at,
+            note=touch.note,
+        ).where(Touch.id == touch_id).execute()
+        recount(row.prospect_id)
+    return before, Change.TOUCHES | Change.PROSPECTS
+
+
+def delete_touch(touch_id: int) -> Change:
+    """Into the trash, not gone: restore_touch() brings it back."""
+    with database.atomic():
+        row = Touch.get_by_id(touch_id)
+        Touch.update(deleted_at=utc_now()).where(Touch.id == touch_id).execute()
+        recount(row.prospect_id)
+    return Change.TOUCHES | Change.PROSPECTS
+
+
+def restore_touch(touch_id: int) -> Change:
+    with database.atomic():
+        row = Touch.get_by_id(touch_id)
+        Touch.update(deleted_at=None).where(Touch.id == touch_id).execute()
+        recount(row.prospect_id)
+    return Change.TOUCHES | Change.PROSPECTS
+
+
+def timeline(prospect_id: int, limit: int = 2000) -> list[TimelineEntry]:
+    """Touches and events merged, newest first: two indexed queries."""
+    touches = (
+        _live_touches(prospect_id)
+        .select(
+            Touch.id,
+            Touch.occurred_at,
+            Touch.channel,
+            Touch.direction,
+            Touch.outcome,
+            Touch.attempt,
+            Touch.note,
+        )
+        .order_by(Touch.occurred_at.desc(), Touch.id.desc())
+        .limit(limit)
+        .tuples()
+    )
+    events = (
+        ProspectEvent.select(ProspectEvent.occurred_at, ProspectEvent.kind, ProspectEvent.detail)
+        .where(ProspectEvent.prospect == prospect_id)
+        .order_by(ProspectEvent.occurred_at.desc(), ProspectEvent.id.desc())
+        .limit(limit)
+        .tuples()
+    )
+    entries = [
+        TimelineEntry(
+            occurred_at=at,
+            detail=note,
+            touch_id=tid,
+            channel=Channel(channel),
+            direction=Direction(direction),
+            outcome=Outcome(outcome),
+            attempt=attempt,
+        )
+        for tid, at, channel, direction, outcome, attempt, note in touches
+    ]
+    entries += [
+        TimelineEntry(occurred_at=at, detail=detail, event_kind=EventKind(kind))
+        for at, kind, detail in events
+    ]
+    entries.sort(key=lambda e: (e.occurred_at, e.is_touch), reverse=True)
+    return entries[:limit]
+
+
+def reach_summary(prospect_id: int) -> ReachSummary:
+    prospect = Prospect.get_by_id(prospect_id)
+    attempt = (
+        _live_touches(prospect_id)
+        .select(Touch.occurred_at)
+        .where(Touch.direction == Direction.OUT.value)
+        .order_by(Touch.occurred_at.desc())
+        .limit(1)
+        .scalar()
+    )
+    meeting = (
+        _live_touches(prospect_id)
+        .select(Touch.occurred_at)
+        .where(
+            Touch.channel.in_([c.value for c in MEETING_CHANNELS]),
+            Touch.outcome.in_([Outcome.MET.value, Outcome.TALKED.value, Outcome.NONE.value]),
+        )
+        .order_by(Touch.occurred_at.desc())
+        .limit(1)
+        .scalar()
+    )
+    return ReachSummary(prospect.last_reached_at, attempt, meeting)
+
+
+def record_event(prospect_id: int, kind: EventKind, detail: str) -> None:
+    """A line on the timeline for a change that is not a touch (inside the caller's work)."""
+    ProspectEvent.create(
+        prospect=prospect_id, kind=kind.value, occurred_at=utc_now(), detail=detail
+    )

@@ -1,0 +1,71 @@
+"""The timeline's entries: touches and the changes around them, newest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from touchdesk.domain.vocabulary import Channel, Direction, EventKind, Outcome
+
+
+@dataclass(frozen=True)
+class TouchInput:
+    """A touch as the seller logs or edits it."""
+
+    channel: Channel
+    occurred_at: datetime  # aware
+    direction: Direction = Direction.OUT
+    outcome: Outcome = Outcome.NONE
+    note: str = ""
+
+    def problems(self) -> list[str]:
+        if self.occurred_at.tzinfo is None:
+            return ["The time needs a time zone."]
+        return []
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the timeline: a touch (touch_id set) or an event (event_kind set)."""
+
+    occurred_at: datetime
+    detail: str
+    touch_id: int | None = None
+    channel: Channel | None = None
+    direction: Direction | None = None
+    outcome: Outcome | None = None
+    attempt: int | None = None
+    event_kind: EventKind | None = None
+
+    @property
+    def is_touch(self) -> bool:
+        return self.touch_id is not None
+
+    def summary(self) -> str:
+        """'#3 Call · outbound · No answer' or the event's own words."""
+        if not self.is_touch:
+            assert self.event_kind is not None
+            return (
+                f"{self.event_kind.label}: {self.detail}" if self.detail else self.event_kind.label
+            )
+        assert self.channel and self.direction and self.outcome
+        parts = [self.channel.label, self.direction.label.lower()]
+        if self.outcome is not Outcome.NONE:
+            parts.append(self.outcome.label)
+        prefix = f"#{self.attempt} " if self.attempt else ""
+        return prefix + " · ".join(parts)
+
+    def search_text(self) -> str:
+        return f"{self.summary()}\n{self.detail}".casefold()
+
+
+@dataclass(frozen=True)
+class ReachSummary:
+    """Trying is not reaching: the three dates are kept apart."""
+
+    last_reached: datetime | None
+    last_attempt: datetime | None
+    last_meeting: datetime | None
+
+
+MEETING_CHANNELS = (Channel.MEETING, Channel.VIDEO_CALL, Channel.VISIT)
