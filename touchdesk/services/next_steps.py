@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from touchdesk.domain.next_steps import NextStepInfo, NextStepInput, new_calendar_uid
-from touchdesk.domain.vocabulary import Channel, EventKind, NextStepStatus
+from touchdesk.domain.vocabulary import Channel, EventKind, NextStepStatus, ProspectStatus
 from touchdesk.services.changes import Change
 from touchdesk.store.db import database, utc_now
-from touchdesk.store.models import NextStep, ProspectEvent
+from touchdesk.store.models import NextStep, Prospect, ProspectEvent
 
 
 class NextStepError(ValueError):
@@ -54,6 +54,8 @@ def set_next_step(prospect_id: int, step: NextStepInput) -> tuple[int, Change]:
         raise NextStepError(" ".join(problems))
     now = utc_now()
     with database.atomic():
+        if Prospect.get_by_id(prospect_id).status == ProspectStatus.DO_NOT_CONTACT.value:
+            raise NextStepError("This prospect asked not to be contacted: no next steps.")
         NextStep.update(status=NextStepStatus.REPLACED.value, updated_at=now, closed_at=now).where(
             NextStep.prospect == prospect_id, NextStep.status == NextStepStatus.OPEN.value
         ).execute()

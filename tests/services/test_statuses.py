@@ -1,0 +1,91 @@
+"""Statuses and letting go: what they change, what they cancel, and that undo restores it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.factories import days, prospect
+from touchdesk.domain.next_steps import NextStepInput
+from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
+from touchdesk.services.next_steps import NextStepError, open_step, set_next_step
+from touchdesk.services.statuses import (
+    REVIVE_PURPOSE,
+    StatusError,
+    let_go,
+    revive_due,
+    set_status,
+    undo_status,
+)
+from touchdesk.services.timeline import timeline
+from touchdesk.store.models import NextStep, Prospect, Touch
+
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def test_won_moves_to_the_won_column_cancels_the_step_and_undo_restores(store):
+    pid = prospect("Ada", due=NOW + days(1))
+    step = open_step(pid)
+    snapshot, _ = set_status(pid, ProspectStatus.WON)
+    row = Prospect.get_by_id(pid)
+    assert (row.status, row.stage.name) == ("won", "Won")
+    assert NextStep.get_by_id(step.id).status == NextStepStatus.CANCELLED.value
+    undo_status(pid, snapshot)
+    row = Prospect.get_by_id(pid)
+    assert (row.status, row.stage.name) == ("active", "New")
+    assert open_step(pid).id == step.id
+
+
+def test_lost_keeps_its_reason(store):
+    pid = prospect("Ada")
+    set_status(pid, ProspectStatus.LOST, lost_reason="Chose a competitor")
+    assert Prospect.get_by_id(pid).lost_reason == "Chose a competitor"
+
+
+def test_do_not_contact_refuses_any_next_step(store):
+    pid = prospect("Ada", due=NOW + days(1))
+    set_status(pid, ProspectStatus.DO_NOT_CONTACT)
+    assert open_step(pid) is None
+    with pytest.raises(NextStepError, match="not to be contacted"):
+        set_next_step(pid, NextStepInput(NOW + days(2), Channel.CALL))
+    with pytest.raises(StatusError):
+        let_go(pid, "Bye", date(2027, 2, 21), NOW)
+
+
+def test_dormant_needs_a_date(store):
+    pid = prospect("Ada")
+    with pytest.raises(StatusError, match="date"):
+        set_status(pid, ProspectStatus.DORMANT)
+    assert Prospect.get_by_id(pid).status == "active"
+
+
+def test_let_go_logs_the_break_up_and_sleeps_until_the_revisit_date(store):
+    pid = prospect("Ada", due=NOW + days(1))
+    message = "I'll stop here; if it becomes important, I'm glad to pick it up again."
+    snapshot, _ = let_go(pid, message, date(2027, 2, 21), NOW)
+    row = Prospect.get_by_id(pid)
+    assert (row.status, row.dormant_until) == ("dormant", date(2027, 2, 21))
+    touch = Touch.get(Touch.prospect == pid)
+    assert (touch.channel, touch.note) == ("email", message)
+    assert open_step(pid) is None
+    undo_status(pid, snapshot)
+    assert Prospect.get_by_id(pid).status == "active"
+    assert Prospect.get_by_id(pid).touch_count == 0
+    assert open_step(pid) is not None
+
+
+def test_a_dormant_prospect_comes_back_on_its_date_with_a_revive_call(store):
+    sleeping = prospect("Sleepy", country_code="US", time_zone="America/New_York")
+    set_status(sleeping, ProspectStatus.DORMANT, dormant_until=date(2026, 11, 23))
+    later = prospect("Later")
+    set_status(later, ProspectStatus.DORMANT, dormant_until=date(2027, 1, 5))
+    assert revive_due(NOW, NEW_YORK, "US") == [sleeping]
+    assert Prospect.get_by_id(sleeping).status == "active"
+    step = open_step(sleeping)
+    assert step.purpose == REVIVE_PURPOSE and step.channel is Channel.CALL
+    assert step.due_at.astimezone(NEW_YORK).strftime("%a %H:%M") == "Mon 12:00"
+    assert Prospect.get_by_id(later).status == "dormant"
+    assert any("Dormant → Active" in e.detail for e in timeline(sleeping))

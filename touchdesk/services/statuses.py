@@ -1,0 +1,150 @@
+"""Won, lost, do not contact, dormant until a date, and letting go with a break-up message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from touchdesk.domain.next_steps import NextStepInput
+from touchdesk.domain.timeline import TouchInput
+from touchdesk.domain.timing import SlotRule, suggest
+from touchdesk.domain.today import zone_or
+from touchdesk.domain.vocabulary import (
+    Channel,
+    NextStepStatus,
+    Outcome,
+    ProspectStatus,
+    StageOutcome,
+)
+from touchdesk.services.board import Placement, restore_placement
+from touchdesk.services.changes import Change
+from touchdesk.services.next_steps import close_step, open_step, reopen_step, set_next_step
+from touchdesk.services.timeline import delete_touch, log_touch
+from touchdesk.store.db import database
+from touchdesk.store.models import Prospect, Stage
+
+REVIVE_PURPOSE = "Revive: a reason-led call"
+
+
+class StatusError(ValueError):
+    """A status change that cannot be made; the message is for the seller."""
+
+
+@dataclass(frozen=True)
+class StatusSnapshot:
+    """Everything a status change alters, so undo puts it back exactly."""
+
+    placement: Placement
+    lost_reason: str
+    dormant_until: date | None
+    cancelled_step: int | None = None
+    break_up_touch: int | None = None
+
+
+def _stage_for(status: ProspectStatus, current_stage: Stage) -> int:
+    wanted = {ProspectStatus.WON: StageOutcome.WON, ProspectStatus.LOST: StageOutcome.LOST}
+    outcome = wanted.get(status)
+    if outcome is not None:
+        stage = Stage.get_or_none(Stage.outcome == outcome.value)
+        return stage.id if stage else current_stage.id
+    if current_stage.outcome != StageOutcome.OPEN.value:  # leaving Won or Lost
+        first = (
+            Stage.select()
+            .where(Stage.outcome == StageOutcome.OPEN.value)
+            .order_by(Stage.position)
+            .first()
+        )
+        return first.id if first else current_stage.id
+    return current_stage.id
+
+
+def set_status(
+    prospect_id: int,
+    status: ProspectStatus,
+    *,
+    lost_reason: str = "",
+    dormant_until: date | None = None,
+) -> tuple[StatusSnapshot, Change]:
+    """Change the status; leaving 'active' cancels the open next step (nothing is expected)."""
+    if status is ProspectStatus.DORMANT and dormant_until is None:
+        raise StatusError("A dormant prospect needs a date to come back.")
+    with database.atomic():
+        prospect = Prospect.get_by_id(prospect_id)
+        before = StatusSnapshot(
+            Placement(prospect.stage_id, ProspectStatus(prospect.status)),
+            prospect.lost_reason,
+            prospect.dormant_until,
+        )
+        change = Change.PROSPECTS
+        cancelled = None
+        step = open_step(prospect_id)
+        if status is not ProspectStatus.ACTIVE and step is not None:
+            change |= close_step(step.id, NextStepStatus.CANCELLED)
+            cancelled = step.id
+        change |= restore_placement(
+            prospect_id, Placement(_stage_for(status, prospect.stage), status)
+        )
+        Prospect.update(
+            lost_reason=lost_reason if status is ProspectStatus.LOST else "",
+            dormant_until=dormant_until if status is ProspectStatus.DORMANT else None,
+        ).where(Prospect.id == prospect_id).execute()
+    return StatusSnapshot(
+        before.placement, before.lost_reason, before.dormant_until, cancelled
+    ), change
+
+
+def undo_status(prospect_id: int, snapshot: StatusSnapshot) -> Change:
+    """Put back what set_status() or let_go() changed."""
+    with database.atomic():
+        change = restore_placement(prospect_id, snapshot.placement)
+        Prospect.update(
+            lost_reason=snapshot.lost_reason, dormant_until=snapshot.dormant_until
+        ).where(Prospect.id == prospect_id).execute()
+        if snapshot.cancelled_step is not None:
+            change |= reopen_step(snapshot.cancelled_step)
+        if snapshot.break_up_touch is not None:
+            change |= delete_touch(snapshot.break_up_touch)
+    return change | Change.PROSPECTS
+
+
+def let_go(
+    prospect_id: int, message: str, revisit_on: date, sent_at: datetime
+) -> tuple[StatusSnapshot, Change]:
+    """The respectful break-up: the message is logged as a touch, then dormant until revisit."""
+    with database.atomic():
+        if Prospect.get_by_id(prospect_id).status == ProspectStatus.DO_NOT_CONTACT.value:
+            raise StatusError("This prospect asked not to be contacted.")
+        touch = log_touch(
+            prospect_id, TouchInput(Channel.EMAIL, sent_at, outcome=Outcome.SENT, note=message)
+        )
+        snapshot, change = set_status(prospect_id, ProspectStatus.DORMANT, dormant_until=revisit_on)
+    return (
+        StatusSnapshot(
+            snapshot.placement,
+            snapshot.lost_reason,
+            snapshot.dormant_until,
+            snapshot.cancelled_step,
+            touch.id,
+        ),
+        change | touch.change,
+    )
+
+
+def revive_due(now: datetime, seller_zone: tzinfo, home_country: str) -> list[int]:
+    """Dormant prospects whose date has come are active again, each with a 'revive' call."""
+    today = now.astimezone(seller_zone).date()
+    revived = []
+    with database.atomic():
+        due = Prospect.select().where(
+            Prospect.deleted_at.is_null(),
+            Prospect.status == ProspectStatus.DORMANT.value,
+            Prospect.dormant_until <= today,
+        )
+        for prospect in due:
+            set_status(prospect.id, ProspectStatus.ACTIVE)
+            zone = zone_or(prospect.time_zone, seller_zone)
+            slot = suggest(now, SlotRule.CALL, zone, prospect.country_code or home_country, 1)
+            if slot:
+                set_next_step(prospect.id, NextStepInput(slot[0].at, Channel.CALL, REVIVE_PURPOSE))
+            revived.append(prospect.id)
+    return revived
