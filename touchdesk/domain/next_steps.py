@@ -43,3 +43,16 @@ class NextStepInfo:
 def new_calendar_uid() -> str:
     """A calendar identity for the step's whole life, so re-exports update, not duplicate."""
     return f"{uuid.uuid4()}@touchdesk"
+
+
+@dataclass(frozen=True)
+class FollowUpFacts:
+    """What planning a prospect's next step needs to know about them."""
+
+    prospect_id: int
+    name: str
+    first_name: str
+    time_zone: str
+    country_code: str
+    attempts: int
+    status: str

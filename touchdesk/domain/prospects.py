@@ -1,9 +1,13 @@
-"""A prospect as the seller types it in, before it is stored."""
+"""A prospect as the seller types it in, as it is stored, and how two may be the same person."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
 
+from touchdesk.domain.names import display_name
 from touchdesk.domain.vocabulary import ProspectStatus
 
 
@@ -39,3 +43,161 @@ class ProspectInput:
 def normalise_tag(tag: str) -> str:
     """Tags compare case-insensitively and without surrounding space."""
     return " ".join(tag.split()).casefold()
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """'VIP, trade show,vip' -> ('vip', 'trade show'): comma-separated, each once, in order."""
+    tags: list[str] = []
+    for part in text.split(","):
+        tag = normalise_tag(part)
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def name_with_company(first_name: str, last_name: str, company: str) -> str:
+    """'Hannah Whitfield — Whitfield & Sons', or whichever half exists."""
+    person = " ".join(part for part in (first_name.strip(), last_name.strip()) if part)
+    company = company.strip()
+    if person and company:
+        return f"{person} — {company}"
+    return display_name(first_name, last_name, company)
+
+
+@dataclass(frozen=True)
+class ProspectRecord:
+    """Everything the prospect form shows and edits, as stored."""
+
+    id: int
+    first_name: str
+    last_name: str
+    company: str
+    role: str
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]  # E.164 when they were parseable
+    street: str
+    street2: str
+    city: str
+    region: str
+    postal_code: str
+    country_code: str
+    time_zone: str
+    source: str
+    referrer_id: int | None
+    referrer_name: str  # name_with_company() of the referrer, "" without one
+    stage_id: int
+    status: ProspectStatus
+    tags: tuple[str, ...]
+    notes: str
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None = None
+
+    @property
+    def name(self) -> str:
+        return display_name(self.first_name, self.last_name, self.company)
+
+    @property
+    def in_trash(self) -> bool:
+        return self.deleted_at is not None
+
+    def to_input(self) -> ProspectInput:
+        """The same prospect as form input, e.g. to put an edit back on undo."""
+        return ProspectInput(
+            first_name=self.first_name,
+            last_name=self.last_name,
+            company=self.company,
+            role=self.role,
+            emails=self.emails,
+            phones=self.phones,
+            street=self.street,
+            street2=self.street2,
+            city=self.city,
+            region=self.region,
+            postal_code=self.postal_code,
+            country_code=self.country_code,
+            time_zone=self.time_zone,
+            source=self.source,
+            referrer_id=self.referrer_id,
+            stage_id=self.stage_id,
+            status=self.status,
+            tags=self.tags,
+            notes=self.notes,
+        )
+
+
+@dataclass(frozen=True)
+class TrashEntry:
+    prospect_id: int
+    first_name: str
+    last_name: str
+    company: str
+    deleted_at: datetime
+
+    @property
+    def name(self) -> str:
+        return display_name(self.first_name, self.last_name, self.company)
+
+
+class DuplicateReason(StrEnum):
+    """Why two prospects may be one person; the value is what the seller reads."""
+
+    EMAIL = "same email"
+    PHONE = "same phone"
+    NAME_AT_COMPANY = "similar name at the same company"
+    NAME = "similar name"
+    COMPANY = "same company"
+
+
+@dataclass(frozen=True)
+class DuplicateHint:
+    prospect_id: int
+    name: str  # name_with_company() of the existing prospect
+    reasons: tuple[DuplicateReason, ...]
+    in_trash: bool = False
+
+    def message(self) -> str:
+        """'Possible duplicate of Hannah Whitfield — Whitfield & Sons (same email)'."""
+        why = ", ".join(reason.value for reason in self.reasons)
+        trash = ", in the trash" if self.in_trash else ""
+        return f"Possible duplicate of {self.name} ({why}{trash})"
+
+
+# Casefolded full names at least this alike (difflib ratio) count as the same person:
+# catches a typo or a missing letter ("Jon Smith" / "John Smith"), not a different first name.
+NAME_SIMILARITY = 0.85
+
+
+def _full_name(first_name: str, last_name: str) -> str:
+    return " ".join(f"{first_name} {last_name}".split()).casefold()
+
+
+def similar_names(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b)
+    # The cheap upper bounds first: most pairs of names are nowhere near each other.
+    return (
+        matcher.real_quick_ratio() >= NAME_SIMILARITY
+        and matcher.quick_ratio() >= NAME_SIMILARITY
+        and matcher.ratio() >= NAME_SIMILARITY
+    )
+
+
+def name_match(
+    first_name: str,
+    last_name: str,
+    company: str,
+    other_first: str,
+    other_last: str,
+    other_company: str,
+) -> DuplicateReason | None:
+    """Whether two records name the same person at the same company (or the same company)."""
+    if " ".join(company.split()).casefold() != " ".join(other_company.split()).casefold():
+        return None
+    mine, theirs = _full_name(first_name, last_name), _full_name(other_first, other_last)
+    if not mine and not theirs:
+        return DuplicateReason.COMPANY if company.strip() else None
+    if not similar_names(mine, theirs):
+        return None
+    return DuplicateReason.NAME_AT_COMPANY if company.strip() else DuplicateReason.NAME

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from touchdesk.domain.next_steps import NextStepInfo, NextStepInput, new_calendar_uid
+from touchdesk.domain.names import display_name
+from touchdesk.domain.next_steps import (
+    FollowUpFacts,
+    NextStepInfo,
+    NextStepInput,
+    new_calendar_uid,
+)
 from touchdesk.domain.vocabulary import Channel, EventKind, NextStepStatus, ProspectStatus
 from touchdesk.services.changes import Change
 from touchdesk.store.db import database, utc_now
@@ -135,3 +141,25 @@ def reopen_step(step_id: int) -> Change:
 
 def _describe(channel: Channel, purpose: str) -> str:
     return f"{channel.label}: {purpose}" if purpose else channel.label
+
+
+def follow_up_facts(prospect_id: int) -> FollowUpFacts:
+    row = Prospect.get_by_id(prospect_id)
+    return FollowUpFacts(
+        prospect_id=row.id,
+        name=display_name(row.first_name, row.last_name, row.company),
+        first_name=row.first_name,
+        time_zone=row.time_zone,
+        country_code=row.country_code,
+        attempts=row.attempts,
+        status=row.status,
+    )
+
+
+def take_back(step_id: int, previous_id: int | None) -> Change:
+    """Undo of set_next_step(): the new step is withdrawn and the one it replaced is open."""
+    with database.atomic():
+        change = close_step(step_id, NextStepStatus.CANCELLED)
+        if previous_id is not None:
+            change |= reopen_step(previous_id)
+    return change

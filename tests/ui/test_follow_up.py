@@ -1,0 +1,174 @@
+"""Logging a touch from the keyboard alone ends with the next step, or an explicit decision."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from tests.factories import days, prospect
+from tests.ui.helpers import when_modal
+from touchdesk.domain.vocabulary import Channel, NextStepStatus, Outcome, ProspectStatus
+from touchdesk.services import settings
+from touchdesk.services.next_steps import open_step
+from touchdesk.store.models import NextStep, Prospect, Touch
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.prospect.flows import FollowUp
+from touchdesk.ui.prospect.let_go_dialog import LetGoDialog
+from touchdesk.ui.prospect.log_touch_dialog import LogTouchDialog
+from touchdesk.ui.prospect.next_step_dialog import Decision, NextStepDialog
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+class Keys:
+    """Types into whatever has focus in a dialog, counting every keystroke."""
+
+    def __init__(self, qtbot) -> None:
+        self.qtbot = qtbot
+        self.count = 0
+
+    def press(self, dialog, *keys) -> None:
+        for key in keys:
+            target = dialog.focusWidget() or dialog
+            if isinstance(key, str):
+                self.qtbot.keyClicks(target, key)
+            else:
+                self.qtbot.keyClick(target, key)
+            self.count += 1
+
+
+@pytest.fixture
+def flow(qtbot, store):
+    settings.put("time_zone", "Europe/London")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    messages: list[str] = []
+    follow_up = FollowUp(ChangeBus(), QUndoStack(), parent, messages.append)
+    follow_up.messages = messages
+    return follow_up
+
+
+def test_log_a_no_answer_call_and_set_the_next_step_in_six_keystrokes(qtbot, flow):
+    pid = prospect(
+        "Hannah", "Whitfield", due=NOW - days(1), country_code="GB", time_zone="Europe/London"
+    )
+    old_step = open_step(pid)
+    keys = Keys(qtbot)
+    keys.count = 1  # the shortcut that opened the log (Ctrl+L on the prospect page)
+    seen = []
+
+    def next_step(dialog):
+        assert isinstance(dialog, NextStepDialog)
+        seen.append(dialog.due_at())
+        keys.press(dialog, Qt.Key.Key_Return)  # the first suggested slot is already chosen
+
+    def log(dialog):
+        assert isinstance(dialog, LogTouchDialog)
+        assert dialog.channel.value() is Channel.CALL  # preset from the planned step
+        when_modal(qtbot, next_step, NextStepDialog)
+        keys.press(dialog, Qt.Key.Key_Tab, Qt.Key.Key_Tab, "n", Qt.Key.Key_Return)
+
+    when_modal(qtbot, log)
+    assert flow.log_touch(pid)
+
+    touch = Touch.get(Touch.prospect == pid)
+    assert (touch.outcome, touch.attempt) == (Outcome.NO_ANSWER.value, 1)
+    step = open_step(pid)
+    assert step is not None and step.id != old_step.id
+    assert step.due_at == seen[0]
+    assert step.due_at.astimezone(settings_zone()).strftime("%H:%M") in ("08:00", "12:00")
+    assert NextStep.get_by_id(old_step.id).status == NextStepStatus.REPLACED.value
+    assert keys.count == 6
+
+    flow.undo_stack.undo()  # the next step
+    assert open_step(pid).id == old_step.id
+    flow.undo_stack.undo()  # the touch
+    assert Prospect.get_by_id(pid).touch_count == 0
+
+
+def settings_zone():
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Europe/London")
+
+
+def test_escape_on_the_next_step_is_an_explicit_dismissal_and_is_reported(qtbot, flow):
+    pid = prospect("Ada")
+
+    def next_step(dialog):
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+
+    def log(dialog):
+        when_modal(qtbot, next_step, NextStepDialog)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    when_modal(qtbot, log)
+    flow.log_touch(pid)
+    assert Touch.select().count() == 1
+    assert open_step(pid) is None
+    assert flow.messages[-1] == "No next step for Ada: the board marks it until one is set."
+
+
+def test_let_go_from_the_next_step_prompt(qtbot, flow):
+    pid = prospect("Ada", due=NOW + days(2))
+
+    def let_go(dialog):
+        assert isinstance(dialog, LetGoDialog)
+        assert "I'll stop here" in dialog.message.toPlainText()
+        dialog.accept()
+
+    def next_step(dialog):
+        when_modal(qtbot, let_go, LetGoDialog)
+        qtbot.mouseClick(dialog.let_go_button, Qt.MouseButton.LeftButton)
+
+    when_modal(qtbot, next_step)
+    assert flow.choose_next_step(pid) is Decision.LET_GO
+    row = Prospect.get_by_id(pid)
+    assert row.status == ProspectStatus.DORMANT.value
+    assert (row.dormant_until - datetime.now(UTC).date()).days in (89, 90)
+    flow.undo_stack.undo()
+    assert Prospect.get_by_id(pid).status == ProspectStatus.ACTIVE.value
+
+
+def test_won_from_the_prompt_and_undo(qtbot, flow):
+    pid = prospect("Ada", due=NOW + days(2))
+    when_modal(qtbot, lambda d: qtbot.mouseClick(d.won_button, Qt.MouseButton.LeftButton))
+    flow.choose_next_step(pid)
+    assert Prospect.get_by_id(pid).status == ProspectStatus.WON.value
+    flow.undo_stack.undo()
+    assert Prospect.get_by_id(pid).status == ProspectStatus.ACTIVE.value
+    assert open_step(pid) is not None
+
+
+def test_next_step_dialog_offers_slots_in_their_day_and_the_words(qtbot, flow):
+    pid = prospect("Hannah", country_code="JP", time_zone="Asia/Tokyo")
+    seen = {}
+
+    def inspect(dialog):
+        seen["suggestions"] = [
+            dialog.suggestions.itemAt(i).widget().text() for i in range(dialog.suggestions.count())
+        ]
+        seen["picks"] = [
+            dialog.picks.itemAt(i).widget().text() for i in range(dialog.picks.count())
+        ]
+        seen["seller"] = dialog.seller_time.text()
+        seen["voicemail"] = dialog.voicemail.toPlainText()
+        seen["invite"] = dialog.invite.toPlainText()
+        dialog.reject()
+
+    when_modal(qtbot, inspect)
+    flow.choose_next_step(pid)
+    assert len(seen["suggestions"]) == 3
+    assert all(s.endswith(("08:00", "12:00")) for s in seen["suggestions"])
+    assert seen["picks"][:2] == ["Tomorrow", "In 3 days"]
+    assert seen["seller"].endswith("your time")
+    assert "I'll try you again" in seen["voicemail"]
+    assert (
+        seen["invite"].startswith("I'll put a call on both our calendars")
+        or "on both our calendars" in seen["invite"]
+    )
+    assert seen["invite"].endswith("your time.")

@@ -1,0 +1,199 @@
+"""The logging discipline: every touch ends with the next step, or an explicit decision."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from touchdesk.domain.next_steps import FollowUpFacts
+from touchdesk.domain.today import zone_or
+from touchdesk.domain.vocabulary import ProspectStatus
+from touchdesk.services import settings
+from touchdesk.services.changes import Change
+from touchdesk.services.next_steps import follow_up_facts, open_step, set_next_step, take_back
+from touchdesk.services.statuses import let_go, set_status, undo_status
+from touchdesk.services.timeline import delete_touch, edit_touch, log_touch, restore_touch
+from touchdesk.ui.commands import ServiceCommand
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.prospect.let_go_dialog import LetGoDialog
+from touchdesk.ui.prospect.log_touch_dialog import LogTouchDialog
+from touchdesk.ui.prospect.next_step_dialog import Decision, NextStepDialog, StepContext
+
+
+class FollowUp:
+    """Runs the dialogs and turns each decision into an undoable service call."""
+
+    def __init__(
+        self, bus: ChangeBus, undo_stack: QUndoStack, parent: QWidget, tell: Callable[[str], None]
+    ) -> None:
+        self.bus = bus
+        self.undo_stack = undo_stack
+        self.parent = parent
+        self.tell = tell
+
+    def seller_zone(self) -> ZoneInfo:
+        return ZoneInfo(settings.get("time_zone"))
+
+    # -- touches -------------------------------------------------------------------------
+
+    def log_touch(self, prospect_id: int) -> bool:
+        """Log, then for an active prospect go straight into choosing what happens next."""
+        facts = follow_up_facts(prospect_id)
+        dialog = LogTouchDialog(facts.name, self.seller_zone(), parent=self.parent)
+        current = open_step(prospect_id)
+        if current is not None:
+            dialog.channel.set_value(current.channel)
+        if not dialog.exec():
+            return False
+        touch = dialog.touch()
+        logged: dict[str, int] = {}
+
+        def do() -> Change:
+            result = log_touch(prospect_id, touch)
+            logged["id"] = result.id
+            return result.change
+
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Log {touch.channel.label.lower()} with {facts.name}",
+                do,
+                lambda: delete_touch(logged["id"]),
+            )
+        )
+        if facts.status == ProspectStatus.ACTIVE.value:
+            self.choose_next_step(prospect_id)
+        return True
+
+    def edit_touch(self, prospect_id: int, touch_id: int, current) -> None:
+        facts = follow_up_facts(prospect_id)
+        dialog = LogTouchDialog(facts.name, self.seller_zone(), current, self.parent)
+        if not dialog.exec():
+            return
+        changed = dialog.touch()
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Edit touch with {facts.name}",
+                lambda: edit_touch(touch_id, changed)[1],
+                lambda: edit_touch(touch_id, current)[1],
+            )
+        )
+
+    def delete_touch(self, touch_id: int, label: str) -> None:
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Delete {label}",
+                lambda: delete_touch(touch_id),
+                lambda: restore_touch(touch_id),
+            )
+        )
+        self.tell("Touch deleted. Ctrl+Z brings it back.")
+
+    # -- the next step -------------------------------------------------------------------
+
+    def context(self, facts: FollowUpFacts) -> StepContext:
+        seller = self.seller_zone()
+        profile = settings.load_profile()
+        return StepContext(
+            name=facts.name,
+            first_name=facts.first_name,
+            their_zone=zone_or(facts.time_zone, seller),
+            seller_zone=seller,
+            country=facts.country_code or profile.home_country,
+            seller_name=profile.seller_name,
+            attempts=facts.attempts,
+            current=open_step(facts.prospect_id),
+        )
+
+    def choose_next_step(self, prospect_id: int) -> Decision:
+        facts = follow_up_facts(prospect_id)
+        if facts.status == ProspectStatus.DO_NOT_CONTACT.value:
+            self.tell(f"{facts.name} asked not to be contacted: no next steps.")
+            return Decision.DISMISS
+        dialog = NextStepDialog(self.context(facts), self.parent)
+        dialog.exec()
+        decision = dialog.decision
+        if decision is Decision.SAVE:
+            self._save_step(prospect_id, facts.name, dialog)
+        elif decision is Decision.LET_GO:
+            self.let_go(prospect_id)
+        elif decision in (Decision.WON, Decision.LOST, Decision.DO_NOT_CONTACT):
+            self.change_status(prospect_id, ProspectStatus(decision.value))
+        else:
+            self.tell(f"No next step for {facts.name}: the board marks it until one is set.")
+        return decision
+
+    def _save_step(self, prospect_id: int, name: str, dialog: NextStepDialog) -> None:
+        step = dialog.step()
+        previous = open_step(prospect_id)
+        made: dict[str, int] = {}
+
+        def do() -> Change:
+            made["id"], change = set_next_step(prospect_id, step)
+            return change
+
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Next step for {name}",
+                do,
+                lambda: take_back(made["id"], previous.id if previous else None),
+            )
+        )
+        when = step.due_at.astimezone(self.seller_zone())
+        self.tell(f"Next step for {name}: {step.channel.label.lower()} {when:%a %d %b %H:%M}.")
+
+    # -- statuses ------------------------------------------------------------------------
+
+    def change_status(self, prospect_id: int, status: ProspectStatus) -> None:
+        facts = follow_up_facts(prospect_id)
+        reason = ""
+        if status is ProspectStatus.LOST:
+            reason, ok = QInputDialog.getText(self.parent, "Lost", f"Why was {facts.name} lost?")
+            if not ok:
+                return
+        kept: dict[str, object] = {}
+
+        def do() -> Change:
+            kept["snapshot"], change = set_status(prospect_id, status, lost_reason=reason)
+            return change
+
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Mark {facts.name} {status.label.lower()}",
+                do,
+                lambda: undo_status(prospect_id, kept["snapshot"]),
+            )
+        )
+        self.tell(f"{facts.name} is now {status.label.lower()}.")
+
+    def let_go(self, prospect_id: int) -> None:
+        facts = follow_up_facts(prospect_id)
+        profile = settings.load_profile()
+        today = datetime.now(self.seller_zone()).date()
+        dialog = LetGoDialog(facts.name, facts.first_name, profile.seller_name, today, self.parent)
+        if not dialog.exec():
+            return
+        message, revisit = dialog.message.toPlainText(), dialog.revisit_on()
+        kept: dict[str, object] = {}
+
+        def do() -> Change:
+            kept["snapshot"], change = let_go(prospect_id, message, revisit, datetime.now(UTC))
+            return change
+
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Let go of {facts.name}",
+                do,
+                lambda: undo_status(prospect_id, kept["snapshot"]),
+            )
+        )
+        self.tell(f"{facts.name} rests until {revisit:%d %B %Y}.")

@@ -1,0 +1,235 @@
+"""Choose what happens next: channel, purpose, a good slot in their day, and the words to use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from enum import StrEnum
+
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from touchdesk.domain.next_steps import NextStepInfo, NextStepInput
+from touchdesk.domain.timing import quick_picks, rule_for, suggest
+from touchdesk.domain.vocabulary import Channel
+from touchdesk.domain.wording import invite_sentence, voicemail_script
+from touchdesk.ui.widgets import aware_value, datetime_edit, enum_combo, plain_label, set_datetime
+
+COMMON_PURPOSES = (
+    "Progress call",
+    "Follow up on the proposal",
+    "Send something useful",
+    "Check in",
+    "Book a meeting",
+    "Answer their questions",
+)
+
+
+class Decision(StrEnum):
+    SAVE = "save"
+    LET_GO = "let_go"
+    WON = "won"
+    LOST = "lost"
+    DO_NOT_CONTACT = "do_not_contact"
+    DISMISS = "dismiss"
+
+
+@dataclass(frozen=True)
+class StepContext:
+    """What the dialog needs to know about the prospect and the seller."""
+
+    name: str
+    first_name: str
+    their_zone: tzinfo
+    seller_zone: tzinfo
+    country: str
+    seller_name: str
+    attempts: int
+    current: NextStepInfo | None = None
+    channel: Channel = Channel.CALL
+
+
+class NextStepDialog(QDialog):
+    def __init__(self, context: StepContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.decision = Decision.DISMISS
+        self.setWindowTitle(f"Next step — {context.name}")
+        now = datetime.now(UTC)
+        current = context.current
+        channel = current.channel if current else context.channel
+
+        self.channel = enum_combo(Channel, channel)
+        self.purpose = QComboBox()
+        self.purpose.setEditable(True)
+        self.purpose.addItems(COMMON_PURPOSES)
+        self.purpose.setEditText(current.purpose if current else "")
+        self.purpose.lineEdit().setPlaceholderText("Why: the reason for this touch")
+        first = suggest(now, rule_for(channel), context.their_zone, context.country, 1)
+        # A planned time still ahead is kept; a passed one gives way to the next good slot.
+        if current is not None and current.due_at > now:
+            start = current.due_at
+        else:
+            start = first[0].at if first else now + timedelta(days=1)
+        self.when = datetime_edit(start, context.their_zone)
+        self.seller_time = QLabel()
+        self.duration = QSpinBox()
+        self.duration.setRange(5, 480)
+        self.duration.setSingleStep(15)
+        self.duration.setSuffix(" min")
+        self.duration.setValue(current.duration_minutes if current else 30)
+        self.location = QLineEdit(current.location if current else "")
+        self.location.setPlaceholderText("Place, phone number or video link")
+
+        self.suggestions = QHBoxLayout()
+        self.picks = QHBoxLayout()
+        self.voicemail = QPlainTextEdit()
+        self.invite = QPlainTextEdit()
+        for text in (self.voicemail, self.invite):
+            text.setReadOnly(True)
+            text.setFixedHeight(56)
+
+        zone_name = getattr(context.their_zone, "key", str(context.their_zone))
+        form = QFormLayout()
+        form.addRow("&Channel", self.channel)
+        form.addRow("&Purpose", self.purpose)
+        form.addRow(f"&When (their time, {zone_name})", self.when)
+        form.addRow("", self.seller_time)
+        form.addRow("Suggested", self.suggestions)
+        form.addRow("Quick picks", self.picks)
+        form.addRow("D&uration", self.duration)
+        form.addRow("P&lace or link", self.location)
+
+        words = QGroupBox("Words ready to use")
+        words_layout = QFormLayout(words)
+        self.copy_voicemail = QPushButton("Copy")
+        self.copy_invite = QPushButton("Copy")
+        self.copy_voicemail.clicked.connect(lambda: self._copy(self.voicemail))
+        self.copy_invite.clicked.connect(lambda: self._copy(self.invite))
+        words_layout.addRow("Voicemail", self._with_button(self.voicemail, self.copy_voicemail))
+        words_layout.addRow("Invite", self._with_button(self.invite, self.copy_invite))
+
+        self.save_button = QPushButton("&Save next step")
+        self.save_button.setDefault(True)
+        self.let_go_button = QPushButton("Let &go…")
+        self.won_button = QPushButton("&Won")
+        self.lost_button = QPushButton("Los&t…")
+        self.dnc_button = QPushButton("Do &not contact")
+        self.dismiss_button = QPushButton("Not now")
+        self.dismiss_button.setToolTip("Leave without a next step: the board will show it.")
+        buttons = QHBoxLayout()
+        for button, decision in (
+            (self.let_go_button, Decision.LET_GO),
+            (self.won_button, Decision.WON),
+            (self.lost_button, Decision.LOST),
+            (self.dnc_button, Decision.DO_NOT_CONTACT),
+            (self.dismiss_button, Decision.DISMISS),
+        ):
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, d=decision: self.finish(d))
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(self.save_button)
+        self.save_button.clicked.connect(lambda: self.finish(Decision.SAVE))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(f"What happens next with {context.name}?"))
+        layout.addLayout(form)
+        layout.addWidget(words)
+        layout.addLayout(buttons)
+
+        self.channel.currentIndexChanged.connect(self._refresh_slots)
+        self.purpose.editTextChanged.connect(self._refresh_words)
+        self.when.dateTimeChanged.connect(self._refresh_words)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=lambda: self.finish(Decision.SAVE))
+        self._refresh_slots()
+        self.when.setFocus()
+
+    # -- values --------------------------------------------------------------------------
+
+    def due_at(self) -> datetime:
+        return aware_value(self.when, self.context.their_zone)
+
+    def step(self) -> NextStepInput:
+        return NextStepInput(
+            due_at=self.due_at(),
+            channel=self.channel.value(),
+            purpose=self.purpose.currentText().strip(),
+            duration_minutes=self.duration.value(),
+            location=self.location.text().strip(),
+        )
+
+    def finish(self, decision: Decision) -> None:
+        self.decision = decision
+        if decision is Decision.DISMISS:
+            self.reject()
+        else:
+            self.accept()
+
+    # -- suggestions and words -----------------------------------------------------------
+
+    def _refresh_slots(self) -> None:
+        context = self.context
+        rule = rule_for(self.channel.value())
+        now = datetime.now(UTC)
+        for layout in (self.suggestions, self.picks):
+            while layout.count():
+                item = layout.takeAt(0)
+                if item.widget():
+                    item.widget().deleteLater()
+        for number, slot in enumerate(
+            suggest(now, rule, context.their_zone, context.country), start=1
+        ):
+            self._slot_button(self.suggestions, f"&{number} {slot.at:%a %d %b %H:%M}", slot.at)
+        for label, slot in quick_picks(now, rule, context.their_zone, context.country):
+            self._slot_button(self.picks, label, slot.at)
+        self._refresh_words()
+
+    def _slot_button(self, layout: QHBoxLayout, text: str, when: datetime) -> None:
+        button = QPushButton(text)
+        button.setAutoDefault(False)
+        button.setToolTip(f"{when:%A %d %B %H:%M} their time")
+        button.clicked.connect(lambda: set_datetime(self.when, when, self.context.their_zone))
+        layout.addWidget(button)
+
+    def _refresh_words(self) -> None:
+        context = self.context
+        due = self.due_at()
+        ours = due.astimezone(context.seller_zone)
+        differs = ours.utcoffset() != due.utcoffset()
+        self.seller_time.setText(f"= {ours:%a %d %b %H:%M} your time" if differs else "")
+        today = datetime.now(context.their_zone).date()
+        self.voicemail.setPlainText(
+            voicemail_script(context.first_name, context.seller_name, due, today)
+        )
+        self.invite.setPlainText(
+            invite_sentence(self.channel.value(), self.purpose.currentText(), due, today, differs)
+        )
+
+    @staticmethod
+    def _with_button(text: QPlainTextEdit, button: QPushButton) -> QWidget:
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(text, 1)
+        row.addWidget(button)
+        button.setAutoDefault(False)
+        return holder
+
+    @staticmethod
+    def _copy(text: QPlainTextEdit) -> None:
+        QGuiApplication.clipboard().setText(text.toPlainText())
