@@ -76,10 +76,9 @@ def card_query(include_inactive: bool = False):
     return query
 
 
-def load_board(include_inactive: bool = False) -> Board:
-    """Stages in the seller's order and every card; two statements whatever the size."""
+def _cards(query) -> list[Card]:
     cards = []
-    for row in card_query(include_inactive).tuples():
+    for row in query.tuples():
         (
             pid,
             first,
@@ -120,6 +119,12 @@ def load_board(include_inactive: bool = False) -> Board:
                 tags=tuple(tags.split("\x1f")) if tags else (),
             )
         )
+    return cards
+
+
+def load_board(include_inactive: bool = False) -> Board:
+    """Stages in the seller's order and every card; two statements whatever the size."""
+    cards = _cards(card_query(include_inactive))
     return Board(list_stages(), cards)
 
 
@@ -183,3 +188,10 @@ def restore_placement(prospect_id: int, placement: Placement) -> Change:
             ],
         ).execute()
     return Change.PROSPECTS
+
+
+def load_card(prospect_id: int) -> Card | None:
+    """One prospect's card (any status), from the same query the board uses."""
+    rows = card_query(include_inactive=True).where(Prospect.id == prospect_id)
+    cards = _cards(rows)
+    return cards[0] if cards else None

@@ -35,6 +35,7 @@ from touchdesk.ui.dialogs.settings_dialog import SettingsDialog
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.home.welcome import WelcomePanel
 from touchdesk.ui.print_preview import preview_table
+from touchdesk.ui.prospect.page import ProspectPage
 from touchdesk.ui.today.page import TodayPage
 
 
@@ -93,6 +94,11 @@ class MainWindow(QMainWindow):
         self.board = BoardPage(bus, self.undo_stack)
         self.board.open_prospect.connect(self.open_prospect)
         self.add_page(Page("Board", self.board, self.board.refresh))
+        self.prospect = ProspectPage(bus, self.undo_stack, self.tell)
+        self.prospect.edit_requested.connect(self.edit_prospect)
+        self.add_page(Page("Prospect", self.prospect, self.prospect.refresh))
+        # Marking a step done leads straight into logging what happened.
+        self.today.step_done.connect(self.prospect.follow_up.log_touch)
 
         self.database_label = QLabel()
         self.active_label = QLabel()
@@ -217,9 +223,12 @@ class MainWindow(QMainWindow):
             self.bus.publish(Change.PROSPECTS)
             self.statusBar().showMessage("Prospect added.", 5000)
 
+    def tell(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
     def open_prospect(self, prospect_id: int) -> None:
-        """Until the prospect page exists, opening a prospect edits it."""
-        self.edit_prospect(prospect_id)
+        self.prospect.show_prospect(prospect_id)
+        self.go_to("Prospect")
 
     def edit_prospect(self, prospect_id: int) -> None:
         self.statusBar().showMessage(f"Prospect {prospect_id}", 3000)
