@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from touchdesk.paths import AppPaths
+from touchdesk.services import settings
 from touchdesk.services.bootstrap import ensure_defaults
+from touchdesk.services.statuses import revive_due
 from touchdesk.store import backups, db
 from touchdesk.store.opening import OpenedStore, open_store
 
@@ -18,6 +22,7 @@ class Workspace:
     store: OpenedStore
     launch_backup: Path | None
     backup_problem: str = ""
+    revived: tuple[int, ...] = ()  # dormant prospects whose date came, active again
 
     @property
     def database(self) -> Path:
@@ -38,7 +43,9 @@ def open_workspace(paths: AppPaths, daily_backup: bool = True) -> Workspace:
         except (OSError, sqlite3.Error) as error:
             problem = f"Today's backup could not be taken: {error}"
     ensure_defaults()
-    return Workspace(paths, opened, taken, problem)
+    profile = settings.load_profile()
+    revived = revive_due(datetime.now(UTC), ZoneInfo(profile.time_zone), profile.home_country)
+    return Workspace(paths, opened, taken, problem, tuple(revived))
 
 
 def close_workspace() -> None:
