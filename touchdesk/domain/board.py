@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from enum import IntEnum
-from functools import cached_property
+from typing import NamedTuple
 
 from touchdesk.domain.names import display_name
 from touchdesk.domain.vocabulary import Channel, ProspectStatus
@@ -21,40 +20,84 @@ class Urgency(IntEnum):
     INACTIVE = -1  # won, lost, dormant, do not contact: nothing is expected
 
 
-@dataclass(frozen=True)
-class Card:
+def _instant(text: str | None) -> datetime | None:
+    # Parsing with the offset in the text is several times faster than replace(tzinfo=...).
+    return datetime.fromisoformat(text + "+00:00") if text else None
+
+
+class Card(NamedTuple):
+    """One board row exactly as the board query returns it, read through properties.
+
+    The board loads ten thousand of these: keeping the raw row and converting a field only
+    when a painted card asks for it halves the load time.
+    """
+
     prospect_id: int
     first_name: str
     last_name: str
     company: str
     stage_id: int
-    status: ProspectStatus
+    status_code: str
     touch_count: int
     attempts: int
-    last_touch_at: datetime | None
+    last_touch_text: str | None  # 'YYYY-MM-DD HH:MM:SS' in UTC
     time_zone: str
     next_step_id: int | None
-    next_due_at: datetime | None
-    next_channel: Channel | None
-    next_purpose: str
-    email: str
-    phone: str
-    tags: tuple[str, ...]
+    next_due_text: str | None
+    next_channel_code: str | None
+    purpose_text: str | None
+    email_text: str | None
+    phone_text: str | None
+    tags_text: str | None  # joined with TAG_SEPARATOR
 
     @property
     def name(self) -> str:
         return display_name(self.first_name, self.last_name, self.company)
 
-    @cached_property
+    @property
+    def status(self) -> ProspectStatus:
+        return ProspectStatus(self.status_code)
+
+    @property
+    def last_touch_at(self) -> datetime | None:
+        return _instant(self.last_touch_text)
+
+    @property
+    def next_due_at(self) -> datetime | None:
+        return _instant(self.next_due_text)
+
+    @property
+    def next_channel(self) -> Channel | None:
+        return Channel(self.next_channel_code) if self.next_channel_code else None
+
+    @property
+    def next_purpose(self) -> str:
+        return self.purpose_text or ""
+
+    @property
+    def email(self) -> str:
+        return self.email_text or ""
+
+    @property
+    def phone(self) -> str:
+        return self.phone_text or ""
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(self.tags_text.split(TAG_SEPARATOR)) if self.tags_text else ()
+
     def search_text(self) -> str:
-        """Everything the filter box matches, lowercased once per card."""
+        """Everything the filter box matches, lowercased (the board caches it per load)."""
         digits = "".join(ch for ch in self.phone if ch.isdigit())
         parts = (self.name, self.company, self.email, self.phone, digits, *self.tags)
         return "\n".join(parts).casefold()
 
 
+TAG_SEPARATOR = "\x1f"
+
+
 def urgency(card: Card, now: datetime, seller_zone: tzinfo) -> Urgency:
-    if card.status is not ProspectStatus.ACTIVE:
+    if card.status_code != ProspectStatus.ACTIVE.value:
         return Urgency.INACTIVE
     if card.next_due_at is None:
         return Urgency.NO_NEXT_STEP
@@ -92,7 +135,10 @@ def staleness(last_touch_at: datetime | None, now: datetime) -> str:
     return f"{days // 30}mo since last touch"
 
 
-def matches(card: Card, needle: str) -> bool:
-    """The filter: every word typed must appear somewhere in the card's text."""
-    text = card.search_text
-    return all(word in text for word in needle.casefold().split())
+def filter_words(typed: str) -> list[str]:
+    return typed.casefold().split()
+
+
+def matches(search_text: str, words: list[str]) -> bool:
+    """The filter: every word typed must appear somewhere in the card's search text."""
+    return all(word in search_text for word in words)

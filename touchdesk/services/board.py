@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
-from touchdesk.domain.board import Card
+from touchdesk.domain.board import TAG_SEPARATOR, Card
 from touchdesk.domain.stages import StageInfo
-from touchdesk.domain.vocabulary import Channel, EventKind, ProspectStatus, StageOutcome
+from touchdesk.domain.vocabulary import EventKind, ProspectStatus, StageOutcome
 from touchdesk.services.changes import Change
 from touchdesk.services.stages import list_stages
 from touchdesk.store.db import database, utc_now
@@ -42,7 +42,9 @@ def card_query(include_inactive: bool = False):
     """One SELECT for every card: the prospect row carries its counters, the open next step
     comes from a join on the one-open-step index, contacts and tags from subqueries."""
     tags = ProspectTag.alias()
-    tag_list = tags.select(fn.group_concat(tags.tag, "\x1f")).where(tags.prospect == Prospect.id)
+    tag_list = tags.select(fn.group_concat(tags.tag, TAG_SEPARATOR)).where(
+        tags.prospect == Prospect.id
+    )
     query = (
         Prospect.select(
             Prospect.id,
@@ -77,49 +79,8 @@ def card_query(include_inactive: bool = False):
 
 
 def _cards(query) -> list[Card]:
-    cards = []
-    for row in query.tuples():
-        (
-            pid,
-            first,
-            last,
-            company,
-            stage_id,
-            status,
-            touch_count,
-            attempts,
-            last_touch,
-            zone,
-            step_id,
-            due,
-            channel,
-            purpose,
-            email,
-            phone,
-            tags,
-        ) = row
-        cards.append(
-            Card(
-                prospect_id=pid,
-                first_name=first,
-                last_name=last,
-                company=company,
-                stage_id=stage_id,
-                status=ProspectStatus(status),
-                touch_count=touch_count,
-                attempts=attempts,
-                last_touch_at=last_touch,
-                time_zone=zone,
-                next_step_id=step_id,
-                next_due_at=due,
-                next_channel=Channel(channel) if channel else None,
-                next_purpose=purpose or "",
-                email=email or "",
-                phone=phone or "",
-                tags=tuple(tags.split("\x1f")) if tags else (),
-            )
-        )
-    return cards
+    """Rows as SQLite returns them, wrapped as cards without converting each field."""
+    return list(map(Card._make, database.execute(query).fetchall()))
 
 
 def load_board(include_inactive: bool = False) -> Board:

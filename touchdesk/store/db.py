@@ -95,4 +95,5 @@ class UtcDateTimeField(peewee.Field):
     def python_value(self, value: str | None) -> datetime | None:
         if value is None:
             return None
-        return datetime.strptime(value, self._FORMAT).replace(tzinfo=UTC)
+        # fromisoformat reads this layout and is far faster than strptime on many rows.
+        return datetime.fromisoformat(value + "+00:00")

@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from touchdesk.domain.board import Card, Urgency, next_step_line, staleness, urgency
+from touchdesk.domain.board import Card, next_step_line, staleness, urgency
 from touchdesk.domain.stages import StageInfo
 
 CARD_MIME = "application/x-touchdesk-prospect"
@@ -24,7 +24,6 @@ class BoardModel(QAbstractTableModel):
         super().__init__()
         self._stages: list[StageInfo] = []
         self._columns: list[list[Card]] = []
-        self._urgency: dict[int, Urgency] = {}
         self._now = datetime.now().astimezone()
         self._zone: tzinfo = self._now.tzinfo  # type: ignore[assignment]
 
@@ -41,7 +40,6 @@ class BoardModel(QAbstractTableModel):
             column = position.get(card.stage_id)
             if column is not None:
                 self._columns[column].append(card)
-        self._urgency = {card.prospect_id: urgency(card, now, zone) for card in cards}
         self.endResetModel()
 
     # -- lookups -------------------------------------------------------------------------
@@ -87,7 +85,8 @@ class BoardModel(QAbstractTableModel):
         if role == CardRole:
             return card
         if role == UrgencyRole:
-            return int(self._urgency.get(card.prospect_id, Urgency.SCHEDULED))
+            # Computed for painted cards only, not for every card on each reset.
+            return int(urgency(card, self._now, self._zone))
         if role == NextStepRole:
             return next_step_line(card, self._zone)
         if role == StalenessRole:

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from touchdesk.domain.board import Card, matches
+from touchdesk.domain.board import Card, filter_words, matches
+from touchdesk.domain.vocabulary import ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.board import Placement, load_board, move_to_stage, restore_placement
 from touchdesk.services.changes import Change
-from touchdesk.services.overview import overview
 from touchdesk.ui.board.model import BoardModel
 from touchdesk.ui.board.view import BoardView
 from touchdesk.ui.events import ChangeBus
@@ -50,6 +50,7 @@ class BoardPage(QWidget):
         self.bus = bus
         self.undo_stack = undo_stack
         self._cards: list[Card] = []
+        self._search_texts: list[str] | None = None
         self._stages = []
         self.model = BoardModel()
         self.view = BoardView(self.model)
@@ -89,16 +90,25 @@ class BoardPage(QWidget):
     def reload(self) -> None:
         board = load_board(include_inactive=self.show_inactive.isChecked())
         self._stages, self._cards = board.stages, board.cards
-        numbers = overview()
-        self.funnel_label.setText(f"{numbers.active} / {numbers.target} active")
+        self._search_texts: list[str] | None = None
+        # Every card is an active prospect unless inactive ones are shown: no extra query.
+        active = sum(1 for card in board.cards if card.status is ProspectStatus.ACTIVE)
+        self.funnel_label.setText(f"{active} / {settings.get('target_active')} active")
         self.apply_filter(self.filter_edit.text())
 
     def apply_filter(self, text: str) -> None:
         """Filter in Python and reset the model: cheaper than a proxy model over 10k cards."""
         keep = self.view.current_prospect()
-        cards = (
-            [card for card in self._cards if matches(card, text)] if text.strip() else self._cards
-        )
+        cards = self._cards
+        if text.strip():
+            if self._search_texts is None:  # built on the first keystroke after a load
+                self._search_texts = [card.search_text() for card in self._cards]
+            words = filter_words(text)
+            cards = [
+                card
+                for card, hay in zip(self._cards, self._search_texts, strict=True)
+                if matches(hay, words)
+            ]
         zone = ZoneInfo(settings.get("time_zone"))
         self.model.set_cards(self._stages, cards, datetime.now(UTC), zone)
         if keep is not None:
