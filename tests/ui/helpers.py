@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -26,3 +27,14 @@ def when_modal(qtbot, act: Callable[[QWidget], None], kind: type | None = None) 
         act(dialog)
 
     QTimer.singleShot(0, attempt)
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Type as a person would: keys for ASCII, an input method's commit for the rest
+    (QTest cannot synthesise key presses for characters such as ü or 山)."""
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    commit = QInputMethodEvent()
+    commit.setCommitString(text)
+    QApplication.sendEvent(widget, commit)

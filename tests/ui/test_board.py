@@ -10,12 +10,12 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QInputMethodEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import QApplication
 
 from tests.factories import days, prospect
+from tests.ui.helpers import type_text
 from touchdesk.domain.vocabulary import EventKind, ProspectStatus
 from touchdesk.services.stages import list_stages
 from touchdesk.store.models import Prospect, ProspectEvent
@@ -167,12 +167,7 @@ def test_enter_and_double_click_open_the_prospect(qtbot, board, cards):
 def test_filter_narrows_the_board_as_you_type(qtbot, board, cards, typed, expected):
     qtbot.keyClick(board, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert board.filter_edit.hasFocus()
-    if typed.isascii():
-        qtbot.keyClicks(board.filter_edit, typed)
-    else:  # CJK arrives from an input method as committed text, not as key presses
-        commit = QInputMethodEvent()
-        commit.setCommitString(typed)
-        QApplication.sendEvent(board.filter_edit, commit)
+    type_text(qtbot, board.filter_edit, typed)
     shown = {
         board.model.index(r, 0).data(CardRole).prospect_id
         for r in range(board.model.column_count_of(0))

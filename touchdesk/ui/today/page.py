@@ -158,7 +158,8 @@ class TodayPage(QWidget):
             self.reschedule_action,
             self.print_action,
         ):
-            button = QPushButton(f"{action.text()}  ({action.shortcut().toString()})")
+            button = QPushButton(action.text().replace("&", ""))
+            button.setToolTip(f"{button.text()} ({action.shortcut().toString()})")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(action.trigger)
             buttons.addWidget(button)
