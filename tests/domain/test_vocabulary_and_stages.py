@@ -65,3 +65,9 @@ def test_countries_cover_the_seller_markets_with_readable_names():
         assert codes[code] == name
     assert country_name("jp") == "Japan"
     assert "ZZ" not in codes
+
+
+def test_east_asian_names_put_the_family_name_first():
+    assert display_name("太郎", "山田") == "山田 太郎"
+    assert display_name("Taro", "Yamada") == "Taro Yamada"
+    assert display_name("민준", "김") == "김 민준"

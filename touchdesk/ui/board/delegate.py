@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from touchdesk.domain.board import Urgency
@@ -61,49 +61,42 @@ class CardDelegate(QStyledItemDelegate):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(text_colour)
-        badge = URGENCY_BADGES.get(level, "")
-        badge_width = painter.fontMetrics().horizontalAdvance(badge) + 10 if badge else 0
-        name_rect = QRect(inner.left(), inner.top(), inner.width() - badge_width, line)
+        # The name gets the whole width; the urgency badge sits on the bottom line.
         painter.drawText(
-            name_rect,
+            QRect(inner.left(), inner.top(), inner.width(), line),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            painter.fontMetrics().elidedText(
-                card.name, Qt.TextElideMode.ElideRight, name_rect.width()
-            ),
+            painter.fontMetrics().elidedText(card.name, Qt.TextElideMode.ElideRight, inner.width()),
         )
-        if badge:
-            small = QFont(option.font)
-            small.setBold(True)
-            small.setPointSizeF(max(option.font.pointSizeF() - 2, 6))
-            painter.setFont(small)
-            painter.setPen(URGENCY_COLOURS[level])
-            badge_rect = QRect(inner.right() - badge_width, inner.top(), badge_width, line)
-            painter.drawText(
-                badge_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, badge
-            )
-
         painter.setFont(option.font)
         metrics = painter.fontMetrics()
+        quiet = palette.color(QPalette.ColorRole.PlaceholderText) if not selected else text_colour
+        loud = URGENCY_COLOURS[level] if level > Urgency.SCHEDULED and not selected else text_colour
+        badge = URGENCY_BADGES.get(level, "")
+        small = QFont(option.font)
+        small.setBold(True)
+        small.setPointSizeF(max(option.font.pointSizeF() - 1.5, 6))
+        badge_width = QFontMetrics(small).horizontalAdvance(badge) + 6 if badge else 0
         rows = [
-            (card.company if card.name != card.company else "", text_colour),
-            (
-                index.data(NextStepRole),
-                URGENCY_COLOURS[level]
-                if level > Urgency.SCHEDULED and not selected
-                else text_colour,
-            ),
-            (
-                index.data(StalenessRole),
-                palette.color(QPalette.ColorRole.PlaceholderText) if not selected else text_colour,
-            ),
+            (card.company if card.name != card.company else "", text_colour, 0),
+            (index.data(NextStepRole), loud, 0),
+            (index.data(StalenessRole), quiet, badge_width),
         ]
         top = inner.top() + line + 2
-        for text, colour in rows:
+        for text, colour, reserved in rows:
+            width = inner.width() - reserved
             painter.setPen(colour)
             painter.drawText(
-                QRect(inner.left(), top, inner.width(), line),
+                QRect(inner.left(), top, width, line),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width()),
+                metrics.elidedText(text, Qt.TextElideMode.ElideRight, width),
             )
             top += line
+        if badge:
+            painter.setFont(small)
+            painter.setPen(loud)
+            painter.drawText(
+                QRect(inner.right() - badge_width, top - line, badge_width, line),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                badge,
+            )
         painter.restore()
