@@ -129,10 +129,10 @@ def staleness(last_touch_at: datetime | None, now: datetime) -> str:
     if days <= 0:
         return "touched today"
     if days < 14:
-        return f"{days}d since last touch"
+        return f"touched {days}d ago"
     if days < 60:
-        return f"{days // 7}w since last touch"
-    return f"{days // 30}mo since last touch"
+        return f"touched {days // 7}w ago"
+    return f"touched {days // 30}mo ago"
 
 
 def filter_words(typed: str) -> list[str]:

@@ -21,8 +21,8 @@ URGENCY_COLOURS = {
     Urgency.SCHEDULED: QColor("#7f8c8d"),
     Urgency.INACTIVE: QColor("#b0b0b0"),
 }
+# "No next step" already reads in red on the card's next-step line.
 URGENCY_BADGES = {
-    Urgency.NO_NEXT_STEP: "NO NEXT STEP",
     Urgency.OVERDUE: "OVERDUE",
     Urgency.DUE_TODAY: "TODAY",
 }
