@@ -52,3 +52,8 @@ def test_break_up_is_respectful_and_leaves_the_door_open():
     assert message.startswith("Hi Ada,")
     assert "I'll stop here" in message and "glad to pick it up again" in message
     assert message.endswith("Sam")
+
+
+def test_voicemail_without_the_sellers_name_still_reads_well():
+    script = voicemail_script("Jörg", "", datetime(2026, 11, 23, 8, 0, tzinfo=LONDON), MONDAY)
+    assert script.startswith("Hi Jörg. Sorry I missed you. I'll try you again today at 8:00.")

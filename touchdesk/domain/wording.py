@@ -27,10 +27,10 @@ def spoken_time(when: datetime) -> str:
 
 def voicemail_script(first_name: str, my_name: str, next_call: datetime, today: date) -> str:
     """Name the time of the next call, so the callback is expected (`next_call` in their zone)."""
-    greeting = f"Hi {first_name}," if first_name else "Hi,"
-    me = f" it's {my_name}." if my_name else ""
+    hello = f"Hi {first_name}" if first_name else "Hi"
+    greeting = f"{hello}, it's {my_name}." if my_name else f"{hello}."
     return (
-        f"{greeting}{me} Sorry I missed you. I'll try you again "
+        f"{greeting} Sorry I missed you. I'll try you again "
         f"{spoken_day(next_call.date(), today)} at {spoken_time(next_call)}. "
         "If another time suits you better, just reply with it."
     )
