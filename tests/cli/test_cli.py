@@ -1,0 +1,157 @@
+"""touchdesk-cli as the seller runs it: exit codes, what it prints, and what it leaves on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from touchdesk import __version__
+from touchdesk.cli import main
+from touchdesk.domain.prospects import ProspectInput
+from touchdesk.services.prospects import add_prospect
+from touchdesk.store import db
+from touchdesk.store.opening import open_store
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real program in its own process (environment inherited: tests' own folders)."""
+    return subprocess.run(
+        [sys.executable, "-m", "touchdesk.cli", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def count(path: Path, table: str) -> int:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def one_clear_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+def test_version_is_printed_by_the_installed_module():
+    done = cli("--version")
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"TouchDesk {__version__}"
+
+
+def test_demo_then_doctor_reports_what_is_in_the_file(tmp_path: Path, capsys):
+    database = tmp_path / "sample.sqlite"
+    assert main(["--db", str(database), "demo", "--prospects", "12", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert str(database) in out and "12 prospects:" in out
+
+    assert main(["--db", str(database), "doctor"]) == 0
+    report = capsys.readouterr().out
+    rows = dict(re.findall(r"^  (\w+)\s+([\d,]+)$", report, flags=re.MULTILINE))
+    assert int(rows["prospect"]) == 12
+    assert int(rows["touch"].replace(",", "")) == count(database, "touch") > 12
+    assert int(rows["stage"]) == 7
+    assert re.search(r"^Integrity\s+ok$", report, flags=re.MULTILINE)
+    assert re.search(r"^Schema\s+version 1\b", report, flags=re.MULTILINE)
+
+
+def test_demo_twice_is_a_user_error_and_adds_nothing(tmp_path: Path, capsys):
+    database = tmp_path / "sample.sqlite"
+    assert main(["--db", str(database), "demo", "--prospects", "5"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(database), "demo", "--prospects", "5"]) == 1
+    assert "already has prospects" in one_clear_line(capsys.readouterr().err)
+    assert count(database, "prospect") == 5
+
+
+def test_backup_then_restore_round_trip(tmp_path: Path):
+    database = tmp_path / "mine.sqlite"
+    assert main(["--db", str(database), "demo", "--prospects", "8"]) == 0
+    out_folder = tmp_path / "usb-stick"
+    out_folder.mkdir()
+
+    backed_up = cli("--db", str(database), "backup", str(out_folder))
+    assert backed_up.returncode == 0, backed_up.stderr
+    copy = Path(backed_up.stdout.strip().removeprefix("Backup written to "))
+    assert copy.parent == out_folder and count(copy, "prospect") == 8
+
+    open_store(database, tmp_path / "mine-backups")  # a prospect added after the backup
+    add_prospect(ProspectInput(first_name="Added", last_name="Later"))
+    db.close()
+    assert count(database, "prospect") == 9
+
+    restored = cli("--db", str(database), "restore", str(copy))
+    assert restored.returncode == 0, restored.stderr
+    assert count(database, "prospect") == 8
+    kept = re.search(r"kept as (.+)$", restored.stdout, flags=re.MULTILINE)
+    assert kept is not None and count(Path(kept.group(1)), "prospect") == 9
+
+
+def test_backup_to_a_new_file_and_never_over_an_existing_one(tmp_path: Path, capsys):
+    database = tmp_path / "mine.sqlite"
+    target = tmp_path / "copy.sqlite"
+    assert main(["--db", str(database), "demo", "--prospects", "3"]) == 0
+    assert main(["--db", str(database), "backup", str(target)]) == 0
+    assert count(target, "prospect") == 3
+    before = digest(target)
+    capsys.readouterr()
+    assert main(["--db", str(database), "backup", str(target)]) == 1
+    assert "already exists" in one_clear_line(capsys.readouterr().err)
+    assert digest(target) == before
+
+
+def test_a_text_file_as_database_is_refused_with_exit_2_and_left_untouched(tmp_path: Path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("call Sally after 3 pm\n" * 50)
+    before = digest(notes)
+    done = cli("--db", str(notes), "doctor")
+    assert done.returncode == 2
+    line = one_clear_line(done.stderr)
+    assert str(notes) in line and "not a TouchDesk database" in line
+    assert digest(notes) == before
+    assert not notes.with_name("notes.txt-wal").exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"definitely not a backup\n" * 40, b""],
+    ids=["text file", "missing file"],
+)
+def test_a_bad_restore_file_is_refused_and_the_database_unchanged(tmp_path, capsys, content):
+    database = tmp_path / "mine.sqlite"
+    assert main(["--db", str(database), "demo", "--prospects", "4"]) == 0
+    bad = tmp_path / "backup.sqlite"
+    if content:
+        bad.write_bytes(content)
+    before = digest(database)
+    capsys.readouterr()
+    assert main(["--db", str(database), "restore", str(bad)]) == 2
+    line = one_clear_line(capsys.readouterr().err)
+    assert str(bad) in line and "has not been changed" in line
+    assert digest(database) == before
+    assert count(database, "prospect") == 4
+
+
+def test_usage_mistakes_are_user_errors(capsys):
+    assert main(["demo", "--prospects", "0"]) == 1
+    assert "at least 1" in capsys.readouterr().err
+    assert main([]) == 1
+    assert main(["frobnicate"]) == 1

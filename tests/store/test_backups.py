@@ -1,0 +1,184 @@
+"""Backups: consistent copies of a live database, rotation, daily copies, and safe restore."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from touchdesk.domain.prospects import ProspectInput
+from touchdesk.paths import AppPaths
+from touchdesk.services import maintenance
+from touchdesk.services.prospects import add_prospect
+from touchdesk.store import backups, db
+from touchdesk.store.db import DatabaseRefused
+from touchdesk.store.migrations import LATEST_VERSION
+from touchdesk.store.models import Prospect
+from touchdesk.store.opening import open_store
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def names_in(path: Path) -> list[str]:
+    """Read a database file with plain sqlite3, as a seller's other tools would."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = connection.execute("SELECT first_name FROM prospect ORDER BY id").fetchall()
+    finally:
+        connection.close()
+    return [row[0] for row in rows]
+
+
+def add(*names: str) -> None:
+    for name in names:
+        add_prospect(ProspectInput(first_name=name))
+
+
+@pytest.fixture
+def paths(store, db_path: Path, tmp_path: Path) -> AppPaths:
+    return AppPaths(db_path, tmp_path / "backups", tmp_path / "logs")
+
+
+def test_a_backup_of_an_open_wal_database_holds_the_uncheckpointed_writes(store, db_path, tmp_path):
+    add("Ada", "Grace", "Hedy")
+    wal = db_path.with_name(db_path.name + "-wal")
+    assert wal.stat().st_size > 0  # the rows live in the log, not yet in the main file
+    naive = tmp_path / "naive-copy.sqlite"
+    shutil.copyfile(db_path, naive)
+    assert names_in(naive) == []  # copying the file alone would lose them
+
+    taken = backups.make_backup(db_path, tmp_path / "backups", "manual")
+
+    assert names_in(taken) == ["Ada", "Grace", "Hedy"]
+    assert backups.verify(taken) == LATEST_VERSION
+    check = sqlite3.connect(taken)
+    try:
+        assert check.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one file
+    finally:
+        check.close()
+    assert not Path(str(taken) + ".part").exists()
+    assert Prospect.select().count() == 3  # the live database carried on, untouched
+
+
+def test_rotation_keeps_the_newest_and_leaves_other_files_alone(store, db_path, tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    (folder / "my-own-copy.sqlite").write_bytes(db_path.read_bytes())
+    (folder / "notes.txt").write_text("mine")
+    for day in range(1, 6):
+        backups.make_backup(db_path, folder, "daily", now=datetime(2026, 3, day, 9, 0), keep=3)
+    kept = backups.list_backups(folder)
+    assert [b.taken_at.day for b in kept] == [5, 4, 3]
+    assert all(b.reason == "daily" for b in kept)
+    assert (folder / "my-own-copy.sqlite").exists() and (folder / "notes.txt").exists()
+
+
+def test_the_launch_backup_is_taken_at_most_once_a_day(store, db_path, tmp_path):
+    folder = tmp_path / "backups"
+    morning = backups.backup_if_due(db_path, folder, now=datetime(2026, 3, 11, 8, 0))
+    evening = backups.backup_if_due(db_path, folder, now=datetime(2026, 3, 11, 19, 30))
+    next_day = backups.backup_if_due(db_path, folder, now=datetime(2026, 3, 12, 8, 0))
+    assert morning is not None and morning.exists()
+    assert evening is None
+    assert next_day is not None and next_day != morning
+    assert len(backups.list_backups(folder)) == 2
+    assert backups.backup_if_due(tmp_path / "never-created.sqlite", folder) is None
+
+
+def test_restore_replaces_the_data_and_keeps_a_safety_copy(store, db_path, tmp_path):
+    folder = tmp_path / "backups"
+    add("Ada")
+    taken = backups.make_backup(db_path, folder, "manual")
+    add("Grace")
+    db.close()
+
+    safety = backups.restore(taken, db_path, folder, LATEST_VERSION)
+
+    assert names_in(db_path) == ["Ada"]
+    assert safety is not None and names_in(safety) == ["Ada", "Grace"]
+    open_store(db_path, folder)
+    assert [p.first_name for p in Prospect.select()] == ["Ada"]
+
+
+def test_the_restore_service_closes_restores_and_reopens(paths):
+    add("Ada")
+    taken = maintenance.backup_now(paths)
+    add("Grace")
+
+    safety = maintenance.restore_backup(taken, paths)
+
+    assert [p.first_name for p in Prospect.select()] == ["Ada"]  # open again, on the backup
+    assert safety is not None and names_in(safety) == ["Ada", "Grace"]
+    assert not db.database.is_closed()
+
+
+def _text_file(folder: Path, good: Path) -> Path:
+    path = folder / "notes.sqlite"
+    path.write_text("not a database\n" * 100)
+    return path
+
+
+def _foreign_database(folder: Path, good: Path) -> Path:
+    path = folder / "recipes.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE recipe (name TEXT)")
+    connection.commit()
+    connection.close()
+    return path
+
+
+def _damaged_backup(folder: Path, good: Path) -> Path:
+    path = folder / "damaged.sqlite"
+    data = bytearray(good.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    assert len(data) > 3 * page_size
+    data[page_size:] = b"\xa5" * (len(data) - page_size)  # every page after the schema page
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _newer_backup(folder: Path, good: Path) -> Path:
+    path = folder / "newer.sqlite"
+    shutil.copyfile(good, path)
+    connection = sqlite3.connect(path)
+    connection.execute(
+        "INSERT INTO schema_version VALUES (?, 'from the future', '2030-01-01 00:00:00')",
+        (LATEST_VERSION + 1,),
+    )
+    connection.commit()
+    connection.close()
+    return path
+
+
+def _missing(folder: Path, good: Path) -> Path:
+    return folder / "no-such-backup.sqlite"
+
+
+@pytest.mark.parametrize(
+    "make_bad", [_text_file, _foreign_database, _damaged_backup, _newer_backup, _missing]
+)
+def test_a_bad_file_is_refused_and_the_database_is_unchanged(make_bad, paths, tmp_path):
+    add(*(f"Prospect {i}" for i in range(40)))  # enough rows for several pages
+    good = maintenance.backup_now(paths)
+    bad = make_bad(tmp_path, good)
+    db.close()  # folds the log in, so the file alone is the whole database
+    before = digest(paths.database)
+    backups_before = sorted(paths.backups.iterdir())
+
+    with pytest.raises(DatabaseRefused) as refused:
+        backups.restore(bad, paths.database, paths.backups, LATEST_VERSION)
+    assert refused.value.path == bad and refused.value.reason
+
+    assert digest(paths.database) == before
+    assert sorted(paths.backups.iterdir()) == backups_before  # no safety copy was needed
+
+    open_store(paths.database, paths.backups)
+    with pytest.raises(DatabaseRefused):
+        maintenance.restore_backup(bad, paths)
+    assert Prospect.select().count() == 40  # the service reopened the same data

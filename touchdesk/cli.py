@@ -1,0 +1,191 @@
+"""touchdesk-cli: the seller's database without the window (sample data, backups, doctor)."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+import peewee
+
+from touchdesk import APP_NAME, __version__
+from touchdesk.paths import AppPaths, app_paths
+from touchdesk.services import maintenance
+from touchdesk.services.bootstrap import ensure_defaults
+from touchdesk.services.demo import DemoSummary, fill_demo
+from touchdesk.store import db
+from touchdesk.store.db import DatabaseRefused
+from touchdesk.store.opening import open_store
+
+PROG = "touchdesk-cli"
+
+# Exit codes: the contract scripts rely on.
+DONE, USER_ERROR, REFUSED = 0, 1, 2
+
+Command = Callable[[argparse.Namespace, AppPaths], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes exit 1 like any other user error: 2 means a refused database."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(USER_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _say(line: str = "") -> None:
+    print(line, flush=True)
+
+
+def _size(count: int) -> str:
+    if count < 1024:
+        return f"{count:,} bytes"
+    if count < 1024**2:
+        return f"{count / 1024:,.1f} KB"
+    return f"{count / 1024**2:,.1f} MB"
+
+
+# -- commands: one small function each, (args, paths) -> exit code ----------------------
+
+
+def describe_demo(summary: DemoSummary) -> list[str]:
+    return [
+        f"{summary.prospects:,} prospects: {summary.active:,} active, {summary.won:,} won, "
+        f"{summary.lost:,} lost, {summary.dormant:,} dormant, "
+        f"{summary.do_not_contact:,} do not contact",
+        f"{summary.touches:,} touches and {summary.events:,} other timeline entries",
+        f"{summary.next_steps:,} open next steps: {summary.overdue:,} overdue, "
+        f"{summary.due_today:,} due today; {summary.without_next_step:,} active prospects "
+        "without one",
+        f"{summary.mail_queued:,} notes and cards waiting in the mail queue",
+    ]
+
+
+def run_demo(args: argparse.Namespace, paths: AppPaths) -> int:
+    def report(done: int, total: int) -> None:
+        print(f"\r{done:,} of {total:,} prospects", end="", file=sys.stderr, flush=True)
+
+    on_screen = sys.stderr.isatty()
+    summary = fill_demo(args.prospects, args.seed, progress=report if on_screen else None)
+    if on_screen:
+        print(file=sys.stderr)
+    _say(f"Sample data added to {paths.database}:")
+    for line in describe_demo(summary):
+        _say(f"  {line}")
+    return DONE
+
+
+def run_backup(args: argparse.Namespace, paths: AppPaths) -> int:
+    target = maintenance.backup_now(paths, Path(args.dest) if args.dest else None)
+    _say(f"Backup written to {target}")
+    return DONE
+
+
+def run_restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    safety = maintenance.restore_backup(Path(args.file), paths)
+    _say(f"Restored {paths.database} from {args.file}")
+    if safety is not None:
+        _say(f"The database it replaced was kept as {safety}")
+    return DONE
+
+
+def run_doctor(args: argparse.Namespace, paths: AppPaths) -> int:
+    report = maintenance.doctor(paths)
+    newest = "none yet"
+    if report.newest_backup is not None and report.newest_backup_at is not None:
+        newest = f"newest {report.newest_backup_at:%Y-%m-%d %H:%M} ({report.newest_backup.name})"
+    _say(f"Database    {report.database} ({_size(report.size_bytes)})")
+    _say(
+        f"Schema      version {report.schema_version} (this program knows {report.latest_version})"
+    )
+    _say(f"Integrity   {report.integrity}")
+    _say(f"Backups     {report.backup_count} in {report.backups_folder}; {newest}")
+    _say("Rows")
+    for table, count in report.row_counts.items():
+        _say(f"  {table:<16}{count:>10,}")
+    if not report.healthy:
+        print(f"{PROG}: the database needs attention (see above).", file=sys.stderr)
+        return USER_ERROR
+    return DONE
+
+
+# -- wiring -------------------------------------------------------------------------------
+
+
+def _command(
+    commands: argparse._SubParsersAction, name: str, run: Command, summary: str, opens: bool = True
+) -> argparse.ArgumentParser:
+    """A subcommand; `opens` says whether the database is opened (and migrated) first."""
+    parser = commands.add_parser(name, help=summary, description=summary)
+    parser.set_defaults(run=run, opens_store=opens)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description=f"{APP_NAME} without the window.")
+    parser.add_argument("--db", metavar="PATH", help="use this database file instead of yours")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    demo = _command(commands, "demo", run_demo, "fill an empty database with sample data")
+    demo.add_argument("--prospects", type=_positive, default=60, metavar="N")
+    demo.add_argument("--seed", type=int, default=7, metavar="S", help="same seed, same data")
+
+    backup = _command(commands, "backup", run_backup, "copy the database, consistently")
+    backup.add_argument(
+        "dest", nargs="?", metavar="DEST", help="a folder or a new file (default: backups folder)"
+    )
+
+    # Not opened first: restoring is how a database that no longer opens gets its data back.
+    restore = _command(
+        commands, "restore", run_restore, "replace the database with a backup", opens=False
+    )
+    restore.add_argument("file", metavar="FILE")
+
+    _command(commands, "doctor", run_doctor, "check the database and report what is in it")
+    return parser
+
+
+def _fail(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version and usage errors end here
+        return stop.code if isinstance(stop.code, int) else USER_ERROR
+    try:
+        paths = app_paths(args.db).ensure()
+        if args.opens_store:
+            open_store(paths.database, paths.backups)
+            ensure_defaults()
+        return args.run(args, paths)
+    except DatabaseRefused as refused:
+        if args.command == "restore":
+            kept = " Your database has not been changed."
+        else:
+            kept = " The file has not been changed." if refused.path.exists() else ""
+        _fail(f"{refused.path}: {refused.reason}{kept}")
+        return REFUSED
+    # Services raise ValueError subclasses with messages written for the seller.
+    except (ValueError, OSError, sqlite3.Error, peewee.PeeweeException) as error:
+        _fail(str(error))
+        return USER_ERROR
+    finally:
+        db.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Backups on demand, restore, and a health report of the open database, for CLI and GUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from touchdesk.paths import AppPaths
+from touchdesk.store import backups, db
+from touchdesk.store.db import DatabaseRefused
+from touchdesk.store.migrations import LATEST_VERSION, current_version
+from touchdesk.store.models import (
+    ContactPoint,
+    MailTask,
+    NextStep,
+    Plan,
+    Prospect,
+    ProspectEvent,
+    ProspectTag,
+    Reason,
+    Stage,
+    Template,
+    Touch,
+)
+from touchdesk.store.opening import open_store
+
+# The tables whose sizes tell the seller (and a bug report) what is in the file.
+COUNTED = (
+    Prospect,
+    ContactPoint,
+    ProspectTag,
+    Touch,
+    ProspectEvent,
+    NextStep,
+    MailTask,
+    Stage,
+    Plan,
+    Template,
+    Reason,
+)
+
+
+class MaintenanceError(ValueError):
+    """A backup or restore that cannot be done as asked; the message is for the seller."""
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    database: Path
+    size_bytes: int
+    backups_folder: Path
+    schema_version: int
+    latest_version: int
+    integrity: str  # "ok", or what SQLite found wrong
+    row_counts: dict[str, int]
+    backup_count: int
+    newest_backup: Path | None
+    newest_backup_at: datetime | None  # local wall-clock time, as in the file name
+
+    @property
+    def healthy(self) -> bool:
+        return self.integrity == "ok" and self.schema_version == self.latest_version
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.expanduser().resolve() == b.expanduser().resolve()
+
+
+def backup_now(paths: AppPaths, destination: Path | None = None) -> Path:
+    """A consistent copy of the database, taken while it stays open.
+
+    Without a destination the copy goes to the backups folder, which is rotated. A folder
+    receives a time-stamped file and is never rotated (it is the seller's, not ours); a
+    file path is written as given, but never over an existing file.
+    """
+    if not paths.database.is_file():
+        raise MaintenanceError(f"There is no database to back up at {paths.database}.")
+    if destination is None:
+        return backups.make_backup(paths.database, paths.backups, "manual")
+    destination = destination.expanduser()
+    if destination.is_dir():
+        return backups.make_backup(paths.database, destination, "manual", keep=10**6)
+    if _same_file(destination, paths.database):
+        raise MaintenanceError("A backup cannot be written over the database itself.")
+    if destination.exists():
+        raise MaintenanceError(f"{destination} already exists; choose a new file name.")
+    if not destination.parent.is_dir():
+        raise MaintenanceError(f"The folder {destination.parent} does not exist.")
+    backups.copy_database(paths.database, destination)
+    return destination
+
+
+def restore_backup(file: Path, paths: AppPaths) -> Path | None:
+    """Replace the database with a backup; returns the safety copy of what it replaced.
+
+    The database is closed for the copy and opened again afterwards (migrating an older
+    backup), whether the restore went through or was refused. A refused file raises
+    DatabaseRefused and the current database is left exactly as it was.
+    """
+    file = file.expanduser()
+    if _same_file(file, paths.database):
+        raise MaintenanceError("This is the database itself, not a backup of it.")
+    db.close()
+    try:
+        safety = backups.restore(file, paths.database, paths.backups, LATEST_VERSION)
+    finally:
+        open_store(paths.database, paths.backups)
+    return safety
+
+
+def doctor(paths: AppPaths) -> DoctorReport:
+    """What a support question needs: where the files are, the schema, integrity, sizes.
+
+    Reads the open database; the integrity check runs on a separate read-only connection,
+    so it sees exactly what is committed.
+    """
+    try:
+        backups.verify(paths.database)
+        integrity = "ok"
+    except DatabaseRefused as refused:
+        integrity = refused.reason
+    with db.database.atomic():  # one snapshot: the counts agree with each other
+        counts = {model._meta.table_name: model.select().count() for model in COUNTED}
+        version = current_version(db.database)
+    found = backups.list_backups(paths.backups)
+    newest = found[0] if found else None
+    return DoctorReport(
+        database=paths.database,
+        size_bytes=paths.database.stat().st_size if paths.database.exists() else 0,
+        backups_folder=paths.backups,
+        schema_version=version,
+        latest_version=LATEST_VERSION,
+        integrity=integrity,
+        row_counts=counts,
+        backup_count=len(found),
+        newest_backup=newest.path if newest else None,
+        newest_backup_at=newest.taken_at if newest else None,
+    )
