@@ -119,6 +119,88 @@ def run_doctor(args: argparse.Namespace, paths: AppPaths) -> int:
     return DONE
 
 
+def _today_listing():
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from touchdesk.services import settings
+    from touchdesk.services.today import today
+
+    zone = ZoneInfo(settings.get("time_zone"))
+    now = datetime.now(UTC)
+    return today(now, zone), now, zone
+
+
+def run_today(args: argparse.Namespace, paths: AppPaths) -> int:
+    import json
+
+    from touchdesk.domain.today import their_time
+
+    listing, now, zone = _today_listing()
+    if args.json:
+        rows = [
+            {
+                "prospect_id": call.prospect_id,
+                "name": call.name,
+                "company": call.company,
+                "next_step_id": call.step_id,
+                "due": call.due_at.astimezone(zone).isoformat() if call.due_at else None,
+                "channel": call.channel.value if call.channel else None,
+                "purpose": call.purpose,
+                "attempt": call.attempt,
+                "contact": call.contact,
+                "overdue": bool(call.due_at and call.due_at < now),
+            }
+            for call in listing.calls
+        ]
+        missing = [
+            {"prospect_id": row.prospect_id, "name": row.name, "company": row.company}
+            for row in listing.without_next_step
+        ]
+        print(
+            json.dumps({"calls": rows, "without_next_step": missing}, ensure_ascii=False, indent=2)
+        )
+        return DONE
+    _say(
+        f"Calling list, {now.astimezone(zone):%A %d %B %Y %H:%M} ({zone.key}): "
+        f"{len(listing.calls)} due"
+    )
+    for call in listing.calls:
+        due = call.due_at.astimezone(zone) if call.due_at else None
+        flag = "overdue " if call.due_at and call.due_at < now else ""
+        theirs = their_time(call, zone)
+        theirs = f" [{theirs}]" if theirs else ""
+        channel = call.channel.label.lower() if call.channel else ""
+        _say(
+            f"  {flag}{due:%a %H:%M}{theirs}  #{call.attempt} {channel}  {call.name}"
+            f"  {call.contact}  {call.purpose}"
+        )
+    _say(f"No next step: {len(listing.without_next_step)} prospects")
+    for row in listing.without_next_step:
+        _say(f"  {row.name}  {row.company}")
+    return DONE
+
+
+def run_print(args: argparse.Namespace, paths: AppPaths) -> int:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PDF needs no screen
+    from PySide6.QtGui import QGuiApplication
+
+    from touchdesk.printing.call_list import call_list_table
+    from touchdesk.printing.output import table_to_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication([PROG])  # noqa: F841 (fonts need it)
+    out = Path(args.pdf)
+    if args.what == "calls":
+        listing, now, zone = _today_listing()
+        pages = table_to_pdf(call_list_table(listing.calls, now, zone), out)
+        _say(f"Calling list: {len(listing.calls)} calls on {pages} pages in {out}")
+        return DONE
+    _fail(f"printing {args.what} is not available in this version")
+    return USER_ERROR
+
+
 # -- wiring -------------------------------------------------------------------------------
 
 
@@ -153,6 +235,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE")
 
     _command(commands, "doctor", run_doctor, "check the database and report what is in it")
+
+    today = _command(commands, "today", run_today, "the calling list: due and overdue next steps")
+    today.add_argument("--json", action="store_true", help="for scripts: one JSON document")
+
+    printing = _command(commands, "print", run_print, "print lists to a PDF file")
+    printing.add_argument("what", choices=["calls"], help="what to print")
+    printing.add_argument("--pdf", required=True, metavar="OUT.pdf")
     return parser
 
 
@@ -179,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
             kept = " The file has not been changed." if refused.path.exists() else ""
         _fail(f"{refused.path}: {refused.reason}{kept}")
         return REFUSED
+    except BrokenPipeError:  # `touchdesk-cli today | head`: the reader has what it wanted
+        return DONE
     # Services raise ValueError subclasses with messages written for the seller.
     except (ValueError, OSError, sqlite3.Error, peewee.PeeweeException) as error:
         _fail(str(error))
