@@ -150,6 +150,12 @@ class MainWindow(QMainWindow):
         self.database_label.setText(str(workspace.database))
         if workspace.backup_problem:
             self.statusBar().showMessage(workspace.backup_problem)
+        elif workspace.revived:
+            count = len(workspace.revived)
+            self.tell(
+                f"{count} dormant prospect{'s' if count > 1 else ''} came back today, "
+                "each with a revive call on the calling list."
+            )
         self.on_change(Change.EVERYTHING)
 
     # -- menus ---------------------------------------------------------------------------
