@@ -195,7 +195,10 @@ def run_print(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.what == "calls":
         listing, now, zone = _today_listing()
         pages = table_to_pdf(call_list_table(listing.calls, now, zone), out)
-        _say(f"Calling list: {len(listing.calls)} calls on {pages} pages in {out}")
+        _say(
+            f"Calling list: {len(listing.calls)} calls on {pages} "
+            f"page{'s' if pages != 1 else ''} in {out}"
+        )
         return DONE
     _fail(f"printing {args.what} is not available in this version")
     return USER_ERROR

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -71,9 +73,29 @@ def test_today_text_lists_the_calls_then_the_missing(tmp_path: Path, capsys):
     assert out.index("Olive Late") < out.index("Sam Soon") < out.index("Ida Idle")
 
 
-def test_print_calls_writes_a_pdf(tmp_path: Path, capsys):
+def test_print_calls_writes_a_pdf(tmp_path: Path):
     path, _ = filled(tmp_path)
     pdf = tmp_path / "calls.pdf"
-    assert main(["--db", str(path), "print", "calls", "--pdf", str(pdf)]) == 0
+    # In its own process: printing creates a QGuiApplication, which must not become the
+    # application object of the GUI tests that share this one.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "touchdesk.cli",
+            "--db",
+            str(path),
+            "print",
+            "calls",
+            "--pdf",
+            str(pdf),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 calls on 1 page in" in done.stdout
     text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
     assert "Olive Late" in text and "Ask for Sally" in text
