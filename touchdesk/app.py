@@ -39,7 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
 
+    from touchdesk.ui.crash import install_error_dialog, start_log
     from touchdesk.ui.session import Session
+
+    install_error_dialog(start_log(paths.logs))
 
     session = Session(app.windowIcon())
     code = session.start(paths, fill_sample_data=args.demo)
