@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtWidgets import QApplication
 
 from touchdesk import APP_NAME, ORGANIZATION
 from touchdesk.paths import app_paths
 from touchdesk.services.workspace import open_workspace
 from touchdesk.ui.events import ChangeBus
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage(qapp):
+    """Delete each test's widgets while the application still runs, so nothing Qt-backed is
+    left for the garbage collector to meet after Qt has gone."""
+    yield
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)
