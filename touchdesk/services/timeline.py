@@ -164,18 +164,18 @@ def timeline(prospect_id: int, limit: int = 2000) -> list[TimelineEntry]:
         )
         .order_by(Touch.occurred_at.desc(), Touch.id.desc())
         .limit(limit)
-        .tuples()
     )
     events = (
         ProspectEvent.select(ProspectEvent.occurred_at, ProspectEvent.kind, ProspectEvent.detail)
         .where(ProspectEvent.prospect == prospect_id)
         .order_by(ProspectEvent.occurred_at.desc(), ProspectEvent.id.desc())
         .limit(limit)
-        .tuples()
     )
+    # Raw rows: a long timeline costs less when only the instants are converted.
+    instant = Touch.occurred_at.python_value
     entries = [
         TimelineEntry(
-            occurred_at=at,
+            occurred_at=instant(at),
             detail=note,
             touch_id=tid,
             channel=Channel(channel),
@@ -183,11 +183,11 @@ def timeline(prospect_id: int, limit: int = 2000) -> list[TimelineEntry]:
             outcome=Outcome(outcome),
             attempt=attempt,
         )
-        for tid, at, channel, direction, outcome, attempt, note in touches
+        for tid, at, channel, direction, outcome, attempt, note in database.execute(touches)
     ]
     entries += [
-        TimelineEntry(occurred_at=at, detail=detail, event_kind=EventKind(kind))
-        for at, kind, detail in events
+        TimelineEntry(occurred_at=instant(at), detail=detail, event_kind=EventKind(kind))
+        for at, kind, detail in database.execute(events)
     ]
     entries.sort(key=lambda e: (e.occurred_at, e.is_touch), reverse=True)
     return entries[:limit]

@@ -141,7 +141,8 @@ class ProspectPage(QWidget):
         filters.addWidget(self.channel_filter)
         filters.addWidget(self.search)
 
-        zone = self.seller_zone
+        self.zone = self.seller_zone()  # read once per reload, not once per painted cell
+        zone = lambda: self.zone  # noqa: E731
         self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(
             [
                 TableColumn("When", lambda e: _when(e.occurred_at, zone())),
@@ -159,6 +160,7 @@ class ProspectPage(QWidget):
         self.timeline_view.verticalHeader().setDefaultSectionSize(26)
         self.timeline_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.timeline_view.horizontalHeader().setStretchLastSection(True)
+        self.timeline_view.horizontalHeader().setResizeContentsPrecision(100)
         self.timeline_view.setAlternatingRowColors(True)
         self.timeline_view.doubleClicked.connect(lambda _: self.edit_entry())
         edit_entry = QAction(self.timeline_view)
@@ -218,7 +220,7 @@ class ProspectPage(QWidget):
             self.stack.setCurrentWidget(self.empty)
             return
         self.stack.setCurrentWidget(self.body)
-        seller = self.seller_zone()
+        seller = self.zone = self.seller_zone()
         home = settings.get("home_country")
         stages = {stage.id: stage.name for stage in list_stages()}
         self.name.setText(record.name)
@@ -249,8 +251,12 @@ class ProspectPage(QWidget):
         self._show_local_time()
         self._entries = timeline(record.id)
         self.apply_filter()
-        self.timeline_view.resizeColumnToContents(0)
-        self.timeline_view.resizeColumnToContents(1)
+        # Widths from the font, not from measuring a thousand rows.
+        metrics = self.timeline_view.fontMetrics()
+        self.timeline_view.setColumnWidth(0, metrics.horizontalAdvance("Wed 30 Sep 2026 23:59__"))
+        self.timeline_view.setColumnWidth(
+            1, metrics.horizontalAdvance("#12 Handwritten note · outbound · Left voicemail_")
+        )
 
     def _show_next_step(self, record: ProspectRecord, seller) -> None:
         card = load_card(record.id)

@@ -78,6 +78,7 @@ def _table(model: RowTableModel, name: str) -> QTableView:
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(28)
     view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setResizeContentsPrecision(100)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     return view
@@ -117,7 +118,9 @@ class TodayPage(QWidget):
         super().__init__()
         self.bus = bus
         self.undo_stack = undo_stack
-        call_columns, missing_columns = _columns(self.seller_zone)
+        self.zone = self.seller_zone()
+        # Cells read the zone kept by reload(): a settings query per painted cell is too slow.
+        call_columns, missing_columns = _columns(lambda: self.zone)
         self.calls_model: RowTableModel[CallRow] = RowTableModel(call_columns)
         self.missing_model: RowTableModel[CallRow] = RowTableModel(missing_columns)
         self.calls = _table(self.calls_model, "calls")
@@ -188,7 +191,8 @@ class TodayPage(QWidget):
 
     def reload(self) -> None:
         keep = self.current_call()
-        listing = today(datetime.now(UTC), self.seller_zone())
+        self.zone = self.seller_zone()
+        listing = today(datetime.now(UTC), self.zone)
         self.calls_model.set_rows(listing.calls)
         self.missing_model.set_rows(listing.without_next_step)
         self.calls_title.setText(f"Calling list · {len(listing.calls)} due")
