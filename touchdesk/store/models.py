@@ -118,6 +118,37 @@ class ProspectEvent(Base):
         indexes = ((("prospect", "occurred_at"), False),)
 
 
+class Plan(Base):
+    """A follow-up cadence applied to prospects to schedule their next steps."""
+
+    name = TextField(unique=True)
+    description = TextField(default="")
+    builtin = BooleanField(default=False)
+
+
+class PlanRun(Base):
+    """A prospect following a plan: which step is scheduled now, and whether it is paused."""
+
+    prospect = ForeignKeyField(Prospect, backref="plan_runs", on_delete="CASCADE")
+    plan = ForeignKeyField(Plan, backref="runs", on_delete="CASCADE")
+    position = IntegerField(default=0)  # the step (0-based) scheduled as the next step
+    status = TextField(default="active")  # active, paused, done, stopped
+    started_at = UtcDateTimeField()
+    updated_at = UtcDateTimeField()
+
+
+# One plan at a time per prospect: a running or paused run blocks a second one.
+PlanRun.add_index(
+    ModelIndex(
+        PlanRun,
+        (PlanRun.prospect,),
+        unique=True,
+        name="plan_run_one_current",
+        where=SQL("status IN ('active', 'paused')"),
+    )
+)
+
+
 class NextStep(Base):
     """A planned touch, with its calendar identity (uid, sequence) for invites."""
 
@@ -133,6 +164,8 @@ class NextStep(Base):
     created_at = UtcDateTimeField()
     updated_at = UtcDateTimeField()
     closed_at = UtcDateTimeField(null=True)
+    # Added by migration 2; the plan run that scheduled this step, if any.
+    plan_run = ForeignKeyField(PlanRun, null=True, backref="steps", on_delete="SET NULL")
 
     class Meta:
         indexes = ((("status", "due_at"), False),)
@@ -188,14 +221,6 @@ class Template(Base):
     builtin = BooleanField(default=False)
 
 
-class Plan(Base):
-    """A follow-up cadence applied to prospects to schedule their next steps."""
-
-    name = TextField(unique=True)
-    description = TextField(default="")
-    builtin = BooleanField(default=False)
-
-
 class PlanStep(Base):
     plan = ForeignKeyField(Plan, backref="steps", on_delete="CASCADE")
     position = IntegerField()
@@ -240,4 +265,5 @@ ALL_MODELS: tuple[type[Base], ...] = (
     PlanStep,
     Reason,
     Setting,
+    PlanRun,
 )

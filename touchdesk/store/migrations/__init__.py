@@ -14,9 +14,9 @@ from types import ModuleType
 import peewee
 
 from touchdesk.store.db import DatabaseRefused, utc_now
-from touchdesk.store.migrations import m0001_initial
+from touchdesk.store.migrations import m0001_initial, m0002_plan_runs
 
-MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial,)
+MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_plan_runs)
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 VERSION_TABLE = "schema_version"
 
