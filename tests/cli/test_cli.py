@@ -16,6 +16,7 @@ from touchdesk.cli import main
 from touchdesk.domain.prospects import ProspectInput
 from touchdesk.services.prospects import add_prospect
 from touchdesk.store import db
+from touchdesk.store.migrations import LATEST_VERSION
 from touchdesk.store.opening import open_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -70,7 +71,7 @@ def test_demo_then_doctor_reports_what_is_in_the_file(tmp_path: Path, capsys):
     assert int(rows["touch"].replace(",", "")) == count(database, "touch") > 12
     assert int(rows["stage"]) == 7
     assert re.search(r"^Integrity\s+ok$", report, flags=re.MULTILINE)
-    assert re.search(r"^Schema\s+version 1\b", report, flags=re.MULTILINE)
+    assert re.search(rf"^Schema\s+version {LATEST_VERSION}\b", report, flags=re.MULTILINE)
 
 
 def test_demo_twice_is_a_user_error_and_adds_nothing(tmp_path: Path, capsys):
