@@ -36,6 +36,7 @@ DECLARED: tuple[Declared, ...] = (
     Declared("work_end", "17:00", "Working day ends"),
     Declared("target_active", 50, "Target of active conversations"),
     Declared("reminder_minutes", 15, "Invite reminder (minutes before)"),
+    Declared("max_unanswered_emails", 3, "Stop emailing after this many unanswered in a row"),
 )
 _BY_KEY = {declared.key: declared for declared in DECLARED}
 
@@ -59,6 +60,7 @@ class SellerProfile:
     work_end: str = "17:00"
     target_active: int = 50
     reminder_minutes: int = 15
+    max_unanswered_emails: int = 3
 
 
 def get(key: str) -> Any:
