@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from touchdesk.services.changes import Change
+from touchdesk.services.library import ensure_library
 from touchdesk.services.stages import ensure_default_stages
 
 
 def ensure_defaults() -> Change:
     """Idempotent: fills in what a new database lacks, never touches what exists."""
-    return ensure_default_stages()
+    return ensure_default_stages() | ensure_library()

@@ -53,7 +53,9 @@ def get_step(step_id: int) -> NextStepInfo:
     return _info(NextStep.get_by_id(step_id))
 
 
-def set_next_step(prospect_id: int, step: NextStepInput) -> tuple[int, Change]:
+def set_next_step(
+    prospect_id: int, step: NextStepInput, plan_run_id: int | None = None
+) -> tuple[int, Change]:
     """Make `step` the prospect's one open next step; an open one is marked replaced."""
     problems = step.problems()
     if problems:
@@ -77,6 +79,7 @@ def set_next_step(prospect_id: int, step: NextStepInput) -> tuple[int, Change]:
             status=NextStepStatus.OPEN.value,
             created_at=now,
             updated_at=now,
+            plan_run=plan_run_id,
         )
         _record(prospect_id, EventKind.NEXT_STEP_SET, _describe(step.channel, step.purpose))
     return row.id, Change.NEXT_STEPS

@@ -124,6 +124,8 @@ class Plan(Base):
     name = TextField(unique=True)
     description = TextField(default="")
     builtin = BooleanField(default=False)
+    # Added by migration 2 (with an SQL default, as ALTER TABLE needs one).
+    dormant_days_after = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
 
 
 class PlanRun(Base):

@@ -1,4 +1,5 @@
-"""Migration 2: plan runs (a prospect following a plan), and next steps that know their run."""
+"""Migration 2: plan runs (a prospect following a plan), next steps that know their run,
+and plans that can end with the prospect dormant (the break-up)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ STATEMENTS = (
     """CREATE UNIQUE INDEX "plan_run_one_current" ON "plan_run" ("prospect_id") WHERE status IN ('active', 'paused')""",
     'ALTER TABLE "next_step" ADD COLUMN "plan_run_id" INTEGER REFERENCES "plan_run" ("id") ON DELETE SET NULL',
     'CREATE INDEX "next_step_plan_run_id" ON "next_step" ("plan_run_id")',
+    'ALTER TABLE "plan" ADD COLUMN "dormant_days_after" INTEGER NOT NULL DEFAULT 0',
 )
 
 

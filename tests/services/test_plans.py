@@ -1,0 +1,129 @@
+"""Applying plans, following them step by step, pausing on an answer, and the stop rule."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.factories import prospect
+from touchdesk.domain.plans import PlanSpec, PlanStepSpec, RunStatus
+from touchdesk.domain.timeline import TouchInput
+from touchdesk.domain.timing import SlotRule
+from touchdesk.domain.vocabulary import Channel, Direction, NextStepStatus, Outcome, ProspectStatus
+from touchdesk.services import settings
+from touchdesk.services.library import list_reasons, list_templates, reasons_used
+from touchdesk.services.next_steps import close_step, open_step
+from touchdesk.services.plans import (
+    PlanError,
+    advance,
+    apply_plan,
+    emails_exhausted,
+    finish_if_last,
+    following_step,
+    list_plans,
+    pause_on_answer,
+    run_state,
+    save_plan,
+)
+from touchdesk.services.timeline import log_touch
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday 07:00 in London
+
+
+def plan_id(name: str) -> int:
+    return next(p.id for p in list_plans() if p.spec.name == name)
+
+
+def test_the_library_is_seeded_once(store):
+    assert len(list_plans()) == 5
+    assert len(list_reasons()) == 10
+    assert {t.key for t in list_templates()} >= {"voicemail", "breakup", "chase_3"}
+
+
+def test_applying_a_plan_to_several_schedules_each_first_step(store):
+    a = prospect("Ada", country_code="GB", time_zone="Europe/London")
+    b = prospect("Bo", country_code="GB", time_zone="Europe/London")
+    blocked = prospect("Nope", status=ProspectStatus.DO_NOT_CONTACT)
+    result = apply_plan([a, b, blocked], plan_id("No answer"), NOW, LONDON)
+    assert result.applied == [a, b]
+    assert result.skipped == [(blocked, "asked not to be contacted")]
+    step = open_step(a)
+    assert (step.channel, step.purpose) == (Channel.CALL, "Early call")
+    assert step.due_at.astimezone(LONDON) == datetime(2026, 11, 23, 8, 0, tzinfo=LONDON)
+    assert run_state(a).progress() == "No answer · step 1 of 9"
+
+
+def test_completing_a_step_schedules_the_following_one(store):
+    pid = prospect("Ada", country_code="GB", time_zone="Europe/London")
+    apply_plan([pid], plan_id("No answer"), NOW, LONDON)
+    first = open_step(pid)
+    log_touch(pid, TouchInput(Channel.CALL, first.due_at, outcome=Outcome.NO_ANSWER))
+    close_step(first.id, NextStepStatus.DONE)
+    proposal, run = following_step(pid, first.due_at + timedelta(minutes=5), LONDON)
+    assert proposal.purpose.startswith("Second call")
+    assert proposal.due_at.astimezone(LONDON).date() == datetime(2026, 11, 24).date()
+    advance(run, proposal, pid)
+    assert run_state(pid).progress() == "No answer · step 2 of 9"
+    assert open_step(pid).purpose.startswith("Second call")
+
+
+def test_an_answer_pauses_the_plan(store):
+    pid = prospect("Ada", country_code="GB")
+    apply_plan([pid], plan_id("No answer"), NOW, LONDON)
+    assert not pause_on_answer(pid, Direction.OUT, Outcome.NO_ANSWER)
+    assert pause_on_answer(pid, Direction.IN, Outcome.REPLIED)
+    assert run_state(pid).status is RunStatus.PAUSED
+    assert run_state(pid).progress().endswith("paused")
+    assert following_step(pid, NOW, LONDON) is None
+
+
+def test_the_stop_rule_ends_email_proposals_after_three_unanswered(store):
+    pid = prospect("Ada", country_code="GB")
+    apply_plan([pid], plan_id("Email chase"), NOW, LONDON)
+    for day in range(3):
+        log_touch(pid, TouchInput(Channel.EMAIL, NOW + timedelta(days=day), outcome=Outcome.SENT))
+    assert emails_exhausted(pid)
+    assert following_step(pid, NOW + timedelta(days=4), LONDON) is None
+    settings.put("max_unanswered_emails", 4)
+    assert not emails_exhausted(pid)
+
+
+def test_a_run_is_done_after_its_last_step(store):
+    pid = prospect("Ada", country_code="GB")
+    apply_plan([pid], plan_id("Revive"), NOW, LONDON)
+    close_step(open_step(pid).id, NextStepStatus.DONE)
+    finish_if_last(pid)
+    assert run_state(pid) is None
+
+
+def test_saving_plans_validates_and_keeps_names_unique(store):
+    spec = PlanSpec(
+        "Trade fair",
+        "After a fair",
+        (
+            PlanStepSpec(
+                0, Channel.NOTE, "Nice to meet you", SlotRule.ANY, template_key="thank_you"
+            ),
+            PlanStepSpec(5, Channel.CALL, "Follow-up call", SlotRule.CALL),
+        ),
+    )
+    new_id, _ = save_plan(None, spec)
+    saved = next(p for p in list_plans() if p.id == new_id)
+    assert saved.spec == spec
+    with pytest.raises(PlanError, match="already a plan"):
+        save_plan(None, PlanSpec("No answer", "", spec.steps))
+    with pytest.raises(PlanError, match="at least one step"):
+        save_plan(new_id, PlanSpec("Trade fair", "", ()))
+    assert next(p for p in list_plans() if p.id == new_id).spec == spec
+
+
+def test_reasons_already_used_with_a_prospect_are_listed(store):
+    from tests.factories import prospect as make
+
+    pid = make("Ada", due=NOW + timedelta(days=2), purpose="A pricing update")
+    make("Other", due=NOW + timedelta(days=2), purpose="A customer story")
+    used = reasons_used(pid)
+    assert [u.title for u in used] == ["A pricing update"]

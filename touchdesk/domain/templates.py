@@ -1,0 +1,157 @@
+"""Message templates with {placeholders}: what they need, and filling them in safely."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+KNOWN_PLACEHOLDERS: dict[str, str] = {
+    "first_name": "the prospect's first name",
+    "last_name": "the prospect's last name",
+    "company": "the prospect's company",
+    "my_name": "your name",
+    "my_company": "your company",
+    "my_phone": "your phone",
+    "next_step_time": "the next step's time, in their day",
+    "next_step_day": "the next step's day, as you would say it",
+    "referred_name": "the name of the person they referred",
+}
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    key: str
+    name: str
+    kind: str
+    subject: str
+    body: str
+    builtin: bool = False
+
+
+def placeholders(text: str) -> list[str]:
+    """Placeholder names in order of appearance; '{{' and '}}' are literal braces."""
+    names = []
+    try:
+        for _, field, _, _ in string.Formatter().parse(text):
+            if field is not None:
+                names.append(field)
+    except ValueError:  # an unmatched brace: reported by template_problems
+        return names
+    return names
+
+
+def template_problems(text: str) -> list[str]:
+    """What would go wrong if this were sent: unknown placeholders, stray braces."""
+    try:
+        list(string.Formatter().parse(text))
+    except ValueError:
+        return ["A '{' or '}' is not closed; write {{ or }} for a literal brace."]
+    unknown = sorted({name for name in placeholders(text) if name not in KNOWN_PLACEHOLDERS})
+    return [f"Unknown placeholder {{{name}}}." for name in unknown]
+
+
+class TemplateError(ValueError):
+    """A template that cannot be filled in; never sent half-filled to a customer."""
+
+
+def render(text: str, values: dict[str, str]) -> str:
+    """Fill the placeholders; refuse rather than print '{typo}' to a customer."""
+    problems = template_problems(text)
+    if problems:
+        raise TemplateError(" ".join(problems))
+    return text.format_map({name: values.get(name, "") for name in KNOWN_PLACEHOLDERS})
+
+
+BUILTIN_TEMPLATES: tuple[TemplateInfo, ...] = (
+    TemplateInfo(
+        "voicemail",
+        "Voicemail that primes the next call",
+        "voicemail",
+        "",
+        "Hi {first_name}, it's {my_name}. Sorry I missed you. I'll try you again "
+        "{next_step_day} at {next_step_time}. If another time suits you better, "
+        "call me on {my_phone}.",
+        True,
+    ),
+    TemplateInfo(
+        "invite",
+        "Invite sentence",
+        "invite",
+        "",
+        "I'll put a call on both our calendars for {next_step_day} at {next_step_time}.",
+        True,
+    ),
+    TemplateInfo(
+        "chase_1",
+        "Chaser email 1",
+        "email",
+        "Following up",
+        "Hi {first_name},\n\nI wanted to follow up on my note below. Is this "
+        "still a priority for {company}?\n\nBest,\n{my_name}",
+        True,
+    ),
+    TemplateInfo(
+        "chase_2",
+        "Chaser email 2",
+        "email",
+        "Re: Following up",
+        "Hi {first_name},\n\nBringing this back to the top of your inbox: would a "
+        "short call next week help?\n\nBest,\n{my_name}",
+        True,
+    ),
+    TemplateInfo(
+        "chase_3",
+        "Chaser email 3: any progress?",
+        "email",
+        "Any progress?",
+        "Hi {first_name},\n\nAny progress?\n\n{my_name}",
+        True,
+    ),
+    TemplateInfo(
+        "trying",
+        "Email: I've been trying to reach you",
+        "email",
+        "Trying to reach you",
+        "Hi {first_name},\n\nI've been trying to reach you by phone. When is a good "
+        "time for a short call?\n\nBest,\n{my_name}",
+        True,
+    ),
+    TemplateInfo(
+        "breakup",
+        "Break-up message",
+        "email",
+        "Closing the loop",
+        "Hi {first_name},\n\nI've tried to reach you a few times and haven't heard "
+        "back, so I'll stop here. If this becomes important for {company}, I'm glad "
+        "to pick it up again: just reply to this message.\n\nAll the best,\n{my_name}",
+        True,
+    ),
+    TemplateInfo(
+        "thank_you",
+        "Thank-you note",
+        "note",
+        "",
+        "Dear {first_name},\n\nThank you for taking the time to meet. I enjoyed "
+        "hearing about {company} and look forward to our next conversation.\n\n"
+        "{my_name}",
+        True,
+    ),
+    TemplateInfo(
+        "seasonal",
+        "Seasonal card",
+        "card",
+        "",
+        "Dear {first_name},\n\nWarm wishes to you and everyone at {company} for the "
+        "season.\n\n{my_name}",
+        True,
+    ),
+    TemplateInfo(
+        "referrer_thanks",
+        "Thank the referrer",
+        "note",
+        "",
+        "Dear {first_name},\n\nThank you for introducing me to {referred_name}. I "
+        "really appreciate it.\n\n{my_name}",
+        True,
+    ),
+)

@@ -1,0 +1,296 @@
+"""Follow-up plans: edit them, apply them, and keep each prospect's run moving or paused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from touchdesk.domain.attempts import TouchFacts
+from touchdesk.domain.next_steps import NextStepInput
+from touchdesk.domain.plans import (
+    OffsetFrom,
+    PlanInfo,
+    PlanSpec,
+    PlanStepSpec,
+    RunStatus,
+    email_limit,
+    plan_problems,
+    schedule,
+    unanswered_emails_in_a_row,
+)
+from touchdesk.domain.timing import SlotRule
+from touchdesk.domain.today import zone_or
+from touchdesk.domain.vocabulary import Channel, Direction, Outcome, ProspectStatus
+from touchdesk.services import settings
+from touchdesk.services.changes import Change
+from touchdesk.services.next_steps import open_step, set_next_step
+from touchdesk.store.db import database, utc_now
+from touchdesk.store.models import NextStep, Plan, PlanRun, PlanStep, Prospect, Template, Touch
+
+
+class PlanError(ValueError):
+    """A plan that cannot be saved or applied; the message is for the seller."""
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    applied: list[int]
+    skipped: list[tuple[int, str]]  # prospect id, why
+    change: Change
+
+
+@dataclass(frozen=True)
+class RunState:
+    plan_name: str
+    position: int  # 0-based step now scheduled
+    steps: int
+    status: RunStatus
+
+    def progress(self) -> str:
+        """'No answer · step 3 of 7' (and 'paused' when an answer stopped it)."""
+        text = f"{self.plan_name} · step {self.position + 1} of {self.steps}"
+        return f"{text} · paused" if self.status is RunStatus.PAUSED else text
+
+
+# -- plans ------------------------------------------------------------------------------
+
+
+def _spec(plan: Plan) -> PlanSpec:
+    keys = {t.id: t.key for t in Template.select(Template.id, Template.key)}
+    steps = tuple(
+        PlanStepSpec(
+            s.day_offset,
+            Channel(s.channel),
+            s.purpose,
+            SlotRule(s.timing),
+            OffsetFrom(s.offset_from),
+            keys.get(s.template_id, ""),
+        )
+        for s in PlanStep.select().where(PlanStep.plan == plan.id).order_by(PlanStep.position)
+    )
+    return PlanSpec(plan.name, plan.description, steps, plan.dormant_days_after)
+
+
+def list_plans() -> list[PlanInfo]:
+    return [PlanInfo(p.id, _spec(p), p.builtin) for p in Plan.select().order_by(Plan.id)]
+
+
+def get_plan(plan_id: int) -> PlanInfo:
+    plan = Plan.get_by_id(plan_id)
+    return PlanInfo(plan.id, _spec(plan), plan.builtin)
+
+
+def save_plan(plan_id: int | None, spec: PlanSpec) -> tuple[int, Change]:
+    """Create or replace a plan and its steps, all or nothing."""
+    problems = plan_problems(spec)
+    if problems:
+        raise PlanError(" ".join(problems))
+    name = " ".join(spec.name.split())
+    with database.atomic():
+        clash = Plan.get_or_none(Plan.name == name)
+        if clash is not None and clash.id != plan_id:
+            raise PlanError(f"There is already a plan called '{name}'.")
+        if plan_id is None:
+            plan_id = Plan.create(
+                name=name, description=spec.description, dormant_days_after=spec.dormant_days_after
+            ).id
+        else:
+            Plan.update(
+                name=name, description=spec.description, dormant_days_after=spec.dormant_days_after
+            ).where(Plan.id == plan_id).execute()
+            PlanStep.delete().where(PlanStep.plan == plan_id).execute()
+        templates = {t.key: t.id for t in Template.select(Template.id, Template.key)}
+        PlanStep.insert_many(
+            [
+                {
+                    "plan": plan_id,
+                    "position": i,
+                    "day_offset": step.day_offset,
+                    "offset_from": step.offset_from.value,
+                    "channel": step.channel.value,
+                    "purpose": step.purpose.strip(),
+                    "timing": step.timing.value,
+                    "template": templates.get(step.template_key),
+                }
+                for i, step in enumerate(spec.steps)
+            ]
+        ).execute()
+    return plan_id, Change.PLANS
+
+
+def delete_plan(plan_id: int) -> Change:
+    with database.atomic():
+        if (
+            PlanRun.select()
+            .where(PlanRun.plan == plan_id, PlanRun.status.in_(["active", "paused"]))
+            .exists()
+        ):
+            raise PlanError("Prospects are following this plan; stop their runs first.")
+        Plan.delete().where(Plan.id == plan_id).execute()
+    return Change.PLANS
+
+
+# -- runs -------------------------------------------------------------------------------
+
+
+def _zone_and_country(prospect: Prospect, seller_zone: tzinfo) -> tuple[tzinfo, str]:
+    return (
+        zone_or(prospect.time_zone, seller_zone),
+        prospect.country_code or settings.get("home_country"),
+    )
+
+
+def _step_input(step: PlanStepSpec, when: datetime) -> NextStepInput:
+    return NextStepInput(due_at=when, channel=step.channel, purpose=step.purpose)
+
+
+def current_run(prospect_id: int) -> PlanRun | None:
+    return PlanRun.get_or_none(
+        PlanRun.prospect == prospect_id,
+        PlanRun.status.in_([RunStatus.ACTIVE.value, RunStatus.PAUSED.value]),
+    )
+
+
+def apply_plan(
+    prospect_ids: list[int], plan_id: int, now: datetime, seller_zone: tzinfo
+) -> ApplyResult:
+    """Schedule the plan's first step as each prospect's one next step.
+
+    A prospect already following a plan has that run stopped and replaced; do-not-contact
+    and inactive prospects are skipped with the reason.
+    """
+    spec = get_plan(plan_id).spec
+    applied, skipped = [], []
+    with database.atomic():
+        for prospect_id in prospect_ids:
+            prospect = Prospect.get_by_id(prospect_id)
+            if prospect.status == ProspectStatus.DO_NOT_CONTACT.value:
+                skipped.append((prospect_id, "asked not to be contacted"))
+                continue
+            if prospect.status != ProspectStatus.ACTIVE.value:
+                skipped.append((prospect_id, f"is {ProspectStatus(prospect.status).label.lower()}"))
+                continue
+            zone, country = _zone_and_country(prospect, seller_zone)
+            first = spec.steps[0]
+            when = schedule(first, started=now, previous=now, now=now, zone=zone, country=country)
+            if when is None:
+                skipped.append((prospect_id, "no working day in the next two months"))
+                continue
+            PlanRun.update(status=RunStatus.STOPPED.value, updated_at=utc_now()).where(
+                PlanRun.prospect == prospect_id,
+                PlanRun.status.in_([RunStatus.ACTIVE.value, RunStatus.PAUSED.value]),
+            ).execute()
+            run = PlanRun.create(
+                prospect=prospect_id,
+                plan=plan_id,
+                position=0,
+                status=RunStatus.ACTIVE.value,
+                started_at=now,
+                updated_at=utc_now(),
+            )
+            set_next_step(prospect_id, _step_input(first, when), plan_run_id=run.id)
+            applied.append(prospect_id)
+    return ApplyResult(applied, skipped, Change.PLANS | Change.NEXT_STEPS | Change.PROSPECTS)
+
+
+def run_state(prospect_id: int) -> RunState | None:
+    run = current_run(prospect_id)
+    if run is None:
+        return None
+    steps = PlanStep.select().where(PlanStep.plan == run.plan_id).count()
+    return RunState(run.plan.name, run.position, steps, RunStatus(run.status))
+
+
+def following_step(
+    prospect_id: int, now: datetime, seller_zone: tzinfo
+) -> tuple[NextStepInput, int] | None:
+    """What the plan proposes after its current step, by the timing rules, and the run.
+
+    None when there is no active run or the plan has no more steps. Emails are not
+    proposed past the stop rule: the caller suggests another channel or the break-up.
+    """
+    run = current_run(prospect_id)
+    if run is None or run.status != RunStatus.ACTIVE.value:
+        return None
+    spec = _spec(run.plan)
+    position = run.position + 1
+    if position >= len(spec.steps):
+        return None
+    step = spec.steps[position]
+    if step.channel is Channel.EMAIL and emails_exhausted(prospect_id):
+        return None
+    prospect = Prospect.get_by_id(prospect_id)
+    zone, country = _zone_and_country(prospect, seller_zone)
+    previous = max(prospect.last_touch_at or run.started_at, run.started_at)
+    when = schedule(
+        step, started=run.started_at, previous=previous, now=now, zone=zone, country=country
+    )
+    return (_step_input(step, when), run.id) if when else None
+
+
+def advance(run_id: int, step_input: NextStepInput, prospect_id: int) -> tuple[int, Change]:
+    """Set the plan's following step as the next step and move the run on to it."""
+    with database.atomic():
+        run = PlanRun.get_by_id(run_id)
+        step_id, change = set_next_step(prospect_id, step_input, plan_run_id=run_id)
+        PlanRun.update(position=run.position + 1, updated_at=utc_now()).where(
+            PlanRun.id == run_id
+        ).execute()
+    return step_id, change | Change.PLANS
+
+
+def finish_if_last(prospect_id: int) -> Change:
+    """A run whose last step is done is done."""
+    with database.atomic():
+        run = current_run(prospect_id)
+        if run is None:
+            return Change.NOTHING
+        steps = PlanStep.select().where(PlanStep.plan == run.plan_id).count()
+        if run.position + 1 >= steps and open_step(prospect_id) is None:
+            PlanRun.update(status=RunStatus.DONE.value, updated_at=utc_now()).where(
+                PlanRun.id == run.id
+            ).execute()
+            return Change.PLANS
+    return Change.NOTHING
+
+
+def pause_on_answer(prospect_id: int, direction: Direction, outcome: Outcome) -> bool:
+    """An answer from the prospect pauses the plan: the seller decides what happens next."""
+    if direction is not Direction.IN and not outcome.reaches:
+        return False
+    with database.atomic():
+        updated = (
+            PlanRun.update(status=RunStatus.PAUSED.value, updated_at=utc_now())
+            .where(PlanRun.prospect == prospect_id, PlanRun.status == RunStatus.ACTIVE.value)
+            .execute()
+        )
+    return bool(updated)
+
+
+def set_run_status(prospect_id: int, status: RunStatus) -> Change:
+    """Resume a paused run, or stop it."""
+    with database.atomic():
+        run = current_run(prospect_id)
+        if run is None:
+            return Change.NOTHING
+        PlanRun.update(status=status.value, updated_at=utc_now()).where(
+            PlanRun.id == run.id
+        ).execute()
+    return Change.PLANS
+
+
+def emails_exhausted(prospect_id: int) -> bool:
+    """The stop rule: this many unanswered emails in a row, and no more are proposed."""
+    rows = (
+        Touch.select(Touch.channel, Touch.direction, Touch.outcome)
+        .where(Touch.prospect == prospect_id, Touch.deleted_at.is_null())
+        .order_by(Touch.occurred_at, Touch.id)
+        .tuples()
+    )
+    history = [(Channel(c), Direction(d), TouchFacts(Direction(d), Outcome(o))) for c, d, o in rows]
+    return unanswered_emails_in_a_row(history) >= email_limit(settings.get("max_unanswered_emails"))
+
+
+def plan_step_of(step_id: int) -> int | None:
+    """The run that scheduled a next step, if a plan did."""
+    return NextStep.get_by_id(step_id).plan_run_id
