@@ -172,3 +172,65 @@ def test_next_step_dialog_offers_slots_in_their_day_and_the_words(qtbot, flow):
         or "on both our calendars" in seen["invite"]
     )
     assert seen["invite"].endswith("your time.")
+
+
+def plan_named(name: str) -> int:
+    from touchdesk.services.plans import list_plans
+
+    return next(p.id for p in list_plans() if p.spec.name == name)
+
+
+def test_logging_a_touch_proposes_the_plans_next_step_and_advances_it(qtbot, flow):
+    from zoneinfo import ZoneInfo
+
+    from touchdesk.services.plans import apply_plan, run_state
+
+    pid = prospect("Ada", country_code="GB", time_zone="Europe/London")
+    apply_plan([pid], plan_named("No answer"), NOW, ZoneInfo("Europe/London"))
+    seen = {}
+
+    def next_step(dialog):
+        seen["purpose"] = dialog.purpose.currentText()
+        seen["note"] = dialog.plan_note.text()
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+
+    def log(dialog):
+        when_modal(qtbot, next_step, NextStepDialog)
+        dialog.outcome.set_value(Outcome.NO_ANSWER)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    when_modal(qtbot, log, LogTouchDialog)
+    flow.log_touch(pid)
+    assert seen["purpose"].startswith("Second call")
+    assert seen["note"] == "No answer · step 1 of 9 → step 2 proposed"
+    assert run_state(pid).progress() == "No answer · step 2 of 9"
+    assert open_step(pid).purpose.startswith("Second call")
+    flow.undo_stack.undo()
+    assert run_state(pid).progress() == "No answer · step 1 of 9"
+
+
+def test_an_inbound_reply_pauses_the_plan_and_says_so(qtbot, flow):
+    from zoneinfo import ZoneInfo
+
+    from touchdesk.domain.plans import RunStatus
+    from touchdesk.domain.vocabulary import Direction
+    from touchdesk.services.plans import apply_plan, run_state
+
+    pid = prospect("Ada", country_code="GB")
+    apply_plan([pid], plan_named("No answer"), NOW, ZoneInfo("Europe/London"))
+    seen = {}
+
+    def next_step(dialog):
+        seen["note"] = dialog.plan_note.text()
+        dialog.reject()
+
+    def log(dialog):
+        when_modal(qtbot, next_step, NextStepDialog)
+        dialog.direction.set_value(Direction.IN)
+        dialog.outcome.set_value(Outcome.REPLIED)
+        dialog.accept()
+
+    when_modal(qtbot, log, LogTouchDialog)
+    flow.log_touch(pid)
+    assert run_state(pid).status is RunStatus.PAUSED
+    assert seen["note"].startswith("They answered, so their plan is paused")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,11 +11,21 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from touchdesk.domain.next_steps import FollowUpFacts
+from touchdesk.domain.plans import RunStatus
 from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.next_steps import follow_up_facts, open_step, set_next_step, take_back
+from touchdesk.services.plans import (
+    advance,
+    emails_exhausted,
+    following_step,
+    pause_on_answer,
+    run_state,
+    set_run_status,
+    undo_advance,
+)
 from touchdesk.services.statuses import let_go, set_status, undo_status
 from touchdesk.services.timeline import delete_touch, edit_touch, log_touch, restore_touch
 from touchdesk.ui.commands import ServiceCommand
@@ -65,8 +76,12 @@ class FollowUp:
                 lambda: delete_touch(logged["id"]),
             )
         )
+        note = ""
+        if pause_on_answer(prospect_id, touch.direction, touch.outcome):
+            note = "They answered, so their plan is paused: you decide what happens next."
+            self.bus.publish(Change.PLANS)
         if facts.status == ProspectStatus.ACTIVE.value:
-            self.choose_next_step(prospect_id)
+            self.choose_next_step(prospect_id, after_touch=True, note=note)
         return True
 
     def edit_touch(self, prospect_id: int, touch_id: int, current) -> None:
@@ -111,15 +126,45 @@ class FollowUp:
             current=open_step(facts.prospect_id),
         )
 
-    def choose_next_step(self, prospect_id: int) -> Decision:
+    def plan_proposal(self, prospect_id: int, note: str) -> tuple[object, int | None, str]:
+        """After a touch, the plan's following step (if the prospect follows one)."""
+        state = run_state(prospect_id)
+        if state is None or note:
+            return None, None, note
+        following = following_step(prospect_id, datetime.now(UTC), self.seller_zone())
+        if following is not None:
+            proposal, run_id = following
+            return proposal, run_id, f"{state.progress()} → step {state.position + 2} proposed"
+        if emails_exhausted(prospect_id):
+            limit = settings.get("max_unanswered_emails")
+            return (
+                None,
+                None,
+                (
+                    f"{limit} unanswered emails in a row: no more emails. "
+                    "Try another channel, or let go."
+                ),
+            )
+        self.bus.publish(set_run_status(prospect_id, RunStatus.DONE))
+        return None, None, f"{state.plan_name}: that was the last step of the plan."
+
+    def choose_next_step(
+        self, prospect_id: int, after_touch: bool = False, note: str = ""
+    ) -> Decision:
         facts = follow_up_facts(prospect_id)
         if facts.status == ProspectStatus.DO_NOT_CONTACT.value:
             self.tell(f"{facts.name} asked not to be contacted: no next steps.")
             return Decision.DISMISS
-        dialog = NextStepDialog(self.context(facts), self.parent)
+        proposal, run_id = None, None
+        if after_touch:
+            proposal, run_id, note = self.plan_proposal(prospect_id, note)
+        context = replace(self.context(facts), proposal=proposal, plan_note=note)
+        dialog = NextStepDialog(context, self.parent)
         dialog.exec()
         decision = dialog.decision
-        if decision is Decision.SAVE:
+        if decision is Decision.SAVE and run_id is not None:
+            self._advance_plan(prospect_id, facts.name, run_id, dialog)
+        elif decision is Decision.SAVE:
             self._save_step(prospect_id, facts.name, dialog)
         elif decision is Decision.LET_GO:
             self.let_go(prospect_id)
@@ -128,6 +173,28 @@ class FollowUp:
         else:
             self.tell(f"No next step for {facts.name}: the board marks it until one is set.")
         return decision
+
+    def _advance_plan(
+        self, prospect_id: int, name: str, run_id: int, dialog: NextStepDialog
+    ) -> None:
+        """The plan's following step, as the seller confirmed or adjusted it."""
+        step = dialog.step()
+        previous = open_step(prospect_id)
+        made: dict[str, int] = {}
+
+        def do() -> Change:
+            made["id"], change = advance(run_id, step, prospect_id)
+            return change
+
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Plan step for {name}",
+                do,
+                lambda: undo_advance(run_id, made["id"], previous.id if previous else None),
+            )
+        )
+        self.tell(f"Next plan step for {name}: {step.purpose}.")
 
     def _save_step(self, prospect_id: int, name: str, dialog: NextStepDialog) -> None:
         step = dialog.step()

@@ -60,6 +60,8 @@ class StepContext:
     attempts: int
     current: NextStepInfo | None = None
     channel: Channel = Channel.CALL
+    proposal: NextStepInput | None = None  # what the prospect's plan schedules next
+    plan_note: str = ""  # e.g. "No answer · step 2 of 9 proposes this"
 
 
 class NextStepDialog(QDialog):
@@ -70,17 +72,22 @@ class NextStepDialog(QDialog):
         self.setWindowTitle(f"Next step — {context.name}")
         now = datetime.now(UTC)
         current = context.current
-        channel = current.channel if current else context.channel
+        proposal = context.proposal
+        channel = proposal.channel if proposal else current.channel if current else context.channel
 
         self.channel = enum_combo(Channel, channel)
         self.purpose = QComboBox()
         self.purpose.setEditable(True)
         self.purpose.addItems(COMMON_PURPOSES)
-        self.purpose.setEditText(current.purpose if current else "")
+        self.purpose.setEditText(
+            proposal.purpose if proposal else current.purpose if current else ""
+        )
         self.purpose.lineEdit().setPlaceholderText("Why: the reason for this touch")
         first = suggest(now, rule_for(channel), context.their_zone, context.country, 1)
         # A planned time still ahead is kept; a passed one gives way to the next good slot.
-        if current is not None and current.due_at > now:
+        if proposal is not None:
+            start = proposal.due_at
+        elif current is not None and current.due_at > now:
             start = current.due_at
         else:
             start = first[0].at if first else now + timedelta(days=1)
@@ -147,6 +154,10 @@ class NextStepDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(f"What happens next with {context.name}?"))
+        self.plan_note = plain_label(context.plan_note)
+        self.plan_note.setVisible(bool(context.plan_note))
+        self.plan_note.setStyleSheet("color: #1a73e8;")
+        layout.addWidget(self.plan_note)
         layout.addLayout(form)
         layout.addWidget(words)
         layout.addLayout(buttons)
