@@ -113,3 +113,15 @@ def test_moving_to_the_same_stage_changes_nothing(store):
         ProspectEvent.select().where(ProspectEvent.kind == EventKind.STAGE_CHANGED.value).count()
         == 0
     )
+
+
+def test_a_card_shows_its_plan_progress(store):
+    from zoneinfo import ZoneInfo
+
+    from touchdesk.services.plans import apply_plan, list_plans
+
+    pid = prospect("Ada", country_code="GB")
+    plan = next(p.id for p in list_plans() if p.spec.name == "No answer")
+    apply_plan([pid], plan, NOW, ZoneInfo("Europe/London"))
+    card = next(c for c in load_board().cards if c.prospect_id == pid)
+    assert card.plan_progress == "No answer · 1/9"

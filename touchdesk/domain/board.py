@@ -49,6 +49,18 @@ class Card(NamedTuple):
     email_text: str | None
     phone_text: str | None
     tags_text: str | None  # joined with TAG_SEPARATOR
+    plan_name: str | None = None
+    plan_position: int | None = None
+    plan_status: str | None = None
+    plan_steps: int | None = None
+
+    @property
+    def plan_progress(self) -> str:
+        """'No answer · 3/7', with 'paused' when an answer stopped the plan."""
+        if not self.plan_name or self.plan_position is None:
+            return ""
+        text = f"{self.plan_name} · {self.plan_position + 1}/{self.plan_steps}"
+        return f"{text} · paused" if self.plan_status == "paused" else text
 
     @property
     def name(self) -> str:

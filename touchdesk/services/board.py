@@ -15,6 +15,9 @@ from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import (
     ContactPoint,
     NextStep,
+    Plan,
+    PlanRun,
+    PlanStep,
     Prospect,
     ProspectEvent,
     ProspectTag,
@@ -45,6 +48,8 @@ def card_query(include_inactive: bool = False):
     tag_list = tags.select(fn.group_concat(tags.tag, TAG_SEPARATOR)).where(
         tags.prospect == Prospect.id
     )
+    steps = PlanStep.alias()
+    step_count = steps.select(fn.count(steps.id)).where(steps.plan == PlanRun.plan)
     query = (
         Prospect.select(
             Prospect.id,
@@ -64,12 +69,23 @@ def card_query(include_inactive: bool = False):
             first_contact("email"),
             first_contact("phone"),
             tag_list,
+            Plan.name,
+            PlanRun.position,
+            PlanRun.status,
+            step_count,
         )
         .join(
             NextStep,
             JOIN.LEFT_OUTER,
             on=(NextStep.prospect == Prospect.id) & (NextStep.status == "open"),
         )
+        .switch(Prospect)
+        .join(
+            PlanRun,
+            JOIN.LEFT_OUTER,
+            on=(PlanRun.prospect == Prospect.id) & PlanRun.status.in_(["active", "paused"]),
+        )
+        .join(Plan, JOIN.LEFT_OUTER, on=(Plan.id == PlanRun.plan))
         .where(Prospect.deleted_at.is_null())
         .order_by(NextStep.due_at.asc(nulls="first"), Prospect.id)
     )

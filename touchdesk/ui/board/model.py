@@ -90,7 +90,9 @@ class BoardModel(QAbstractTableModel):
         if role == NextStepRole:
             return next_step_line(card, self._zone)
         if role == StalenessRole:
-            return staleness(card.last_touch_at, self._now)
+            plan = card.plan_progress
+            stale = staleness(card.last_touch_at, self._now)
+            return f"{stale} · {plan}" if plan else stale
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [card.name, card.company, next_step_line(card, self._zone)]
             if card.next_purpose:

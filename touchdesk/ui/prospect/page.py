@@ -33,6 +33,7 @@ from touchdesk.domain.vocabulary import Channel, ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.board import load_card
 from touchdesk.services.changes import Change
+from touchdesk.services.plans import run_state
 from touchdesk.services.prospects import get_prospect
 from touchdesk.services.stages import list_stages
 from touchdesk.services.timeline import reach_summary, timeline, touch_input
@@ -98,7 +99,12 @@ class ProspectPage(QWidget):
         next_box = QFrame()
         next_box.setFrameShape(QFrame.Shape.StyledPanel)
         next_layout = QHBoxLayout(next_box)
-        next_layout.addWidget(self.next_step, 1)
+        self.plan = plain_label()
+        self.plan.setObjectName("planProgress")
+        next_column = QVBoxLayout()
+        next_column.addWidget(self.next_step)
+        next_column.addWidget(self.plan)
+        next_layout.addLayout(next_column, 1)
 
         self.log_action = self._action("&Log a touch…", "Ctrl+L", self.log_touch)
         self.step_action = self._action("Set &next step…", "Ctrl+Shift+N", self.choose_next_step)
@@ -248,6 +254,8 @@ class ProspectPage(QWidget):
             f"Last meeting: {_when(reach.last_meeting, seller)}"
         )
         self._show_next_step(record, seller)
+        state = run_state(record.id)
+        self.plan.setText(f"Plan: {state.progress()}" if state else "No plan")
         self._show_local_time()
         self._entries = timeline(record.id)
         self.apply_filter()
