@@ -173,3 +173,25 @@ def test_filter_narrows_the_board_as_you_type(qtbot, board, cards, typed, expect
         for r in range(board.model.column_count_of(0))
     }
     assert shown == {cards[name] for name in expected}
+
+
+def test_several_selected_cards_move_together_and_undo_as_one(qtbot, board, cards):
+    view = board.view
+    first = board.model.index_of(cards["hannah"])
+    second = board.model.index_of(cards["yamada"])
+    view.setFocus()
+    view.setCurrentIndex(first)
+    rect = view.visualRect(second)
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        rect.center(),
+    )
+    assert sorted(view.selected_prospects()) == sorted([cards["hannah"], cards["yamada"]])
+    board.move_to_column(view.selected_prospects(), 3)
+    proposal = list_stages()[3].id
+    assert {Prospect.get_by_id(cards[n]).stage_id for n in ("hannah", "yamada")} == {proposal}
+    board.undo_stack_ref.undo()
+    new = list_stages()[0].id
+    assert {Prospect.get_by_id(cards[n]).stage_id for n in ("hannah", "yamada")} == {new}

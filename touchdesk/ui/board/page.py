@@ -120,15 +120,27 @@ class BoardPage(QWidget):
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
 
-    def move_to_column(self, prospect_id: int, column: int) -> None:
+    def move_to_column(self, prospect_ids: list[int], column: int) -> None:
+        """Move the dragged cards; several at once are one undo step."""
         stage = self.model.stage(column)
-        card = self.model.card(self.model.index_of(prospect_id))
-        if card is None or card.stage_id == stage.id:
+        moves = []
+        for prospect_id in prospect_ids:
+            card = self.model.card(self.model.index_of(prospect_id))
+            if card is not None and card.stage_id != stage.id:
+                moves.append(
+                    MoveCommand(
+                        self.bus, prospect_id, stage.id, f"Move {card.name} to {stage.name}"
+                    )
+                )
+        if not moves:
             return
-        self.undo_stack.push(
-            MoveCommand(self.bus, prospect_id, stage.id, f"Move {card.name} to {stage.name}")
-        )
-        index = self.model.index_of(prospect_id)
+        if len(moves) > 1:
+            self.undo_stack.beginMacro(f"Move {len(moves)} prospects to {stage.name}")
+        for move in moves:
+            self.undo_stack.push(move)
+        if len(moves) > 1:
+            self.undo_stack.endMacro()
+        index = self.model.index_of(prospect_ids[0])
         if index.isValid():
             self.view.setCurrentIndex(index)
 
@@ -136,4 +148,4 @@ class BoardPage(QWidget):
         index = self.model.index_of(prospect_id)
         column = index.column() + step
         if index.isValid() and 0 <= column < self.model.columnCount():
-            self.move_to_column(prospect_id, column)
+            self.move_to_column([prospect_id], column)

@@ -12,7 +12,7 @@ from touchdesk.ui.board.model import CARD_MIME, BoardModel, prospect_ids
 
 class BoardView(QTableView):
     open_requested = Signal(int)  # prospect id
-    move_requested = Signal(int, int)  # prospect id, target column
+    move_requested = Signal(object, int)  # prospect ids (a list), target column
     shift_requested = Signal(int, int)  # prospect id, column step (-1 or +1)
 
     def __init__(self, model: BoardModel) -> None:
@@ -29,7 +29,8 @@ class BoardView(QTableView):
         header.setSectionsClickable(False)
         self.setShowGrid(False)
         self.setWordWrap(False)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several cards can be selected (Ctrl+click, Shift+arrows) to apply a plan to them all.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
@@ -46,6 +47,11 @@ class BoardView(QTableView):
     def current_prospect(self) -> int | None:
         card = self.board_model().card(self.currentIndex())
         return card.prospect_id if card else None
+
+    def selected_prospects(self) -> list[int]:
+        model = self.board_model()
+        cards = (model.card(index) for index in self.selectionModel().selectedIndexes())
+        return [card.prospect_id for card in cards if card is not None]
 
     def _open(self, index: QModelIndex) -> None:
         card = self.board_model().card(index)
@@ -111,5 +117,4 @@ class BoardView(QTableView):
         # Report a copy, so the view never clears the dragged cell itself.
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
-        for prospect_id in ids:
-            self.move_requested.emit(prospect_id, column)
+        self.move_requested.emit(ids, column)
