@@ -1,0 +1,154 @@
+"""Insights figures on the large database, each against a bare baseline in the same process.
+
+- page data: insights() through the services, vs the same eight aggregate statements run with
+  plain sqlite3 and fetched as tuples (target 1.3);
+- page reload to painted: InsightsPage.reload() and a grab of its charts, vs the bare SQL and a
+  grab of an empty panel of the same size (target 1.5);
+- a reminder check: the minute's due_between() and the digest counts, vs their bare SQL
+  (target 1.5).
+
+The given database is never written: it is copied (with SQLite's backup API, so a WAL file
+is included) into a temporary folder, and the copy is opened.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPEATS = 5
+
+
+def _median_ms(action) -> float:
+    samples = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def _copy(source: Path, target: Path) -> None:
+    original = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    copy = sqlite3.connect(target)
+    with copy:
+        original.backup(copy)
+    copy.close()
+    original.close()
+
+
+def run(database: Path) -> list[dict]:
+    with tempfile.TemporaryDirectory(prefix="touchdesk-bench-") as folder:
+        copy = Path(folder) / "insights.sqlite"
+        _copy(database, copy)
+        return _measure(copy)
+
+
+def _measure(database: Path) -> list[dict]:
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from touchdesk.services import insights as figures
+    from touchdesk.services import settings
+    from touchdesk.store import db
+    from touchdesk.store.opening import open_store
+    from touchdesk.ui.events import ChangeBus
+    from touchdesk.ui.insights.page import InsightsPage
+
+    app = QApplication.instance() or QApplication([])
+    open_store(database, database.parent / "bench-backups")
+    zone = ZoneInfo(settings.get("time_zone"))
+    now = datetime.now(UTC).replace(microsecond=0)
+    statements = [
+        query.sql()
+        for query in (
+            figures.active_query(),
+            figures.weekly_query(now, zone),
+            figures.decisions_query(),
+            figures.overdue_query(now),
+            figures.without_next_step_query(),
+            figures.stale_query(now, figures.STALE_DAYS),
+            figures.channel_query(now),
+            figures.mail_query(now, zone),
+        )
+    ]
+    raw = sqlite3.connect(database)
+
+    def bare_figures() -> None:
+        for sql, params in statements:
+            raw.execute(sql, params).fetchall()
+
+    def app_figures() -> None:
+        figures.insights(now, zone)
+
+    page = InsightsPage(ChangeBus())
+    page.resize(1200, 900)
+    page.show()
+    app.processEvents()
+    bare_panel = QWidget()
+    bare_panel.resize(page.charts_panel.size())
+    bare_panel.show()
+    app.processEvents()
+
+    def bare_page() -> None:
+        bare_figures()
+        bare_panel.grab()
+
+    def app_page() -> None:
+        page.reload()
+        page.charts_panel.grab()
+
+    start = now - timedelta(hours=8)  # a working day since launch
+    check_sql = [
+        figures.due_between_query(start, now + timedelta(minutes=5)).sql(),
+        figures.due_counts_query(now, zone).sql(),
+    ]
+
+    def bare_check() -> None:
+        for sql, params in check_sql:
+            raw.execute(sql, params).fetchall()
+
+    def app_check() -> None:
+        figures.due_between(start, now + timedelta(minutes=5))
+        figures.due_counts(now, zone)
+
+    entries = []
+    for name, app_action, bare_action, target in (
+        ("insights: page data, 8 aggregates", app_figures, bare_figures, 1.3),
+        ("insights: page reload to painted charts", app_page, bare_page, 1.5),
+        ("reminders: one minute's check", app_check, bare_check, 1.5),
+    ):
+        bare_action()  # warm both paths once
+        app_action()
+        baseline = _median_ms(bare_action)
+        value = _median_ms(app_action)
+        entries.append(
+            {
+                "name": name,
+                "value": round(value, 2),
+                "baseline": round(baseline, 2),
+                "unit": "ms",
+                "ratio": round(value / baseline, 2),
+                "target": target,
+            }
+        )
+    raw.close()
+    page.close()
+    bare_panel.close()
+    db.close()
+    return entries
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    print(json.dumps(run(Path(sys.argv[1])), indent=2))

@@ -1,0 +1,442 @@
+"""Insights: is the follow-up working? Aggregates only, one GROUP BY query per figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from peewee import JOIN, OP, Case, Expression, fn
+
+from touchdesk.domain.names import display_name
+from touchdesk.domain.today import end_of_day
+from touchdesk.domain.vocabulary import (
+    Channel,
+    EventKind,
+    MailStatus,
+    NextStepStatus,
+    ProspectStatus,
+)
+from touchdesk.services import settings
+from touchdesk.store.db import database, utc_now
+from touchdesk.store.models import MailTask, NextStep, Prospect, ProspectEvent, Stage, Touch
+
+WEEKS = 8
+CHANNEL_DAYS = 90
+MAIL_MONTHS = 12
+STALE_DAYS = 14
+# Touch counts from this number up share the histogram's last bar ("10+").
+TOUCH_CAP = 10
+# The product's claim: most deals close only from the fifth touch on.
+PERSISTENCE_TOUCH = 5
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    """One ISO week (Monday to Sunday, seller's time) and the distinct prospects touched in it."""
+
+    week_start: date
+    prospects: int
+
+    @property
+    def label(self) -> str:
+        return self.week_start.strftime("%d %b")
+
+
+@dataclass(frozen=True)
+class TouchBucket:
+    """Decided prospects (won or lost) by the number of touches they had before the decision."""
+
+    touches: int  # TOUCH_CAP stands for TOUCH_CAP or more
+    won: int
+    lost: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.touches}+" if self.touches >= TOUCH_CAP else str(self.touches)
+
+    @property
+    def conversion(self) -> float | None:
+        """won / (won + lost); None when nothing was decided at this touch count."""
+        decided = self.won + self.lost
+        return self.won / decided if decided else None
+
+
+@dataclass(frozen=True)
+class StageCount:
+    stage_id: int
+    stage: str
+    prospects: int
+
+
+@dataclass(frozen=True)
+class ChannelCount:
+    channel: Channel
+    touches: int
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: date  # the first day of the month, seller's time
+    mailed: int
+
+    @property
+    def label(self) -> str:
+        return self.month.strftime("%b %y")
+
+
+@dataclass(frozen=True)
+class Insights:
+    now: datetime
+    active: int
+    target: int
+    weekly: list[WeekPoint]  # oldest first, the current week last
+    buckets: list[TouchBucket]  # 0 .. TOUCH_CAP touches, every count present
+    overdue: int
+    without_next_step: int
+    stale_days: int
+    stale_by_stage: list[StageCount]  # board order
+    channels: list[ChannelCount]  # most used first
+    mail: list[MonthCount]  # oldest first, the current month last
+
+    @property
+    def gap(self) -> int:
+        return max(self.target - self.active, 0)
+
+    @property
+    def wins(self) -> int:
+        return sum(bucket.won for bucket in self.buckets)
+
+    @property
+    def losses(self) -> int:
+        return sum(bucket.lost for bucket in self.buckets)
+
+    @property
+    def conversion(self) -> float | None:
+        decided = self.wins + self.losses
+        return self.wins / decided if decided else None
+
+    @property
+    def share_after_fifth(self) -> float | None:
+        """Wins with five or more touches before them: the deals a seller who gives up
+        after four touches never gets. None when there is no win yet."""
+        late = sum(b.won for b in self.buckets if b.touches >= PERSISTENCE_TOUCH)
+        return late / self.wins if self.wins else None
+
+    @property
+    def stale(self) -> int:
+        return sum(row.prospects for row in self.stale_by_stage)
+
+    @property
+    def debt(self) -> int:
+        """Overdue steps, missing steps and stale prospects (one prospect may count twice)."""
+        return self.overdue + self.without_next_step + self.stale
+
+
+def _live_active():
+    return Prospect.deleted_at.is_null() & (Prospect.status == ProspectStatus.ACTIVE.value)
+
+
+def _offset_minutes(now: datetime, zone: tzinfo) -> int:
+    """The seller's UTC offset now. Months are grouped in SQLite with this one fixed shift, so
+    a month boundary on the far side of a DST change is an hour off (the letters of that hour
+    may land in the neighbouring month)."""
+    offset = now.astimezone(zone).utcoffset() or timedelta(0)
+    return int(offset.total_seconds() // 60)
+
+
+def _local_midnight_as_utc(day: date, offset_minutes: int) -> datetime:
+    """The instant SQLite's shifted day boundary falls on (the same fixed shift as the grouping)."""
+    return datetime.combine(day, time(0), UTC) - timedelta(minutes=offset_minutes)
+
+
+def _scalar(query) -> int:
+    row = database.execute(query).fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def active_query():
+    return Prospect.select(fn.count(Prospect.id)).where(_live_active())
+
+
+def weekly_query(now: datetime, zone: tzinfo):
+    """(week number from the first of the eight, distinct prospects touched) per week: how many
+    conversations were actually worked.
+
+    Chosen over reconstructing the active count from status events because it is exact
+    (touches carry their time) and it is what the seller controls week by week. Weeks are
+    numbered by arithmetic on julianday(): twice as fast as grouping on date() strings. The
+    first Monday is the seller's real midnight; weeks after a DST change start an hour off.
+    """
+    start = _first_week(now, zone)
+    origin = fn.julianday(start.strftime("%Y-%m-%d %H:%M:%S"))  # the stored layout, in UTC
+    week = ((fn.julianday(Touch.occurred_at) - origin) / 7).cast("INTEGER")
+    return (
+        Touch.select(week, fn.count(Touch.prospect.distinct()))
+        .join(Prospect, on=(Prospect.id == Touch.prospect))
+        .where(
+            Touch.deleted_at.is_null(),
+            Prospect.deleted_at.is_null(),
+            Touch.occurred_at >= start,
+        )
+        .group_by(week)
+    )
+
+
+def _this_monday(now: datetime, zone: tzinfo) -> date:
+    today = now.astimezone(zone).date()
+    return today - timedelta(days=today.weekday())
+
+
+def _first_week(now: datetime, zone: tzinfo) -> datetime:
+    first = _this_monday(now, zone) - timedelta(weeks=WEEKS - 1)
+    return datetime.combine(first, time(0), zone).astimezone(UTC)
+
+
+def decisions_query():
+    """(touch bucket, status, prospects) for won and lost prospects.
+
+    The touches that count are those up to the latest status change into the current status
+    (a prospect won, reopened and won again counts up to the second win). A prospect with no
+    such event (imported as won, say) falls back to its touch count.
+    """
+    decided = (ProspectStatus.WON, ProspectStatus.LOST)
+    change = ProspectEvent.alias()
+    # The event text is "Active → Won": the label of the status it ended in.
+    pattern = Case(Prospect.status, [(s.value, f"% → {s.label}") for s in decided])
+    decided_at = change.select(fn.max(change.occurred_at)).where(
+        change.prospect == Prospect.id,
+        change.kind == EventKind.STATUS_CHANGED.value,
+        Expression(change.detail, OP.ILIKE, pattern),  # LIKE in SQLite (OP.LIKE is GLOB),
+    )
+    outcome = (
+        Prospect.select(
+            Prospect.id.alias("prospect_id"),
+            Prospect.status.alias("status"),
+            Prospect.touch_count.alias("touch_count"),
+            decided_at.alias("decided_at"),
+        )
+        .where(Prospect.deleted_at.is_null(), Prospect.status.in_([s.value for s in decided]))
+        .cte("outcome")
+    )
+    before = Touch.select(fn.count(Touch.id)).where(
+        Touch.prospect == outcome.c.prospect_id,
+        Touch.deleted_at.is_null(),
+        Touch.occurred_at <= outcome.c.decided_at,
+    )
+    touches = Case(None, [(outcome.c.decided_at.is_null(), outcome.c.touch_count)], before)
+    bucket = fn.min(touches, TOUCH_CAP)
+    return (
+        outcome.select_from(bucket.alias("bucket"), outcome.c.status, fn.count())
+        .group_by(bucket, outcome.c.status)
+        .with_cte(outcome)
+    )
+
+
+def overdue_query(now: datetime):
+    return (
+        NextStep.select(fn.count(NextStep.id))
+        .join(Prospect, on=(Prospect.id == NextStep.prospect))
+        .where(
+            _live_active(),
+            NextStep.status == NextStepStatus.OPEN.value,
+            NextStep.due_at < now,
+        )
+    )
+
+
+def without_next_step_query():
+    return (
+        Prospect.select(fn.count(Prospect.id))
+        .join(
+            NextStep,
+            JOIN.LEFT_OUTER,
+            on=(NextStep.prospect == Prospect.id) & (NextStep.status == NextStepStatus.OPEN.value),
+        )
+        .where(_live_active(), NextStep.id.is_null())
+    )
+
+
+def stale_query(now: datetime, days: int):
+    """Active prospects untouched for `days` per stage; a never-touched one ages from its
+    creation, so a prospect added this morning is not stale."""
+    since = fn.coalesce(Prospect.last_touch_at, Prospect.created_at)
+    count = fn.count(Prospect.id)
+    return (
+        Stage.select(Stage.id, Stage.name, count)
+        .join(
+            Prospect,
+            JOIN.LEFT_OUTER,
+            on=(Prospect.stage == Stage.id) & _live_active() & (since < now - timedelta(days)),
+        )
+        .group_by(Stage.id)
+        # Outcome columns only when something odd stands there; open stages always, at zero too.
+        .having((Stage.outcome == "open") | (count > 0))
+        .order_by(Stage.position, Stage.id)
+    )
+
+
+def channel_query(now: datetime):
+    count = fn.count(Touch.id)
+    return (
+        Touch.select(Touch.channel, count)
+        .join(Prospect, on=(Prospect.id == Touch.prospect))
+        .where(
+            Touch.deleted_at.is_null(),
+            Prospect.deleted_at.is_null(),
+            Touch.occurred_at >= now - timedelta(days=CHANNEL_DAYS),
+        )
+        .group_by(Touch.channel)
+        .order_by(count.desc(), Touch.channel)
+    )
+
+
+def _first_month(now: datetime, zone: tzinfo) -> date:
+    local = now.astimezone(zone).date()
+    months = local.year * 12 + local.month - 1 - (MAIL_MONTHS - 1)
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def mail_query(now: datetime, zone: tzinfo):
+    offset = _offset_minutes(now, zone)
+    month = fn.strftime("%Y-%m", MailTask.mailed_at, f"{offset:+d} minutes")
+    return (
+        MailTask.select(month, fn.count(MailTask.id))
+        .join(Prospect, on=(Prospect.id == MailTask.prospect))
+        .where(
+            MailTask.status == MailStatus.MAILED.value,
+            MailTask.mailed_at >= _local_midnight_as_utc(_first_month(now, zone), offset),
+            Prospect.deleted_at.is_null(),
+        )
+        .group_by(month)
+    )
+
+
+def insights(
+    now: datetime | None = None, zone: tzinfo | None = None, stale_days: int = STALE_DAYS
+) -> Insights:
+    """Every figure of the Insights page; eight aggregate queries whatever the data size."""
+    now = (now or utc_now()).replace(microsecond=0)
+    zone = zone or ZoneInfo(settings.get("time_zone"))
+
+    weeks = {int(n): int(c) for n, c in database.execute(weekly_query(now, zone)).fetchall()}
+    first = _this_monday(now, zone) - timedelta(weeks=WEEKS - 1)
+    weekly = [WeekPoint(first + timedelta(weeks=n), weeks.get(n, 0)) for n in range(WEEKS)]
+
+    counts = {(int(b), s): int(c) for b, s, c in database.execute(decisions_query()).fetchall()}
+    buckets = [
+        TouchBucket(
+            n,
+            counts.get((n, ProspectStatus.WON.value), 0),
+            counts.get((n, ProspectStatus.LOST.value), 0),
+        )
+        for n in range(TOUCH_CAP + 1)
+    ]
+
+    stale = [
+        StageCount(int(i), name, int(c))
+        for i, name, c in database.execute(stale_query(now, stale_days)).fetchall()
+    ]
+    channels = [
+        ChannelCount(Channel(code), int(c))
+        for code, c in database.execute(channel_query(now)).fetchall()
+        if code in Channel._value2member_map_  # a channel from a newer version is left out
+    ]
+
+    mailed = dict(database.execute(mail_query(now, zone)).fetchall())
+    month = _first_month(now, zone)
+    mail = []
+    for _ in range(MAIL_MONTHS):
+        mail.append(MonthCount(month, int(mailed.get(month.strftime("%Y-%m"), 0))))
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+    return Insights(
+        now=now,
+        active=_scalar(active_query()),
+        target=int(settings.get("target_active")),
+        weekly=weekly,
+        buckets=buckets,
+        overdue=_scalar(overdue_query(now)),
+        without_next_step=_scalar(without_next_step_query()),
+        stale_days=stale_days,
+        stale_by_stage=stale,
+        channels=channels,
+        mail=mail,
+    )
+
+
+# ---- reminders -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueStep:
+    """An open next step of an active prospect, as a reminder shows it."""
+
+    step_id: int
+    prospect_id: int
+    first_name: str
+    last_name: str
+    company: str
+    due_at: datetime
+    channel: Channel
+    purpose: str
+
+    @property
+    def name(self) -> str:
+        return display_name(self.first_name, self.last_name, self.company)
+
+
+def due_between_query(start: datetime, end: datetime):
+    return (
+        NextStep.select(
+            NextStep.id,
+            Prospect.id,
+            Prospect.first_name,
+            Prospect.last_name,
+            Prospect.company,
+            NextStep.due_at,
+            NextStep.channel,
+            NextStep.purpose,
+        )
+        .join(Prospect, on=(Prospect.id == NextStep.prospect))
+        .where(
+            _live_active(),
+            NextStep.status == NextStepStatus.OPEN.value,
+            NextStep.due_at >= start,
+            NextStep.due_at < end,
+        )
+        .order_by(NextStep.due_at, NextStep.id)
+    )
+
+
+def due_between(start: datetime, end: datetime) -> list[DueStep]:
+    """Open steps of active prospects due in [start, end), soonest first; one query."""
+    return [
+        DueStep(*row[:6], Channel(row[6]), row[7]) for row in due_between_query(start, end).tuples()
+    ]
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    overdue: int
+    due_today: int  # later today, not yet overdue
+
+
+def due_counts_query(now: datetime, zone: tzinfo):
+    overdue = fn.sum(Case(None, [(NextStep.due_at < now, 1)], 0))
+    later = fn.sum(Case(None, [(NextStep.due_at >= now, 1)], 0))
+    return (
+        NextStep.select(overdue, later)
+        .join(Prospect, on=(Prospect.id == NextStep.prospect))
+        .where(
+            _live_active(),
+            NextStep.status == NextStepStatus.OPEN.value,
+            NextStep.due_at < end_of_day(now, zone),
+        )
+    )
+
+
+def due_counts(now: datetime, zone: tzinfo) -> DueCounts:
+    """Overdue and still-due-today steps, for the launch digest; one query."""
+    row = database.execute(due_counts_query(now, zone)).fetchone()
+    return DueCounts(int(row[0] or 0), int(row[1] or 0))

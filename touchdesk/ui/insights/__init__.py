@@ -1,0 +1,1 @@
+"""The Insights page: is the follow-up working?"""
