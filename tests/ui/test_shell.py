@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QSpinBox
 
 from tests.ui.helpers import type_text, when_modal
 from touchdesk.services import settings
+from touchdesk.services.changes import Change
 from touchdesk.services.overview import overview
 from touchdesk.services.stages import list_stages
 from touchdesk.ui.dialogs.quick_add import QuickAddDialog
@@ -127,3 +128,20 @@ def test_window_geometry_and_page_are_remembered(qtbot, workspace):
     second.show()
     assert second.size() == size
     assert second.pages.currentWidget() is second.board
+
+
+def test_insights_debt_click_shows_those_cards_on_the_board(qtbot, window):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.factories import prospect
+
+    late = prospect("Late", due=datetime.now(UTC) - timedelta(days=1))
+    prospect("Fine", due=datetime.now(UTC) + timedelta(days=3))
+    window.bus.publish(Change.PROSPECTS)
+    window.insights.show_on_board.emit("overdue")
+    assert window.pages.currentWidget() is window.board
+    ids = [c.prospect_id for c in window.board.model._columns[0]]
+    assert ids == [late]
+    assert window.board.named_label.text() == "Showing: Overdue next steps"
+    qtbot.mouseClick(window.board.clear_named, Qt.MouseButton.LeftButton)
+    assert window.board.model.card_count() == 2

@@ -34,6 +34,7 @@ from touchdesk.ui.dialogs.quick_add import QuickAddDialog
 from touchdesk.ui.dialogs.settings_dialog import SettingsDialog
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.home.welcome import WelcomePanel
+from touchdesk.ui.insights.page import InsightsPage
 from touchdesk.ui.print_preview import preview_table
 from touchdesk.ui.prospect.page import ProspectPage
 from touchdesk.ui.today.page import TodayPage
@@ -97,6 +98,9 @@ class MainWindow(QMainWindow):
         self.prospect = ProspectPage(bus, self.undo_stack, self.tell)
         self.prospect.edit_requested.connect(self.edit_prospect)
         self.add_page(Page("Prospect", self.prospect, self.prospect.refresh))
+        self.insights = InsightsPage(bus)
+        self.insights.show_on_board.connect(self.show_board_filter)
+        self.add_page(Page("Insights", self.insights, self.insights.refresh))
         # Marking a step done leads straight into logging what happened.
         self.today.step_done.connect(self.prospect.follow_up.log_touch)
 
@@ -231,6 +235,10 @@ class MainWindow(QMainWindow):
 
     def tell(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
+
+    def show_board_filter(self, name: str) -> None:
+        self.board.show_only(name, self.insights.stale_days.value())
+        self.go_to("Board")
 
     def open_prospect(self, prospect_id: int) -> None:
         self.prospect.show_prospect(prospect_id)

@@ -13,6 +13,7 @@ from touchdesk.services.workspace import Workspace, close_workspace, open_worksp
 from touchdesk.store.db import DatabaseRefused
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.main_window import MainWindow
+from touchdesk.ui.reminders import Reminders
 from touchdesk.ui.single_instance import SingleInstance
 
 
@@ -22,6 +23,7 @@ class Session:
         self.bus = ChangeBus()
         self.window: MainWindow | None = None
         self.instance: SingleInstance | None = None
+        self.reminders: Reminders | None = None
 
     def start(self, paths: AppPaths, fill_sample_data: bool = False) -> int | None:
         """Show the window on `paths`; returns an exit code when it must not run."""
@@ -30,7 +32,17 @@ class Session:
             return opened
         self.window = MainWindow(opened, self.bus, self.open_sample_data, self.icon)
         self.window.show()
+        self.reminders = Reminders(self.icon, parent=self.window)
+        self.reminders.open_prospect.connect(self.window.open_prospect)
+        self.reminders.show_window.connect(self._raise_window)
+        self._start_reminders()
         return None
+
+    def _start_reminders(self) -> None:
+        """The launch digest in the status bar, then a message as each step comes due."""
+        digest = self.reminders.start()
+        if self.window is not None and digest:
+            self.window.statusBar().showMessage(digest, 15000)
 
     def open_sample_data(self) -> None:
         """Switch this window to the separate sample database, filling it on first use."""
@@ -40,17 +52,22 @@ class Session:
         if target.database == current.database:
             return
         previous = self.instance
+        self.reminders.stop()
         close_workspace()
         opened = self._open(target, fill_sample_data=True, parent=self.window)
         if isinstance(opened, int):
             self.instance = previous
             self.window.show_workspace(open_workspace(current.paths))
+            self._start_reminders()
             return
         if previous is not None:
             previous.release()
         self.window.show_workspace(opened)
+        self._start_reminders()
 
     def stop(self) -> None:
+        if self.reminders is not None:
+            self.reminders.stop()
         close_workspace()
         if self.instance is not None:
             self.instance.release()

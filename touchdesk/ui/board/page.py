@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from touchdesk.domain.board import Card, filter_words, matches
+from touchdesk.domain.board import Card, Urgency, filter_words, matches, urgency
 from touchdesk.domain.vocabulary import ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.board import Placement, load_board, move_to_stage, restore_placement
@@ -73,8 +81,16 @@ class BoardPage(QWidget):
         self.filter_action.triggered.connect(self.focus_filter)
         self.addAction(self.filter_action)
 
+        self.named_filter: str | None = None
+        self.stale_days = 14
+        self.named_label = QLabel()
+        self.clear_named = QPushButton("Show all")
+        self.clear_named.setVisible(False)
+        self.clear_named.clicked.connect(lambda: self.show_only(None))
         top = QHBoxLayout()
         top.addWidget(self.funnel_label)
+        top.addWidget(self.named_label)
+        top.addWidget(self.clear_named)
         top.addStretch()
         top.addWidget(self.show_inactive)
         top.addWidget(self.filter_edit, 1)
@@ -110,11 +126,41 @@ class BoardPage(QWidget):
                 if matches(hay, words)
             ]
         zone = ZoneInfo(settings.get("time_zone"))
-        self.model.set_cards(self._stages, cards, datetime.now(UTC), zone)
+        now = datetime.now(UTC)
+        if self.named_filter is not None:
+            cards = [card for card in cards if self._passes_named(card, now, zone)]
+        self.model.set_cards(self._stages, cards, now, zone)
         if keep is not None:
             index = self.model.index_of(keep)
             if index.isValid():
                 self.view.setCurrentIndex(index)
+
+    NAMED_FILTERS = {
+        "overdue": "Overdue next steps",
+        "no_next_step": "No next step",
+        "stale": "No touch in {days} days",
+    }
+
+    def show_only(self, name: str | None, stale_days: int = 14) -> None:
+        """Insights' follow-up debt, clicked through: the board shows just those cards."""
+        self.named_filter = name
+        self.stale_days = stale_days
+        label = self.NAMED_FILTERS.get(name or "", "")
+        self.named_label.setText(f"Showing: {label.format(days=stale_days)}" if label else "")
+        self.clear_named.setVisible(bool(label))
+        self.apply_filter(self.filter_edit.text())
+
+    def _passes_named(self, card: Card, now: datetime, zone) -> bool:
+        if self.named_filter == "overdue":
+            return urgency(card, now, zone) is Urgency.OVERDUE
+        if self.named_filter == "no_next_step":
+            return urgency(card, now, zone) is Urgency.NO_NEXT_STEP
+        if self.named_filter == "stale":
+            last = card.last_touch_at
+            return card.status is ProspectStatus.ACTIVE and (
+                last is None or now - last > timedelta(days=self.stale_days)
+            )
+        return True
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
