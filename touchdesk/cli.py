@@ -12,6 +12,7 @@ from typing import NoReturn
 import peewee
 
 from touchdesk import APP_NAME, __version__
+from touchdesk.cli_imports import run_export_command, run_import_command
 from touchdesk.paths import AppPaths, app_paths
 from touchdesk.services import maintenance
 from touchdesk.services.bootstrap import ensure_defaults
@@ -241,6 +242,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     today = _command(commands, "today", run_today, "the calling list: due and overdue next steps")
     today.add_argument("--json", action="store_true", help="for scripts: one JSON document")
+
+    imp = _command(
+        commands, "import", run_import_command, "import contacts from a CSV or vCard file"
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported, import nothing"
+    )
+    imp.add_argument("--format", choices=["auto", "csv", "vcard"], default="auto")
+    imp.add_argument("--duplicates", choices=["skip", "merge", "import"], default="skip")
+    exp = _command(commands, "export", run_export_command, "export prospects to OUT.csv or OUT.vcf")
+    exp.add_argument("out", metavar="OUT.csv|OUT.vcf")
+    exp.add_argument("--format", choices=["csv", "vcf3", "vcf4"], help="default: from the name")
+    exp.add_argument("--bom", action="store_true", help="start the CSV with a BOM for Excel")
 
     printing = _command(commands, "print", run_print, "print lists to a PDF file")
     printing.add_argument("what", choices=["calls"], help="what to print")

@@ -13,7 +13,10 @@ from touchdesk.services import settings
 from touchdesk.services.bootstrap import ensure_defaults
 from touchdesk.services.statuses import revive_due
 from touchdesk.store import backups, db
+from touchdesk.store.db import DatabaseRefused
 from touchdesk.store.opening import OpenedStore, open_store
+
+__all__ = ["DatabaseRefused", "Workspace", "close_workspace", "open_workspace"]
 
 
 @dataclass(frozen=True)

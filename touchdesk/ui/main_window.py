@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
 
 from touchdesk import APP_NAME, ORGANIZATION, __version__
 from touchdesk.printing.call_list import call_list_table
-from touchdesk.services import maintenance
+from touchdesk.services import imports, maintenance
 from touchdesk.services.changes import Change
 from touchdesk.services.overview import overview
-from touchdesk.services.workspace import Workspace
-from touchdesk.store.db import DatabaseRefused
+from touchdesk.services.workspace import DatabaseRefused, Workspace
 from touchdesk.ui.board.page import BoardPage
 from touchdesk.ui.dialogs.quick_add import QuickAddDialog
 from touchdesk.ui.dialogs.settings_dialog import SettingsDialog
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.home.welcome import WelcomePanel
+from touchdesk.ui.imports.wizard import ImportWizard
 from touchdesk.ui.insights.page import InsightsPage
 from touchdesk.ui.print_preview import preview_table
 from touchdesk.ui.prospect.page import ProspectPage
@@ -178,6 +178,10 @@ class MainWindow(QMainWindow):
             "&Add prospect…", self.add_prospect, QKeySequence.StandardKey.New
         )
         file_menu.addAction(self.add_action)
+        self.import_action = self._action("&Import contacts…", self.import_contacts, "Ctrl+Shift+I")
+        self.export_action = self._action("&Export contacts…", self.export_contacts)
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         self.backup_action = self._action("&Back up now", self.back_up_now, "Ctrl+Shift+B")
         self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
@@ -251,6 +255,17 @@ class MainWindow(QMainWindow):
         calls = self.today.calls_model.rows()
         table = call_list_table(calls, datetime.now(UTC), self.today.seller_zone())
         preview_table(table, self).exec()
+
+    def import_contacts(self) -> None:
+        ImportWizard(self.bus, self).exec()
+
+    def export_contacts(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export contacts", "prospects.csv", "CSV for Excel (*.csv);;vCard (*.vcf)"
+        )
+        if path:
+            count = imports.export_prospects(path, imports.export_format_for(path), bom=True)
+            self.tell(f"Exported {count:,} prospects to {path}")
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self)

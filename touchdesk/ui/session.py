@@ -9,8 +9,7 @@ from touchdesk import APP_NAME
 from touchdesk.paths import AppPaths, demo_paths
 from touchdesk.services.demo import fill_demo
 from touchdesk.services.prospects import count_prospects
-from touchdesk.services.workspace import Workspace, close_workspace, open_workspace
-from touchdesk.store.db import DatabaseRefused
+from touchdesk.services.workspace import DatabaseRefused, Workspace, close_workspace, open_workspace
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.main_window import MainWindow
 from touchdesk.ui.reminders import Reminders

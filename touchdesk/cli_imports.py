@@ -1,0 +1,81 @@
+"""touchdesk-cli import and export: contact files in and out, with a printed summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from touchdesk.paths import AppPaths
+from touchdesk.services.imports import (
+    DuplicatePolicy,
+    ImportPreview,
+    export_format_for,
+    export_prospects,
+    preview_file,
+    run_import,
+)
+
+DONE, USER_ERROR = 0, 1
+
+
+def _say(line: str = "") -> None:
+    print(line, flush=True)
+
+
+def describe_preview(preview: ImportPreview) -> list[str]:
+    how = preview.layout
+    if preview.format == "csv":
+        delimiter = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(
+            preview.delimiter, repr(preview.delimiter)
+        )
+        how = f"{preview.layout}, {preview.encoding}, {delimiter}-separated"
+    lines = [
+        f"{preview.path.name}: {how}",
+        f"  {preview.importable:,} to import, {preview.skipped:,} to skip, "
+        f"{len(preview.duplicates):,} possible duplicates, "
+        f"{preview.with_problems:,} with problems",
+    ]
+    for row in preview.rows:
+        if row.skipped:
+            lines.append(f"  line {row.line_number}: skipped: {row.skipped_reason}")
+        for problem in row.problems:
+            lines.append(f"  line {row.line_number}: {problem}")
+        if row.line_number in preview.duplicates:
+            lines.append(
+                f"  line {row.line_number}: {preview.duplicates[row.line_number].message()}"
+            )
+    return lines
+
+
+def run_import_command(args: argparse.Namespace, paths: AppPaths) -> int:
+    preview = preview_file(Path(args.file), args.format)
+    for line in describe_preview(preview):
+        _say(line)
+    if args.dry_run:
+        _say("Dry run: nothing was imported.")
+        return DONE
+    on_screen = sys.stderr.isatty()
+
+    def report(done: int, total: int) -> bool:
+        print(f"\r{done:,} of {total:,} rows", end="", file=sys.stderr, flush=True)
+        return True
+
+    summary = run_import(preview, report if on_screen else None, DuplicatePolicy(args.duplicates))
+    if on_screen:
+        print(file=sys.stderr)
+    _say(
+        f"Imported {summary.imported:,} prospects, merged {summary.merged:,}, "
+        f"skipped {len(summary.skipped):,} in {summary.seconds:.1f} s."
+    )
+    if summary.imported:
+        _say(f"They are tagged '{summary.tag}'.")
+    return DONE if summary.imported or summary.merged or not preview.rows else USER_ERROR
+
+
+def run_export_command(args: argparse.Namespace, paths: AppPaths) -> int:
+    out = Path(args.out)
+    fmt = args.format or export_format_for(out)
+    count = export_prospects(out, fmt, bom=args.bom)
+    _say(f"Exported {count:,} prospects to {out}")
+    return DONE

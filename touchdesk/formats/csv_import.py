@@ -1,0 +1,408 @@
+"""Reading contact CSV files: encoding, dialect, header line, known layouts and mappings."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from touchdesk.formats.contact_rows import ImportProblem, ImportRow, RawContact, build_row
+
+
+class Field(StrEnum):
+    """Where a column's values go; the value is what the seller reads in the mapping step."""
+
+    IGNORE = "(ignore)"
+    FIRST_NAME = "First name"
+    LAST_NAME = "Last name"
+    FULL_NAME = "Full name"
+    COMPANY = "Company"
+    ROLE = "Role"
+    EMAIL = "Email"
+    PHONE = "Phone"
+    STREET = "Street"
+    STREET2 = "Street, line 2"
+    CITY = "City"
+    REGION = "State / region"
+    POSTAL_CODE = "Postal code"
+    COUNTRY = "Country"
+    TIME_ZONE = "Time zone"
+    SOURCE = "Source"
+    TAGS = "Tags"
+    NOTES = "Notes"
+
+
+# header (as written in the file) -> field
+ColumnMapping = Mapping[str, Field]
+
+
+class Layout(StrEnum):
+    GOOGLE = "Google Contacts"
+    GOOGLE_LEGACY = "Google Contacts (older format)"
+    OUTLOOK = "Outlook"
+    LINKEDIN = "LinkedIn connections"
+    TOUCHDESK = "TouchDesk export"
+    OTHER = "Other CSV"
+
+
+# The columns our own export writes, in order (csv_export imports this).
+TOUCHDESK_HEADERS: tuple[tuple[str, Field], ...] = (
+    ("First Name", Field.FIRST_NAME),
+    ("Last Name", Field.LAST_NAME),
+    ("Company", Field.COMPANY),
+    ("Role", Field.ROLE),
+    ("Emails", Field.EMAIL),
+    ("Phones", Field.PHONE),
+    ("Street", Field.STREET),
+    ("Street 2", Field.STREET2),
+    ("City", Field.CITY),
+    ("Region", Field.REGION),
+    ("Postal Code", Field.POSTAL_CODE),
+    ("Country", Field.COUNTRY),
+    ("Time Zone", Field.TIME_ZONE),
+    ("Source", Field.SOURCE),
+    ("Tags", Field.TAGS),
+    ("Notes", Field.NOTES),
+)
+
+# Several values in one cell: Google joins them with ' ::: ', our export too.
+MULTI_SEPARATOR = " ::: "
+_MULTI = re.compile(r"\s*:::\s*")
+_TAG_SPLIT = re.compile(r"\s*(?::::|;|,)\s*")
+_MULTI_FIELDS = {Field.EMAIL, Field.PHONE, Field.TAGS, Field.NOTES}
+
+# Exact header names (normalised: casefolded, single spaces) understood in any file.
+_NAMES: dict[str, Field] = {}
+for _field, _names in {
+    Field.FIRST_NAME: "first name, firstname, first, given name, forename, vorname, prénom",
+    Field.LAST_NAME: "last name, lastname, last, surname, family name, nachname, nom",
+    Field.FULL_NAME: "name, full name, fullname, contact, contact name, display name",
+    Field.COMPANY: "company, company name, organization, organisation, organization name, "
+    "organization 1 - name, account, account name, business, firma, société, empresa",
+    Field.ROLE: "role, title, job title, position, organization title, organization 1 - title",
+    Field.STREET: "street, address, street address, address line 1, address 1 - street, "
+    "business street, home street",
+    Field.STREET2: "street 2, address line 2, address 1 - extended address, business street 2, "
+    "home street 2",
+    Field.CITY: "city, town, address 1 - city, business city, home city, ort, ville",
+    Field.REGION: "region, state, province, county, address 1 - region, business state, home state",
+    Field.POSTAL_CODE: "postal code, postcode, zip, zip code, address 1 - postal code, "
+    "business postal code, home postal code, plz",
+    Field.COUNTRY: "country, address 1 - country, business country/region, home country/region, "
+    "country/region, land, pays",
+    Field.TIME_ZONE: "time zone, timezone",
+    Field.SOURCE: "source, lead source",
+    Field.TAGS: "tags, labels, categories, group membership, groups",
+    Field.NOTES: "notes, note, comments, referred by, url, connected on",
+}.items():
+    for _name in _names.split(","):
+        _NAMES[" ".join(_name.split()).casefold()] = _field
+
+_EXCLUDED = ("type", "label", "display", "fax", "pager", "assistant")
+
+
+def _normal(header: str) -> str:
+    return " ".join(header.replace("\ufeff", "").split()).casefold()
+
+
+def _field_for(header: str) -> Field:
+    name = _normal(header)
+    if name in _NAMES:
+        return _NAMES[name]
+    if any(word in name for word in _EXCLUDED):
+        return Field.IGNORE
+    if "mail" in name:
+        return Field.EMAIL
+    if any(word in name for word in ("phone", "mobile", "cell", "tel")):
+        return Field.PHONE
+    return Field.IGNORE
+
+
+def detect_layout(headers: list[str]) -> Layout:
+    names = {_normal(header) for header in headers}
+    if {"first name", "last name", "connected on"} <= names:
+        return Layout.LINKEDIN
+    if {"given name", "family name"} <= names and "e-mail 1 - value" in names:
+        return Layout.GOOGLE_LEGACY
+    if {"first name", "last name", "organization name"} <= names or (
+        "first name" in names and "e-mail 1 - value" in names
+    ):
+        return Layout.GOOGLE
+    if {"first name", "last name", "e-mail address", "job title"} <= names:
+        return Layout.OUTLOOK
+    if {_normal(name) for name, _ in TOUCHDESK_HEADERS} <= names:
+        return Layout.TOUCHDESK
+    return Layout.OTHER
+
+
+# Where a known layout reads a header differently from any other file.
+_LAYOUT_OVERRIDES: dict[Layout, dict[str, Field]] = {
+    Layout.OUTLOOK: {"title": Field.IGNORE},  # 'Mr.', 'Dr.': a prefix, not a job
+    Layout.GOOGLE: {"address 1 - formatted": Field.IGNORE},
+    Layout.GOOGLE_LEGACY: {"address 1 - formatted": Field.IGNORE},
+    Layout.TOUCHDESK: {"notes": Field.NOTES},
+}
+
+_LAYOUT_SOURCE = {Layout.LINKEDIN: "LinkedIn"}
+
+
+def suggest_mapping(headers: list[str], layout: Layout | None = None) -> dict[str, Field]:
+    """A first guess for each header, which the seller may correct; exact for known layouts."""
+    layout = layout or detect_layout(headers)
+    overrides = _LAYOUT_OVERRIDES.get(layout, {})
+    mapping: dict[str, Field] = {}
+    for header in headers:
+        if header in mapping:
+            continue
+        mapping[header] = overrides.get(_normal(header)) or _field_for(header)
+    return mapping
+
+
+# -- encoding and dialect -------------------------------------------------------------------
+
+# Latin code pages read the same letters from most Western files (ä is 0xE4 in cp1250 and
+# cp1252 alike), so a detector's guess among them is a coin toss on a short file.
+_LATIN = re.compile(r"^(ascii|latin_1|cp125[02478]|iso8859_(1|2|3|4|9|10|13|14|15|16)|mac_.*)$")
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name) for a contact file's bytes; ImportProblem when it is not text."""
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as error:
+                raise ImportProblem(
+                    f"The file says it is {name} but is not.", _line_of(data, error.start)
+                ) from error
+    head = data[:4096]
+    if b"\x00" in head:
+        # UTF-16 without a BOM puts a NUL beside every ASCII letter; anything else is binary.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        name = "utf-16-le" if odd > len(head) // 3 else "utf-16-be" if even > len(head) // 3 else ""
+        if name:
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                pass
+        raise ImportProblem("This is not a text file (it looks like a program or a picture).")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    guesses = _guess_encodings(data)
+    if guesses and not _LATIN.match(guesses[0]):
+        candidates = [guesses[0]]  # Cyrillic, Greek, Asian: the detector knows best
+    else:
+        # Among Latin pages, the one reading the most letters (cp1252 on a tie): Polish in
+        # cp1250 read as cp1252 turns Ł, ą, ż into symbols.
+        latin = ["cp1252"] + [name for name in guesses if _LATIN.match(name)]
+        candidates = [max(latin, key=lambda name: _letters(data, name))]
+    for name in [*candidates, "cp1252"]:
+        try:
+            return data.decode(name), name
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise ImportProblem(
+        "The file's characters cannot be read (save it as UTF-8 and try again).",
+        _line_of(data, utf8_error.start),
+    )
+
+
+def _letters(data: bytes, name: str) -> int:
+    """How many non-ASCII characters a code page reads as letters (-1: it cannot read it)."""
+    try:
+        text = data[:200_000].decode(name)
+    except (UnicodeDecodeError, LookupError):
+        return -1
+    return sum(1 for char in text if ord(char) > 127 and char.isalpha())
+
+
+def _guess_encodings(data: bytes) -> list[str]:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # optional: without it, Western files still read as cp1252
+        return []
+    return [match.encoding for match in from_bytes(data[:200_000])]
+
+
+_DELIMITERS = ",;\t|"
+
+
+def _consistency(sample: str, delimiter: str) -> tuple[int, int]:
+    """(rows sharing the commonest width, that width): a real delimiter splits rows alike."""
+    rows = csv.reader(io.StringIO(sample), delimiter=delimiter)
+    widths: Counter[int] = Counter()
+    try:
+        for index, row in enumerate(rows):
+            if index >= 40:
+                break
+            if row:
+                widths[len(row)] += 1
+    except csv.Error:
+        return 0, 0
+    width, count = max(widths.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
+    return (count, width) if width > 1 else (0, 0)
+
+
+def detect_delimiter(text: str) -> str:
+    """Sniff comma, semicolon or tab; when the sniffer cannot tell, count how rows split."""
+    sample = text[:65_536]
+    scores = {delimiter: _consistency(sample, delimiter) for delimiter in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: scores[d])
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        return best if scores[best] != (0, 0) else ","
+    # The sniffer is misled by a preamble or by commas in quoted text; trust it on a tie.
+    return sniffed if scores.get(sniffed) == scores[best] else best
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def _restore(cell: str) -> str:
+    """Undo the export's formula guard: "'+44 20…" was written so Excel would not run it."""
+    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return cell[1:]
+    return cell
+
+
+def _looks_like_header(row: list[str]) -> bool:
+    cells = [cell.strip() for cell in row if cell.strip()]
+    return (
+        len(cells) >= 2
+        and len(set(cells)) == len(cells)
+        and not any("@" in cell or len(cell) > 60 for cell in cells)
+    )
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    """A decoded contact CSV: how it was read, where its header is, and its layout."""
+
+    text: str
+    encoding: str
+    delimiter: str
+    header_line: int  # 1-based physical line of the header row
+    headers: tuple[str, ...]
+    layout: Layout
+
+    def mapping(self) -> dict[str, Field]:
+        return suggest_mapping(list(self.headers), self.layout)
+
+    def sample_rows(self, count: int = 20) -> list[list[str]]:
+        """The first data rows as cells, for a mapping step's live preview."""
+        rows = []
+        for _, cells in self._records():
+            rows.append(cells)
+            if len(rows) >= count:
+                break
+        return rows
+
+    def _records(self) -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        previous = 0
+        try:
+            for row in reader:
+                start, previous = previous + 1, reader.line_num
+                if start <= self.header_line or not any(cell.strip() for cell in row):
+                    continue
+                yield start, [_restore(cell) for cell in row]
+        except csv.Error as error:
+            raise ImportProblem(f"The file is damaged: {error}.", previous + 1) from error
+
+    def rows(
+        self, mapping: ColumnMapping | None = None, home_country: str = ""
+    ) -> Iterator[ImportRow]:
+        """Each data row as an ImportRow, streamed: nothing is kept between rows."""
+        mapping = mapping if mapping is not None else self.mapping()
+        columns = [
+            (index, mapping.get(header, Field.IGNORE), header)
+            for index, header in enumerate(self.headers)
+        ]
+        columns = [column for column in columns if column[1] is not Field.IGNORE]
+        source = _LAYOUT_SOURCE.get(self.layout, "")
+        width = len(self.headers)
+        for line_number, cells in self._records():
+            raw = RawContact(source=source)
+            for index, field, header in columns:
+                if index < len(cells):
+                    _put(raw, field, header, cells[index])
+            row = build_row(line_number, raw, home_country)
+            if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+                row.problems.append(
+                    f"This row has {len(cells)} cells but the header has {width}: "
+                    "the extra ones were left out."
+                )
+            yield row
+
+
+def _put(raw: RawContact, field: Field, header: str, cell: str) -> None:
+    value = cell.strip()
+    if not value:
+        return
+    if field is Field.EMAIL:
+        raw.emails.extend(_MULTI.split(value))
+    elif field is Field.PHONE:
+        raw.phones.extend(_MULTI.split(value))
+    elif field is Field.TAGS:
+        # '* myContacts' and '* starred' are Google's own groups, not the seller's.
+        raw.tags.extend(tag for tag in _TAG_SPLIT.split(value) if not tag.startswith("* "))
+    elif field is Field.NOTES:
+        named = _normal(header) in ("notes", "note", "comments")
+        raw.notes.append(cell.strip() if named else f"{header.strip()}: {value}")
+    else:
+        attribute = field.name.lower()
+        if not getattr(raw, attribute):
+            setattr(raw, attribute, value)
+
+
+def open_csv(data: bytes) -> CsvFile:
+    """Decode, sniff and find the header; ImportProblem when the file cannot be read."""
+    if not data.strip():
+        raise ImportProblem("The file is empty.")
+    text, encoding = decode(data)
+    if "\x00" in text:
+        raise ImportProblem("This is not a text file.", _line_of(text.encode(), text.index("\0")))
+    delimiter = detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous = 0
+    fallback: tuple[int, list[str]] | None = None
+    try:
+        for index, row in enumerate(reader):
+            start, previous = previous + 1, reader.line_num
+            if index > 100:
+                break
+            cells = [cell.replace("\ufeff", "").strip() for cell in row]
+            if detect_layout(cells) is not Layout.OTHER:
+                return CsvFile(text, encoding, delimiter, start, tuple(cells), detect_layout(cells))
+            if fallback is None and _looks_like_header(cells):
+                fallback = (start, cells)
+    except csv.Error as error:
+        raise ImportProblem(f"The file is damaged: {error}.", previous + 1) from error
+    if fallback is None:
+        raise ImportProblem("No header row found: the first row should name the columns.")
+    line, cells = fallback
+    return CsvFile(text, encoding, delimiter, line, tuple(cells), Layout.OTHER)
+
+
+def read_csv(
+    data: bytes, mapping: ColumnMapping | None = None, home_country: str = ""
+) -> Iterator[ImportRow]:
+    """Every contact in a CSV file's bytes, as ImportRows."""
+    return open_csv(data).rows(mapping, home_country)

@@ -1,0 +1,426 @@
+"""ImportWizard: file -> detected layout -> column mapping -> review -> import -> summary."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from touchdesk import APP_NAME, ORGANIZATION
+from touchdesk.formats.contact_rows import ImportRow
+from touchdesk.formats.csv_import import Field
+from touchdesk.services import imports
+from touchdesk.services.changes import Change
+from touchdesk.services.imports import (
+    DuplicatePolicy,
+    ImportPreview,
+    ImportProblem,
+    ImportSummary,
+)
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.table_model import RowTableModel, TableColumn
+from touchdesk.ui.widgets import plain_label
+
+FILE_FILTER = "Contact files (*.csv *.txt *.vcf *.vcard);;All files (*)"
+_MAPPINGS_GROUP = "import_mappings"
+
+
+def header_signature(headers: tuple[str, ...]) -> str:
+    """The same columns in the same order get the same key, whatever the file is called."""
+    return hashlib.sha1("\x1f".join(headers).encode("utf-8")).hexdigest()
+
+
+def remembered_mapping(headers: tuple[str, ...]) -> dict[str, Field] | None:
+    text = QSettings(ORGANIZATION, APP_NAME).value(f"{_MAPPINGS_GROUP}/{header_signature(headers)}")
+    if not text:
+        return None
+    try:
+        saved = json.loads(str(text))
+        return {header: Field(saved[header]) for header in headers if header in saved}
+    except (ValueError, KeyError, TypeError):
+        return None  # an old or damaged entry: the guess will do
+
+
+def remember_mapping(headers: tuple[str, ...], mapping: dict[str, Field]) -> None:
+    text = json.dumps({header: field.value for header, field in mapping.items()})
+    QSettings(ORGANIZATION, APP_NAME).setValue(
+        f"{_MAPPINGS_GROUP}/{header_signature(headers)}", text
+    )
+
+
+def _name(row: ImportRow) -> str:
+    p = row.prospect
+    return " ".join(part for part in (p.first_name, p.last_name) if part)
+
+
+ROW_COLUMNS: list[TableColumn[ImportRow]] = [
+    TableColumn("Line", lambda row: str(row.line_number), align_right=True),
+    TableColumn("Name", _name),
+    TableColumn("Company", lambda row: row.prospect.company),
+    TableColumn("Email", lambda row: ", ".join(row.prospect.emails)),
+    TableColumn("Phone", lambda row: ", ".join(row.prospect.phones)),
+    TableColumn("City", lambda row: row.prospect.city),
+]
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("Choose a contact file")
+        self.setSubTitle(
+            "A CSV from Google Contacts, Outlook, LinkedIn or a spreadsheet, or a vCard (.vcf)."
+        )
+        self.path = QLineEdit()
+        self.path.setPlaceholderText("Contacts file")
+        browse = QPushButton("&Choose…")
+        browse.clicked.connect(self._browse)
+        self.detected = plain_label()
+        self.problem = plain_label()
+        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.detected)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        self.path.textChanged.connect(self.completeChanged)
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import contacts", "", FILE_FILTER)
+        if name:
+            self.path.setText(name)
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.path.text().strip())
+
+    def validatePage(self) -> bool:  # noqa: N802
+        self.problem.clear()
+        try:
+            preview = imports.preview_file(Path(self.path.text().strip()))
+        except ImportProblem as problem:
+            self.problem.setText(str(problem))
+            return False
+        if preview.format == "csv" and not imports.is_known_layout(preview):
+            saved = remembered_mapping(preview.headers)
+            if saved:
+                preview = imports.preview_file(preview.path, "csv", saved)
+        self._wizard.preview = preview
+        self.detected.setText(describe(preview))
+        return True
+
+
+def describe(preview: ImportPreview) -> str:
+    if preview.format == "vcard":
+        return "vCard file"
+    delimiter = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}.get(
+        preview.delimiter, preview.delimiter
+    )
+    return f"{preview.layout} · {preview.encoding} · separated by {delimiter}"
+
+
+class MappingPage(QWizardPage):
+    """Which field each column fills, with the first rows shown as they would be imported."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("Match the columns")
+        self.setSubTitle("Tell TouchDesk what each column holds. The table shows the result.")
+        self.detected = plain_label()
+        self.form_host = QWidget()
+        self.form = QFormLayout(self.form_host)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form_host)
+        self.model: RowTableModel[ImportRow] = RowTableModel(ROW_COLUMNS)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.combos: dict[str, QComboBox] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.detected)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.table, 2)
+
+    def initializePage(self) -> None:  # noqa: N802
+        preview = self._wizard.preview
+        assert preview is not None
+        self.detected.setText(describe(preview))
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.combos = {}
+        for header in preview.headers:
+            combo = QComboBox()
+            for field in Field:
+                combo.addItem(field.value, field.name)
+            combo.setCurrentText(preview.mapping.get(header, Field.IGNORE).value)
+            combo.currentIndexChanged.connect(self._refresh)
+            self.form.addRow(header or "(no name)", combo)
+            self.combos[header] = combo
+        self._refresh()
+
+    def mapping(self) -> dict[str, Field]:
+        return {header: Field[combo.currentData()] for header, combo in self.combos.items()}
+
+    def _refresh(self) -> None:
+        preview = self._wizard.preview
+        assert preview is not None
+        try:
+            self.model.set_rows(imports.mapped_sample(preview.path, self.mapping()))
+        except ImportProblem:
+            self.model.set_rows([])
+
+    def validatePage(self) -> bool:  # noqa: N802
+        preview = self._wizard.preview
+        assert preview is not None
+        mapping = self.mapping()
+        remember_mapping(preview.headers, mapping)
+        self._wizard.preview = imports.preview_file(preview.path, "csv", mapping)
+        return True
+
+
+class ReviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("Review")
+        self.counts = plain_label()
+        self.counts.setWordWrap(True)
+        columns = [
+            *ROW_COLUMNS,
+            TableColumn("Notes", self._remarks),
+        ]
+        self.model: RowTableModel[ImportRow] = RowTableModel(columns)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.duplicates = QComboBox()
+        for label, policy in (
+            ("Skip them", DuplicatePolicy.SKIP),
+            ("Merge into the prospect already here", DuplicatePolicy.MERGE),
+            ("Import them anyway", DuplicatePolicy.IMPORT),
+        ):
+            self.duplicates.addItem(label, policy.value)
+        form = QFormLayout()
+        form.addRow("Possible &duplicates", self.duplicates)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        self.setButtonText(QWizard.WizardButton.NextButton, "&Import")
+
+    def _remarks(self, row: ImportRow) -> str:
+        preview = self._wizard.preview
+        parts = [f"Skipped: {row.skipped_reason}"] if row.skipped else []
+        if preview is not None and row.line_number in preview.duplicates:
+            parts.append(preview.duplicates[row.line_number].message())
+        return " · ".join(parts + row.problems)
+
+    def initializePage(self) -> None:  # noqa: N802
+        preview = self._wizard.preview
+        assert preview is not None
+        self.setSubTitle(describe(preview))
+        self.counts.setText(
+            f"{preview.importable:,} to import, {preview.skipped:,} to skip, "
+            f"{len(preview.duplicates):,} possible duplicates, "
+            f"{preview.with_problems:,} with something to check."
+        )
+        self.model.set_rows(preview.rows)
+        self.table.resizeColumnsToContents()
+
+    def policy(self) -> DuplicatePolicy:
+        return DuplicatePolicy(self.duplicates.currentData())
+
+    def validatePage(self) -> bool:  # noqa: N802
+        summary = self._wizard.run_import(self.policy())
+        return summary is not None and not summary.cancelled
+
+
+class _ImportWorker(QObject):
+    """Runs the import's one transaction off the GUI thread; cancel() stops it at the next
+    progress report and the service rolls everything back."""
+
+    progressed = Signal(int)
+    finished = Signal(object)  # ImportSummary, or the exception it raised
+
+    def __init__(self, preview: ImportPreview, policy: DuplicatePolicy) -> None:
+        super().__init__()
+        self._preview = preview
+        self._policy = policy
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        self._cancelled = True  # read by the worker thread; a bool store is atomic
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progressed.emit(done)
+        return not self._cancelled
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result: object = imports.run_import(self._preview, self._progress, self._policy)
+        except Exception as error:  # noqa: BLE001 (shown to the seller, not lost in a thread)
+            result = error
+        finally:
+            imports.release_thread_connection()
+        self.finished.emit(result)
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("Imported")
+        self.report = plain_label()
+        self.report.setWordWrap(True)
+        self.save_skipped = QPushButton("&Save skipped rows…")
+        self.save_skipped.clicked.connect(self._save_skipped)
+        self.undo = QPushButton("&Undo this import")
+        self.undo.clicked.connect(self._undo)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_skipped)
+        buttons.addWidget(self.undo)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.report)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802
+        summary = self._wizard.summary
+        assert summary is not None
+        lines = [
+            f"{summary.imported:,} prospects imported, {summary.merged:,} merged, "
+            f"{len(summary.skipped):,} rows skipped ({summary.seconds:.1f} s).",
+        ]
+        if summary.imported:
+            lines.append(f"They carry the tag “{summary.tag}”.")
+        self.report.setText("\n".join(lines))
+        self.save_skipped.setEnabled(bool(summary.skipped))
+        self.undo.setEnabled(bool(summary.imported))
+
+    def _save_skipped(self, path: str | None = None) -> None:
+        summary = self._wizard.summary
+        assert summary is not None
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Save skipped rows", "skipped rows.csv", "CSV (*.csv)"
+            )
+        if path:
+            imports.save_skipped_csv(summary, Path(path))
+
+    def _undo(self) -> None:
+        summary = self._wizard.summary
+        assert summary is not None
+        plan = imports.plan_undo_import(summary.tag)
+        question = f"Remove the {len(plan.remove):,} prospects this import added?"
+        if plan.kept:
+            kept = "\n".join(f"• {name}: {why}" for _, name, why in plan.kept[:10])
+            question += (
+                f"\n\n{len(plan.kept):,} stay because you have worked with them since:\n{kept}"
+            )
+        answer = QMessageBox.question(self, "Undo import", question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._wizard.publish(imports.undo_import(summary.tag))
+        self.report.setText(
+            f"Import undone: {len(plan.remove):,} prospects removed, {len(plan.kept):,} kept."
+        )
+        self.undo.setEnabled(False)
+
+
+class ImportWizard(QWizard):
+    FILE, MAPPING, REVIEW, SUMMARY = range(4)
+    import_started = Signal(object)  # the QProgressDialog, just before the work begins
+
+    def __init__(self, bus: ChangeBus | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import contacts")
+        self._bus = bus
+        self.preview: ImportPreview | None = None
+        self.summary: ImportSummary | None = None
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.review_page = ReviewPage(self)
+        self.summary_page = SummaryPage(self)
+        self.setPage(self.FILE, self.file_page)
+        self.setPage(self.MAPPING, self.mapping_page)
+        self.setPage(self.REVIEW, self.review_page)
+        self.setPage(self.SUMMARY, self.summary_page)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.resize(820, 560)
+
+    def nextId(self) -> int:  # noqa: N802
+        current = self.currentId()
+        if current == self.FILE:
+            known = self.preview is not None and imports.is_known_layout(self.preview)
+            return self.REVIEW if known else self.MAPPING
+        if current == self.MAPPING:
+            return self.REVIEW
+        if current == self.REVIEW:
+            return self.SUMMARY
+        return -1
+
+    def publish(self, change: Change) -> None:
+        if self._bus is not None and change:
+            self._bus.publish(change)
+
+    def run_import(self, policy: DuplicatePolicy) -> ImportSummary | None:
+        """The import with a cancellable progress dialog; None when it failed."""
+        assert self.preview is not None
+        dialog = QProgressDialog("Importing contacts…", "Cancel", 0, len(self.preview.rows), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        thread = QThread(self)
+        worker = _ImportWorker(self.preview, policy)
+        worker.moveToThread(thread)
+        results: list[object] = []
+        loop = QEventLoop()
+        # Queued to the GUI thread: widgets are only touched there.
+        worker.progressed.connect(dialog.setValue)
+        # Direct: the list is filled in the worker thread, before loop.quit is queued.
+        worker.finished.connect(results.append, Qt.ConnectionType.DirectConnection)
+        worker.finished.connect(loop.quit)
+        # Direct as well: the worker thread is busy in the import and runs no event loop.
+        dialog.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
+        thread.started.connect(worker.run)
+        self.worker = worker
+        self.import_started.emit(dialog)
+        thread.start()
+        if not results:
+            loop.exec()
+        thread.quit()
+        thread.wait()
+        dialog.reset()
+        result = results[0]
+        if isinstance(result, Exception):
+            QMessageBox.warning(self, "Import failed", f"Nothing was imported.\n\n{result}")
+            return None
+        assert isinstance(result, ImportSummary)
+        if result.cancelled:
+            QMessageBox.information(self, "Import cancelled", "Nothing was imported.")
+            return result
+        self.summary = result
+        self.publish(result.change)
+        return result
