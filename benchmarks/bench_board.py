@@ -105,8 +105,16 @@ def run(database: Path) -> list[dict]:
         app_action()
         baseline = _median_ms(bare_action)
         value = _median_ms(app_action)
-        entries.append({"name": name, "value": round(value, 2), "baseline": round(baseline, 2),
-                        "unit": "ms", "ratio": round(value / baseline, 2), "target": target})
+        entries.append(
+            {
+                "name": name,
+                "value": round(value, 2),
+                "baseline": round(baseline, 2),
+                "unit": "ms",
+                "ratio": round(value / baseline, 2),
+                "target": target,
+            }
+        )
     raw.close()
     db.close()
     return entries

@@ -7,7 +7,7 @@ database at the version before it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -41,28 +41,31 @@ def current_version(database: peewee.SqliteDatabase) -> int:
 def migrate(
     database: peewee.SqliteDatabase,
     before: Callable[[int, int], None] | None = None,
+    migrations: Sequence[ModuleType] = MIGRATIONS,
 ) -> tuple[int, int]:
-    """Bring the schema to LATEST_VERSION; `before(old, new)` runs first when data exists.
+    """Bring the schema to the last of `migrations`; `before(old, new)` runs first when
+    data exists. `migrations` is only replaced by tests (e.g. with one that fails midway).
 
     Returns (version found, version now). A newer database than this program knows is
     refused, never touched.
     """
+    latest = migrations[-1].VERSION
     found = current_version(database)
-    if found > LATEST_VERSION:
+    if found > latest:
         raise DatabaseRefused(
             Path(database.database),
             f"this database was written by a newer TouchDesk (schema {found}; this version "
-            f"knows up to {LATEST_VERSION}). Update TouchDesk to open it.",
+            f"knows up to {latest}). Update TouchDesk to open it.",
         )
-    if found == LATEST_VERSION:
+    if found == latest:
         return found, found
     if found > 0 and before is not None:
-        before(found, LATEST_VERSION)
+        before(found, latest)
     database.execute_sql(
         f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} "
         "(version INTEGER NOT NULL PRIMARY KEY, title TEXT NOT NULL, applied_at DATETIME NOT NULL)"
     )
-    for migration in MIGRATIONS:
+    for migration in migrations:
         if migration.VERSION <= found:
             continue
         with database.atomic():
@@ -71,4 +74,4 @@ def migrate(
                 f"INSERT INTO {VERSION_TABLE} (version, title, applied_at) VALUES (?, ?, ?)",
                 (migration.VERSION, migration.TITLE, utc_now().strftime("%Y-%m-%d %H:%M:%S")),
             )
-    return found, LATEST_VERSION
+    return found, latest
