@@ -46,6 +46,7 @@ def test_adding_a_prospect_from_the_welcome_panel(qtbot, window):
 
     assert overview().prospects == 1
     assert window.content.currentWidget() is window.pages
+    window.go_to("Board")  # pages load when shown
     assert window.board.funnel_label.text() == "1 / 50 active"
     assert window.board.model.card_count() == 1
     assert window.active_label.text() == "1 / 50 active"
@@ -145,3 +146,15 @@ def test_insights_debt_click_shows_those_cards_on_the_board(qtbot, window):
     assert window.board.named_label.text() == "Showing: Overdue next steps"
     qtbot.mouseClick(window.board.clear_named, Qt.MouseButton.LeftButton)
     assert window.board.model.card_count() == 2
+
+
+def test_only_the_page_on_screen_loads_and_the_others_catch_up_when_shown(qtbot, window):
+    from tests.factories import prospect
+
+    window.go_to("Today")
+    prospect("Newcomer")
+    window.bus.publish(Change.PROSPECTS)
+    assert window.today.missing_model.rowCount() == 1  # on screen: refreshed at once
+    assert window.board.model.card_count() == 0  # hidden: not yet
+    window.go_to("Board")
+    assert window.board.model.card_count() == 1

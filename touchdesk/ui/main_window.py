@@ -42,11 +42,13 @@ from touchdesk.ui.today.page import TodayPage
 
 @dataclass
 class Page:
-    """One entry of the sidebar; `refresh(change)` is called on every published change."""
+    """One entry of the sidebar. The page on screen refreshes on every published change;
+    the others collect what changed and refresh when they are shown (start-up loads one)."""
 
     title: str
     widget: QWidget
     refresh: Callable[[Change], None]
+    pending: Change = Change.EVERYTHING
 
 
 class MainWindow(QMainWindow):
@@ -88,11 +90,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.content, 1)
         self.setCentralWidget(central)
 
-        self.today = TodayPage(bus, self.undo_stack)
+        self.today = TodayPage(bus, self.undo_stack, autoload=False)
         self.today.open_prospect.connect(self.open_prospect)
         self.today.print_requested.connect(self.print_calling_list)
         self.add_page(Page("Today", self.today, self.today.refresh))
-        self.board = BoardPage(bus, self.undo_stack)
+        self.board = BoardPage(bus, self.undo_stack, autoload=False)
         self.board.open_prospect.connect(self.open_prospect)
         self.add_page(Page("Board", self.board, self.board.refresh))
         self.prospect = ProspectPage(bus, self.undo_stack, self.tell)
@@ -131,14 +133,27 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
+        self._refresh_current()
         if self.content.currentWidget() is self.pages:
             self.pages.currentWidget().setFocus()
 
+    def _current_page(self) -> Page | None:
+        if self.content.currentWidget() is not self.pages:
+            return None
+        return next((p for p in self.page_list if p.widget is self.pages.currentWidget()), None)
+
+    def _refresh_current(self) -> None:
+        page = self._current_page()
+        if page is not None and page.pending:
+            change, page.pending = page.pending, Change.NOTHING
+            page.refresh(change)
+
     def on_change(self, change: Change) -> None:
         for page in self.page_list:
-            page.refresh(change)
+            page.pending |= change
         if change & (Change.PROSPECTS | Change.SETTINGS):
             self._update_status()
+        self._refresh_current()
 
     def _update_status(self) -> None:
         numbers = overview()

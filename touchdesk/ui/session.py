@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from touchdesk import APP_NAME
 from touchdesk.paths import AppPaths, demo_paths
-from touchdesk.services.demo import fill_demo
 from touchdesk.services.prospects import count_prospects
 from touchdesk.services.workspace import DatabaseRefused, Workspace, close_workspace, open_workspace
 from touchdesk.ui.events import ChangeBus
@@ -85,6 +84,8 @@ class Session:
         try:
             workspace = open_workspace(paths)
             if fill_sample_data and count_prospects(include_trash=True) == 0:
+                from touchdesk.services.demo import fill_demo  # large tables: load on demand
+
                 fill_demo()
         except DatabaseRefused as refused:
             instance.release()

@@ -53,7 +53,9 @@ class BoardPage(QWidget):
     open_prospect = Signal(int)
     add_prospect = Signal()
 
-    def __init__(self, bus: ChangeBus, undo_stack: QUndoStack) -> None:
+    def __init__(
+        self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True
+    ) -> None:
         super().__init__()
         self.bus = bus
         self.undo_stack = undo_stack
@@ -97,7 +99,8 @@ class BoardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        self.reload()
+        if autoload:  # the main window loads pages when they are first shown
+            self.reload()
 
     def refresh(self, change: Change) -> None:
         if change & self.REFRESH_ON:

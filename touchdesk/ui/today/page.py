@@ -78,7 +78,7 @@ def _table(model: RowTableModel, name: str) -> QTableView:
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(28)
     view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setResizeContentsPrecision(100)
+    view.horizontalHeader().setResizeContentsPrecision(30)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     return view
@@ -114,7 +114,9 @@ class TodayPage(QWidget):
     step_done = Signal(int)  # prospect id: logging the touch follows
     print_requested = Signal()
 
-    def __init__(self, bus: ChangeBus, undo_stack: QUndoStack) -> None:
+    def __init__(
+        self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True
+    ) -> None:
         super().__init__()
         self.bus = bus
         self.undo_stack = undo_stack
@@ -172,7 +174,8 @@ class TodayPage(QWidget):
         layout.addWidget(self.missing_title)
         layout.addWidget(self.missing, 2)
         self.setFocusProxy(self.calls)
-        self.reload()
+        if autoload:  # the main window loads pages when they are first shown
+            self.reload()
 
     def _action(self, text: str, key: str, slot) -> QAction:
         action = QAction(text, self.calls)

@@ -1,0 +1,1 @@
+"""Plans: follow-up plans, the reasons library and message templates, and applying a plan."""
