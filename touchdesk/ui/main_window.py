@@ -23,19 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk import APP_NAME, ORGANIZATION, __version__
-from touchdesk.printing.call_list import call_list_table
-from touchdesk.services import imports, maintenance
+from touchdesk.services import maintenance
 from touchdesk.services.changes import Change
 from touchdesk.services.overview import overview
 from touchdesk.services.workspace import DatabaseRefused, Workspace
 from touchdesk.ui.board.page import BoardPage
-from touchdesk.ui.dialogs.quick_add import QuickAddDialog
-from touchdesk.ui.dialogs.settings_dialog import SettingsDialog
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.home.welcome import WelcomePanel
-from touchdesk.ui.imports.wizard import ImportWizard
 from touchdesk.ui.insights.page import InsightsPage
-from touchdesk.ui.print_preview import preview_table
 from touchdesk.ui.prospect.page import ProspectPage
 from touchdesk.ui.today.page import TodayPage
 
@@ -52,6 +47,9 @@ class Page:
 
 
 class MainWindow(QMainWindow):
+    """Dialogs, printing and import code are imported where they are first used: each Qt
+    enum and module touched at start-up costs time before the first paint."""
+
     def __init__(
         self,
         workspace: Workspace,
@@ -247,6 +245,8 @@ class MainWindow(QMainWindow):
     # -- commands ------------------------------------------------------------------------
 
     def add_prospect(self) -> None:
+        from touchdesk.ui.dialogs.quick_add import QuickAddDialog
+
         dialog = QuickAddDialog(self)
         if dialog.exec() and dialog.prospect_id is not None:
             self.bus.publish(Change.PROSPECTS)
@@ -267,14 +267,21 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Prospect {prospect_id}", 3000)
 
     def print_calling_list(self) -> None:
+        from touchdesk.printing.call_list import call_list_table
+        from touchdesk.ui.print_preview import preview_table
+
         calls = self.today.calls_model.rows()
         table = call_list_table(calls, datetime.now(UTC), self.today.seller_zone())
         preview_table(table, self).exec()
 
     def import_contacts(self) -> None:
+        from touchdesk.ui.imports.wizard import ImportWizard
+
         ImportWizard(self.bus, self).exec()
 
     def export_contacts(self) -> None:
+        from touchdesk.services import imports
+
         path, _ = QFileDialog.getSaveFileName(
             self, "Export contacts", "prospects.csv", "CSV for Excel (*.csv);;vCard (*.vcf)"
         )
@@ -283,6 +290,8 @@ class MainWindow(QMainWindow):
             self.tell(f"Exported {count:,} prospects to {path}")
 
     def open_settings(self) -> None:
+        from touchdesk.ui.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self)
         if dialog.exec():
             self.bus.publish(dialog.change)
