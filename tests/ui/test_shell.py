@@ -158,3 +158,35 @@ def test_only_the_page_on_screen_loads_and_the_others_catch_up_when_shown(qtbot,
     assert window.board.model.card_count() == 0  # hidden: not yet
     window.go_to("Board")
     assert window.board.model.card_count() == 1
+
+
+def test_apply_a_plan_to_several_board_cards(qtbot, window):
+    from tests.factories import prospect
+    from touchdesk.services.plans import run_state
+    from touchdesk.ui.plans.apply_dialog import ApplyPlanDialog
+
+    ada, bo = prospect("Ada", country_code="GB"), prospect("Bo", country_code="GB")
+    window.bus.publish(Change.PROSPECTS)
+    window.go_to("Board")
+    view = window.board.view
+    view.setFocus()
+    view.setCurrentIndex(window.board.model.index_of(ada))
+    rect = view.visualRect(window.board.model.index_of(bo))
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        rect.center(),
+    )
+
+    def choose(dialog):
+        item = dialog.plan_list.findItems("No answer", Qt.MatchFlag.MatchExactly)[0]
+        dialog.plan_list.setCurrentItem(item)
+        dialog.accept()
+
+    when_modal(qtbot, choose, ApplyPlanDialog)
+    qtbot.mouseClick(window.board.apply_plan_button, Qt.MouseButton.LeftButton)
+    assert run_state(ada).progress() == "No answer · step 1 of 9"
+    assert run_state(bo).progress() == "No answer · step 1 of 9"
+    card = window.board.model.card(window.board.model.index_of(ada))
+    assert card.plan_progress == "No answer · 1/9"

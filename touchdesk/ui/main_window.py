@@ -31,6 +31,7 @@ from touchdesk.ui.board.page import BoardPage
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.home.welcome import WelcomePanel
 from touchdesk.ui.insights.page import InsightsPage
+from touchdesk.ui.plans.page import PlansPage
 from touchdesk.ui.prospect.page import ProspectPage
 from touchdesk.ui.today.page import TodayPage
 
@@ -98,6 +99,10 @@ class MainWindow(QMainWindow):
         self.prospect = ProspectPage(bus, self.undo_stack, self.tell)
         self.prospect.edit_requested.connect(self.edit_prospect)
         self.add_page(Page("Prospect", self.prospect, self.prospect.refresh))
+        self.plans = PlansPage(bus, self.undo_stack, autoload=False)
+        self.add_page(Page("Plans", self.plans, self.plans.refresh))
+        self.board.apply_plan_requested.connect(self.apply_plan_to)
+        self.prospect.apply_plan_requested.connect(self.apply_plan_to)
         self.insights = InsightsPage(bus)
         self.insights.show_on_board.connect(self.show_board_filter)
         self.add_page(Page("Insights", self.insights, self.insights.refresh))
@@ -254,6 +259,30 @@ class MainWindow(QMainWindow):
 
     def tell(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
+
+    def apply_plan_to(self, prospect_ids: list[int]) -> None:
+        from zoneinfo import ZoneInfo
+
+        from touchdesk.services import settings
+        from touchdesk.services.plans import apply_plan
+        from touchdesk.ui.plans.apply_dialog import ApplyPlanDialog, summary_text
+
+        if not prospect_ids:
+            return
+        dialog = ApplyPlanDialog(prospect_ids, self)
+        if not dialog.exec() or dialog.plan_id is None:
+            return
+        result = apply_plan(
+            prospect_ids, dialog.plan_id, datetime.now(UTC), ZoneInfo(settings.get("time_zone"))
+        )
+        # Applying replaces next steps wholesale: older undo steps could no longer apply.
+        self.undo_stack.clear()
+        self.bus.publish(result.change)
+        text = summary_text(result, dialog.plan_name)
+        if result.skipped:  # several lines: the status bar shows only one
+            QMessageBox.information(self, "Plan applied", text)
+        else:
+            self.tell(text)
 
     def show_board_filter(self, name: str) -> None:
         self.board.show_only(name, self.insights.stale_days.value())

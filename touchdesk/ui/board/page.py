@@ -52,10 +52,9 @@ class BoardPage(QWidget):
     )
     open_prospect = Signal(int)
     add_prospect = Signal()
+    apply_plan_requested = Signal(list)  # prospect ids: the selected cards
 
-    def __init__(
-        self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True
-    ) -> None:
+    def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True) -> None:
         super().__init__()
         self.bus = bus
         self.undo_stack = undo_stack
@@ -82,6 +81,16 @@ class BoardPage(QWidget):
         self.filter_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.filter_action.triggered.connect(self.focus_filter)
         self.addAction(self.filter_action)
+        self.apply_plan_action = QAction("Apply &plan to the selected cards…", self)
+        self.apply_plan_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.apply_plan_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.apply_plan_action.triggered.connect(self.request_plan)
+        self.addAction(self.apply_plan_action)
+        self.apply_plan_button = QPushButton("Apply plan…")
+        self.apply_plan_button.setToolTip(
+            "Apply a follow-up plan to the selected cards (Ctrl+Shift+P)"
+        )
+        self.apply_plan_button.clicked.connect(self.request_plan)
 
         self.named_filter: str | None = None
         self.stale_days = 14
@@ -94,6 +103,7 @@ class BoardPage(QWidget):
         top.addWidget(self.named_label)
         top.addWidget(self.clear_named)
         top.addStretch()
+        top.addWidget(self.apply_plan_button)
         top.addWidget(self.show_inactive)
         top.addWidget(self.filter_edit, 1)
         layout = QVBoxLayout(self)
@@ -164,6 +174,12 @@ class BoardPage(QWidget):
                 last is None or now - last > timedelta(days=self.stale_days)
             )
         return True
+
+    def request_plan(self) -> None:
+        current = self.view.current_prospect()
+        chosen = self.view.selected_prospects() or ([current] if current else [])
+        if chosen:
+            self.apply_plan_requested.emit(chosen)
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -395,7 +395,7 @@ class PlansTab(QWidget):
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.reload()
+        self.show_current()  # empty and disabled until the page loads
 
     # -- showing -------------------------------------------------------------------------
 
@@ -418,8 +418,8 @@ class PlansTab(QWidget):
         else:
             ids = [plan.id for plan in self._plans]
             row = ids.index(current.id) if current and current.id in ids else 0
-        same_plan = current is not None and row < len(self._plans)
-        same_plan = same_plan and self._plans[row].id == current.id
+        shown_before = current.id if current else None
+        same_plan = row < len(self._plans) and self._plans[row].id == shown_before
         self.plan_list.blockSignals(True)
         # Texts are updated in place: a reload can run while the list handles a click.
         if [self.plan_list.item(i).data(ItemId) for i in range(self.plan_list.count())] != [
@@ -540,9 +540,7 @@ class PlansTab(QWidget):
         if info is None or " ".join(self.name.text().split()) == info.spec.name:
             return
         spec = replace(info.spec, name=self.name.text())
-        self._save_or_show(
-            f"Rename plan {info.spec.name}", spec, max(0, self.current_step_row())
-        )
+        self._save_or_show(f"Rename plan {info.spec.name}", spec, max(0, self.current_step_row()))
 
     def describe(self) -> None:
         info = self.current()
@@ -638,6 +636,7 @@ class PlansTab(QWidget):
             step, [r.title for r in list_reasons()], list_templates(), check, title, self
         )
         dialog.exec()
+        dialog.deleteLater()  # one per opening: not kept alive by its parent
         self.steps.setFocus()
 
     def add_step(self) -> None:
@@ -776,7 +775,7 @@ class ReasonsTab(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.reload()
+        self._update_buttons()
 
     def _typed(self) -> tuple[str, str]:
         return " ".join(self.title.text().split()), self.body.toPlainText().strip()
@@ -1018,7 +1017,7 @@ class TemplatesTab(QWidget):
         splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.reload()
+        self.show_template(None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         # Remember the last text field used, so a placeholder lands where the seller writes.
@@ -1206,7 +1205,7 @@ class PlansPage(QWidget):
     # Prospects, next steps and settings only feed the template preview.
     REFRESH_ON = Change.PLANS | Change.SETTINGS | Change.PROSPECTS | Change.NEXT_STEPS
 
-    def __init__(self, bus: ChangeBus, undo_stack: QUndoStack) -> None:
+    def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True) -> None:
         super().__init__()
         self.bus = bus
         self.undo_stack = undo_stack
@@ -1220,7 +1219,16 @@ class PlansPage(QWidget):
         self.tabs.addTab(self.templates_tab, "Templates")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        self.setFocusProxy(self.plans_tab.plan_list)
+        # Opening the page puts the keyboard in the list of the tab on show.
+        self._lists = (
+            self.plans_tab.plan_list,
+            self.reasons_tab.reason_list,
+            self.templates_tab.template_list,
+        )
+        self.tabs.currentChanged.connect(lambda index: self.setFocusProxy(self._lists[index]))
+        self.setFocusProxy(self._lists[0])
+        if autoload:  # the main window loads pages when they are first shown
+            self.refresh(Change.PLANS)
 
     def refresh(self, change: Change) -> None:
         if change & Change.PLANS:

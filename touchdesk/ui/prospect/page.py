@@ -60,6 +60,7 @@ class ProspectPage(QWidget):
         | Change.MAIL
     )
     edit_requested = Signal(int)
+    apply_plan_requested = Signal(list)  # [prospect id]
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, tell) -> None:
         super().__init__()
@@ -110,6 +111,13 @@ class ProspectPage(QWidget):
         self.step_action = self._action("Set &next step…", "Ctrl+Shift+N", self.choose_next_step)
         self.edit_action = self._action("&Edit prospect…", "Ctrl+E", self.edit)
         self.let_go_action = self._action("Let &go…", "", self.let_go)
+        self.plan_action = self._action(
+            "Apply &plan…",
+            "Ctrl+Shift+P",
+            lambda: (
+                self.prospect_id is not None and self.apply_plan_requested.emit([self.prospect_id])
+            ),
+        )
         for action in (self.step_action, self.log_action):
             button = QPushButton(f"{action.text()}  ({action.shortcut().toString()})")
             button.clicked.connect(action.trigger)
@@ -126,7 +134,7 @@ class ProspectPage(QWidget):
         header.addWidget(self.reach, 5, 0, 1, 2)
         actions = QHBoxLayout()
         actions.addStretch()
-        for action in (self.edit_action, self.let_go_action):
+        for action in (self.plan_action, self.edit_action, self.let_go_action):
             button = QPushButton(action.text())
             button.clicked.connect(action.trigger)
             actions.addWidget(button)

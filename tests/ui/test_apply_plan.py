@@ -1,0 +1,84 @@
+"""Choosing a plan for prospects, and the summary of what applying it did."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+from tests.factories import prospect
+from tests.ui.helpers import when_modal
+from touchdesk.domain.vocabulary import ProspectStatus
+from touchdesk.services.plans import apply_plan, list_plans
+from touchdesk.ui.plans.apply_dialog import ApplyPlanDialog, summary_text
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # a Monday morning in London
+
+
+def plan_id(name: str) -> int:
+    return next(p.id for p in list_plans() if p.spec.name == name)
+
+
+@pytest.fixture
+def parent(qtbot, store):
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_typing_a_plan_name_and_enter_chooses_it(qtbot, parent):
+    ada = prospect("Ada", "Lovelace")
+    bo = prospect("Bo", "Brand")
+    dialog = ApplyPlanDialog([ada, bo], parent)
+    seen = {}
+
+    def choose(shown: ApplyPlanDialog) -> None:
+        seen["title"] = shown.windowTitle()
+        qtbot.keyClicks(shown.plan_list, "No")
+        seen["steps"] = shown.model.rowCount()
+        seen["first"] = shown.model.index(0, 3).data()
+        qtbot.keyClick(shown.plan_list, Qt.Key.Key_Return)
+
+    when_modal(qtbot, choose, ApplyPlanDialog)
+    assert dialog.exec() == QDialog.DialogCode.Accepted
+    assert seen == {"title": "Apply a plan — 2 prospects", "steps": 9, "first": "Early call"}
+    assert (dialog.plan_id, dialog.plan_name) == (plan_id("No answer"), "No answer")
+
+
+def test_cancel_chooses_nothing_and_a_running_plan_is_mentioned(qtbot, parent):
+    ada = prospect("Ada", "Lovelace", country_code="GB", time_zone="Europe/London")
+    apply_plan([ada], plan_id("Revive"), NOW, LONDON)
+    dialog = ApplyPlanDialog([ada], parent)
+    assert dialog.windowTitle() == "Apply a plan — Ada Lovelace"
+    assert (
+        dialog.note.text()
+        == "Ada Lovelace follows a plan already; it stops and this one takes over."
+    )
+    when_modal(qtbot, lambda shown: qtbot.keyClick(shown.plan_list, Qt.Key.Key_Escape))
+    assert dialog.exec() == QDialog.DialogCode.Rejected
+    assert dialog.plan_id is None
+
+
+def test_the_summary_lists_skipped_prospects_with_reasons(store):
+    ada = prospect("Ada", "Lovelace", country_code="GB", time_zone="Europe/London")
+    nope = prospect("Nora", "Nope", status=ProspectStatus.DO_NOT_CONTACT)
+    won = prospect("Will", "Won", status=ProspectStatus.WON)
+    result = apply_plan([ada, nope, won], plan_id("No answer"), NOW, LONDON)
+    assert summary_text(result, "No answer") == (
+        "No answer applied to 1 prospect.\n"
+        "Skipped 2 prospects:\n"
+        "· Nora Nope: asked not to be contacted\n"
+        "· Will Won: is won"
+    )
+    nobody = apply_plan([nope], plan_id("No answer"), NOW, LONDON)
+    assert summary_text(nobody) == (
+        "The plan was not applied to anyone.\n"
+        "Skipped 1 prospect:\n"
+        "· Nora Nope: asked not to be contacted"
+    )
