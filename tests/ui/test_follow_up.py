@@ -234,3 +234,18 @@ def test_an_inbound_reply_pauses_the_plan_and_says_so(qtbot, flow):
     flow.log_touch(pid)
     assert run_state(pid).status is RunStatus.PAUSED
     assert seen["note"].startswith("They answered, so their plan is paused")
+
+
+def test_the_purpose_offers_the_reasons_library_and_shows_what_was_used(qtbot, flow):
+    pid = prospect("Ada", due=NOW + days(3), purpose="A pricing update")
+    seen = {}
+
+    def inspect(dialog):
+        seen["items"] = [dialog.purpose.itemText(i) for i in range(dialog.purpose.count())]
+        seen["used"] = dialog.reasons_used.text()
+        dialog.reject()
+
+    when_modal(qtbot, inspect, NextStepDialog)
+    flow.choose_next_step(pid)
+    assert "A customer story" in seen["items"] and "Industry news" in seen["items"]
+    assert seen["used"].startswith("Already used: A pricing update (")

@@ -16,6 +16,7 @@ from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
+from touchdesk.services.library import list_reasons, reasons_used
 from touchdesk.services.next_steps import follow_up_facts, open_step, set_next_step, take_back
 from touchdesk.services.plans import (
     advance,
@@ -124,6 +125,11 @@ class FollowUp:
             seller_name=profile.seller_name,
             attempts=facts.attempts,
             current=open_step(facts.prospect_id),
+            reasons=tuple(reason.title for reason in list_reasons()),
+            used=tuple(
+                (use.title, f"{use.last_used.astimezone(seller):%d %b %Y}")
+                for use in reasons_used(facts.prospect_id)
+            ),
         )
 
     def plan_proposal(self, prospect_id: int, note: str) -> tuple[object, int | None, str]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,6 +62,8 @@ class StepContext:
     current: NextStepInfo | None = None
     channel: Channel = Channel.CALL
     proposal: NextStepInput | None = None  # what the prospect's plan schedules next
+    reasons: tuple[str, ...] = ()  # the reasons library, offered as purposes
+    used: tuple[tuple[str, str], ...] = ()  # (reason, when) already used with this prospect
     plan_note: str = ""  # e.g. "No answer · step 2 of 9 proposes this"
 
 
@@ -78,7 +81,24 @@ class NextStepDialog(QDialog):
         self.channel = enum_combo(Channel, channel)
         self.purpose = QComboBox()
         self.purpose.setEditable(True)
+        # Reasons already used with this prospect are marked, so follow-ups bring something new.
+        used = dict(context.used)
+        for reason in context.reasons:
+            self.purpose.addItem(reason)
+            if reason in used:
+                index = self.purpose.count() - 1
+                self.purpose.setItemData(
+                    index, f"Already used {used[reason]}", Qt.ItemDataRole.ToolTipRole
+                )
+        self.purpose.insertSeparator(self.purpose.count())
         self.purpose.addItems(COMMON_PURPOSES)
+        self.reasons_used = plain_label(
+            "Already used: " + "; ".join(f"{r} ({w})" for r, w in context.used)
+            if context.used
+            else ""
+        )
+        self.reasons_used.setWordWrap(True)
+        self.reasons_used.setVisible(bool(context.used))
         self.purpose.setEditText(
             proposal.purpose if proposal else current.purpose if current else ""
         )
@@ -113,6 +133,7 @@ class NextStepDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Channel", self.channel)
         form.addRow("&Purpose", self.purpose)
+        form.addRow("", self.reasons_used)
         form.addRow(f"&When (their time, {zone_name})", self.when)
         form.addRow("", self.seller_time)
         form.addRow("Suggested", self.suggestions)
