@@ -18,6 +18,7 @@ class TableColumn(Generic[Row]):
     title: str
     text: Callable[[Row], str]
     align_right: bool = False
+    icon: Callable[[Row], object] | None = None  # a QIcon beside the text
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -54,6 +55,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return column.text(row)
         if role == RowRole:
             return row
+        if role == Qt.ItemDataRole.DecorationRole and column.icon is not None:
+            return column.icon(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

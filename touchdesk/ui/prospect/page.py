@@ -37,6 +37,7 @@ from touchdesk.services.plans import run_state
 from touchdesk.services.prospects import get_prospect
 from touchdesk.services.stages import list_stages
 from touchdesk.services.timeline import reach_summary, timeline, touch_input
+from touchdesk.ui.channel_icons import change_icon, channel_icon
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.flows import FollowUp
 from touchdesk.ui.table_model import RowTableModel, TableColumn
@@ -160,7 +161,11 @@ class ProspectPage(QWidget):
         self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(
             [
                 TableColumn("When", lambda e: _when(e.occurred_at, zone())),
-                TableColumn("What", lambda e: e.summary()),
+                TableColumn(
+                    "What",
+                    lambda e: e.summary(),
+                    icon=lambda e: channel_icon(e.channel) if e.is_touch else change_icon(),
+                ),
                 TableColumn("Note", lambda e: " ".join(e.detail.split()) if e.is_touch else ""),
             ]
         )
@@ -271,7 +276,7 @@ class ProspectPage(QWidget):
         metrics = self.timeline_view.fontMetrics()
         self.timeline_view.setColumnWidth(0, metrics.horizontalAdvance("Wed 30 Sep 2026 23:59__"))
         self.timeline_view.setColumnWidth(
-            1, metrics.horizontalAdvance("#12 Handwritten note · outbound · Left voicemail_")
+            1, metrics.horizontalAdvance("#12 Handwritten note · outbound · Left voicemail_") + 24
         )
 
     def _show_next_step(self, record: ProspectRecord, seller) -> None:

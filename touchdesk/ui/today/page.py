@@ -28,6 +28,7 @@ from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.next_steps import close_step, reopen_step, reschedule
 from touchdesk.services.today import today
+from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import ServiceCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.table_model import RowTableModel, TableColumn
@@ -51,7 +52,11 @@ def _columns(zone_of) -> tuple[list[TableColumn[CallRow]], list[TableColumn[Call
         TableColumn("Their time", lambda r: their_time(r, zone_of())),
         TableColumn("Prospect", lambda r: r.name),
         TableColumn("Company", lambda r: r.company),
-        TableColumn("Channel", lambda r: r.channel.label if r.channel else ""),
+        TableColumn(
+            "Channel",
+            lambda r: r.channel.label if r.channel else "",
+            icon=lambda r: channel_icon(r.channel),
+        ),
         TableColumn("#", lambda r: f"#{r.attempt}", align_right=True),
         TableColumn("Purpose", lambda r: r.purpose),
         TableColumn("Phone / email", lambda r: r.contact),
@@ -114,9 +119,7 @@ class TodayPage(QWidget):
     step_done = Signal(int)  # prospect id: logging the touch follows
     print_requested = Signal()
 
-    def __init__(
-        self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True
-    ) -> None:
+    def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True) -> None:
         super().__init__()
         self.bus = bus
         self.undo_stack = undo_stack
