@@ -57,3 +57,9 @@ def test_break_up_is_respectful_and_leaves_the_door_open():
 def test_voicemail_without_the_sellers_name_still_reads_well():
     script = voicemail_script("Jörg", "", datetime(2026, 11, 23, 8, 0, tzinfo=LONDON), MONDAY)
     assert script.startswith("Hi Jörg. Sorry I missed you. I'll try you again today at 8:00.")
+
+
+def test_a_purpose_that_names_the_activity_is_not_doubled():
+    when = datetime(2026, 11, 24, 9, 0, tzinfo=LONDON)
+    assert invite_sentence(Channel.CALL, "Progress call", when, MONDAY, False) == (
+        "I'll put a progress call on both our calendars for tomorrow at 09:00.")

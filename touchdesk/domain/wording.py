@@ -47,6 +47,8 @@ def activity(channel: Channel, purpose: str) -> str:
     purpose = purpose.strip().rstrip(".")
     if not purpose:
         return noun
+    if purpose.lower().endswith(noun):  # "Progress call" already names the activity
+        return purpose.lower()
     if len(purpose.split()) <= 2 and noun in ("call", "meeting"):
         return f"{purpose.lower()} {noun}"
     return f"{noun} about {purpose[0].lower()}{purpose[1:]}"

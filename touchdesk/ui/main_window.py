@@ -200,6 +200,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("&Export contacts…", self.export_contacts)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        self.export_calendar_action = self._action("Export &calendar…", self.export_calendar)
+        file_menu.addAction(self.export_calendar_action)
         file_menu.addSeparator()
         self.backup_action = self._action("&Back up now", self.back_up_now, "Ctrl+Shift+B")
         self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
@@ -317,6 +319,11 @@ class MainWindow(QMainWindow):
         if path:
             count = imports.export_prospects(path, imports.export_format_for(path), bom=True)
             self.tell(f"Exported {count:,} prospects to {path}")
+
+    def export_calendar(self) -> None:
+        from touchdesk.ui.dialogs.export_calendar_dialog import ExportCalendarDialog
+
+        ExportCalendarDialog(self).exec()
 
     def open_settings(self) -> None:
         from touchdesk.ui.dialogs.settings_dialog import SettingsDialog

@@ -16,6 +16,7 @@ from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
+from touchdesk.services.invites import OFFER_INVITE_CHANNELS
 from touchdesk.services.library import list_reasons, reasons_used
 from touchdesk.services.next_steps import follow_up_facts, open_step, set_next_step, take_back
 from touchdesk.services.plans import (
@@ -221,6 +222,26 @@ class FollowUp:
         )
         when = step.due_at.astimezone(self.seller_zone())
         self.tell(f"Next step for {name}: {step.channel.label.lower()} {when:%a %d %b %H:%M}.")
+        if step.channel in OFFER_INVITE_CHANNELS:
+            self.offer_invite(
+                prospect_id, made["id"], f"Put the {step.channel.label.lower()} in both calendars."
+            )
+
+    # -- calendar invites ----------------------------------------------------------------
+
+    def offer_invite(self, prospect_id: int, step_id: int | None = None, note: str = "") -> None:
+        """The invite dialog for `step_id`, else for the prospect's open step."""
+        from touchdesk.ui.prospect.invite_dialog import InviteDialog
+
+        if step_id is None:
+            step = open_step(prospect_id)
+            if step is None:
+                self.tell("No next step to send: set one first.")
+                return
+            step_id = step.id
+        dialog = InviteDialog(step_id, self.parent, note=note)
+        dialog.exec()
+        dialog.deleteLater()
 
     # -- statuses ------------------------------------------------------------------------
 
@@ -232,6 +253,7 @@ class FollowUp:
             if not ok:
                 return
         kept: dict[str, object] = {}
+        before = open_step(prospect_id)
 
         def do() -> Change:
             kept["snapshot"], change = set_status(prospect_id, status, lost_reason=reason)
@@ -246,6 +268,13 @@ class FollowUp:
             )
         )
         self.tell(f"{facts.name} is now {status.label.lower()}.")
+        if (
+            before is not None
+            and before.channel in OFFER_INVITE_CHANNELS
+            and status is not ProspectStatus.DO_NOT_CONTACT
+        ):
+            off = f"The {before.channel.label.lower()} is off: send the cancellation."
+            self.offer_invite(prospect_id, before.id, off)
 
     def let_go(self, prospect_id: int) -> None:
         facts = follow_up_facts(prospect_id)

@@ -112,6 +112,7 @@ class ProspectPage(QWidget):
         self.step_action = self._action("Set &next step…", "Ctrl+Shift+N", self.choose_next_step)
         self.edit_action = self._action("&Edit prospect…", "Ctrl+E", self.edit)
         self.let_go_action = self._action("Let &go…", "", self.let_go)
+        self.invite_action = self._action("&Invite…", "Ctrl+I", self.invite)
         self.plan_action = self._action(
             "Apply &plan…",
             "Ctrl+Shift+P",
@@ -119,7 +120,7 @@ class ProspectPage(QWidget):
                 self.prospect_id is not None and self.apply_plan_requested.emit([self.prospect_id])
             ),
         )
-        for action in (self.step_action, self.log_action):
+        for action in (self.step_action, self.invite_action, self.log_action):
             button = QPushButton(f"{action.text()}  ({action.shortcut().toString()})")
             button.clicked.connect(action.trigger)
             next_layout.addWidget(button)
@@ -282,6 +283,7 @@ class ProspectPage(QWidget):
     def _show_next_step(self, record: ProspectRecord, seller) -> None:
         card = load_card(record.id)
         active = record.status is ProspectStatus.ACTIVE
+        self.invite_action.setEnabled(card is not None and card.next_due_at is not None)
         if card is not None and card.next_due_at is not None:
             line = next_step_line(card, seller)
             purpose = f" — {card.next_purpose}" if card.next_purpose else ""
@@ -334,6 +336,10 @@ class ProspectPage(QWidget):
     def choose_next_step(self) -> None:
         if self.prospect_id is not None:
             self.follow_up.choose_next_step(self.prospect_id)
+
+    def invite(self) -> None:
+        if self.prospect_id is not None:
+            self.follow_up.offer_invite(self.prospect_id)
 
     def let_go(self) -> None:
         if self.prospect_id is not None:

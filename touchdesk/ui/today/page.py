@@ -26,6 +26,7 @@ from touchdesk.domain.today import CallRow, snooze_choices, their_time
 from touchdesk.domain.vocabulary import NextStepStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
+from touchdesk.services.invites import OFFER_INVITE_CHANNELS
 from touchdesk.services.next_steps import close_step, reopen_step, reschedule
 from touchdesk.services.today import today
 from touchdesk.ui.channel_icons import channel_icon
@@ -139,6 +140,7 @@ class TodayPage(QWidget):
         self.done_action = self._action("Mark &done", "D", self.mark_done)
         self.snooze_action = self._action("&Snooze", "S", self.snooze)
         self.reschedule_action = self._action("&Reschedule…", "R", self.reschedule)
+        self.invite_action = self._action("&Invite…", "I", lambda: self.invite())
         self.print_action = QAction("&Print calling list…", self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -164,6 +166,7 @@ class TodayPage(QWidget):
             self.done_action,
             self.snooze_action,
             self.reschedule_action,
+            self.invite_action,
             self.print_action,
         ):
             button = QPushButton(action.text().replace("&", ""))
@@ -257,6 +260,17 @@ class TodayPage(QWidget):
         dialog = RescheduleDialog(call.due_at, self.seller_zone(), self)
         if dialog.exec():
             self.move_step(call, dialog.chosen())
+            if call.channel in OFFER_INVITE_CHANNELS:
+                self.invite(note="The time changed: send the updated invite (same event).")
+
+    def invite(self, note: str = "") -> None:
+        from touchdesk.ui.prospect.invite_dialog import InviteDialog
+
+        call = self.current_call()
+        if call is not None and call.step_id is not None:
+            dialog = InviteDialog(call.step_id, self, note=note)
+            dialog.exec()
+            dialog.deleteLater()
 
     def move_step(self, call: CallRow, when: datetime) -> None:
         if call.step_id is None or call.due_at is None:
