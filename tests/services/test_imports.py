@@ -208,24 +208,23 @@ def test_round_trip_export_then_import(store, tmp_path: Path, fmt: str, name: st
         ]  # fmt: skip
 
 
-def test_ten_thousand_rows_in_a_few_seconds(store, tmp_path: Path) -> None:
+def test_ten_thousand_rows_report_progress_all_along(store, tmp_path: Path) -> None:
+    """Speed is measured in benchmarks/bench_import.py; here, that progress is reported along
+    the way (the service reports on a clock, every PROGRESS_INTERVAL) and ends complete."""
     lines = ["First Name,Last Name,Company,E-mail Address,Mobile Phone,Job Title"]
     lines += [
         f"First{i},Last{i},Company {i},person{i}@example.com,+1 212 555 {i % 10000:04d},Buyer"
         for i in range(10_000)
     ]
     path = write(tmp_path, "\n".join(lines) + "\n", "big.csv")
-    reports: list[float] = []
-    start = time.perf_counter()
+    reports: list[int] = []
     preview = preview_file(path)
-    summary = run_import(preview, lambda done, total: reports.append(time.perf_counter()) or True)
-    elapsed = time.perf_counter() - start
+    summary = run_import(preview, lambda done, total: reports.append(done) or True)
     assert summary.imported == 10_000
     assert Prospect.select().count() == 10_000
     assert ContactPoint.select().count() == 20_000
-    assert elapsed < 15  # a few seconds on a laptop; generous for a loaded test machine
-    gaps = [b - a for a, b in zip(reports, reports[1:], strict=False)]
-    assert max(gaps, default=0) < 0.2  # progress stays live
+    assert reports == sorted(reports) and reports[-1] == 10_000
+    assert len(reports) >= 3  # heard during the work, not only at its end
 
 
 def test_cli_functions(store, tmp_path: Path, capsys) -> None:
