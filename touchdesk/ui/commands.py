@@ -12,14 +12,26 @@ from touchdesk.ui.events import ChangeBus
 
 class ServiceCommand(QUndoCommand):
     def __init__(
-        self, bus: ChangeBus, label: str, do: Callable[[], Change], undo: Callable[[], Change]
+        self,
+        bus: ChangeBus,
+        label: str,
+        do: Callable[[], Change],
+        undo: Callable[[], Change],
+        already_done: Change | None = None,
     ) -> None:
+        """With `already_done`, the work happened before the push (a dialog saved it): the
+        first redo only announces that change; later redos call `do` again."""
         super().__init__(label)
         self._bus = bus
         self._do = do
         self._undo = undo
+        self._already_done = already_done
 
     def redo(self) -> None:
+        if self._already_done is not None:
+            change, self._already_done = self._already_done, None
+            self._bus.publish(change)
+            return
         self._bus.publish(self._do())
 
     def undo(self) -> None:

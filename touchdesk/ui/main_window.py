@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         self.add_action = self._action(
-            "&Add prospect…", self.add_prospect, QKeySequence.StandardKey.New
+            "&New prospect…", self.new_prospect, QKeySequence.StandardKey.New
         )
         file_menu.addAction(self.add_action)
         self.import_action = self._action("&Import contacts…", self.import_contacts, "Ctrl+Shift+I")
@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         self.export_calendar_action = self._action("Export &calendar…", self.export_calendar)
         file_menu.addAction(self.export_calendar_action)
+        self.trash_action = self._action("&Trash…", self.open_trash)
+        file_menu.addAction(self.trash_action)
         file_menu.addSeparator()
         self.backup_action = self._action("&Back up now", self.back_up_now, "Ctrl+Shift+B")
         self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
@@ -251,6 +253,70 @@ class MainWindow(QMainWindow):
 
     # -- commands ------------------------------------------------------------------------
 
+    def new_prospect(self) -> None:
+        """The full form (Ctrl+N); the welcome panel keeps the quick one."""
+        from touchdesk.ui.prospect_form.dialog import ProspectDialog
+
+        dialog = ProspectDialog(None, self)
+        if dialog.exec() and dialog.prospect_id is not None:
+            self.bus.publish(dialog.change)
+            self.open_prospect(dialog.prospect_id)
+
+    def edit_prospect(self, prospect_id: int) -> None:
+        from touchdesk.services.prospects import get_prospect, update_prospect
+        from touchdesk.ui.commands import ServiceCommand
+        from touchdesk.ui.prospect_form.dialog import ProspectDialog
+
+        before = get_prospect(prospect_id)
+        dialog = ProspectDialog(prospect_id, self)
+        if not dialog.exec():
+            return
+        if dialog.delete_requested:
+            self.trash_prospect(prospect_id, before.name)
+            return
+        after = get_prospect(prospect_id).to_input()
+        # Saved by the dialog already; the command makes the edit undoable and redoable.
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Edit {before.name}",
+                lambda: update_prospect(prospect_id, after),
+                lambda: update_prospect(prospect_id, before.to_input()),
+                already_done=dialog.change,
+            )
+        )
+
+    def trash_prospect(self, prospect_id: int, name: str) -> None:
+        from touchdesk.services.prospects import move_to_trash, restore_from_trash
+        from touchdesk.ui.commands import ServiceCommand
+
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Move {name} to the trash",
+                lambda: move_to_trash(prospect_id),
+                lambda: restore_from_trash(prospect_id),
+            )
+        )
+        self.tell(f"{name} is in the trash. Ctrl+Z brings them back; File → Trash lists them.")
+
+    def open_trash(self) -> None:
+        from touchdesk.services.prospects import move_to_trash, restore_from_trash
+        from touchdesk.ui.commands import ServiceCommand
+        from touchdesk.ui.prospect_form.trash_dialog import TrashDialog
+
+        def restore(prospect_id: int) -> None:
+            self.undo_stack.push(
+                ServiceCommand(
+                    self.bus,
+                    "Restore from the trash",
+                    lambda: restore_from_trash(prospect_id),
+                    lambda: move_to_trash(prospect_id),
+                )
+            )
+
+        TrashDialog(restore, self).exec()
+
     def add_prospect(self) -> None:
         from touchdesk.ui.dialogs.quick_add import QuickAddDialog
 
@@ -293,9 +359,6 @@ class MainWindow(QMainWindow):
     def open_prospect(self, prospect_id: int) -> None:
         self.prospect.show_prospect(prospect_id)
         self.go_to("Prospect")
-
-    def edit_prospect(self, prospect_id: int) -> None:
-        self.statusBar().showMessage(f"Prospect {prospect_id}", 3000)
 
     def print_calling_list(self) -> None:
         from touchdesk.printing.call_list import call_list_table

@@ -1,0 +1,1 @@
+"""Adding and editing a prospect in full, and the trash."""
