@@ -25,13 +25,14 @@ from touchdesk.domain.prospects import (
     normalise_tag,
     similar_names,
 )
-from touchdesk.domain.vocabulary import EventKind, ProspectStatus, StageOutcome
+from touchdesk.domain.vocabulary import EventKind, ProspectStatus
 from touchdesk.formats.contact_rows import ImportProblem, ImportRow
 from touchdesk.formats.csv_export import neutralise, write_csv
 from touchdesk.formats.csv_import import MULTI_SEPARATOR, ColumnMapping, Field, Layout, open_csv
 from touchdesk.formats.vcard import read_vcards, write_vcards
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
+from touchdesk.services.stages import first_open_stage
 from touchdesk.store.bulk import insert_rows, instant, next_id
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import (
@@ -42,7 +43,6 @@ from touchdesk.store.models import (
     Prospect,
     ProspectEvent,
     ProspectTag,
-    Stage,
     Touch,
 )
 
@@ -313,15 +313,10 @@ def _new_tag(now: datetime, file_name: str) -> str:
 
 
 def _first_open_stage() -> int:
-    stage = (
-        Stage.select(Stage.id)
-        .where(Stage.outcome == StageOutcome.OPEN.value)
-        .order_by(Stage.position)
-        .first()
-    )
+    stage = first_open_stage()
     if stage is None:
         raise ImportProblem("There is no open stage to put imported prospects in.")
-    return stage.id
+    return stage
 
 
 _PROSPECT_COLUMNS = (

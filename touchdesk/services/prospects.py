@@ -19,6 +19,7 @@ from touchdesk.domain.vocabulary import EventKind, ProspectStatus, StageOutcome
 from touchdesk.services import settings
 from touchdesk.services.board import move_to_stage
 from touchdesk.services.changes import Change
+from touchdesk.services.stages import first_open_stage
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import ContactPoint, Prospect, ProspectEvent, ProspectTag, Stage
 
@@ -35,15 +36,10 @@ _OUTCOME_STATUS = {
 
 
 def _first_open_stage() -> int:
-    stage = (
-        Stage.select(Stage.id)
-        .where(Stage.outcome == StageOutcome.OPEN.value)
-        .order_by(Stage.position)
-        .first()
-    )
+    stage = first_open_stage()
     if stage is None:
         raise ProspectError("There is no open stage to put the prospect in.")
-    return stage.id
+    return stage
 
 
 def _row(prospect_id: int) -> Prospect:

@@ -51,3 +51,14 @@ def save_stages(edits: list[StageEdit]) -> Change:
             else:
                 raise StageError(f"Stage {edit.id} no longer exists.")
     return Change.STAGES
+
+
+def first_open_stage() -> int | None:
+    """Where a new prospect starts: the first column that is not an outcome."""
+    stage = (
+        Stage.select(Stage.id)
+        .where(Stage.outcome == StageOutcome.OPEN.value)
+        .order_by(Stage.position)
+        .first()
+    )
+    return stage.id if stage else None
