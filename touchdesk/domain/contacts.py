@@ -9,12 +9,24 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
-
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
-from phonenumbers import timezone as phone_zones
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from touchdesk.domain.countries import country_name
+
+if TYPE_CHECKING:
+    import phonenumbers
+
+
+@lru_cache(maxsize=1)
+def _phonenumbers() -> ModuleType:
+    # The numbering-plan metadata takes tens of milliseconds to import: loaded with the
+    # first phone number rather than before the window's first paint.
+    import phonenumbers
+    import phonenumbers.timezone  # noqa: F401 (the submodule used by zones_for_phone)
+
+    return phonenumbers
+
 
 # Deliberately simple: one @, something on both sides, a dot in the domain, no spaces.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -51,56 +63,60 @@ class PhoneCheck:
 
 
 _PARSE_PROBLEMS = {
-    NumberParseException.INVALID_COUNTRY_CODE: (
-        "Unknown country code: start with + and the country code."
-    ),
-    NumberParseException.NOT_A_NUMBER: "This is not a phone number.",
-    NumberParseException.TOO_SHORT_AFTER_IDD: "Too short for a phone number.",
-    NumberParseException.TOO_SHORT_NSN: "Too short for a phone number.",
-    NumberParseException.TOO_LONG: "Too long for a phone number.",
+    "INVALID_COUNTRY_CODE": ("Unknown country code: start with + and the country code."),
+    "NOT_A_NUMBER": "This is not a phone number.",
+    "TOO_SHORT_AFTER_IDD": "Too short for a phone number.",
+    "TOO_SHORT_NSN": "Too short for a phone number.",
+    "TOO_LONG": "Too long for a phone number.",
 }
 
 _LENGTH_PROBLEMS = {
-    ValidationResult.INVALID_COUNTRY_CODE: (
-        "Unknown country code: start with + and the country code."
-    ),
-    ValidationResult.TOO_SHORT: "Too short for a phone number.",
-    ValidationResult.TOO_LONG: "Too long for a phone number.",
-    ValidationResult.INVALID_LENGTH: "This number has the wrong number of digits.",
-    ValidationResult.IS_POSSIBLE_LOCAL_ONLY: "Add the area code.",
+    "INVALID_COUNTRY_CODE": ("Unknown country code: start with + and the country code."),
+    "TOO_SHORT": "Too short for a phone number.",
+    "TOO_LONG": "Too long for a phone number.",
+    "INVALID_LENGTH": "This number has the wrong number of digits.",
+    "IS_POSSIBLE_LOCAL_ONLY": "Add the area code.",
 }
+
+
+def _named(constants: type, value: int) -> str:
+    """The name of one of phonenumbers' integer constants, to look its wording up."""
+    return next((name for name, v in vars(constants).items() if v == value), "")
 
 
 def _parse(text: str, home_country: str) -> phonenumbers.PhoneNumber:
     # A number written with + carries its own country; otherwise it is read as the seller
     # would dial it at home.
     region = None if text.lstrip().startswith("+") else (home_country.upper() or None)
-    return phonenumbers.parse(text, region)
+    return _phonenumbers().parse(text, region)
 
 
 def _stored(number: phonenumbers.PhoneNumber) -> str:
-    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    pn = _phonenumbers()
+    e164 = pn.format_number(number, pn.PhoneNumberFormat.E164)
     # E.164 has no room for an extension; the RFC 3966 suffix keeps it and parses back.
     return f"{e164};ext={number.extension}" if number.extension else e164
 
 
 def _region(number: phonenumbers.PhoneNumber) -> str:
     """The number's country; for a number outside the plan, its code's main country."""
-    region = phonenumbers.region_code_for_number(number)
+    pn = _phonenumbers()
+    region = pn.region_code_for_number(number)
     if region:
         return region
-    main = phonenumbers.region_code_for_country_code(number.country_code)
+    main = pn.region_code_for_country_code(number.country_code)
     return "" if main in ("ZZ", "001") else main
 
 
 def _display(number: phonenumbers.PhoneNumber, home_country: str) -> str:
+    pn = _phonenumbers()
     region = _region(number)
     style = (
-        PhoneNumberFormat.NATIONAL
+        pn.PhoneNumberFormat.NATIONAL
         if region and region == home_country.upper()
-        else PhoneNumberFormat.INTERNATIONAL
+        else pn.PhoneNumberFormat.INTERNATIONAL
     )
-    return phonenumbers.format_number(number, style)
+    return pn.format_number(number, style)
 
 
 def check_phone(text: str, home_country: str) -> PhoneCheck:
@@ -108,21 +124,24 @@ def check_phone(text: str, home_country: str) -> PhoneCheck:
     text = text.strip()
     if not text:
         return PhoneCheck()
+    pn = _phonenumbers()
     try:
         number = _parse(text, home_country)
-    except NumberParseException as error:
-        if error.error_type == NumberParseException.INVALID_COUNTRY_CODE and not home_country:
+    except pn.NumberParseException as error:
+        failure = _named(pn.NumberParseException, error.error_type)
+        if failure == "INVALID_COUNTRY_CODE" and not home_country:
             problem = "Start with + and the country code (no home country is set)."
         else:
-            problem = _PARSE_PROBLEMS.get(error.error_type, "This is not a phone number.")
+            problem = _PARSE_PROBLEMS.get(failure, "This is not a phone number.")
         return PhoneCheck(display=text, problem=problem)
-    reason = phonenumbers.is_possible_number_with_reason(number)
-    if reason != ValidationResult.IS_POSSIBLE:
-        problem = _LENGTH_PROBLEMS.get(reason, "This is not a phone number.")
+    reason = pn.is_possible_number_with_reason(number)
+    if reason != pn.ValidationResult.IS_POSSIBLE:
+        failure = _named(pn.ValidationResult, reason)
+        problem = _LENGTH_PROBLEMS.get(failure, "This is not a phone number.")
         return PhoneCheck(display=text, problem=problem)
     region = _region(number)
     warning = ""
-    if not phonenumbers.is_valid_number(number):
+    if not pn.is_valid_number(number):
         # The metadata lags behind real numbering plans now and then: say so, do not refuse.
         where = country_name(region) if region.isalpha() else f"+{number.country_code}"
         warning = f"Check this number: it is not a known {where} number."
@@ -210,12 +229,13 @@ def _usable(names: Iterable[str]) -> tuple[str, ...]:
 
 def zones_for_phone(text: str, home_country: str) -> tuple[str, ...]:
     """The zones a number may ring in: one for most landlines, many for a toll-free number."""
+    pn = _phonenumbers()
     try:
         number = _parse(text.strip(), home_country)
-    except NumberParseException:
+    except pn.NumberParseException:
         return ()
-    zones = phone_zones.time_zones_for_number(number)
-    found = _usable(zone for zone in zones if zone != phone_zones.UNKNOWN_TIMEZONE)
+    zones = pn.timezone.time_zones_for_number(number)
+    found = _usable(zone for zone in zones if zone != pn.timezone.UNKNOWN_TIMEZONE)
     if found:
         return found
     # A number the zone data does not place (a new mobile range) still names its country.
@@ -231,9 +251,10 @@ def primary_zone(country_code: str) -> str:
     if code in _PRIMARY_ZONE:
         return _PRIMARY_ZONE[code]
     listed = _usable(_country_zone_table().get(code, ()))
-    example = phonenumbers.example_number(code)
+    pn = _phonenumbers()
+    example = pn.example_number(code)
     if example is not None:
-        for zone in _usable(phone_zones.time_zones_for_number(example)):
+        for zone in _usable(pn.timezone.time_zones_for_number(example)):
             if not listed or zone in listed:
                 return zone
     return listed[0] if listed else ""
