@@ -171,22 +171,25 @@ def timeline(prospect_id: int, limit: int = 2000) -> list[TimelineEntry]:
         .order_by(ProspectEvent.occurred_at.desc(), ProspectEvent.id.desc())
         .limit(limit)
     )
-    # Raw rows: a long timeline costs less when only the instants are converted.
+    # Raw rows and the enums' own value tables: a thousand touches are converted in a
+    # fraction of what row objects and Enum() calls would cost.
     instant = Touch.occurred_at.python_value
+    channels, directions = Channel._value2member_map_, Direction._value2member_map_
+    outcomes, kinds = Outcome._value2member_map_, EventKind._value2member_map_
     entries = [
         TimelineEntry(
             occurred_at=instant(at),
             detail=note,
             touch_id=tid,
-            channel=Channel(channel),
-            direction=Direction(direction),
-            outcome=Outcome(outcome),
+            channel=channels[channel],
+            direction=directions[direction],
+            outcome=outcomes[outcome],
             attempt=attempt,
         )
         for tid, at, channel, direction, outcome, attempt, note in database.execute(touches)
     ]
     entries += [
-        TimelineEntry(occurred_at=instant(at), detail=detail, event_kind=EventKind(kind))
+        TimelineEntry(occurred_at=instant(at), detail=detail, event_kind=kinds[kind])
         for at, kind, detail in database.execute(events)
     ]
     entries.sort(key=lambda e: (e.occurred_at, e.is_touch), reverse=True)
