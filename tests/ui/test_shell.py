@@ -190,3 +190,21 @@ def test_apply_a_plan_to_several_board_cards(qtbot, window):
     assert run_state(bo).progress() == "No answer · step 1 of 9"
     card = window.board.model.card(window.board.model.index_of(ada))
     assert card.plan_progress == "No answer · 1/9"
+
+
+def test_pages_are_built_when_first_shown_and_then_kept(qtbot, window):
+    from tests.factories import prospect
+
+    prospect("Ada")
+    window.bus.publish(Change.PROSPECTS)
+    built = {page.title for page in window.page_list if page.widget is not None}
+    assert built == {"Today"}  # start-up pays for the page on screen only
+    window.sidebar.setFocus()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)  # Today -> Board, as a person would
+    board = window.pages.currentWidget()
+    assert board is window.board
+    assert board.model.card_count() == 1  # built, then loaded with what the store holds
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Up)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    assert window.pages.currentWidget() is board  # the same page, not a second one
+    assert window.pages.count() == len(window.page_list)

@@ -27,23 +27,19 @@ from touchdesk.services import maintenance
 from touchdesk.services.changes import Change
 from touchdesk.services.overview import overview
 from touchdesk.services.workspace import DatabaseRefused, Workspace
-from touchdesk.ui.board.page import BoardPage
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.home.welcome import WelcomePanel
-from touchdesk.ui.insights.page import InsightsPage
-from touchdesk.ui.plans.page import PlansPage
-from touchdesk.ui.prospect.page import ProspectPage
-from touchdesk.ui.today.page import TodayPage
 
 
 @dataclass
 class Page:
-    """One entry of the sidebar. The page on screen refreshes on every published change;
-    the others collect what changed and refresh when they are shown (start-up loads one)."""
+    """One entry of the sidebar, built the first time it is shown or asked for: start-up
+    pays for one page, not five. The page on screen refreshes on every published change;
+    the others collect what changed and refresh when they are shown."""
 
     title: str
-    widget: QWidget
-    refresh: Callable[[Change], None]
+    build: Callable[[], QWidget]  # imports, constructs and wires the page; has .refresh()
+    widget: QWidget | None = None
     pending: Change = Change.EVERYTHING
 
 
@@ -89,25 +85,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.content, 1)
         self.setCentralWidget(central)
 
-        self.today = TodayPage(bus, self.undo_stack, autoload=False)
-        self.today.open_prospect.connect(self.open_prospect)
-        self.today.print_requested.connect(self.print_calling_list)
-        self.add_page(Page("Today", self.today, self.today.refresh))
-        self.board = BoardPage(bus, self.undo_stack, autoload=False)
-        self.board.open_prospect.connect(self.open_prospect)
-        self.add_page(Page("Board", self.board, self.board.refresh))
-        self.prospect = ProspectPage(bus, self.undo_stack, self.tell)
-        self.prospect.edit_requested.connect(self.edit_prospect)
-        self.add_page(Page("Prospect", self.prospect, self.prospect.refresh))
-        self.plans = PlansPage(bus, self.undo_stack, autoload=False)
-        self.add_page(Page("Plans", self.plans, self.plans.refresh))
-        self.board.apply_plan_requested.connect(self.apply_plan_to)
-        self.prospect.apply_plan_requested.connect(self.apply_plan_to)
-        self.insights = InsightsPage(bus)
-        self.insights.show_on_board.connect(self.show_board_filter)
-        self.add_page(Page("Insights", self.insights, self.insights.refresh))
-        # Marking a step done leads straight into logging what happened.
-        self.today.step_done.connect(self.prospect.follow_up.log_touch)
+        self.add_page(Page("Today", self._build_today))
+        self.add_page(Page("Board", self._build_board))
+        self.add_page(Page("Prospect", self._build_prospect))
+        self.add_page(Page("Plans", self._build_plans))
+        self.add_page(Page("Insights", self._build_insights))
 
         self.database_label = QLabel()
         self.active_label = QLabel()
@@ -123,10 +105,84 @@ class MainWindow(QMainWindow):
 
     def add_page(self, page: Page) -> None:
         self.page_list.append(page)
-        self.pages.addWidget(page.widget)
+        self.pages.addWidget(QWidget())  # a stand-in until the page is first needed
         QListWidgetItem(page.title, self.sidebar)
         if self.sidebar.currentRow() < 0:
             self.sidebar.setCurrentRow(0)
+
+    def _page_widget(self, title: str) -> QWidget:
+        """The page itself, built (and put in place of its stand-in) on first use."""
+        row, page = next((r, p) for r, p in enumerate(self.page_list) if p.title == title)
+        if page.widget is None:
+            page.widget = page.build()
+            stand_in = self.pages.widget(row)
+            current = self.pages.currentIndex()
+            self.pages.insertWidget(row, page.widget)
+            self.pages.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.pages.setCurrentIndex(current)
+        return page.widget
+
+    @property
+    def today(self):
+        return self._page_widget("Today")
+
+    @property
+    def board(self):
+        return self._page_widget("Board")
+
+    @property
+    def prospect(self):
+        return self._page_widget("Prospect")
+
+    @property
+    def plans(self):
+        return self._page_widget("Plans")
+
+    @property
+    def insights(self):
+        return self._page_widget("Insights")
+
+    def _build_today(self) -> QWidget:
+        from touchdesk.ui.today.page import TodayPage
+
+        today = TodayPage(self.bus, self.undo_stack, autoload=False)
+        today.open_prospect.connect(self.open_prospect)
+        today.print_requested.connect(self.print_calling_list)
+        # Marking a step done leads straight into logging what happened.
+        today.step_done.connect(self._log_touch)
+        return today
+
+    def _log_touch(self, prospect_id: int) -> None:
+        self.prospect.follow_up.log_touch(prospect_id)
+
+    def _build_board(self) -> QWidget:
+        from touchdesk.ui.board.page import BoardPage
+
+        board = BoardPage(self.bus, self.undo_stack, autoload=False)
+        board.open_prospect.connect(self.open_prospect)
+        board.apply_plan_requested.connect(self.apply_plan_to)
+        return board
+
+    def _build_prospect(self) -> QWidget:
+        from touchdesk.ui.prospect.page import ProspectPage
+
+        prospect = ProspectPage(self.bus, self.undo_stack, self.tell)
+        prospect.edit_requested.connect(self.edit_prospect)
+        prospect.apply_plan_requested.connect(self.apply_plan_to)
+        return prospect
+
+    def _build_plans(self) -> QWidget:
+        from touchdesk.ui.plans.page import PlansPage
+
+        return PlansPage(self.bus, self.undo_stack, autoload=False)
+
+    def _build_insights(self) -> QWidget:
+        from touchdesk.ui.insights.page import InsightsPage
+
+        insights = InsightsPage(self.bus)
+        insights.show_on_board.connect(self.show_board_filter)
+        return insights
 
     def go_to(self, title: str) -> None:
         for row, page in enumerate(self.page_list):
@@ -135,6 +191,8 @@ class MainWindow(QMainWindow):
                 return
 
     def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.page_list):
+            self._page_widget(self.page_list[row].title)
         self.pages.setCurrentIndex(row)
         self._refresh_current()
         if self.content.currentWidget() is self.pages:
@@ -149,7 +207,7 @@ class MainWindow(QMainWindow):
         page = self._current_page()
         if page is not None and page.pending:
             change, page.pending = page.pending, Change.NOTHING
-            page.refresh(change)
+            page.widget.refresh(change)
 
     def on_change(self, change: Change) -> None:
         for page in self.page_list:
