@@ -28,6 +28,10 @@ def isolated_env(home: Path) -> dict[str, str]:
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[variable] = str(home / variable.lower())
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # An installed app starts from cached bytecode; a shell that forbids writing it would
+    # charge every launch for compiling the whole app. The cache lives under `home` too.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
     return env
 
 
