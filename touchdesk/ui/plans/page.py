@@ -41,10 +41,7 @@ from touchdesk.domain.templates import (
     template_problems,
 )
 from touchdesk.domain.timing import SlotRule, rule_for
-from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import Channel
-from touchdesk.domain.wording import spoken_day, spoken_time
-from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.library import (
     LibraryError,
@@ -55,15 +52,14 @@ from touchdesk.services.library import (
     save_reason,
     save_template,
 )
-from touchdesk.services.next_steps import open_step
+from touchdesk.services.messages import template_values
 from touchdesk.services.plans import PlanError, delete_plan, list_plans, save_plan
-from touchdesk.services.prospects import ProspectError, get_prospect, referrer_choices
+from touchdesk.services.prospects import ProspectError, referrer_choices
 from touchdesk.ui.commands import ServiceCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import EnumCombo, plain_label
 
-UNKNOWN = "—"  # a value the preview cannot fill, e.g. the next step of a prospect without one
 PROBLEM_STYLE = "color: #b3261e;"
 ItemId = Qt.ItemDataRole.UserRole
 
@@ -189,32 +185,6 @@ def _button(action: QAction, text: str) -> QPushButton:
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.clicked.connect(action.trigger)
     return button
-
-
-def template_values(prospect_id: int, now: datetime) -> dict[str, str]:
-    """What the placeholders say for this prospect, as the message would be sent today."""
-    record = get_prospect(prospect_id)
-    profile = settings.load_profile()
-    values = {
-        "first_name": record.first_name,
-        "last_name": record.last_name,
-        "company": record.company,
-        "my_name": profile.seller_name,
-        "my_company": profile.company,
-        "my_phone": profile.seller_phone,
-        "next_step_time": UNKNOWN,
-        "next_step_day": UNKNOWN,
-        # Who this prospect referred is filled in when the thank-you is written for them.
-        "referred_name": UNKNOWN,
-    }
-    step = open_step(prospect_id)
-    if step is not None:
-        # Said in their day: "tomorrow at 8:30" is their tomorrow, their 8:30.
-        zone = zone_or(record.time_zone, zone_or(profile.time_zone, UTC))
-        when = step.due_at.astimezone(zone)
-        values["next_step_time"] = spoken_time(when)
-        values["next_step_day"] = spoken_day(when.date(), now.astimezone(zone).date())
-    return values
 
 
 # -- one step ---------------------------------------------------------------------------
