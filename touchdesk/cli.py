@@ -13,6 +13,7 @@ import peewee
 
 from touchdesk import APP_NAME, __version__
 from touchdesk.cli_imports import run_export_command, run_import_command
+from touchdesk.cli_print import add_print_arguments, run_print
 from touchdesk.paths import AppPaths, app_paths
 from touchdesk.services import maintenance
 from touchdesk.services.bootstrap import ensure_defaults
@@ -182,29 +183,6 @@ def run_today(args: argparse.Namespace, paths: AppPaths) -> int:
     return DONE
 
 
-def run_print(args: argparse.Namespace, paths: AppPaths) -> int:
-    import os
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PDF needs no screen
-    from PySide6.QtGui import QGuiApplication
-
-    from touchdesk.printing.call_list import call_list_table
-    from touchdesk.printing.output import table_to_pdf
-
-    app = QGuiApplication.instance() or QGuiApplication([PROG])  # noqa: F841 (fonts need it)
-    out = Path(args.pdf)
-    if args.what == "calls":
-        listing, now, zone = _today_listing()
-        pages = table_to_pdf(call_list_table(listing.calls, now, zone), out)
-        _say(
-            f"Calling list: {len(listing.calls)} calls on {pages} "
-            f"page{'s' if pages != 1 else ''} in {out}"
-        )
-        return DONE
-    _fail(f"printing {args.what} is not available in this version")
-    return USER_ERROR
-
-
 # -- wiring -------------------------------------------------------------------------------
 
 
@@ -257,9 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=["csv", "vcf3", "vcf4"], help="default: from the name")
     exp.add_argument("--bom", action="store_true", help="start the CSV with a BOM for Excel")
 
-    printing = _command(commands, "print", run_print, "print lists to a PDF file")
-    printing.add_argument("what", choices=["calls"], help="what to print")
-    printing.add_argument("--pdf", required=True, metavar="OUT.pdf")
+    printing = _command(
+        commands, "print", run_print, "print the calling list, notes, envelopes or labels to PDF"
+    )
+    add_print_arguments(printing)
     return parser
 
 

@@ -112,6 +112,7 @@ class MailRow:
     written_at: datetime | None = None
     mailed_at: datetime | None = None
     problems: tuple[str, ...] = field(default=())
+    first_name: str = ""
 
     def overdue(self, today: date) -> bool:
         open_ = self.status in (MailStatus.QUEUED, MailStatus.WRITTEN)

@@ -184,3 +184,12 @@ def place_labels(
         page, slot = divmod(position, sheet.per_sheet)
         placed.append(PlacedLabel(page, sheet.slot(slot).moved(dx, dy), item))
     return placed
+
+
+# Countries that print on US Letter; everyone else uses A4.
+_LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR", "DO"})
+
+
+def paper_for(country_code: str) -> str:
+    """ "letter" or "a4": the paper a seller in this country has in the printer."""
+    return "letter" if country_code.strip().upper() in _LETTER_COUNTRIES else "a4"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSizeF
@@ -31,3 +32,30 @@ def table_to_pdf(table: TablePages, path: Path, page_size: QPageSize | None = No
 
 def custom_page(width_in: float, height_in: float, name: str) -> QPageSize:
     return QPageSize(QSizeF(width_in, height_in), QPageSize.Unit.Inch, name)
+
+
+def paper(name: str) -> QPageSize:
+    """ "letter" or "a4" as a page size."""
+    letter = name == "letter"
+    return QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4)
+
+
+def to_pdf(path: Path, title: str, paint: Callable[[QPdfWriter], int]) -> int:
+    """Paint into a new PDF file (the painter sets its own page size); returns the page count.
+
+    The file appears only once complete: a failed or cancelled print leaves nothing half-written.
+    """
+    partial = path.with_name(f".{path.name}.part")
+    writer = QPdfWriter(str(partial))
+    writer.setResolution(300)
+    writer.setCreator("TouchDesk")
+    writer.setTitle(title)
+    try:
+        pages = paint(writer)
+    except BaseException:
+        del writer
+        partial.unlink(missing_ok=True)
+        raise
+    del writer  # closes the file
+    partial.replace(path)
+    return pages

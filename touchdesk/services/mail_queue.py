@@ -304,6 +304,7 @@ def list_tasks(
                 written_at=task.written_at,
                 mailed_at=task.mailed_at,
                 problems=tuple(address_problems(address)),
+                first_name=task.p_first,
             )
         )
     order = {MailStatus.QUEUED: 0, MailStatus.WRITTEN: 1, MailStatus.MAILED: 2}

@@ -1,0 +1,174 @@
+"""Notes, envelopes and labels painted into real PDFs, read back and looked at as pictures."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QImage
+
+from tests.factories import prospect
+from touchdesk.domain.mail import MailDraft
+from touchdesk.domain.mail_layout import ENVELOPES, SHEETS
+from touchdesk.domain.vocabulary import MailKind, MailStatus
+from touchdesk.printing import mail_pages
+from touchdesk.printing.output import paper, to_pdf
+from touchdesk.services import settings
+from touchdesk.services.mail_print import MailPiece, Output, mail_batch
+from touchdesk.services.mail_queue import mark, queue_mail
+
+SPRINGFIELD = dict(
+    street="1 Elm St", city="Springfield", region="IL", postal_code="62701", country_code="US"
+)
+
+
+def text(reader: PdfReader, page: int = 0) -> str:
+    return " ".join(unicodedata.normalize("NFKC", reader.pages[page].extract_text()).split())
+
+
+def size_in_points(reader: PdfReader, page: int = 0) -> tuple[int, int]:
+    box = reader.pages[page].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+def seller(**extra) -> None:
+    settings.put("seller_name", "Sam Seller")
+    settings.put("return_street", "9 Market St")
+    settings.put("return_city", "Portland")
+    settings.put("return_region", "OR")
+    settings.put("return_postal_code", "97201")
+
+
+@pytest.mark.parametrize("key", sorted(ENVELOPES))
+def test_each_envelope_size_is_one_landscape_page_per_piece(qapp, store, tmp_path, key):
+    seller()
+    for first in ("Ann", "Bob"):
+        pid = prospect(first, "Lee", "Lee & Co", **SPRINGFIELD)
+        queue_mail(pid, MailDraft(MailKind.NOTE, "Thanks", "Hi"))
+    batch = mail_batch(Output.ENVELOPES)
+    out = tmp_path / f"{key}.pdf"
+    pages = to_pdf(out, "Envelopes", lambda w: mail_pages.paint_envelopes(w, batch, key))
+    reader = PdfReader(out)
+    assert pages == len(reader.pages) == 2
+    envelope = ENVELOPES[key]
+    assert size_in_points(reader) == (round(envelope.width), round(envelope.height))
+    first = text(reader, 0)
+    assert "Ann Lee" in first and "SPRINGFIELD, IL 62701" in first
+    assert "Sam Seller" in first and "PORTLAND, OR 97201" in first
+    assert "UNITED STATES" not in first  # domestic: no country line
+
+
+def test_envelopes_leave_out_tasks_with_incomplete_addresses_and_say_why(qapp, store):
+    good = prospect("Ann", "Lee", **SPRINGFIELD)
+    bad = prospect("Bob", "Ray", street="2 Oak Ave", country_code="US")
+    done = prospect("Cy", "Done", **SPRINGFIELD)
+    queue_mail(good, MailDraft(MailKind.NOTE))
+    bad_task, _ = queue_mail(bad, MailDraft(MailKind.NOTE))
+    done_task, _ = queue_mail(done, MailDraft(MailKind.NOTE))
+    mark([done_task], MailStatus.MAILED)
+    batch = mail_batch(Output.ENVELOPES)
+    assert [p.name for p in batch.pieces] == ["Ann Lee"]
+    [left] = batch.left_out
+    assert (left.task_id, left.name) == (bad_task, "Bob Ray")
+    assert "No city (required for United States)" in left.reason
+    # The note list needs no address: Bob's note is still to be written.
+    assert [p.name for p in mail_batch(Output.NOTES).pieces] == ["Ann Lee", "Bob Ray"]
+    chosen = mail_batch(Output.NOTES, [done_task])
+    assert chosen.pieces == () and chosen.left_out[0].reason == "already mailed"
+
+
+def test_labels_start_at_label_n_and_spill_onto_a_new_sheet(qapp, store, tmp_path):
+    for n in range(5):
+        queue_mail(prospect(f"P{n}", "Lee", **SPRINGFIELD), MailDraft(MailKind.CARD))
+    batch = mail_batch(Output.LABELS)
+    sheet = SHEETS["avery-5163"]  # 10 per sheet
+    out = tmp_path / "labels.pdf"
+    pages = to_pdf(
+        out, "Labels", lambda w: mail_pages.paint_labels(w, batch.pieces, sheet, start=8)
+    )
+    reader = PdfReader(out)
+    assert pages == len(reader.pages) == 2
+    assert size_in_points(reader) == (612, 792)  # US Letter
+    assert text(reader, 0).count("SPRINGFIELD") == 3  # labels 8, 9, 10
+    assert text(reader, 1).count("SPRINGFIELD") == 2
+
+
+def test_a4_sheets_are_a4(qapp, tmp_path):
+    pieces = mail_pages.sample_pieces(21)
+    out = tmp_path / "l7160.pdf"
+    to_pdf(
+        out,
+        "Test",
+        lambda w: mail_pages.paint_labels(w, pieces, SHEETS["avery-l7160"], outlines=True),
+    )
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1 and size_in_points(reader) == (595, 842)
+    assert "Test Label 21" in text(reader)
+
+
+def test_note_list_has_what_to_write_to_whom_and_page_numbers(qapp, store, tmp_path):
+    settings.put("seller_name", "Sam Seller")
+    for n in range(30):
+        pid = prospect(f"Person{n}", "Lee", f"Firm {n}", **SPRINGFIELD)
+        queue_mail(pid, MailDraft(MailKind.NOTE, f"Occasion {n}", f"Message number {n}.\n" * 3))
+    batch = mail_batch(Output.NOTES)
+    out = tmp_path / "notes.pdf"
+
+    def paint(writer):
+        writer.setPageSize(paper("letter"))
+        return mail_pages.paint_note_list(writer, batch, date(2026, 11, 23))
+
+    pages = to_pdf(out, "Notes", paint)
+    reader = PdfReader(out)
+    assert pages == len(reader.pages) > 1
+    first, last = text(reader, 0), text(reader, pages - 1)
+    assert "Notes to write" in first and "30 to write" in first
+    assert "Person0 Lee" in first and "Dear Person0," in first and "Message number 0." in first
+    assert "Occasion 0" in first and f"Page 1 of {pages}" in first
+    assert "Person29 Lee" in last and f"Page {pages} of {pages}" in last
+    everyone = " ".join(text(reader, p) for p in range(pages))
+    assert all(f"Person{n} Lee" in everyone for n in range(30))
+
+
+def _rendered(qapp, tmp_path: Path, name: str) -> QImage:
+    """The first label of a sheet holding `name`, as a picture of what is printed."""
+    piece = MailPiece(1, name, "", "", "", "", "", "", (name, "1 Main St"))
+    out = tmp_path / f"{abs(hash(name))}.pdf"
+    to_pdf(out, "Glyphs", lambda w: mail_pages.paint_labels(w, [piece], SHEETS["avery-5163"]))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "100", "-singlefile", str(out), str(out.with_suffix(""))],
+        check=True,
+    )
+    image = QImage(str(out.with_suffix(".png")))
+    # Label 1 of a 5163 sheet: the first line of text sits near its top-left corner.
+    return image.copy(20, 52, 300, 30)
+
+
+def _ink(image: QImage) -> int:
+    return sum(
+        1
+        for y in range(image.height())
+        for x in range(image.width())
+        if image.pixelColor(x, y).lightness() < 128
+    )
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
+@pytest.mark.parametrize(
+    "name, look_alike",
+    [("山田太郎", "鈴木一郎"), ("Hans Müller", "Hans Muller"), ("Seán Ó Briain", "Sean O Briain")],
+)
+def test_non_latin_names_are_drawn_not_boxes(qapp, tmp_path, name, look_alike):
+    """Missing glyphs print as identical boxes or nothing; real ones differ from a look-alike."""
+    drawn, other = _rendered(qapp, tmp_path, name), _rendered(qapp, tmp_path, look_alike)
+    assert _ink(drawn) > 100
+    assert drawn != other
+    if "ü" in name or "Ó" in name:
+        assert _ink(drawn) > _ink(other)  # the accents add ink
+    reader = PdfReader(next(tmp_path.glob(f"{abs(hash(name))}.pdf")))
+    assert name in text(reader)

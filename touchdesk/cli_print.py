@@ -1,0 +1,122 @@
+"""touchdesk-cli print: the calling list and the mail desk's notes, envelopes and labels as PDF."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from touchdesk.domain.mail_layout import ENVELOPES, SHEETS, paper_for
+from touchdesk.paths import AppPaths
+
+DONE, USER_ERROR = 0, 1
+WHAT = ("calls", "notes", "envelopes", "labels")
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def add_print_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("what", choices=WHAT, help="what to print")
+    parser.add_argument("--pdf", required=True, metavar="OUT.pdf")
+    parser.add_argument(
+        "--envelope", choices=sorted(ENVELOPES), default="us10", help="envelope size (envelopes)"
+    )
+    parser.add_argument(
+        "--sheet", choices=sorted(SHEETS), default="avery-5160", help="label sheet (labels)"
+    )
+    parser.add_argument(
+        "--start", type=int, default=1, metavar="N", help="first free label on the sheet"
+    )
+    parser.add_argument(
+        "--outlines", action="store_true", help="draw the label outlines (a test print)"
+    )
+
+
+def run_print(args: argparse.Namespace, paths: AppPaths) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PDF needs no screen
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication(["touchdesk-cli"])  # noqa: F841 (fonts)
+    out = Path(args.pdf)
+    if not out.parent.is_dir():
+        print(f"touchdesk-cli: no folder {out.parent} to write {out.name} into", file=sys.stderr)
+        return USER_ERROR
+    if args.what == "calls":
+        return _print_calls(out)
+    return _print_mail(args, out)
+
+
+def _print_calls(out: Path) -> int:
+    from touchdesk.printing.call_list import call_list_table
+    from touchdesk.printing.output import table_to_pdf
+    from touchdesk.services import settings
+    from touchdesk.services.today import today
+
+    zone = ZoneInfo(settings.get("time_zone"))
+    now = datetime.now(UTC)
+    listing = today(now, zone)
+    pages = table_to_pdf(call_list_table(listing.calls, now, zone), out)
+    _say(
+        f"Calling list: {_plural(len(listing.calls), 'call')} on {_plural(pages, 'page')} in {out}"
+    )
+    return DONE
+
+
+def _print_mail(args: argparse.Namespace, out: Path) -> int:
+    from touchdesk.printing import mail_pages
+    from touchdesk.printing.output import paper, to_pdf
+    from touchdesk.services import settings
+    from touchdesk.services.mail_print import Output, mail_batch, printer_nudge
+
+    output = Output(args.what)
+    batch = mail_batch(output)
+    for left in batch.left_out:
+        print(f"left out: {left}", file=sys.stderr)
+    if not batch.pieces:
+        print("touchdesk-cli: nothing to print: no open mail tasks ready", file=sys.stderr)
+        return USER_ERROR
+    nudge = printer_nudge("PDF")
+    if output is Output.NOTES:
+        size = paper(paper_for(settings.get("home_country")))
+
+        def paint(writer):
+            writer.setPageSize(size)
+            today = datetime.now(ZoneInfo(settings.get("time_zone"))).date()
+            return mail_pages.paint_note_list(writer, batch, today)
+
+    elif output is Output.ENVELOPES:
+
+        def paint(writer):
+            return mail_pages.paint_envelopes(writer, batch, args.envelope, nudge)
+
+    else:
+        sheet = SHEETS[args.sheet]
+        if not 1 <= args.start <= sheet.per_sheet:
+            print(
+                f"touchdesk-cli: --start must be between 1 and {sheet.per_sheet} for {args.sheet}",
+                file=sys.stderr,
+            )
+            return USER_ERROR
+
+        def paint(writer):
+            return mail_pages.paint_labels(
+                writer, batch.pieces, sheet, start=args.start, outlines=args.outlines,
+                nudge_mm=nudge,
+            )  # fmt: skip
+
+    pages = to_pdf(out, f"TouchDesk {output.value}", paint)
+    left = f", {len(batch.left_out)} left out (listed above)" if batch.left_out else ""
+    _say(
+        f"{output.value.capitalize()}: {_plural(len(batch.pieces), 'piece')} on "
+        f"{_plural(pages, 'page')} in {out}{left}"
+    )
+    return DONE

@@ -1,0 +1,133 @@
+"""What goes on paper from the mail desk, and exactly which tasks were left out and why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from touchdesk.domain.mail import MailRow
+from touchdesk.domain.postal import PostalAddress, address_lines
+from touchdesk.domain.vocabulary import MailStatus
+from touchdesk.services import settings
+from touchdesk.services.mail_queue import list_tasks
+
+OPEN = (MailStatus.QUEUED, MailStatus.WRITTEN)
+
+
+class Output(StrEnum):
+    NOTES = "notes"
+    ENVELOPES = "envelopes"
+    LABELS = "labels"
+
+    @property
+    def needs_address(self) -> bool:
+        return self is not Output.NOTES
+
+
+@dataclass(frozen=True)
+class MailPiece:
+    """One task as the printed page needs it: plain text, nothing to look up while painting."""
+
+    task_id: int
+    name: str
+    salutation: str
+    occasion: str
+    kind: str
+    message: str
+    due: str
+    envelope: str
+    address: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    task_id: int
+    name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.name} (task {self.task_id}): {self.reason}"
+
+
+@dataclass(frozen=True)
+class MailBatch:
+    pieces: tuple[MailPiece, ...]
+    left_out: tuple[LeftOut, ...]
+    return_address: tuple[str, ...]
+
+
+def return_address() -> tuple[str, ...]:
+    """The seller's own address from the settings, as the top-left corner shows it."""
+    profile = settings.load_profile()
+    own = PostalAddress(
+        profile.seller_name,
+        profile.company,
+        profile.return_street,
+        profile.return_street2,
+        profile.return_city,
+        profile.return_region,
+        profile.return_postal_code,
+        profile.home_country,
+    )
+    if not (own.street or own.city):
+        return ()
+    return tuple(address_lines(own, profile.home_country))
+
+
+def _piece(row: MailRow, home_country: str) -> MailPiece:
+    first = row.first_name.strip() or row.address.name.strip() or row.prospect_name
+    opening = row.message.strip().splitlines()[0] if row.message.strip() else ""
+    # A message from a template already greets them ("Dear Ann,"); never greet twice.
+    salutation = "" if first in opening else f"Dear {first},"
+    return MailPiece(
+        task_id=row.id,
+        name=row.address.name or row.prospect_name,
+        salutation=salutation,
+        occasion=row.occasion,
+        kind=row.kind.label,
+        message=row.message,
+        due=row.due_on.strftime("%a %d %b") if row.due_on else "",
+        envelope=row.envelope,
+        address=tuple(address_lines(row.address, home_country)),
+    )
+
+
+def _reason(row: MailRow, output: Output) -> str:
+    if row.status not in OPEN:
+        return f"already {row.status.label.lower()}"
+    if output.needs_address and row.problems:
+        return "; ".join(row.problems)
+    return ""
+
+
+def mail_batch(output: Output, task_ids: Sequence[int] | None = None) -> MailBatch:
+    """The open tasks (or the ones given), split into what prints and what is left out."""
+    home = settings.get("home_country")
+    rows = list_tasks(OPEN) if task_ids is None else list_tasks(task_ids=task_ids)
+    pieces: list[MailPiece] = []
+    left_out: list[LeftOut] = []
+    for row in rows:
+        reason = _reason(row, output)
+        if reason:
+            left_out.append(LeftOut(row.id, row.prospect_name, reason))
+        else:
+            pieces.append(_piece(row, home))
+    if task_ids is not None:
+        found = {row.id for row in rows}
+        for task_id in task_ids:
+            if task_id not in found:
+                left_out.append(LeftOut(task_id, "?", "no such task (deleted, or in the trash)"))
+    return MailBatch(tuple(pieces), tuple(left_out), return_address())
+
+
+def printer_nudge(printer: str) -> tuple[float, float]:
+    """How far (mm right, mm down) this printer's pages need moving; (0, 0) until calibrated."""
+    value = settings.get("printer_nudges").get(printer or "PDF", [0.0, 0.0])
+    return float(value[0]), float(value[1])
+
+
+def save_printer_nudge(printer: str, dx_mm: float, dy_mm: float):
+    nudges = dict(settings.get("printer_nudges"))
+    nudges[printer or "PDF"] = [round(dx_mm, 2), round(dy_mm, 2)]
+    return settings.put("printer_nudges", nudges)
