@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -44,10 +46,24 @@ def font(size: float, device: QPagedPaintDevice, bold: bool = False) -> QFont:
     Qt sizes a font for the device and then applies the painter's scale too, so the font is
     asked for at size / scale to come out at size.
     """
+    return _font(size, device.logicalDpiY(), bold)
+
+
+@lru_cache(maxsize=64)
+def _font(size: float, dpi: int, bold: bool) -> QFont:
     result = QFont(FAMILY)
-    result.setPointSizeF(size * 72.0 / device.logicalDpiY())
+    result.setPointSizeF(size * 72.0 / dpi)
     result.setBold(bold)
     return result
+
+
+@lru_cache(maxsize=64)
+def _metrics(size: float, dpi: int) -> QFontMetricsF:
+    """Metrics at the device's resolution (any device of that dpi measures alike)."""
+    image = QImage(1, 1, QImage.Format.Format_Mono)
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    return QFontMetricsF(_font(size, dpi, False), image)
 
 
 def envelope_page(envelope: Envelope) -> QPageLayout:
@@ -96,22 +112,29 @@ class _Pages:
         self.painter.end()
 
 
-def _text_block(painter: QPainter, box: Box, lines: Sequence[str], size: float) -> None:
-    """Left-aligned lines, shrunk (never below 8 pt) until they fit the box."""
-    device = painter.device()
-    while True:
-        painter.setFont(font(size, device))
-        metrics = QFontMetricsF(painter.font(), device)
+_TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+
+def _fitting_size(lines: Sequence[str], box: Box, size: float, dpi: int) -> float:
+    """The largest size from `size` down (never below 8 pt) at which the lines fit the box."""
+    while size > 8:
+        metrics = _metrics(size, dpi)
         fits = len(lines) * metrics.lineSpacing() <= box.height
-        fits = fits and all(metrics.horizontalAdvance(line) <= box.width for line in lines)
-        if fits or size <= 8:
+        if fits and all(metrics.horizontalAdvance(line) <= box.width for line in lines):
             break
         size -= 0.5
-    painter.drawText(
-        QRectF(box.x, box.y, box.width, box.height),
-        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-        "\n".join(lines),
-    )
+    return size
+
+
+def _text_block(
+    painter: QPainter, box: Box, lines: Sequence[str], size: float, fitted: bool = False
+) -> None:
+    """Left-aligned lines, shrunk until they fit the box (unless `fitted` says they do)."""
+    dpi = painter.device().logicalDpiY()
+    if not fitted:
+        size = _fitting_size(lines, box, size, dpi)
+    painter.setFont(_font(size, dpi, False))
+    painter.drawText(QRectF(box.x, box.y, box.width, box.height), _TOP_LEFT, "\n".join(lines))
 
 
 # -- envelopes ------------------------------------------------------------------------------
@@ -130,13 +153,19 @@ def paint_envelopes(
     pages = _Pages(device, envelope_page(envelope))
     painter = pages.painter
     total = len(batch.pieces)
+    return_box, delivery_box = (
+        envelope.return_box.moved(dx, dy),
+        envelope.delivery_box.moved(dx, dy),
+    )
+    # The return address is the same on every envelope: fitted once.
+    return_size = _fitting_size(batch.return_address, return_box, 9, device.logicalDpiY())
     try:
         for index, piece in enumerate(batch.pieces):
             if index:
                 pages.new_page()
             if batch.return_address:
-                _text_block(painter, envelope.return_box.moved(dx, dy), batch.return_address, 9)
-            _text_block(painter, envelope.delivery_box.moved(dx, dy), piece.address, 11)
+                _text_block(painter, return_box, batch.return_address, return_size, fitted=True)
+            _text_block(painter, delivery_box, piece.address, 11)
             if progress is not None and index % 25 == 24 and progress(index + 1, total) is False:
                 return pages.count
         if progress is not None:
