@@ -62,4 +62,5 @@ def test_voicemail_without_the_sellers_name_still_reads_well():
 def test_a_purpose_that_names_the_activity_is_not_doubled():
     when = datetime(2026, 11, 24, 9, 0, tzinfo=LONDON)
     assert invite_sentence(Channel.CALL, "Progress call", when, MONDAY, False) == (
-        "I'll put a progress call on both our calendars for tomorrow at 09:00.")
+        "I'll put a progress call on both our calendars for tomorrow at 09:00."
+    )

@@ -249,3 +249,34 @@ def test_the_purpose_offers_the_reasons_library_and_shows_what_was_used(qtbot, f
     flow.choose_next_step(pid)
     assert "A customer story" in seen["items"] and "Industry news" in seen["items"]
     assert seen["used"].startswith("Already used: A pricing update (")
+
+
+def test_a_card_as_the_next_step_is_offered_to_the_mail_desk(qtbot, flow):
+    from touchdesk.services.mail_queue import list_tasks
+    from touchdesk.ui.mail.task_dialog import MailTaskDialog
+
+    pid = prospect("Ada", "Lovelace", street="1 Elm St", city="Springfield", region="IL",
+                   postal_code="62701", country_code="US")  # fmt: skip
+    seen = {}
+
+    def choose_card(dialog: NextStepDialog) -> None:
+        dialog.channel.set_value(Channel.CARD)
+        dialog.purpose.setEditText("Thinking of you")
+        when_modal(qtbot, queue_it, MailTaskDialog)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    def queue_it(dialog: MailTaskDialog) -> None:
+        seen["title"] = dialog.windowTitle()
+        seen["occasion"] = dialog.occasion.text()
+        seen["due"] = dialog.due.date().toPython() if dialog.has_due.isChecked() else None
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    when_modal(qtbot, choose_card, NextStepDialog)
+    flow.choose_next_step(pid)
+    step = open_step(pid)
+    assert step.channel is Channel.CARD
+    assert seen["title"] == "Queue this card on the mail desk?"
+    assert seen["occasion"] == "Thinking of you"
+    assert seen["due"] == step.due_at.astimezone(flow.seller_zone()).date()
+    [task] = list_tasks()
+    assert (task.prospect_id, task.occasion, task.due_on) == (pid, "Thinking of you", seen["due"])

@@ -146,9 +146,12 @@ def queue_many(
 
 def draft_for(prospect_id: int, kind: MailKind, occasion: str = "") -> MailDraft:
     """A new task's starting point: the kind's template filled in, the prospect's address."""
+    prospect = Prospect.get_or_none(Prospect.id == prospect_id)
+    reason = _refusal(prospect, prospect_id)
+    if reason:  # said before the seller writes anything
+        raise MailError(reason)
     key = DEFAULT_TEMPLATE.get(kind, "")
     message = message_for(key, prospect_id, utc_now()) if key else ""
-    prospect = Prospect.get_by_id(prospect_id)
     return MailDraft(kind, occasion, message, "", None, _address_of(prospect))
 
 

@@ -37,11 +37,14 @@ DECLARED: tuple[Declared, ...] = (
     Declared("target_active", 50, "Target of active conversations"),
     Declared("reminder_minutes", 15, "Invite reminder (minutes before)"),
     Declared("max_unanswered_emails", 3, "Stop emailing after this many unanswered in a row"),
+)
+# Remembered for the seller rather than chosen in the settings dialog: not part of the profile.
+REMEMBERED: tuple[Declared, ...] = (
     # Per printer: how far (mm, right and down) its envelopes and labels land off target.
     Declared("printer_nudges", {}, "Printer nudges"),
     Declared("mail_print_choices", {}, "Last mail printing choices"),
 )
-_BY_KEY = {declared.key: declared for declared in DECLARED}
+_BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 
 
 @dataclass(frozen=True)

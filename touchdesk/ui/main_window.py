@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.bus = bus
         self._open_sample_data = open_sample_data
         self.undo_stack = QUndoStack(self)
+        self._mail_flows = None
         if icon is not None:
             self.setWindowIcon(icon)
 
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.add_page(Page("Today", self._build_today))
         self.add_page(Page("Board", self._build_board))
         self.add_page(Page("Prospect", self._build_prospect))
+        self.add_page(Page("Mail", self._build_mail))
         self.add_page(Page("Plans", self._build_plans))
         self.add_page(Page("Insights", self._build_insights))
 
@@ -136,6 +138,19 @@ class MainWindow(QMainWindow):
         return self._page_widget("Prospect")
 
     @property
+    def mail(self):
+        return self._page_widget("Mail")
+
+    @property
+    def mail_flows(self):
+        """Queueing mail from any page, one undo stack; built on first use."""
+        if self._mail_flows is None:
+            from touchdesk.ui.mail.flows import MailFlows
+
+            self._mail_flows = MailFlows(self.bus, self.undo_stack, self, self.tell)
+        return self._mail_flows
+
+    @property
     def plans(self):
         return self._page_widget("Plans")
 
@@ -162,6 +177,7 @@ class MainWindow(QMainWindow):
         board = BoardPage(self.bus, self.undo_stack, autoload=False)
         board.open_prospect.connect(self.open_prospect)
         board.apply_plan_requested.connect(self.apply_plan_to)
+        board.queue_mail_requested.connect(lambda ids: self.mail_flows.queue_many(ids))
         return board
 
     def _build_prospect(self) -> QWidget:
@@ -170,7 +186,15 @@ class MainWindow(QMainWindow):
         prospect = ProspectPage(self.bus, self.undo_stack, self.tell)
         prospect.edit_requested.connect(self.edit_prospect)
         prospect.apply_plan_requested.connect(self.apply_plan_to)
+        prospect.queue_mail_requested.connect(lambda pid: self.mail_flows.queue_for(pid))
         return prospect
+
+    def _build_mail(self) -> QWidget:
+        from touchdesk.ui.mail.page import MailPage
+
+        mail = MailPage(self.bus, self.undo_stack, self.tell, autoload=False)
+        mail.open_prospect.connect(self.open_prospect)
+        return mail
 
     def _build_plans(self) -> QWidget:
         from touchdesk.ui.plans.page import PlansPage

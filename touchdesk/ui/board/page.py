@@ -53,6 +53,7 @@ class BoardPage(QWidget):
     open_prospect = Signal(int)
     add_prospect = Signal()
     apply_plan_requested = Signal(list)  # prospect ids: the selected cards
+    queue_mail_requested = Signal(list)  # prospect ids: the seasonal card run
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True) -> None:
         super().__init__()
@@ -91,6 +92,16 @@ class BoardPage(QWidget):
             "Apply a follow-up plan to the selected cards (Ctrl+Shift+P)"
         )
         self.apply_plan_button.clicked.connect(self.request_plan)
+        self.queue_mail_action = QAction("&Queue mail for the selected cards…", self)
+        self.queue_mail_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.queue_mail_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.queue_mail_action.triggered.connect(self.request_mail)
+        self.addAction(self.queue_mail_action)
+        self.queue_mail_button = QPushButton("Queue mail…")
+        self.queue_mail_button.setToolTip(
+            "Queue a card or note for each selected card, e.g. the seasonal run (Ctrl+Shift+M)"
+        )
+        self.queue_mail_button.clicked.connect(self.request_mail)
 
         self.named_filter: str | None = None
         self.stale_days = 14
@@ -104,6 +115,7 @@ class BoardPage(QWidget):
         top.addWidget(self.clear_named)
         top.addStretch()
         top.addWidget(self.apply_plan_button)
+        top.addWidget(self.queue_mail_button)
         top.addWidget(self.show_inactive)
         top.addWidget(self.filter_edit, 1)
         layout = QVBoxLayout(self)
@@ -180,6 +192,12 @@ class BoardPage(QWidget):
         chosen = self.view.selected_prospects() or ([current] if current else [])
         if chosen:
             self.apply_plan_requested.emit(chosen)
+
+    def request_mail(self) -> None:
+        current = self.view.current_prospect()
+        chosen = self.view.selected_prospects() or ([current] if current else [])
+        if chosen:
+            self.queue_mail_requested.emit(chosen)
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -202,6 +202,7 @@ class FollowUp:
             )
         )
         self.tell(f"Next plan step for {name}: {step.purpose}.")
+        self.offer_mail(prospect_id, step)
 
     def _save_step(self, prospect_id: int, name: str, dialog: NextStepDialog) -> None:
         step = dialog.step()
@@ -226,6 +227,20 @@ class FollowUp:
             self.offer_invite(
                 prospect_id, made["id"], f"Put the {step.channel.label.lower()} in both calendars."
             )
+        self.offer_mail(prospect_id, step)
+
+    def offer_mail(self, prospect_id: int, step) -> None:
+        """A note, card, letter or gift as the next step: offer to queue it on the mail desk."""
+        from touchdesk.domain.mail import kind_for
+        from touchdesk.ui.mail.flows import MailFlows
+
+        kind = kind_for(step.channel)
+        if kind is None:
+            return
+        due = step.due_at.astimezone(self.seller_zone()).date()
+        flows = MailFlows(self.bus, self.undo_stack, self.parent, self.tell)
+        title = f"Queue this {kind.label.lower()} on the mail desk?"
+        flows.queue_for(prospect_id, kind, step.purpose, due, title=title)
 
     # -- calendar invites ----------------------------------------------------------------
 

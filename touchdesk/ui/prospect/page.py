@@ -62,6 +62,7 @@ class ProspectPage(QWidget):
     )
     edit_requested = Signal(int)
     apply_plan_requested = Signal(list)  # [prospect id]
+    queue_mail_requested = Signal(int)
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, tell) -> None:
         super().__init__()
@@ -136,7 +137,14 @@ class ProspectPage(QWidget):
         header.addWidget(self.reach, 5, 0, 1, 2)
         actions = QHBoxLayout()
         actions.addStretch()
-        for action in (self.plan_action, self.edit_action, self.let_go_action):
+        self.mail_action = self._action(
+            "Queue &mail…",
+            "Ctrl+M",
+            lambda: (
+                self.prospect_id is not None and self.queue_mail_requested.emit(self.prospect_id)
+            ),
+        )
+        for action in (self.mail_action, self.plan_action, self.edit_action, self.let_go_action):
             button = QPushButton(action.text())
             button.clicked.connect(action.trigger)
             actions.addWidget(button)

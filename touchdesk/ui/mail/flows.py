@@ -1,0 +1,172 @@
+"""Queueing mail from anywhere (prospect page, next-step dialog, board), each step undoable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+
+from touchdesk.domain.mail import MailDraft
+from touchdesk.domain.vocabulary import MailKind, MailStatus
+from touchdesk.services.changes import Change
+from touchdesk.services.mail_queue import (
+    MailError,
+    draft_for,
+    get_draft,
+    mark,
+    put_back_tasks,
+    queue_mail,
+    queue_many,
+    remove_tasks,
+    restore_statuses,
+    update_task,
+)
+from touchdesk.services.prospects import get_prospect
+from touchdesk.ui.commands import ServiceCommand
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.mail.task_dialog import MailTaskDialog
+
+
+class MailFlows:
+    def __init__(
+        self,
+        bus: ChangeBus,
+        undo_stack: QUndoStack,
+        parent: QWidget,
+        tell: Callable[[str], None],
+    ) -> None:
+        self.bus = bus
+        self.undo_stack = undo_stack
+        self.parent = parent
+        self.tell = tell
+
+    def _refuse(self, title: str, error: Exception) -> None:
+        QMessageBox.information(self.parent, title, str(error))
+
+    def _push_queued(self, label: str, task_ids: Sequence[int]) -> None:
+        """Undo takes the tasks out; redo puts the very same tasks back."""
+        kept: dict[str, list[dict[str, Any]]] = {}
+
+        def undo() -> Change:
+            kept["rows"], change = remove_tasks(list(task_ids))
+            return change
+
+        self.undo_stack.push(
+            ServiceCommand(self.bus, label, lambda: put_back_tasks(kept["rows"]), undo, Change.MAIL)
+        )
+
+    # -- one prospect -------------------------------------------------------------------
+
+    def queue_for(
+        self,
+        prospect_id: int,
+        kind: MailKind = MailKind.NOTE,
+        occasion: str = "",
+        due_on: date | None = None,
+        title: str = "Queue mail",
+    ) -> int | None:
+        """The task dialog, prefilled from the kind's template; the new task id, or None."""
+        record = get_prospect(prospect_id)
+        name = record.name
+        try:
+            draft = draft_for(prospect_id, kind, occasion)
+        except MailError as error:
+            self._refuse(title, error)
+            return None
+        if due_on is not None:
+            draft = MailDraft(draft.kind, draft.occasion, draft.message, "", due_on, draft.address)
+        dialog = MailTaskDialog(draft, name, title, self.parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        try:
+            task_id, _ = queue_mail(prospect_id, dialog.draft())
+        except MailError as error:
+            self._refuse(title, error)
+            return None
+        self._push_queued(f"Queue {dialog.draft().kind.label.lower()} for {name}", [task_id])
+        self.tell(f"{dialog.draft().kind.label} for {name} is on the mail desk.")
+        return task_id
+
+    def edit(self, task_id: int, recipient: str) -> None:
+        dialog = MailTaskDialog(get_draft(task_id), recipient, "Mail task", self.parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        draft = dialog.draft()
+        try:
+            before, change = update_task(task_id, draft)
+        except MailError as error:
+            self._refuse("Mail task", error)
+            return
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Correct mail for {recipient}",
+                lambda: update_task(task_id, draft)[1],
+                lambda: update_task(task_id, before)[1],
+                change,
+            )
+        )
+
+    # -- many ---------------------------------------------------------------------------
+
+    def queue_many(self, prospect_ids: Sequence[int]) -> tuple[int, ...]:
+        """The seasonal run: one card (or note) per selected prospect, from its template."""
+        kinds = [kind.label for kind in MailKind]
+        label, ok = QInputDialog.getItem(
+            self.parent, "Queue mail", f"Queue for {len(prospect_ids)} prospects:", kinds, 1, False
+        )
+        if not ok:
+            return ()
+        kind = list(MailKind)[kinds.index(label)]
+        occasion, ok = QInputDialog.getText(
+            self.parent, "Queue mail", "Occasion:", text="Season's greetings"
+        )
+        if not ok:
+            return ()
+        try:
+            result = queue_many(list(prospect_ids), kind, occasion.strip())
+        except MailError as error:
+            self._refuse("Queue mail", error)
+            return ()
+        if result.queued:
+            self._push_queued(f"Queue {len(result.queued)} × {kind.label.lower()}", result.queued)
+        message = f"{len(result.queued)} queued on the mail desk."
+        if result.refused:
+            names = "\n".join(f"• {r.name}: {r.reason}" for r in result.refused)
+            QMessageBox.information(
+                self.parent,
+                "Queue mail",
+                f"{message}\n{len(result.refused)} left out:\n{names}",
+            )
+        else:
+            self.tell(message)
+        return result.queued
+
+    # -- status -------------------------------------------------------------------------
+
+    def mark(self, task_ids: Sequence[int], to: MailStatus) -> bool:
+        """Written, mailed (touches on the timelines) or cancelled, all or none; undoable."""
+        if not task_ids:
+            return False
+        try:
+            snapshots, change = mark(list(task_ids), to)
+        except MailError as error:
+            self._refuse("Mail desk", error)
+            return False
+        kept = {"snapshots": snapshots}
+
+        def redo() -> Change:
+            kept["snapshots"], again = mark(list(task_ids), to)
+            return again
+
+        count = len(task_ids)
+        label = f"Mark {count} piece{'s' if count != 1 else ''} {to.label.lower()}"
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus, label, redo, lambda: restore_statuses(kept["snapshots"]), change
+            )
+        )
+        return True

@@ -1,0 +1,154 @@
+"""One mail task, as queued or corrected: what, why, the words, the size, when, and where to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from touchdesk.domain.countries import countries
+from touchdesk.domain.mail import DEFAULT_ENVELOPE, MailDraft
+from touchdesk.domain.mail_layout import ENVELOPES
+from touchdesk.domain.postal import PostalAddress, address_problems
+from touchdesk.domain.vocabulary import MailKind
+from touchdesk.ui.widgets import enum_combo, plain_label
+
+_ADDRESS = (
+    ("name", "Name"),
+    ("company", "Company"),
+    ("street", "Street"),
+    ("street2", "Street, line 2"),
+    ("city", "City"),
+    ("region", "State / region"),
+    ("postal_code", "Postal code"),
+)
+
+
+class MailTaskDialog(QDialog):
+    """Shows a draft; `draft()` is what the seller settled on. The address is checked live."""
+
+    def __init__(
+        self, draft: MailDraft, recipient: str, title: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(560)
+        self.kind = enum_combo(MailKind, draft.kind)
+        self.kind.setObjectName("kind")
+        self.occasion = QLineEdit(draft.occasion)
+        self.occasion.setObjectName("occasion")
+        self.occasion.setPlaceholderText("e.g. Thank you for the meeting, Season's greetings")
+        self.envelope = QComboBox()
+        self.envelope.setObjectName("envelope")
+        for key, envelope in ENVELOPES.items():
+            self.envelope.addItem(envelope.label, key)
+        self.envelope.setCurrentIndex(self.envelope.findData(draft.envelope_or_default))
+        self._envelope_chosen = bool(draft.envelope)
+        self.envelope.activated.connect(lambda _: setattr(self, "_envelope_chosen", True))
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.has_due = QCheckBox("Write by")
+        self.due = QDateEdit()
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("ddd dd MMM yyyy")
+        self.has_due.setChecked(draft.due_on is not None)
+        self.due.setDate(QDate(draft.due_on or date.today()))
+        self.due.setEnabled(draft.due_on is not None)
+        self.has_due.toggled.connect(self.due.setEnabled)
+        self.message = QPlainTextEdit(draft.message)
+        self.message.setObjectName("message")
+        self.message.setTabChangesFocus(True)
+        self.message.setMinimumHeight(140)
+
+        form = QFormLayout()
+        form.addRow("For", plain_label(recipient))
+        form.addRow("Kind", self.kind)
+        form.addRow("Occasion", self.occasion)
+        form.addRow("Envelope", self.envelope)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.has_due)
+        due_row.addWidget(self.due, 1)
+        form.addRow("", due_row)
+        form.addRow("Message to write", self.message)
+
+        address = draft.address or PostalAddress()
+        self.fields: dict[str, QLineEdit] = {}
+        grid = QGridLayout()
+        for row, (key, label) in enumerate(_ADDRESS):
+            edit = QLineEdit(getattr(address, key))
+            edit.setObjectName(key)
+            edit.textChanged.connect(self._check_address)
+            self.fields[key] = edit
+            grid.addWidget(plain_label(label), row, 0)
+            grid.addWidget(edit, row, 1)
+        self.country = QComboBox()
+        self.country.setObjectName("country")
+        self.country.addItem("(none)", "")
+        for code, name in countries():
+            self.country.addItem(name, code)
+        found = self.country.findData(address.country_code.upper())
+        self.country.setCurrentIndex(max(found, 0))
+        self.country.currentIndexChanged.connect(self._check_address)
+        grid.addWidget(plain_label("Country"), len(_ADDRESS), 0)
+        grid.addWidget(self.country, len(_ADDRESS), 1)
+        self.problems = plain_label()
+        self.problems.setObjectName("addressProblems")
+        self.problems.setWordWrap(True)
+        grid.addWidget(self.problems, len(_ADDRESS) + 1, 0, 1, 2)
+        box = QGroupBox("Mail to (a copy: correcting it here leaves the prospect as it is)")
+        box.setLayout(grid)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout = QVBoxLayout(self)
+        columns = QHBoxLayout()
+        columns.addLayout(form, 3)
+        columns.addWidget(box, 2)
+        layout.addLayout(columns)
+        layout.addWidget(buttons)
+        self._check_address()
+        self.occasion.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _kind_changed(self) -> None:
+        """A new kind suggests its usual envelope, unless the seller already picked one."""
+        if not self._envelope_chosen:
+            kind = self.kind.value()
+            self.envelope.setCurrentIndex(self.envelope.findData(DEFAULT_ENVELOPE[kind]))
+
+    def address(self) -> PostalAddress:
+        values = {key: edit.text().strip() for key, edit in self.fields.items()}
+        return PostalAddress(country_code=self.country.currentData() or "", **values)
+
+    def _check_address(self) -> None:
+        problems = address_problems(self.address())
+        text = "Address incomplete: " + "; ".join(problems) if problems else "Address complete."
+        self.problems.setText(text)
+        self.problems.setStyleSheet("color: #a33;" if problems else "color: #2a7a2a;")
+
+    def draft(self) -> MailDraft:
+        return MailDraft(
+            kind=self.kind.value(),
+            occasion=self.occasion.text().strip(),
+            message=self.message.toPlainText(),
+            envelope=self.envelope.currentData(),
+            due_on=self.due.date().toPython() if self.has_due.isChecked() else None,
+            address=self.address(),
+        )
