@@ -115,24 +115,41 @@ class _Pages:
 _TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
-def _fitting_size(lines: Sequence[str], box: Box, size: float, dpi: int) -> float:
-    """The largest size from `size` down (never below 8 pt) at which the lines fit the box."""
-    while size > 8:
+def _fitting_size(
+    lines: Sequence[str], box: Box, size: float, dpi: int, smallest: float = 8
+) -> float:
+    """The largest size from `size` down to `smallest` at which the lines fit the box."""
+    # Scripts drawn from a fallback font (CJK) have taller lines than the main font says:
+    # those are measured as laid out; plain Latin text takes the quick per-line check.
+    laid_out = any(ord(char) > 0x2000 for line in lines for char in line)
+    text = "\n".join(lines)
+    while size > smallest:
         metrics = _metrics(size, dpi)
-        fits = len(lines) * metrics.lineSpacing() <= box.height
-        if fits and all(metrics.horizontalAdvance(line) <= box.width for line in lines):
+        if laid_out:
+            bounds = metrics.boundingRect(QRectF(0, 0, box.width, 1e6), _TOP_LEFT, text)
+            fits = bounds.height() <= box.height and bounds.width() <= box.width
+        else:
+            fits = len(lines) * metrics.lineSpacing() <= box.height and all(
+                metrics.horizontalAdvance(line) <= box.width for line in lines
+            )
+        if fits:
             break
         size -= 0.5
     return size
 
 
 def _text_block(
-    painter: QPainter, box: Box, lines: Sequence[str], size: float, fitted: bool = False
+    painter: QPainter,
+    box: Box,
+    lines: Sequence[str],
+    size: float,
+    fitted: bool = False,
+    smallest: float = 8,
 ) -> None:
     """Left-aligned lines, shrunk until they fit the box (unless `fitted` says they do)."""
     dpi = painter.device().logicalDpiY()
     if not fitted:
-        size = _fitting_size(lines, box, size, dpi)
+        size = _fitting_size(lines, box, size, dpi, smallest)
     painter.setFont(_font(size, dpi, False))
     painter.drawText(QRectF(box.x, box.y, box.width, box.height), _TOP_LEFT, "\n".join(lines))
 
@@ -192,7 +209,7 @@ def paint_labels(
     placed = place_labels(sheet, len(pieces), start=start, nudge=(mm(nudge_mm[0]), mm(nudge_mm[1])))
     pages = _Pages(device, sheet_page(sheet))
     painter = pages.painter
-    pad = mm(2.5)
+    pad = mm(2)
     try:
         page = 0
         for label in placed:
@@ -205,7 +222,13 @@ def paint_labels(
                 painter.drawRoundedRect(QRectF(box.x, box.y, box.width, box.height), 6, 6)
                 painter.setPen(QPen(Qt.GlobalColor.black))
             inner = Box(box.x + pad, box.y + pad, box.width - 2 * pad, box.height - 2 * pad)
-            _text_block(painter, inner, pieces[label.item].address, 10)
+            # A 1-inch label holds six lines at 8 pt; a seventh (a long foreign address) needs
+            # smaller type, and anything still too long is cut at the label's edge, never
+            # printed onto the neighbour.
+            painter.save()
+            painter.setClipRect(QRectF(box.x, box.y, box.width, box.height))
+            _text_block(painter, inner, pieces[label.item].address, 10, smallest=6.5)
+            painter.restore()
             if progress is not None and label.item % 30 == 29:
                 if progress(label.item + 1, len(pieces)) is False:
                     break
