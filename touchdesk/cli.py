@@ -183,6 +183,22 @@ def run_today(args: argparse.Namespace, paths: AppPaths) -> int:
     return DONE
 
 
+def run_install_desktop_entry(args: argparse.Namespace, paths: AppPaths) -> int:
+    from touchdesk.desktop_entry import install_desktop_entry
+
+    try:
+        files = install_desktop_entry(args.exec_command, remove=args.remove)
+    except (ValueError, OSError) as error:
+        _fail(str(error))
+        return USER_ERROR
+    if args.remove:
+        _say(f"Removed {len(files)} files: TouchDesk is gone from the application menu.")
+    else:
+        _say(f"Installed {files[0]}")
+        _say(f"  and {len(files) - 1} icons: TouchDesk is in the application menu.")
+    return DONE
+
+
 # -- wiring -------------------------------------------------------------------------------
 
 
@@ -234,6 +250,21 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("out", metavar="OUT.csv|OUT.vcf")
     exp.add_argument("--format", choices=["csv", "vcf3", "vcf4"], help="default: from the name")
     exp.add_argument("--bom", action="store_true", help="start the CSV with a BOM for Excel")
+
+    entry = _command(
+        commands,
+        "install-desktop-entry",
+        run_install_desktop_entry,
+        "put TouchDesk in the Linux application menu (or take it out with --remove)",
+        opens=False,
+    )
+    entry.add_argument("--remove", action="store_true", help="remove the entry and its icons")
+    entry.add_argument(
+        "--exec",
+        dest="exec_command",
+        metavar="COMMAND",
+        help="the command the menu runs (default: this installation of TouchDesk)",
+    )
 
     printing = _command(
         commands, "print", run_print, "print the calling list, notes, envelopes or labels to PDF"
