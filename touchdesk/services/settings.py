@@ -43,6 +43,8 @@ REMEMBERED: tuple[Declared, ...] = (
     # Per printer: how far (mm, right and down) its envelopes and labels land off target.
     Declared("printer_nudges", {}, "Printer nudges"),
     Declared("mail_print_choices", {}, "Last mail printing choices"),
+    # Pairs the seller said are two people: [low id, high id], never suggested again.
+    Declared("not_duplicates", [], "Not duplicates"),
 )
 _BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 

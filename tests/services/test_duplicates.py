@@ -1,0 +1,143 @@
+"""Finding prospects recorded twice and merging them, on a real database, with exact undo."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.factories import prospect
+from touchdesk.domain.mail import MailDraft
+from touchdesk.domain.merge import Side
+from touchdesk.domain.next_steps import NextStepInput
+from touchdesk.domain.prospects import DuplicateReason
+from touchdesk.domain.timeline import TouchInput
+from touchdesk.domain.vocabulary import Channel, MailKind, NextStepStatus, Outcome
+from touchdesk.services.duplicates import (
+    MergeError,
+    dismiss_pair,
+    find_duplicates,
+    merge_preview,
+    merge_prospects,
+    undismiss_pair,
+    undo_merge,
+)
+from touchdesk.services.mail_queue import queue_mail
+from touchdesk.services.next_steps import open_step, set_next_step
+from touchdesk.services.timeline import log_touch, timeline
+from touchdesk.store.models import NextStep, Prospect, ProspectTag
+
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+TABLES = ("prospect", "contact_point", "prospect_tag", "touch", "prospect_event", "next_step",
+          "plan_run", "mail_task")  # fmt: skip
+
+
+def dump(db_path) -> dict[str, list[tuple]]:
+    connection = sqlite3.connect(db_path)
+    try:
+        return {t: connection.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
+    finally:
+        connection.close()
+
+
+def pairs():
+    return {(p.first_id, p.second_id): set(p.reasons) for p in find_duplicates()}
+
+
+def test_finds_same_email_phone_and_similar_name_at_a_company(store):
+    ann = prospect("Ann", "Lee", emails=("Ann@Example.com",))
+    ann2 = prospect("Annie", "Leigh", emails=("ann@example.COM",))
+    bob = prospect("Bob", "Ray", phones=("+1 202 555 0100",))
+    bob2 = prospect("Robert", "Ray", phones=("(202) 555-0100",))
+    jon = prospect("Jon", "Smith", "Acme Ltd")
+    john = prospect("John", "Smith", "ACME  ltd")
+    prospect("Jane", "Smith", "Other Co")  # a different person at a different company
+    found = pairs()
+    assert found == {
+        (ann, ann2): {DuplicateReason.EMAIL},
+        (bob, bob2): {DuplicateReason.PHONE},
+        (jon, john): {DuplicateReason.NAME_AT_COMPANY},
+    }
+
+
+def test_a_dismissed_pair_is_not_suggested_again_until_undone(store):
+    a = prospect("Ann", "Lee", emails=("ann@example.com",))
+    b = prospect("Ann", "Lee", emails=("ann@example.com",))
+    dismiss_pair(b, a)
+    assert pairs() == {}
+    undismiss_pair(a, b)
+    assert (a, b) in pairs()
+
+
+def test_merge_combines_timelines_fields_contacts_and_tags_and_undo_restores_every_row(
+    store, db_path
+):
+    keep = prospect(
+        "Ann", "Lee", "Lee & Co", emails=("ann@lee.co",), tags=("vip",), notes="Met at fair"
+    )
+    other = prospect(
+        "Ann", "Lee", "", emails=("ANN@lee.co", "ann@home.example"), phones=("+12025550100",),
+        tags=("vip", "referral"), city="Springfield", street="1 Elm St", country_code="US",
+        notes="Prefers mornings",
+    )  # fmt: skip
+    referred = prospect("Cy", "Friend", referrer_id=other)
+    log_touch(keep, TouchInput(Channel.CALL, NOW - timedelta(days=3), outcome=Outcome.TALKED))
+    log_touch(other, TouchInput(Channel.EMAIL, NOW - timedelta(days=1), outcome=Outcome.SENT))
+    set_next_step(keep, NextStepInput(NOW + timedelta(days=1), Channel.CALL, "Kept call"))
+    set_next_step(other, NextStepInput(NOW + timedelta(days=2), Channel.EMAIL, "Other email"))
+    queue_mail(other, MailDraft(MailKind.NOTE, "Thanks"))
+    before = dump(db_path)
+
+    preview = merge_preview(keep, other)
+    assert preview.both_have_next_step
+    assert preview.moving["touches"] == 1 and preview.moving["referrals"] == 1
+    address = next(f for f in preview.fields if f.field == "address")
+    assert (address.keep_value, address.default) == ("", Side.OTHER)
+
+    record, _ = merge_prospects(keep, other)
+    survivor = Prospect.get_by_id(keep)
+    assert (survivor.city, survivor.company) == ("Springfield", "Lee & Co")
+    assert survivor.notes == "Met at fair\n\nPrefers mornings"
+    assert survivor.touch_count == 2
+    assert Prospect.get_by_id(other).deleted_at is not None
+    assert Prospect.get_by_id(referred).referrer_id == keep
+    emails = sorted(p.value for p in survivor.contact_points if p.kind == "email")
+    assert emails == ["ann@home.example", "ann@lee.co"]  # ANN@lee.co was the same inbox
+    assert sorted(t.tag for t in ProspectTag.select().where(ProspectTag.prospect == keep)) == [
+        "referral",
+        "vip",
+    ]
+    assert open_step(keep).purpose == "Kept call"  # one next step, the kept one
+    cancelled = NextStep.get(NextStep.purpose == "Other email")
+    assert (cancelled.prospect_id, cancelled.status) == (keep, NextStepStatus.CANCELLED.value)
+    channels = {e.channel for e in timeline(keep) if e.touch_id}
+    assert channels == {Channel.CALL, Channel.EMAIL}
+
+    undo_merge(record)
+    assert dump(db_path) == before
+
+
+def test_the_other_next_step_can_be_the_one_that_stays(store, db_path):
+    keep = prospect("Ann", "Lee")
+    other = prospect("Ann", "Lee")
+    set_next_step(keep, NextStepInput(NOW + timedelta(days=1), Channel.CALL, "Mine"))
+    set_next_step(other, NextStepInput(NOW + timedelta(days=2), Channel.EMAIL, "Theirs"))
+    before = dump(db_path)
+    record, _ = merge_prospects(keep, other, step_from=Side.OTHER)
+    assert open_step(keep).purpose == "Theirs"
+    undo_merge(record)
+    assert dump(db_path) == before
+
+
+def test_chosen_fields_win_and_refusals(store):
+    keep = prospect("Jon", "Smith", "Acme")
+    other = prospect("John", "Smith", "Acme Ltd")
+    choices = {"first_name": Side.OTHER, "company": Side.OTHER}
+    merge_prospects(keep, other, choices)
+    survivor = Prospect.get_by_id(keep)
+    assert (survivor.first_name, survivor.company) == ("John", "Acme Ltd")
+    with pytest.raises(MergeError, match="itself"):
+        merge_prospects(keep, keep)
+    with pytest.raises(MergeError, match="trash"):
+        merge_prospects(keep, other)

@@ -1,0 +1,133 @@
+"""Merging two records of one person: which pairs look alike, and the record the seller keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import combinations
+
+from touchdesk.domain.prospects import DuplicateReason, similar_names
+
+# The fields chosen one by one in the merge dialog, in the order it shows them. The address is
+# one choice: half of one address and half of another would deliver nowhere.
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("company", "Company"),
+    ("role", "Role"),
+    ("address", "Address"),
+    ("time_zone", "Time zone"),
+    ("source", "Source"),
+    ("stage", "Stage"),
+    ("notes", "Notes"),
+)
+ADDRESS_PARTS = ("street", "street2", "city", "region", "postal_code", "country_code")
+
+
+class Side(StrEnum):
+    KEEP = "keep"  # the record that stays
+    OTHER = "other"  # the record merged into it
+
+
+def field_value(record: Mapping[str, object], field: str) -> str:
+    """What the dialog shows for a field: the address as one line."""
+    if field == "address":
+        parts = (str(record.get(part) or "") for part in ADDRESS_PARTS)
+        return ", ".join(part for part in parts if part.strip())
+    return str(record.get(field) or "")
+
+
+def default_choices(keep: Mapping[str, object], other: Mapping[str, object]) -> dict[str, Side]:
+    """The kept record's values, except where it has nothing and the other has something."""
+    return {
+        field: Side.OTHER
+        if not field_value(keep, field).strip() and field_value(other, field).strip()
+        else Side.KEEP
+        for field, _ in FIELDS
+    }
+
+
+def merged_fields(
+    keep: Mapping[str, object], other: Mapping[str, object], choices: Mapping[str, Side]
+) -> dict[str, object]:
+    """The kept record's new field values; notes chosen from both are joined, never lost."""
+    result: dict[str, object] = {}
+    for field, _ in FIELDS:
+        source = other if choices.get(field, Side.KEEP) is Side.OTHER else keep
+        names = ADDRESS_PARTS if field == "address" else (field,)
+        for name in names:
+            result[name] = source.get(name)
+    kept_notes, other_notes = str(keep.get("notes") or ""), str(other.get("notes") or "")
+    if other_notes.strip() and other_notes.strip() not in kept_notes:
+        first, second = (
+            (other_notes, kept_notes)
+            if choices.get("notes") is Side.OTHER
+            else (kept_notes, other_notes)
+        )
+        result["notes"] = "\n\n".join(part for part in (first.strip(), second.strip()) if part)
+    return result
+
+
+@dataclass(frozen=True)
+class PairKey:
+    low: int
+    high: int
+
+    @classmethod
+    def of(cls, a: int, b: int) -> PairKey:
+        return cls(min(a, b), max(a, b))
+
+
+@dataclass(frozen=True)
+class Person:
+    """What duplicate finding compares: ids and normalised keys only."""
+
+    prospect_id: int
+    full_name: str  # casefolded, spaces folded
+    company: str  # casefolded, spaces folded
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+
+
+def find_pairs(
+    people: Iterable[Person], dismissed: set[PairKey] = frozenset()
+) -> dict[PairKey, list[DuplicateReason]]:
+    """Pairs that may be one person, each with why, in one pass over indexes.
+
+    Emails and phones group exactly; names are compared only within the same company (a very
+    similar name there), or exactly when there is no company: comparing every name with every
+    other would be quadratic in the whole database.
+    """
+    by_email: dict[str, list[int]] = {}
+    by_phone: dict[str, list[int]] = {}
+    by_company: dict[str, list[Person]] = {}
+    by_name: dict[str, list[int]] = {}
+    for person in people:
+        for email in person.emails:
+            by_email.setdefault(email, []).append(person.prospect_id)
+        for phone in person.phones:
+            by_phone.setdefault(phone, []).append(person.prospect_id)
+        if person.company:
+            by_company.setdefault(person.company, []).append(person)
+        elif person.full_name:
+            by_name.setdefault(person.full_name, []).append(person.prospect_id)
+    pairs: dict[PairKey, list[DuplicateReason]] = {}
+
+    def note(a: int, b: int, reason: DuplicateReason) -> None:
+        key = PairKey.of(a, b)
+        if a != b and key not in dismissed and reason not in pairs.setdefault(key, []):
+            pairs[key].append(reason)
+
+    for groups, reason in ((by_email, DuplicateReason.EMAIL), (by_phone, DuplicateReason.PHONE)):
+        for ids in groups.values():
+            for a, b in combinations(sorted(set(ids)), 2):
+                note(a, b, reason)
+    for ids in by_name.values():
+        for a, b in combinations(sorted(set(ids)), 2):
+            note(a, b, DuplicateReason.NAME)
+    for members in by_company.values():
+        for a, b in combinations(members, 2):
+            if a.full_name and similar_names(a.full_name, b.full_name):
+                note(a.prospect_id, b.prospect_id, DuplicateReason.NAME_AT_COMPANY)
+    return {key: reasons for key, reasons in pairs.items() if reasons}

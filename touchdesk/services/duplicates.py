@@ -1,0 +1,350 @@
+"""Find prospects recorded twice and merge them: one record, one timeline, and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from touchdesk.domain.contacts import email_key
+from touchdesk.domain.merge import (
+    FIELDS,
+    PairKey,
+    Person,
+    Side,
+    default_choices,
+    field_value,
+    find_pairs,
+    merged_fields,
+)
+from touchdesk.domain.prospects import DuplicateReason, name_with_company
+from touchdesk.domain.vocabulary import EventKind, NextStepStatus
+from touchdesk.services import settings
+from touchdesk.services.changes import Change
+from touchdesk.services.timeline import recount
+from touchdesk.store.db import database, utc_now
+from touchdesk.store.models import (
+    ContactPoint,
+    MailTask,
+    NextStep,
+    PlanRun,
+    Prospect,
+    ProspectEvent,
+    ProspectTag,
+    Stage,
+    Touch,
+)
+
+CHANGED = Change.PROSPECTS | Change.TOUCHES | Change.NEXT_STEPS | Change.MAIL | Change.PLANS
+_CURRENT_RUN = ("active", "paused")
+
+
+class MergeError(ValueError):
+    """A merge that cannot be done; the message is for the seller."""
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first_id: int
+    first_name: str  # name_with_company()
+    second_id: int
+    second_name: str
+    reasons: tuple[DuplicateReason, ...]
+
+    @property
+    def why(self) -> str:
+        return ", ".join(reason.value for reason in self.reasons)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def find_duplicates() -> list[DuplicatePair]:
+    """Every pair of live prospects that may be one person: two queries and one pass."""
+    with database.atomic():
+        rows = list(
+            Prospect.select(Prospect.id, Prospect.first_name, Prospect.last_name, Prospect.company)
+            .where(Prospect.deleted_at.is_null())
+            .tuples()
+        )
+        points: dict[int, tuple[list[str], list[str]]] = {row[0]: ([], []) for row in rows}
+        query = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
+        for prospect_id, kind, value in query.tuples():
+            if prospect_id in points:
+                emails, phones = points[prospect_id]
+                (emails if kind == "email" else phones).append(
+                    email_key(value) if kind == "email" else value
+                )
+        dismissed = {PairKey(*pair) for pair in settings.get("not_duplicates")}
+    names = {pid: name_with_company(first, last, company) for pid, first, last, company in rows}
+    people = [
+        Person(pid, _fold(f"{first} {last}"), _fold(company), *map(tuple, points[pid]))
+        for pid, first, last, company in rows
+    ]
+    pairs = find_pairs(people, dismissed)
+    strongest = sorted(pairs.items(), key=lambda item: (-len(item[1]), item[0].low, item[0].high))
+    return [
+        DuplicatePair(key.low, names[key.low], key.high, names[key.high], tuple(reasons))
+        for key, reasons in strongest
+    ]
+
+
+def dismiss_pair(first_id: int, second_id: int) -> Change:
+    """'Not the same person': the pair is not suggested again."""
+    key = PairKey.of(first_id, second_id)
+    pairs = [list(pair) for pair in settings.get("not_duplicates")]
+    if [key.low, key.high] not in pairs:
+        pairs.append([key.low, key.high])
+    return settings.put("not_duplicates", pairs)
+
+
+def undismiss_pair(first_id: int, second_id: int) -> Change:
+    key = PairKey.of(first_id, second_id)
+    pairs = [list(p) for p in settings.get("not_duplicates") if list(p) != [key.low, key.high]]
+    return settings.put("not_duplicates", pairs)
+
+
+# -- preview -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldChoice:
+    field: str
+    label: str
+    keep_value: str
+    other_value: str
+    default: Side
+
+
+@dataclass(frozen=True)
+class MergePreview:
+    keep_id: int
+    keep_name: str
+    other_id: int
+    other_name: str
+    fields: tuple[FieldChoice, ...]
+    moving: dict[str, int]  # what comes over from the other record, by kind
+    both_have_next_step: bool
+
+
+def _record(prospect_id: int) -> dict[str, Any]:
+    row = Prospect.select().where(Prospect.id == prospect_id).dicts().get()
+    return row
+
+
+def _shown(record: Mapping[str, Any], stages: Mapping[int, str]) -> dict[str, Any]:
+    """The record as the seller reads it: the stage by name."""
+    return {**record, "stage": stages.get(record["stage"], "")}
+
+
+def _open_step(prospect_id: int) -> NextStep | None:
+    return NextStep.get_or_none(
+        NextStep.prospect == prospect_id, NextStep.status == NextStepStatus.OPEN.value
+    )
+
+
+def merge_preview(keep_id: int, other_id: int) -> MergePreview:
+    if keep_id == other_id:
+        raise MergeError("A prospect cannot be merged with itself.")
+    with database.atomic():
+        keep, other = _record(keep_id), _record(other_id)
+        stages = {stage.id: stage.name for stage in Stage.select()}
+        shown_keep, shown_other = _shown(keep, stages), _shown(other, stages)
+        defaults = default_choices(keep, other)
+        fields = tuple(
+            FieldChoice(
+                name,
+                label,
+                field_value(shown_keep, name),
+                field_value(shown_other, name),
+                defaults[name],
+            )
+            for name, label in FIELDS
+        )
+        moving = {
+            "touches": Touch.select().where(Touch.prospect == other_id).count(),
+            "events": ProspectEvent.select().where(ProspectEvent.prospect == other_id).count(),
+            "emails and phones": ContactPoint.select()
+            .where(ContactPoint.prospect == other_id)
+            .count(),
+            "tags": ProspectTag.select().where(ProspectTag.prospect == other_id).count(),
+            "next steps": NextStep.select().where(NextStep.prospect == other_id).count(),
+            "mail pieces": MailTask.select().where(MailTask.prospect == other_id).count(),
+            "referrals": Prospect.select().where(Prospect.referrer == other_id).count(),
+        }
+        both = _open_step(keep_id) is not None and _open_step(other_id) is not None
+    name = lambda r: name_with_company(r["first_name"], r["last_name"], r["company"])  # noqa: E731
+    return MergePreview(keep_id, name(keep), other_id, name(other), fields, moving, both)
+
+
+# -- merge and undo ------------------------------------------------------------------------
+
+
+@dataclass
+class MergeRecord:
+    """Every row the merge changed, as it was, so undo can put each one back."""
+
+    keep_id: int
+    other_id: int
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # model -> rows before
+    deleted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # model -> removed
+    created_events: list[int] = field(default_factory=list)
+
+
+_MODELS = {
+    model.__name__: model
+    for model in (
+        Prospect,
+        ContactPoint,
+        ProspectTag,
+        Touch,
+        ProspectEvent,
+        NextStep,
+        PlanRun,
+        MailTask,
+    )
+}
+
+
+def _keep_rows(record: MergeRecord, model, query) -> list[dict[str, Any]]:
+    rows = list(query.dicts())
+    record.rows.setdefault(model.__name__, []).extend(rows)
+    return rows
+
+
+def merge_prospects(
+    keep_id: int,
+    other_id: int,
+    choices: Mapping[str, Side] | None = None,
+    step_from: Side = Side.KEEP,
+) -> tuple[MergeRecord, Change]:
+    """Fold `other` into `keep`: chosen fields, every touch, event, contact, tag, next step,
+    plan run, mail piece and referral; `other` goes to the trash, marked as merged.
+
+    `step_from` says whose open next step stays when both have one (the one-next-step rule);
+    the other is cancelled and stays in the history. One transaction, undone by undo_merge().
+    """
+    if keep_id == other_id:
+        raise MergeError("A prospect cannot be merged with itself.")
+    record = MergeRecord(keep_id, other_id)
+    with database.atomic():
+        keep, other = _record(keep_id), _record(other_id)
+        if keep["deleted_at"] is not None or other["deleted_at"] is not None:
+            raise MergeError("Restore both prospects from the trash before merging them.")
+        _keep_rows(record, Prospect, Prospect.select().where(Prospect.id.in_([keep_id, other_id])))
+        now = utc_now()
+
+        # The one-next-step rule: at most one open step survives, the seller's choice.
+        mine, theirs = _open_step(keep_id), _open_step(other_id)
+        if mine is not None and theirs is not None:
+            loser = theirs if step_from is Side.KEEP else mine
+            _keep_rows(record, NextStep, NextStep.select().where(NextStep.id == loser.id))
+            NextStep.update(
+                status=NextStepStatus.CANCELLED.value, closed_at=now, updated_at=now
+            ).where(NextStep.id == loser.id).execute()
+        # One plan at a time: the kept record's current run wins over the other's.
+        runs = PlanRun.select().where(PlanRun.status.in_(_CURRENT_RUN))
+        if runs.where(PlanRun.prospect == keep_id).exists():
+            query = PlanRun.select().where(
+                PlanRun.prospect == other_id, PlanRun.status.in_(_CURRENT_RUN)
+            )
+            for run in _keep_rows(record, PlanRun, query):
+                PlanRun.update(status="stopped", updated_at=now).where(
+                    PlanRun.id == run["id"]
+                ).execute()
+
+        # Contacts and tags the kept record already has are dropped, not doubled.
+        have = {
+            (kind, email_key(value) if kind == "email" else value)
+            for kind, value in ContactPoint.select(ContactPoint.kind, ContactPoint.value)
+            .where(ContactPoint.prospect == keep_id)
+            .tuples()
+        }
+        offset = ContactPoint.select().where(ContactPoint.prospect == keep_id).count()
+        for point in list(ContactPoint.select().where(ContactPoint.prospect == other_id).dicts()):
+            key = (
+                point["kind"],
+                email_key(point["value"]) if point["kind"] == "email" else point["value"],
+            )
+            if key in have:
+                record.deleted.setdefault("ContactPoint", []).append(point)
+                ContactPoint.delete().where(ContactPoint.id == point["id"]).execute()
+            else:
+                have.add(key)
+                record.rows.setdefault("ContactPoint", []).append(point)
+                ContactPoint.update(prospect=keep_id, position=point["position"] + offset).where(
+                    ContactPoint.id == point["id"]
+                ).execute()
+        tags = {
+            t
+            for (t,) in ProspectTag.select(ProspectTag.tag)
+            .where(ProspectTag.prospect == keep_id)
+            .tuples()
+        }
+        for tag in list(ProspectTag.select().where(ProspectTag.prospect == other_id).dicts()):
+            if tag["tag"] in tags:
+                record.deleted.setdefault("ProspectTag", []).append(tag)
+                ProspectTag.delete().where(ProspectTag.id == tag["id"]).execute()
+            else:
+                record.rows.setdefault("ProspectTag", []).append(tag)
+                ProspectTag.update(prospect=keep_id).where(ProspectTag.id == tag["id"]).execute()
+
+        # The history moves whole: the timelines become one.
+        for model in (Touch, ProspectEvent, NextStep, PlanRun, MailTask):
+            query = model.select().where(model.prospect == other_id)
+            already = {row["id"] for row in record.rows.get(model.__name__, [])}
+            rows = [row for row in query.dicts() if row["id"] not in already]
+            record.rows.setdefault(model.__name__, []).extend(rows)
+            model.update(prospect=keep_id).where(model.prospect == other_id).execute()
+        referrals = Prospect.select().where(Prospect.referrer == other_id, Prospect.id != keep_id)
+        _keep_rows(record, Prospect, referrals)
+        Prospect.update(referrer=keep_id).where(
+            Prospect.referrer == other_id, Prospect.id != keep_id
+        ).execute()
+
+        fields = merged_fields(keep, other, choices or default_choices(keep, other))
+        if fields.get("referrer") == keep_id:
+            fields["referrer"] = None
+        Prospect.update(**fields, updated_at=now).where(Prospect.id == keep_id).execute()
+        if keep["referrer"] == other_id:  # it cannot have referred itself
+            Prospect.update(referrer=other["referrer"]).where(Prospect.id == keep_id).execute()
+        Prospect.update(deleted_at=now, updated_at=now).where(Prospect.id == other_id).execute()
+        other_name = name_with_company(other["first_name"], other["last_name"], other["company"])
+        keep_name = name_with_company(keep["first_name"], keep["last_name"], keep["company"])
+        for pid, detail in (
+            (keep_id, f"Merged with {other_name}: one record, one timeline."),
+            (other_id, f"Merged into {keep_name}."),
+        ):
+            event = ProspectEvent.create(
+                prospect=pid, kind=EventKind.NOTE.value, occurred_at=now, detail=detail
+            )
+            record.created_events.append(event.id)
+        recount(keep_id)
+        recount(other_id)
+    return record, CHANGED
+
+
+def undo_merge(record: MergeRecord) -> Change:
+    """Put every changed row back as it was and drop what the merge wrote."""
+    with database.atomic():
+        ProspectEvent.delete().where(ProspectEvent.id.in_(record.created_events)).execute()
+        # Rows go home first, then get their old status back: the one-open-step and one-run
+        # rules hold after every statement.
+        for name, rows in record.rows.items():
+            model = _MODELS[name]
+            if name == "Prospect":
+                continue
+            for row in rows:
+                model.update(prospect=row["prospect"]).where(model.id == row["id"]).execute()
+        for name, rows in record.rows.items():
+            model = _MODELS[name]
+            for row in rows:
+                values = {key: value for key, value in row.items() if key != "id"}
+                model.update(**values).where(model.id == row["id"]).execute()
+        for name, rows in record.deleted.items():
+            for row in rows:
+                _MODELS[name].insert(**row).execute()
+        recount(record.keep_id)
+        recount(record.other_id)
+    return CHANGED
