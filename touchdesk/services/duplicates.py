@@ -126,6 +126,8 @@ class MergePreview:
     fields: tuple[FieldChoice, ...]
     moving: dict[str, int]  # what comes over from the other record, by kind
     both_have_next_step: bool
+    keep_step: str = ""  # "Call, 24 Nov: Ask about the budget"
+    other_step: str = ""
 
 
 def _record(prospect_id: int) -> dict[str, Any]:
@@ -173,9 +175,20 @@ def merge_preview(keep_id: int, other_id: int) -> MergePreview:
             "mail pieces": MailTask.select().where(MailTask.prospect == other_id).count(),
             "referrals": Prospect.select().where(Prospect.referrer == other_id).count(),
         }
-        both = _open_step(keep_id) is not None and _open_step(other_id) is not None
+        mine, theirs = _open_step(keep_id), _open_step(other_id)
     name = lambda r: name_with_company(r["first_name"], r["last_name"], r["company"])  # noqa: E731
-    return MergePreview(keep_id, name(keep), other_id, name(other), fields, moving, both)
+    both = mine is not None and theirs is not None
+    return MergePreview(
+        keep_id, name(keep), other_id, name(other), fields, moving, both,
+        _step_text(mine), _step_text(theirs),
+    )  # fmt: skip
+
+
+def _step_text(step: NextStep | None) -> str:
+    if step is None:
+        return ""
+    channel = step.channel.replace("_", " ").capitalize()
+    return f"{channel}, {step.due_at:%d %b}: {step.purpose}" if step.purpose else channel
 
 
 # -- merge and undo ------------------------------------------------------------------------

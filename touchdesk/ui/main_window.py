@@ -303,6 +303,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
+        self.duplicates_action = self._action("Find &duplicates…", self.find_duplicates)
+        edit_menu.addAction(self.duplicates_action)
+        edit_menu.addSeparator()
         self.settings_action = self._action("&Settings…", self.open_settings, "Ctrl+,")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         edit_menu.addAction(self.settings_action)
@@ -343,6 +346,13 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.prospect_id is not None:
             self.bus.publish(dialog.change)
             self.open_prospect(dialog.prospect_id)
+
+    def find_duplicates(self) -> None:
+        from touchdesk.ui.duplicates.dialogs import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self.bus, self.undo_stack, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def edit_prospect(self, prospect_id: int) -> None:
         from touchdesk.services.prospects import get_prospect, update_prospect

@@ -1,0 +1,233 @@
+"""Find duplicates: the pairs that may be one person, and a merge chosen field by field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from touchdesk.domain.merge import Side
+from touchdesk.services.changes import Change
+from touchdesk.services.duplicates import (
+    DuplicatePair,
+    MergeError,
+    MergePreview,
+    dismiss_pair,
+    find_duplicates,
+    merge_preview,
+    merge_prospects,
+    undismiss_pair,
+    undo_merge,
+)
+from touchdesk.ui.commands import ServiceCommand
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.table_model import RowTableModel, TableColumn
+from touchdesk.ui.widgets import plain_label
+
+
+_SINGULAR = {
+    "touches": "touch",
+    "events": "event",
+    "emails and phones": "email or phone",
+    "tags": "tag",
+    "next steps": "next step",
+    "mail pieces": "mail piece",
+    "referrals": "referral",
+}
+
+
+class MergeDialog(QDialog):
+    """Both records side by side; a radio per field says which value the kept record gets."""
+
+    def __init__(self, preview: MergePreview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preview = preview
+        self.setWindowTitle(f"Merge {preview.other_name} into {preview.keep_name}")
+        grid = QGridLayout()
+        grid.addWidget(plain_label("Keep"), 0, 1)
+        grid.addWidget(plain_label("Merged in (goes to the trash)"), 0, 2)
+        self.groups: dict[str, QButtonGroup] = {}
+        for row, choice in enumerate(preview.fields, start=1):
+            grid.addWidget(plain_label(choice.label), row, 0)
+            group = QButtonGroup(self)
+            for column, (side, value) in enumerate(
+                ((Side.KEEP, choice.keep_value), (Side.OTHER, choice.other_value)), start=1
+            ):
+                button = QRadioButton(value or "(empty)")
+                button.setObjectName(f"{choice.field}-{side.value}")
+                button.setChecked(side is choice.default)
+                # The same value on both sides is no choice at all.
+                button.setEnabled(choice.keep_value != choice.other_value)
+                group.addButton(button, column)
+                grid.addWidget(button, row, column)
+            self.groups[choice.field] = group
+        step_row = len(preview.fields) + 1
+        self.step_group = QButtonGroup(self)
+        if preview.both_have_next_step:
+            grid.addWidget(plain_label("Next step"), step_row, 0)
+            steps = ((1, Side.KEEP, preview.keep_step), (2, Side.OTHER, preview.other_step))
+            for column, side, text in steps:
+                button = QRadioButton(text)
+                button.setObjectName(f"step-{side.value}")
+                button.setChecked(side is Side.KEEP)
+                self.step_group.addButton(button, column)
+                grid.addWidget(button, step_row, column)
+        moving = ", ".join(
+            f"{count} {kind if count != 1 else _SINGULAR.get(kind, kind)}"
+            for kind, count in preview.moving.items()
+            if count
+        )
+        summary = plain_label(
+            f"Comes over from {preview.other_name}: {moving or 'nothing but the fields above'}. "
+            "Everything stays on one timeline; Undo (Ctrl+Z) separates them again."
+        )
+        summary.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.merge_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.merge_button.setText("&Merge")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(summary)
+        layout.addWidget(buttons)
+
+    def choices(self) -> dict[str, Side]:
+        return {
+            name: Side.KEEP if group.checkedId() == 1 else Side.OTHER
+            for name, group in self.groups.items()
+        }
+
+    def step_from(self) -> Side:
+        return Side.OTHER if self.step_group.checkedId() == 2 else Side.KEEP
+
+
+class DuplicatesDialog(QDialog):
+    """The pairs, strongest first; merge one (the first named is kept) or dismiss it."""
+
+    def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.bus = bus
+        self.undo_stack = undo_stack
+        self.setWindowTitle("Find duplicates")
+        self.resize(760, 420)
+        self.model: RowTableModel[DuplicatePair] = RowTableModel(
+            [
+                TableColumn("Keep", lambda p: p.first_name),
+                TableColumn("Merge in", lambda p: p.second_name),
+                TableColumn("Why", lambda p: p.why),
+            ]
+        )
+        self.table = QTableView()
+        self.table.setObjectName("pairs")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _: self.merge_current())
+        self.status = plain_label()
+        self.merge_button = QPushButton("&Merge…")
+        self.swap_button = QPushButton("&Swap (keep the other)")
+        self.dismiss_button = QPushButton("&Not the same person")
+        self.merge_button.clicked.connect(self.merge_current)
+        self.swap_button.clicked.connect(lambda: self.merge_current(swap=True))
+        self.dismiss_button.clicked.connect(self.dismiss_current)
+        self.dismiss_button.setShortcut(QKeySequence("Delete"))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        for button in (self.merge_button, self.swap_button, self.dismiss_button):
+            row.addWidget(button)
+        row.addStretch()
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(row)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_rows(find_duplicates())
+        count = self.model.rowCount()
+        self.status.setText(
+            f"{count} possible duplicate{'s' if count != 1 else ''}."
+            if count
+            else "No possible duplicates: every prospect looks like one person."
+        )
+        for button in (self.merge_button, self.swap_button, self.dismiss_button):
+            button.setEnabled(count > 0)
+        if count:
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def current(self) -> DuplicatePair | None:
+        return self.model.row_value(self.table.currentIndex().row())
+
+    def merge_current(self, swap: bool = False) -> None:
+        pair = self.current()
+        if pair is None:
+            return
+        keep, other = (pair.second_id, pair.first_id) if swap else (pair.first_id, pair.second_id)
+        try:
+            dialog = MergeDialog(merge_preview(keep, other), self)
+        except MergeError as error:
+            QMessageBox.information(self, "Merge", str(error))
+            return
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        choices, step_from = dialog.choices(), dialog.step_from()
+        try:
+            record, change = merge_prospects(keep, other, choices, step_from)
+        except MergeError as error:
+            QMessageBox.information(self, "Merge", str(error))
+            return
+        kept = {"record": record}
+
+        def redo() -> Change:
+            kept["record"], again = merge_prospects(keep, other, choices, step_from)
+            return again
+
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Merge {dialog.preview.other_name} into {dialog.preview.keep_name}",
+                redo,
+                lambda: undo_merge(kept["record"]),
+                change,
+            )
+        )
+        self.reload()
+
+    def dismiss_current(self) -> None:
+        pair = self.current()
+        if pair is None:
+            return
+        first, second = pair.first_id, pair.second_id
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"Not duplicates: {pair.first_name} and {pair.second_name}",
+                lambda: dismiss_pair(first, second),
+                lambda: undismiss_pair(first, second),
+                dismiss_pair(first, second),
+            )
+        )
+        self.reload()
