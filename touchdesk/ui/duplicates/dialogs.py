@@ -38,7 +38,6 @@ from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import plain_label
 
-
 _SINGULAR = {
     "touches": "touch",
     "events": "event",
