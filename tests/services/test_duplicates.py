@@ -141,3 +141,16 @@ def test_chosen_fields_win_and_refusals(store):
         merge_prospects(keep, keep)
     with pytest.raises(MergeError, match="trash"):
         merge_prospects(keep, other)
+
+
+def test_a_switchboard_shared_by_many_is_not_a_duplicate(store):
+    two = [prospect(f"P{n}", "Lee", phones=("+12025550111",)) for n in range(2)]
+    [prospect(f"Q{n}", "Ray", f"Co {n}", phones=("+12025550199",)) for n in range(5)]
+    assert pairs() == {tuple(two): {DuplicateReason.PHONE}}
+
+
+def test_names_are_compared_within_a_large_company_by_their_words(store):
+    staff = [prospect(f"Person{n}", f"Surname{n}", "Big Corp") for n in range(40)]
+    typo = prospect("Person7", "Surnam7", "Big Corp")  # last word's start still matches
+    found = pairs()
+    assert found[(staff[7], typo)] == {DuplicateReason.NAME_AT_COMPANY}

@@ -69,6 +69,11 @@ def merged_fields(
     return result
 
 
+# A number or address shared by more prospects than this is a company's switchboard or shared
+# inbox, not one person recorded twice (and pairing all of them would be quadratic).
+SHARED_LINE = 4
+
+
 @dataclass(frozen=True)
 class PairKey:
     low: int
@@ -121,13 +126,34 @@ def find_pairs(
 
     for groups, reason in ((by_email, DuplicateReason.EMAIL), (by_phone, DuplicateReason.PHONE)):
         for ids in groups.values():
-            for a, b in combinations(sorted(set(ids)), 2):
+            people_here = sorted(set(ids))
+            if len(people_here) > SHARED_LINE:
+                continue  # a switchboard or a team inbox: it says nothing about who is who
+            for a, b in combinations(people_here, 2):
                 note(a, b, reason)
     for ids in by_name.values():
         for a, b in combinations(sorted(set(ids)), 2):
             note(a, b, DuplicateReason.NAME)
     for members in by_company.values():
-        for a, b in combinations(members, 2):
-            if a.full_name and similar_names(a.full_name, b.full_name):
+        for a, b in _name_candidates(members):
+            if similar_names(a.full_name, b.full_name):
                 note(a.prospect_id, b.prospect_id, DuplicateReason.NAME_AT_COMPANY)
     return {key: reasons for key, reasons in pairs.items() if reasons}
+
+
+def _name_candidates(members: list[Person]) -> set[tuple[Person, Person]]:
+    """Pairs worth comparing within one company: names sharing the start of their first or
+    of their last word. A typo rarely hits both ("Jon Smith" / "John Smith" share "sm"), and
+    a company with hundreds of contacts is not compared every one with every other."""
+    blocks: dict[str, list[Person]] = {}
+    for person in members:
+        words = person.full_name.split()
+        if not words:
+            continue
+        for key in {f"first:{words[0][:2]}", f"last:{words[-1][:2]}"}:
+            blocks.setdefault(key, []).append(person)
+    pairs: set[tuple[Person, Person]] = set()
+    for block in blocks.values():
+        for a, b in combinations(block, 2):
+            pairs.add((a, b) if a.prospect_id < b.prospect_id else (b, a))
+    return pairs

@@ -63,26 +63,31 @@ def _fold(text: str) -> str:
 def find_duplicates() -> list[DuplicatePair]:
     """Every pair of live prospects that may be one person: two queries and one pass."""
     with database.atomic():
-        rows = list(
+        # Raw rows: 10,000 prospects and their contacts are read, not turned into models.
+        rows = database.execute(
             Prospect.select(Prospect.id, Prospect.first_name, Prospect.last_name, Prospect.company)
             .where(Prospect.deleted_at.is_null())
-            .tuples()
-        )
+        ).fetchall()
         points: dict[int, tuple[list[str], list[str]]] = {row[0]: ([], []) for row in rows}
         query = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
-        for prospect_id, kind, value in query.tuples():
+        for prospect_id, kind, value in database.execute(query).fetchall():
             if prospect_id in points:
                 emails, phones = points[prospect_id]
                 (emails if kind == "email" else phones).append(
                     email_key(value) if kind == "email" else value
                 )
         dismissed = {PairKey(*pair) for pair in settings.get("not_duplicates")}
-    names = {pid: name_with_company(first, last, company) for pid, first, last, company in rows}
     people = [
         Person(pid, _fold(f"{first} {last}"), _fold(company), *map(tuple, points[pid]))
         for pid, first, last, company in rows
     ]
     pairs = find_pairs(people, dismissed)
+    paired = {pid for key in pairs for pid in (key.low, key.high)}
+    names = {
+        pid: name_with_company(first, last, company)
+        for pid, first, last, company in rows
+        if pid in paired
+    }
     strongest = sorted(pairs.items(), key=lambda item: (-len(item[1]), item[0].low, item[0].high))
     return [
         DuplicatePair(key.low, names[key.low], key.high, names[key.high], tuple(reasons))
