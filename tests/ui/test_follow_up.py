@@ -280,3 +280,42 @@ def test_a_card_as_the_next_step_is_offered_to_the_mail_desk(qtbot, flow):
     assert seen["due"] == step.due_at.astimezone(flow.seller_zone()).date()
     [task] = list_tasks()
     assert (task.prospect_id, task.occasion, task.due_on) == (pid, "Thinking of you", seen["due"])
+
+
+def test_sending_the_break_up_ends_the_plan_with_the_prospect_dormant(qtbot, flow):
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from touchdesk.services.plans import apply_plan
+
+    pid = prospect("Ada", "Lovelace", country_code="GB", time_zone="Europe/London")
+    apply_plan([pid], plan_named("Break-up"), NOW, ZoneInfo("Europe/London"))
+    seen = {"asked": False}
+
+    def refuse_next_step() -> None:  # a next-step prompt would be wrong here: say so, close it
+        shown = QApplication.activeModalWidget()
+        if isinstance(shown, NextStepDialog):
+            seen["asked"] = True
+            shown.reject()
+
+    guard = QTimer()
+    guard.timeout.connect(refuse_next_step)
+    guard.start(50)
+
+    def log(dialog):
+        dialog.channel.set_value(Channel.EMAIL)
+        dialog.outcome.set_value(Outcome.SENT)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    when_modal(qtbot, log, LogTouchDialog)
+    flow.log_touch(pid)
+    guard.stop()
+    assert not seen["asked"]
+    row = Prospect.get_by_id(pid)
+    assert row.status == ProspectStatus.DORMANT.value
+    assert (row.dormant_until - NOW.date()).days in (89, 90)  # 90 days from today, London
+    assert "is dormant until" in flow.messages[-1]
+    flow.undo_stack.undo()
+    assert Prospect.get_by_id(pid).status == ProspectStatus.ACTIVE.value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from touchdesk.domain.attempts import TouchFacts
 from touchdesk.domain.next_steps import NextStepInput
@@ -24,6 +24,7 @@ from touchdesk.domain.vocabulary import Channel, Direction, Outcome, ProspectSta
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.next_steps import open_step, set_next_step, take_back
+from touchdesk.services.statuses import StatusSnapshot, set_status, undo_status
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import NextStep, Plan, PlanRun, PlanStep, Prospect, Template, Touch
 
@@ -252,6 +253,46 @@ def finish_if_last(prospect_id: int) -> Change:
             ).execute()
             return Change.PLANS
     return Change.NOTHING
+
+
+@dataclass(frozen=True)
+class EndedRun:
+    """A plan that ran out of steps; `dormant_until` when it ends in dormancy (the break-up)."""
+
+    run_id: int
+    plan_name: str
+    dormant_until: date | None
+    status_before: StatusSnapshot | None
+
+
+def end_run(prospect_id: int, today: date) -> tuple[EndedRun | None, Change]:
+    """The plan's last step is done: the run ends. A plan that ends with the prospect dormant
+    (the break-up: 90 days by default) puts them to rest until the revisit date, when they
+    come back with a revive call."""
+    with database.atomic():
+        run = current_run(prospect_id)
+        if run is None:
+            return None, Change.NOTHING
+        PlanRun.update(status=RunStatus.DONE.value, updated_at=utc_now()).where(
+            PlanRun.id == run.id
+        ).execute()
+        days = run.plan.dormant_days_after
+        if days <= 0:
+            return EndedRun(run.id, run.plan.name, None, None), Change.PLANS
+        until = today + timedelta(days=days)
+        snapshot, change = set_status(prospect_id, ProspectStatus.DORMANT, dormant_until=until)
+    return EndedRun(run.id, run.plan.name, until, snapshot), change | Change.PLANS
+
+
+def undo_end_run(prospect_id: int, ended: EndedRun) -> Change:
+    with database.atomic():
+        change = Change.PLANS
+        if ended.status_before is not None:
+            change |= undo_status(prospect_id, ended.status_before)
+        PlanRun.update(status=RunStatus.ACTIVE.value, updated_at=utc_now()).where(
+            PlanRun.id == ended.run_id
+        ).execute()
+    return change
 
 
 def pause_on_answer(prospect_id: int, direction: Direction, outcome: Outcome) -> bool:

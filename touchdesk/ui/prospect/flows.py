@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from touchdesk.domain.next_steps import FollowUpFacts
-from touchdesk.domain.plans import RunStatus
 from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import ProspectStatus
 from touchdesk.services import settings
@@ -22,11 +22,12 @@ from touchdesk.services.next_steps import follow_up_facts, open_step, set_next_s
 from touchdesk.services.plans import (
     advance,
     emails_exhausted,
+    end_run,
     following_step,
     pause_on_answer,
     run_state,
-    set_run_status,
     undo_advance,
+    undo_end_run,
 )
 from touchdesk.services.statuses import let_go, set_status, undo_status
 from touchdesk.services.timeline import delete_touch, edit_touch, log_touch, restore_touch
@@ -35,6 +36,15 @@ from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.let_go_dialog import LetGoDialog
 from touchdesk.ui.prospect.log_touch_dialog import LogTouchDialog
 from touchdesk.ui.prospect.next_step_dialog import Decision, NextStepDialog, StepContext
+
+
+class PlanProposal(NamedTuple):
+    """After a touch: the plan's following step (and its run), or why there is none."""
+
+    step: object = None
+    run_id: int | None = None
+    note: str = ""
+    dormant_until: date | None = None  # the plan ended with the prospect put to rest
 
 
 class FollowUp:
@@ -133,27 +143,39 @@ class FollowUp:
             ),
         )
 
-    def plan_proposal(self, prospect_id: int, note: str) -> tuple[object, int | None, str]:
+    def plan_proposal(self, prospect_id: int, note: str) -> PlanProposal:
         """After a touch, the plan's following step (if the prospect follows one)."""
         state = run_state(prospect_id)
         if state is None or note:
-            return None, None, note
+            return PlanProposal(note=note)
         following = following_step(prospect_id, datetime.now(UTC), self.seller_zone())
         if following is not None:
             proposal, run_id = following
-            return proposal, run_id, f"{state.progress()} → step {state.position + 2} proposed"
+            return PlanProposal(
+                proposal, run_id, f"{state.progress()} → step {state.position + 2} proposed"
+            )
         if emails_exhausted(prospect_id):
             limit = settings.get("max_unanswered_emails")
-            return (
-                None,
-                None,
-                (
-                    f"{limit} unanswered emails in a row: no more emails. "
-                    "Try another channel, or let go."
-                ),
+            return PlanProposal(
+                note=f"{limit} unanswered emails in a row: no more emails. "
+                "Try another channel, or let go."
             )
-        self.bus.publish(set_run_status(prospect_id, RunStatus.DONE))
-        return None, None, f"{state.plan_name}: that was the last step of the plan."
+        today = datetime.now(self.seller_zone()).date()
+        ended, change = end_run(prospect_id, today)
+        if ended is None:
+            return PlanProposal(note=note)
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus,
+                f"End of {ended.plan_name}",
+                lambda: end_run(prospect_id, today)[1],
+                lambda: undo_end_run(prospect_id, ended),
+                change,
+            )
+        )
+        if ended.dormant_until is not None:
+            return PlanProposal(dormant_until=ended.dormant_until)
+        return PlanProposal(note=f"{state.plan_name}: that was the last step of the plan.")
 
     def choose_next_step(
         self, prospect_id: int, after_touch: bool = False, note: str = ""
@@ -164,7 +186,14 @@ class FollowUp:
             return Decision.DISMISS
         proposal, run_id = None, None
         if after_touch:
-            proposal, run_id, note = self.plan_proposal(prospect_id, note)
+            proposal, run_id, note, dormant_until = self.plan_proposal(prospect_id, note)
+            if dormant_until is not None:  # the break-up is sent: no next step until then
+                self.tell(
+                    f"{facts.name} is dormant until {dormant_until:%d %b %Y}, as the plan "
+                    "ends, and comes back then with a revive call. Undo (Ctrl+Z) keeps them "
+                    "active."
+                )
+                return Decision.DISMISS
         context = replace(self.context(facts), proposal=proposal, plan_note=note)
         dialog = NextStepDialog(context, self.parent)
         dialog.exec()
