@@ -319,3 +319,30 @@ def test_sending_the_break_up_ends_the_plan_with_the_prospect_dormant(qtbot, flo
     assert "is dormant until" in flow.messages[-1]
     flow.undo_stack.undo()
     assert Prospect.get_by_id(pid).status == ProspectStatus.ACTIVE.value
+
+
+def test_winning_a_referred_prospect_offers_a_thank_you_note_to_the_referrer(qtbot, flow):
+    from PySide6.QtWidgets import QMessageBox
+
+    from touchdesk.services.mail_queue import list_tasks
+
+    alex = prospect("Alex", "Chen")
+    dana = prospect("Dana", "Ray", due=NOW + days(2), referrer_id=alex)
+    seen = {}
+
+    def accept(box: QMessageBox) -> None:
+        seen["text"] = box.text()
+        qtbot.mouseClick(box.defaultButton(), Qt.MouseButton.LeftButton)
+
+    def won(dialog) -> None:
+        when_modal(qtbot, accept, QMessageBox)
+        qtbot.mouseClick(dialog.won_button, Qt.MouseButton.LeftButton)
+
+    when_modal(qtbot, won, NextStepDialog)
+    flow.choose_next_step(dana)
+    assert Prospect.get_by_id(dana).status == ProspectStatus.WON.value
+    assert "Alex Chen introduced you to Dana Ray" in seen["text"]
+    [task] = list_tasks()
+    assert (task.prospect_id, task.occasion) == (alex, "Thank you for introducing Dana Ray")
+    flow.undo_stack.undo()  # the note goes; winning stays until undone too
+    assert list_tasks() == []

@@ -45,6 +45,8 @@ REMEMBERED: tuple[Declared, ...] = (
     Declared("mail_print_choices", {}, "Last mail printing choices"),
     # Pairs the seller said are two people: [low id, high id], never suggested again.
     Declared("not_duplicates", [], "Not duplicates"),
+    # Referrals whose thank-you the seller was already offered: "prospect id:MILESTONE".
+    Declared("referrer_thanks_answered", [], "Referrer thank-yous offered"),
 )
 _BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 

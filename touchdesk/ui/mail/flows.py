@@ -46,7 +46,7 @@ class MailFlows:
     def _refuse(self, title: str, error: Exception) -> None:
         QMessageBox.information(self.parent, title, str(error))
 
-    def _push_queued(self, label: str, task_ids: Sequence[int]) -> None:
+    def push_queued(self, label: str, task_ids: Sequence[int]) -> None:
         """Undo takes the tasks out; redo puts the very same tasks back."""
         kept: dict[str, list[dict[str, Any]]] = {}
 
@@ -86,7 +86,7 @@ class MailFlows:
         except MailError as error:
             self._refuse(title, error)
             return None
-        self._push_queued(f"Queue {dialog.draft().kind.label.lower()} for {name}", [task_id])
+        self.push_queued(f"Queue {dialog.draft().kind.label.lower()} for {name}", [task_id])
         self.tell(f"{dialog.draft().kind.label} for {name} is on the mail desk.")
         return task_id
 
@@ -132,7 +132,7 @@ class MailFlows:
             self._refuse("Queue mail", error)
             return ()
         if result.queued:
-            self._push_queued(f"Queue {len(result.queued)} × {kind.label.lower()}", result.queued)
+            self.push_queued(f"Queue {len(result.queued)} × {kind.label.lower()}", result.queued)
         message = f"{len(result.queued)} queued on the mail desk."
         if result.refused:
             names = "\n".join(f"• {r.name}: {r.reason}" for r in result.refused)

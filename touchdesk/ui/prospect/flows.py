@@ -9,11 +9,12 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from touchdesk.domain.next_steps import FollowUpFacts
+from touchdesk.domain.timeline import MEETING_CHANNELS
 from touchdesk.domain.today import zone_or
-from touchdesk.domain.vocabulary import ProspectStatus
+from touchdesk.domain.vocabulary import Outcome, ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.invites import OFFER_INVITE_CHANNELS
@@ -29,6 +30,7 @@ from touchdesk.services.plans import (
     undo_advance,
     undo_end_run,
 )
+from touchdesk.services.referrals import Milestone
 from touchdesk.services.statuses import let_go, set_status, undo_status
 from touchdesk.services.timeline import delete_touch, edit_touch, log_touch, restore_touch
 from touchdesk.ui.commands import ServiceCommand
@@ -89,6 +91,8 @@ class FollowUp:
             )
         )
         note = ""
+        if touch.outcome in (Outcome.MEETING_BOOKED, Outcome.MET):
+            self.offer_thanks(prospect_id, Milestone.MEETING)
         if pause_on_answer(prospect_id, touch.direction, touch.outcome):
             note = "They answered, so their plan is paused: you decide what happens next."
             self.bus.publish(Change.PLANS)
@@ -232,6 +236,8 @@ class FollowUp:
         )
         self.tell(f"Next plan step for {name}: {step.purpose}.")
         self.offer_mail(prospect_id, step)
+        if step.channel in MEETING_CHANNELS:
+            self.offer_thanks(prospect_id, Milestone.MEETING)
 
     def _save_step(self, prospect_id: int, name: str, dialog: NextStepDialog) -> None:
         step = dialog.step()
@@ -257,6 +263,8 @@ class FollowUp:
                 prospect_id, made["id"], f"Put the {step.channel.label.lower()} in both calendars."
             )
         self.offer_mail(prospect_id, step)
+        if step.channel in MEETING_CHANNELS:
+            self.offer_thanks(prospect_id, Milestone.MEETING)
 
     def offer_mail(self, prospect_id: int, step) -> None:
         """A note, card, letter or gift as the next step: offer to queue it on the mail desk."""
@@ -270,6 +278,30 @@ class FollowUp:
         flows = MailFlows(self.bus, self.undo_stack, self.parent, self.tell)
         title = f"Queue this {kind.label.lower()} on the mail desk?"
         flows.queue_for(prospect_id, kind, step.purpose, due, title=title)
+
+    def offer_thanks(self, prospect_id: int, milestone: Milestone) -> None:
+        """A referred prospect reached a milestone: offer a thank-you note to the referrer,
+        once per referral and milestone, whatever the answer."""
+        from touchdesk.services.referrals import answer, queue_thank_you, thank_you_due
+        from touchdesk.ui.mail.flows import MailFlows
+
+        thanks = thank_you_due(prospect_id, milestone)
+        if thanks is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Thank the referrer", thanks.question(), parent=self.parent
+        )
+        queue = box.addButton("&Queue thank-you note", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(queue)
+        box.exec()
+        if box.clickedButton() is not queue:
+            self.bus.publish(answer(thanks))
+            return
+        task_id, _ = queue_thank_you(thanks, datetime.now(UTC))
+        flows = MailFlows(self.bus, self.undo_stack, self.parent, self.tell)
+        flows.push_queued(f"Queue thank-you note to {thanks.referrer_name}", [task_id])
+        self.tell(f"A thank-you note to {thanks.referrer_name} is on the mail desk.")
 
     # -- calendar invites ----------------------------------------------------------------
 
@@ -312,6 +344,8 @@ class FollowUp:
             )
         )
         self.tell(f"{facts.name} is now {status.label.lower()}.")
+        if status is ProspectStatus.WON:
+            self.offer_thanks(prospect_id, Milestone.WON)
         if (
             before is not None
             and before.channel in OFFER_INVITE_CHANNELS

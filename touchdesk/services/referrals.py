@@ -1,0 +1,85 @@
+"""Thanking the people who refer prospects: when a referral books a meeting or buys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from touchdesk.domain.mail import MailDraft
+from touchdesk.domain.names import display_name
+from touchdesk.domain.vocabulary import MailKind, ProspectStatus
+from touchdesk.services import settings
+from touchdesk.services.changes import Change
+from touchdesk.services.mail_queue import queue_mail
+from touchdesk.services.messages import message_for
+from touchdesk.store.db import database
+from touchdesk.store.models import Prospect
+
+
+class Milestone(StrEnum):
+    MEETING = "booked a meeting"
+    WON = "became a customer"
+
+
+@dataclass(frozen=True)
+class ThankYou:
+    """A suggestion: thank `referrer` for `referred`, who just reached `milestone`."""
+
+    referred_id: int
+    referred_name: str
+    referrer_id: int
+    referrer_name: str
+    milestone: Milestone
+
+    @property
+    def key(self) -> str:
+        return f"{self.referred_id}:{self.milestone.name}"
+
+    def question(self) -> str:
+        return (
+            f"{self.referrer_name} introduced you to {self.referred_name}, who just "
+            f"{self.milestone.value}. Queue a handwritten thank-you note to "
+            f"{self.referrer_name} on the mail desk?"
+        )
+
+
+def _name(prospect: Prospect) -> str:
+    return display_name(prospect.first_name, prospect.last_name, prospect.company)
+
+
+def thank_you_due(prospect_id: int, milestone: Milestone) -> ThankYou | None:
+    """The suggestion, unless there is no referrer who can be thanked or it was answered."""
+    with database.atomic():
+        referred = Prospect.get_or_none(Prospect.id == prospect_id)
+        if referred is None or referred.referrer_id is None:
+            return None
+        referrer = Prospect.get_or_none(Prospect.id == referred.referrer_id)
+        if (
+            referrer is None
+            or referrer.deleted_at is not None
+            or referrer.status == ProspectStatus.DO_NOT_CONTACT.value
+        ):
+            return None
+        thanks = ThankYou(prospect_id, _name(referred), referrer.id, _name(referrer), milestone)
+        if thanks.key in settings.get("referrer_thanks_answered"):
+            return None
+    return thanks
+
+
+def answer(thanks: ThankYou) -> Change:
+    """Yes or not now, the seller was asked: the same suggestion does not come back."""
+    answered = list(settings.get("referrer_thanks_answered"))
+    if thanks.key not in answered:
+        answered.append(thanks.key)
+    return settings.put("referrer_thanks_answered", answered)
+
+
+def queue_thank_you(thanks: ThankYou, now: datetime) -> tuple[int, Change]:
+    """A handwritten note to the referrer from the thank-the-referrer template."""
+    referred_first = Prospect.get_by_id(thanks.referred_id).first_name or thanks.referred_name
+    message = message_for("referrer_thanks", thanks.referrer_id, now, referred_name=referred_first)
+    occasion = f"Thank you for introducing {thanks.referred_name}"
+    with database.atomic():
+        answer(thanks)
+        return queue_mail(thanks.referrer_id, MailDraft(MailKind.NOTE, occasion, message))
