@@ -65,8 +65,9 @@ def find_duplicates() -> list[DuplicatePair]:
     with database.atomic():
         # Raw rows: 10,000 prospects and their contacts are read, not turned into models.
         rows = database.execute(
-            Prospect.select(Prospect.id, Prospect.first_name, Prospect.last_name, Prospect.company)
-            .where(Prospect.deleted_at.is_null())
+            Prospect.select(
+                Prospect.id, Prospect.first_name, Prospect.last_name, Prospect.company
+            ).where(Prospect.deleted_at.is_null())
         ).fetchall()
         points: dict[int, tuple[list[str], list[str]]] = {row[0]: ([], []) for row in rows}
         query = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
