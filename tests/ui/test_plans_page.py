@@ -21,7 +21,8 @@ from touchdesk.services.changes import Change
 from touchdesk.services.library import get_template, list_reasons
 from touchdesk.services.plans import apply_plan, list_plans
 from touchdesk.ui.events import ChangeBus
-from touchdesk.ui.plans.page import PlansPage, StepDialog
+from touchdesk.ui.plans.page import PlansPage
+from touchdesk.ui.plans.step_dialog import StepDialog
 
 NEW_YORK = ZoneInfo("America/New_York")
 

@@ -19,7 +19,7 @@ from touchdesk.domain.plans import PlanInfo
 from touchdesk.services.library import list_templates
 from touchdesk.services.plans import ApplyResult, list_plans, run_state
 from touchdesk.services.prospects import ProspectError, get_prospect
-from touchdesk.ui.plans.page import step_model, step_rows, steps_view
+from touchdesk.ui.plans.common import step_model, step_rows, steps_view
 from touchdesk.ui.widgets import plain_label
 
 ItemId = Qt.ItemDataRole.UserRole

@@ -1,0 +1,146 @@
+"""Pieces the plan, reason and template editors share: step rows, problem labels, shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from touchdesk.domain.plans import OffsetFrom, PlanStepSpec
+from touchdesk.services.changes import Change
+from touchdesk.ui.table_model import RowTableModel, TableColumn
+from touchdesk.ui.widgets import plain_label
+
+PROBLEM_STYLE = "color: #b3261e;"
+ItemId = Qt.ItemDataRole.UserRole
+
+OFFSETS = (OffsetFrom.PREVIOUS, OffsetFrom.START)
+OFFSET_LABELS = {
+    OffsetFrom.PREVIOUS: "days after the previous step",
+    OffsetFrom.START: "days from the plan's start",
+}
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def when_text(step: PlanStepSpec, first: bool = False) -> str:
+    """'+2 days after previous' or 'day 7 from start': when the step falls, in words."""
+    days = step.day_offset
+    # The first step's "previous" is the day the plan was applied: both read as the start.
+    if step.offset_from is OffsetFrom.START or first:
+        return "at the start" if days == 0 else f"day {days} from start"
+    return "same day as previous" if days == 0 else f"+{plural(days, 'day')} after previous"
+
+
+@dataclass(frozen=True)
+class StepRow:
+    number: int  # 1-based, as the seller counts
+    step: PlanStepSpec
+    template: str  # the template's name, "" without one
+
+
+def step_rows(steps: Sequence[PlanStepSpec], template_names: dict[str, str]) -> list[StepRow]:
+    return [
+        StepRow(number, step, template_names.get(step.template_key, step.template_key))
+        for number, step in enumerate(steps, start=1)
+    ]
+
+
+STEP_COLUMNS: tuple[TableColumn[StepRow], ...] = (
+    TableColumn("#", lambda r: str(r.number), align_right=True),
+    TableColumn("When", lambda r: when_text(r.step, r.number == 1)),
+    TableColumn("Channel", lambda r: r.step.channel.label),
+    TableColumn("Purpose", lambda r: r.step.purpose),
+    TableColumn("Timing", lambda r: r.step.timing.label),
+    TableColumn("Template", lambda r: r.template),
+)
+
+
+def step_model() -> RowTableModel[StepRow]:
+    return RowTableModel(STEP_COLUMNS)
+
+
+def steps_view(model: RowTableModel[StepRow], name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(26)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    return view
+
+
+def problem_label(name: str) -> QLabel:
+    label = plain_label()
+    label.setObjectName(name)
+    label.setStyleSheet(PROBLEM_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+def checked_then(change: Change, again: Callable[[], Change]) -> Callable[[], Change]:
+    """The service call already ran, checked, before the push: the push's redo only
+    publishes what it changed (a refused call must never land on the undo stack)."""
+    pending = [change]
+
+    def do() -> Change:
+        return pending.pop() if pending else again()
+
+    return do
+
+
+def keep_editing(parent: QWidget, what: str, save: Callable[[], bool]) -> bool:
+    """Ask before typed words are dropped; True when the seller stays where they are."""
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(
+        parent,
+        "Unsaved changes",
+        f"Save your changes to {what}?",
+        buttons.Save | buttons.Discard | buttons.Cancel,
+        buttons.Save,
+    )
+    if answer == buttons.Cancel:
+        return True
+    if answer == buttons.Save:
+        return not save()
+    return False
+
+
+def shortcut_action(
+    parent: QWidget, text: str, keys: Sequence[str], slot: Callable[[], object]
+) -> QAction:
+    action = QAction(text, parent)
+    action.setShortcuts([QKeySequence(key) for key in keys])
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(slot)
+    parent.addAction(action)
+    return action
+
+
+def action_button(action: QAction, text: str) -> QPushButton:
+    button = QPushButton(text)
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    button.setToolTip(f"{text} ({keys})" if keys else text)
+    # The keyboard stays in the table or the editor; the shortcut is the keyboard's way.
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(action.trigger)
+    return button

@@ -1,0 +1,455 @@
+"""The plans tab: the list of plans and the editor of the chosen one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from touchdesk.domain.plans import PlanInfo, PlanSpec, PlanStepSpec
+from touchdesk.domain.timing import SlotRule, rule_for
+from touchdesk.domain.vocabulary import Channel
+from touchdesk.services.changes import Change
+from touchdesk.services.library import (
+    list_reasons,
+    list_templates,
+)
+from touchdesk.services.plans import PlanError, delete_plan, list_plans, save_plan
+from touchdesk.ui.commands import ServiceCommand
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.plans.common import (
+    ItemId,
+    action_button,
+    checked_then,
+    problem_label,
+    shortcut_action,
+    step_model,
+    step_rows,
+    steps_view,
+)
+from touchdesk.ui.plans.step_dialog import StepDialog
+from touchdesk.ui.widgets import plain_label
+
+
+class PlansTab(QWidget):
+    """Plans on the left, the chosen plan's steps on the right; every edit is stored at once
+    and is one undo step, and an edit that would break the plan is refused with the reason."""
+
+    def __init__(self, bus: ChangeBus, undo_stack: QUndoStack) -> None:
+        super().__init__()
+        self.bus = bus
+        self.undo_stack = undo_stack
+        self._plans: list[PlanInfo] = []
+        self._template_names: dict[str, str] = {}
+        self._focus_name: str | None = None  # the plan an edit, undo or redo touched
+
+        self.plan_list = QListWidget()
+        self.plan_list.setObjectName("plans")
+        self.plan_list.currentRowChanged.connect(lambda _: self.show_current())
+        self.new_button = QPushButton("New plan")
+        self.new_button.clicked.connect(self.new_plan)
+        self.duplicate_button = QPushButton("Duplicate")
+        self.duplicate_button.clicked.connect(self.duplicate_plan)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete_plan)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.plan_list, 1)
+        plan_buttons = QHBoxLayout()
+        for button in (self.new_button, self.duplicate_button, self.delete_button):
+            plan_buttons.addWidget(button)
+        left_layout.addLayout(plan_buttons)
+
+        self.name = QLineEdit()
+        self.name.setObjectName("planName")
+        self.name.editingFinished.connect(self.rename)
+        self.description = QLineEdit()
+        self.description.setObjectName("planDescription")
+        self.description.editingFinished.connect(self.describe)
+        self.dormant = QSpinBox()
+        self.dormant.setObjectName("dormantDays")
+        self.dormant.setRange(0, 365)
+        self.dormant.setSpecialValueText("Stay active")
+        self.dormant.setSuffix(" days")
+        self.dormant.setToolTip(
+            "A break-up plan ends with the prospect dormant, to revisit after this many days."
+        )
+        self.dormant.editingFinished.connect(self.set_dormant)
+        form = QFormLayout()
+        form.addRow("&Name", self.name)
+        form.addRow("&Description", self.description)
+        form.addRow("D&ormant after the last step", self.dormant)
+
+        self.model = step_model()
+        self.steps = steps_view(self.model, "steps")
+        self.steps.doubleClicked.connect(lambda _: self.edit_step())
+        self.add_action = shortcut_action(self.steps, "Add step", ["Insert"], self.add_step)
+        self.edit_action = shortcut_action(
+            self.steps, "Edit step", ["Return", "Enter"], self.edit_step
+        )
+        self.remove_action = shortcut_action(self.steps, "Remove step", ["Delete"], self.remove)
+        self.up_action = shortcut_action(self.steps, "Move up", ["Ctrl+Up"], self.move_up)
+        self.down_action = shortcut_action(self.steps, "Move down", ["Ctrl+Down"], self.move_down)
+        self.add_button = action_button(self.add_action, "Add step…")
+        self.edit_button = action_button(self.edit_action, "Edit…")
+        self.remove_button = action_button(self.remove_action, "Remove")
+        self.up_button = action_button(self.up_action, "Move up")
+        self.down_button = action_button(self.down_action, "Move down")
+        step_buttons = QHBoxLayout()
+        step_buttons.addWidget(plain_label("Steps"))
+        step_buttons.addStretch()
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+        ):
+            step_buttons.addWidget(button)
+        self.problems = problem_label("planProblems")
+
+        self.editor = QWidget()
+        right = QVBoxLayout(self.editor)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(form)
+        right.addLayout(step_buttons)
+        right.addWidget(self.steps, 1)
+        right.addWidget(self.problems)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.show_current()  # empty and disabled until the page loads
+
+    # -- showing -------------------------------------------------------------------------
+
+    def current(self) -> PlanInfo | None:
+        row = self.plan_list.currentRow()
+        return self._plans[row] if 0 <= row < len(self._plans) else None
+
+    def current_step_row(self) -> int:
+        return self.steps.currentIndex().row()
+
+    def reload(self) -> None:
+        current = self.current()
+        keep_step = self.current_step_row()
+        focus, self._focus_name = self._focus_name, None
+        self._plans = list_plans()
+        self._template_names = {t.key: t.name for t in list_templates()}
+        names = [plan.spec.name for plan in self._plans]
+        if focus in names:
+            row = names.index(focus)
+        else:
+            ids = [plan.id for plan in self._plans]
+            row = ids.index(current.id) if current and current.id in ids else 0
+        shown_before = current.id if current else None
+        same_plan = row < len(self._plans) and self._plans[row].id == shown_before
+        self.plan_list.blockSignals(True)
+        # Texts are updated in place: a reload can run while the list handles a click.
+        if [self.plan_list.item(i).data(ItemId) for i in range(self.plan_list.count())] != [
+            plan.id for plan in self._plans
+        ]:
+            self.plan_list.clear()
+            for plan in self._plans:
+                item = QListWidgetItem(plan.spec.name)
+                item.setData(ItemId, plan.id)
+                self.plan_list.addItem(item)
+        for i, plan in enumerate(self._plans):
+            self.plan_list.item(i).setText(plan.spec.name)
+            self.plan_list.item(i).setToolTip(plan.spec.description)
+        self.plan_list.setCurrentRow(row if self._plans else -1)
+        self.plan_list.blockSignals(False)
+        self.show_current(keep_step if same_plan else 0)
+
+    def show_current(self, step_row: int = 0) -> None:
+        info = self.current()
+        self.problems.clear()
+        self.editor.setEnabled(info is not None)
+        self.duplicate_button.setEnabled(info is not None)
+        self.delete_button.setEnabled(info is not None)
+        if info is None:
+            for edit in (self.name, self.description):
+                edit.clear()
+            self.dormant.setValue(0)
+            self.model.set_rows([])
+            return
+        self.name.setText(info.spec.name)
+        self.description.setText(info.spec.description)
+        self.description.setCursorPosition(0)
+        self.dormant.setValue(info.spec.dormant_days_after)
+        self.model.set_rows(step_rows(info.spec.steps, self._template_names))
+        self.steps.resizeColumnsToContents()
+        self.select_step(step_row)
+
+    def select_step(self, row: int) -> None:
+        if self.model.rowCount():
+            self.steps.selectRow(max(0, min(row, self.model.rowCount() - 1)))
+
+    # -- storing -------------------------------------------------------------------------
+
+    def _id_named(self, name: str) -> int:
+        """Commands find their plan by name: undoing a deletion brings it back with a new id."""
+        for plan in list_plans():
+            if plan.spec.name == name:
+                return plan.id
+        raise PlanError(f"There is no plan called '{name}' any more.")
+
+    def _guarded(self, call: Callable[[], Change]) -> Change:
+        """An undo or redo the data no longer allows is explained, not crashed on."""
+        try:
+            return call()
+        except PlanError as error:
+            self.problems.setText(str(error))
+            return Change.NOTHING
+
+    def _store(self, current_name: str, spec: PlanSpec) -> Change:
+        def call() -> Change:
+            self._focus_name = spec.name
+            return save_plan(self._id_named(current_name), spec)[1]
+
+        return self._guarded(call)
+
+    def _recreate(self, spec: PlanSpec) -> Change:
+        def call() -> Change:
+            self._focus_name = spec.name
+            return save_plan(None, spec)[1]
+
+        return self._guarded(call)
+
+    def _remove(self, name: str, then_show: str | None = None) -> Change:
+        def call() -> Change:
+            change = delete_plan(self._id_named(name))
+            self._focus_name = then_show
+            return change
+
+        return self._guarded(call)
+
+    def _push(
+        self, label: str, change: Change, again: Callable[[], Change], undo: Callable[[], Change]
+    ) -> None:
+        self.undo_stack.push(ServiceCommand(self.bus, label, checked_then(change, again), undo))
+
+    def save(self, label: str, spec: PlanSpec, step_row: int) -> str:
+        """Store the current plan as `spec`, undoably; the seller's problem when refused."""
+        info = self.current()
+        if info is None:
+            return ""
+        before = info.spec
+        spec = replace(spec, name=" ".join(spec.name.split()))
+        if spec == before:
+            return ""
+        try:
+            _, change = save_plan(info.id, spec)
+        except PlanError as error:
+            return str(error)
+        self._focus_name = spec.name
+        self._push(
+            label,
+            change,
+            lambda: self._store(before.name, spec),
+            lambda: self._store(spec.name, before),
+        )
+        self.select_step(step_row)
+        return ""
+
+    def _save_or_show(self, label: str, spec: PlanSpec, step_row: int) -> None:
+        problem = self.save(label, spec, step_row)
+        if problem:
+            self.problems.setText(problem)
+
+    # -- the plan ------------------------------------------------------------------------
+
+    def rename(self) -> None:
+        info = self.current()
+        if info is None or " ".join(self.name.text().split()) == info.spec.name:
+            return
+        spec = replace(info.spec, name=self.name.text())
+        self._save_or_show(f"Rename plan {info.spec.name}", spec, max(0, self.current_step_row()))
+
+    def describe(self) -> None:
+        info = self.current()
+        text = self.description.text().strip()
+        if info is None or text == info.spec.description:
+            return
+        self._save_or_show(
+            f"Describe plan {info.spec.name}",
+            replace(info.spec, description=text),
+            max(0, self.current_step_row()),
+        )
+
+    def set_dormant(self) -> None:
+        info = self.current()
+        days = self.dormant.value()
+        if info is None or days == info.spec.dormant_days_after:
+            return
+        self._save_or_show(
+            f"Dormant days of {info.spec.name}",
+            replace(info.spec, dormant_days_after=days),
+            max(0, self.current_step_row()),
+        )
+
+    def _unused_name(self, base: str) -> str:
+        names = {plan.spec.name for plan in self._plans}
+        if base not in names:
+            return base
+        number = 2
+        while f"{base} {number}" in names:
+            number += 1
+        return f"{base} {number}"
+
+    def _create(self, label: str, spec: PlanSpec) -> None:
+        try:
+            _, change = save_plan(None, spec)
+        except PlanError as error:
+            self.problems.setText(str(error))
+            return
+        shown = self.current()
+        back_to = shown.spec.name if shown else None
+        self._focus_name = spec.name
+        self._push(
+            label, change, lambda: self._recreate(spec), lambda: self._remove(spec.name, back_to)
+        )
+
+    def new_plan(self) -> None:
+        name = self._unused_name("New plan")
+        first = PlanStepSpec(0, Channel.CALL, "Follow-up call", SlotRule.CALL)
+        self._create(f"New plan {name}", PlanSpec(name, "", (first,)))
+        # The seller names it straight away.
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.name.selectAll()
+
+    def duplicate_plan(self) -> None:
+        info = self.current()
+        if info is None:
+            return
+        name = self._unused_name(f"{info.spec.name} (copy)")
+        self._create(f"Duplicate plan {info.spec.name}", replace(info.spec, name=name))
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.name.selectAll()
+
+    def delete_plan(self) -> None:
+        info = self.current()
+        if info is None:
+            return
+        # The list then shows the plan below (or above) the deleted one, not the first.
+        row = self.plan_list.currentRow()
+        neighbours = self._plans[row + 1 : row + 2] or self._plans[max(row - 1, 0) : row]
+        then_show = neighbours[0].spec.name if neighbours else None
+        try:
+            change = delete_plan(info.id)
+        except PlanError as error:
+            self.problems.setText(str(error))
+            return
+        spec = info.spec
+        self._focus_name = then_show
+        self._push(
+            f"Delete plan {spec.name}",
+            change,
+            lambda: self._remove(spec.name, then_show),
+            lambda: self._recreate(spec),
+        )
+
+    # -- its steps -----------------------------------------------------------------------
+
+    def _steps(self) -> list[PlanStepSpec]:
+        info = self.current()
+        return list(info.spec.steps) if info else []
+
+    def _step_dialog(self, title: str, step: PlanStepSpec, check) -> None:
+        dialog = StepDialog(
+            step, [r.title for r in list_reasons()], list_templates(), check, title, self
+        )
+        dialog.exec()
+        dialog.deleteLater()  # one per opening: not kept alive by its parent
+        self.steps.setFocus()
+
+    def add_step(self) -> None:
+        info = self.current()
+        if info is None:
+            return
+        steps = self._steps()
+        row = self.current_step_row()
+        at = row + 1 if 0 <= row < len(steps) else len(steps)
+        like = steps[at - 1] if at > 0 else None
+        channel = like.channel if like else Channel.CALL
+        draft = PlanStepSpec(2 if like else 0, channel, "", rule_for(channel))
+
+        def check(step: PlanStepSpec) -> str:
+            plan = self.current()
+            if plan is None:
+                return "The plan is gone."
+            new = self._steps()
+            new.insert(at, step)
+            label = f"Add step {at + 1} to {plan.spec.name}"
+            return self.save(label, replace(plan.spec, steps=tuple(new)), at)
+
+        self._step_dialog(f"Add step {at + 1} — {info.spec.name}", draft, check)
+
+    def edit_step(self) -> None:
+        info = self.current()
+        row = self.current_step_row()
+        steps = self._steps()
+        if info is None or not 0 <= row < len(steps):
+            return
+
+        def check(step: PlanStepSpec) -> str:
+            plan = self.current()
+            if plan is None:
+                return "The plan is gone."
+            new = self._steps()
+            new[row] = step
+            label = f"Edit step {row + 1} of {plan.spec.name}"
+            return self.save(label, replace(plan.spec, steps=tuple(new)), row)
+
+        self._step_dialog(f"Step {row + 1} — {info.spec.name}", steps[row], check)
+
+    def remove(self) -> None:
+        info = self.current()
+        row = self.current_step_row()
+        steps = self._steps()
+        if info is None or not 0 <= row < len(steps):
+            return
+        del steps[row]
+        self._save_or_show(
+            f"Remove step {row + 1} from {info.spec.name}",
+            replace(info.spec, steps=tuple(steps)),
+            min(row, len(steps) - 1),
+        )
+
+    def move(self, delta: int) -> None:
+        info = self.current()
+        row = self.current_step_row()
+        steps = self._steps()
+        target = row + delta
+        if info is None or not 0 <= row < len(steps) or not 0 <= target < len(steps):
+            return
+        steps[row], steps[target] = steps[target], steps[row]
+        where = "up" if delta < 0 else "down"
+        self._save_or_show(
+            f"Move step {row + 1} {where} in {info.spec.name}",
+            replace(info.spec, steps=tuple(steps)),
+            target,
+        )
+
+    def move_up(self) -> None:
+        self.move(-1)
+
+    def move_down(self) -> None:
+        self.move(1)
