@@ -167,3 +167,25 @@ def test_long_runs_report_progress_while_painting(qtbot, window, tmp_path):
     dialog.save_pdf(str(tmp_path / "env.pdf"))
     assert dialog.last_progress.reports >= 500 // 25
     assert len(PdfReader(tmp_path / "env.pdf").pages) == 500
+
+
+def test_a_custom_label_grid_is_checked_and_printed(qtbot, window, tmp_path):
+    queue_many([prospect(f"P{n}", "Lee", **SPRINGFIELD) for n in range(5)], MailKind.CARD, "Hi")
+    dialog = MailPrintDialog(None, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.outputs.button(2), Qt.MouseButton.LeftButton)  # Labels
+    dialog.sheet.setCurrentIndex(dialog.sheet.findData("custom"))
+    assert dialog.custom.isVisible()
+    spins = dialog.custom.spins
+    spins["columns"].setValue(2)
+    spins["rows"].setValue(2)
+    spins["pitch_across_mm"].setValue(50)  # narrower than the 63.5 mm label: they overlap
+    assert not dialog.pdf_button.isEnabled()
+    assert "overlap" in dialog.custom.problems.text()
+    spins["pitch_across_mm"].setValue(70)
+    assert dialog.pdf_button.isEnabled() and dialog.start.maximum() == 4
+    out = dialog.save_pdf(str(tmp_path / "custom.pdf"))
+    assert len(PdfReader(out).pages) == 2  # five labels, four to a sheet
+    assert MailPrintDialog(None, window).custom.values()["columns"] == 2  # remembered

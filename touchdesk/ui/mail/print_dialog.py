@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPagedPaintDevice
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QMessageBox,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from touchdesk.domain.mail_layout import ENVELOPES, SHEETS, paper_for
+from touchdesk.domain.mail_layout import ENVELOPES, SHEETS, LabelSheet, custom_sheet, paper_for
 from touchdesk.services import settings
 from touchdesk.services.mail_print import (
     MailBatch,
@@ -71,6 +72,9 @@ class MailPrintDialog(QDialog):
         self.sheet.setObjectName("sheet")
         for key, sheet in SHEETS.items():
             self.sheet.addItem(sheet.label, key)
+        self.sheet.addItem("Custom grid (measure your sheet)", CUSTOM)
+        self.custom = CustomGrid(remembered.get("custom", {}))
+        self.custom.changed.connect(self._sheet_changed)
         self.sheet.setCurrentIndex(max(self.sheet.findData(remembered.get("sheet", "")), 0))
         self.start = QSpinBox()
         self.start.setObjectName("start")
@@ -97,6 +101,7 @@ class MailPrintDialog(QDialog):
         form.addRow("Print", kinds)
         form.addRow("Envelope", self.envelope)
         form.addRow("Label sheet", self.sheet)
+        form.addRow("", self.custom)
         form.addRow("Start at", self.start)
         form.addRow("", self.outlines)
         form.addRow("Printer nudge", nudge)
@@ -143,8 +148,23 @@ class MailPrintDialog(QDialog):
     def output(self) -> Output:
         return list(Output)[self.outputs.checkedId()]
 
+    def label_sheet(self) -> LabelSheet:
+        key = self.sheet.currentData()
+        return self.custom.sheet() if key == CUSTOM else SHEETS[key]
+
     def _sheet_changed(self) -> None:
-        self.start.setRange(1, SHEETS[self.sheet.currentData()].per_sheet)
+        custom = self.sheet.currentData() == CUSTOM
+        self.custom.setVisible(custom and self.output() is Output.LABELS)
+        sheet = self.label_sheet()
+        self.start.setRange(1, max(sheet.per_sheet, 1))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        problems = self.label_sheet().problems() if self.output() is Output.LABELS else []
+        self.custom.show_problems(problems)
+        ready = bool(getattr(self, "batch", None) and self.batch.pieces) and not problems
+        for button in (self.preview_button, self.print_button, self.pdf_button):
+            button.setEnabled(ready)
 
     def reload(self) -> None:
         output = self.output()
@@ -164,8 +184,8 @@ class MailPrintDialog(QDialog):
         for left in self.batch.left_out:
             self.left_out.addItem(str(left))
         self.left_out.setVisible(bool(self.batch.left_out))
-        for button in (self.preview_button, self.print_button, self.pdf_button):
-            button.setEnabled(count > 0)
+        self.custom.setVisible(output is Output.LABELS and self.sheet.currentData() == CUSTOM)
+        self._update_buttons()
 
     def _remember(self) -> None:
         settings.put(
@@ -174,6 +194,7 @@ class MailPrintDialog(QDialog):
                 "output": self.output().value,
                 "envelope": self.envelope.currentData(),
                 "sheet": self.sheet.currentData(),
+                "custom": self.custom.values(),
             },
         )
         save_printer_nudge(self.printer.printerName(), self.nudge_x.value(), self.nudge_y.value())
@@ -199,7 +220,7 @@ class MailPrintDialog(QDialog):
                 return mail_pages.paint_labels(
                     device,
                     self.batch.pieces,
-                    SHEETS[self.sheet.currentData()],
+                    self.label_sheet(),
                     start=self.start.value(),
                     outlines=self.outlines.isChecked(),
                     nudge_mm=nudge,
@@ -243,6 +264,73 @@ class MailPrintDialog(QDialog):
             QMessageBox.warning(self, "Not saved", f"Could not write {target}: {error.strerror}")
             return None
         return target
+
+
+CUSTOM = "custom"
+
+# A custom grid as the seller measures it, in millimetres; starts as an Avery L7160.
+_GRID_FIELDS = (
+    ("columns", "Columns", 1, 10, 0, 3),
+    ("rows", "Rows", 1, 30, 0, 7),
+    ("label_width_mm", "Label width", 5, 300, 1, 63.5),
+    ("label_height_mm", "Label height", 5, 300, 1, 38.1),
+    ("top_mm", "Top margin", 0, 100, 2, 15.15),
+    ("left_mm", "Left margin", 0, 100, 2, 7.25),
+    ("pitch_across_mm", "Pitch across", 5, 300, 1, 66.0),
+    ("pitch_down_mm", "Pitch down", 5, 300, 1, 38.1),
+)
+
+
+class CustomGrid(QWidget):
+    """The measurements of a label sheet that is not in the list."""
+
+    changed = Signal()
+
+    def __init__(self, remembered: dict) -> None:
+        super().__init__()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.page = QComboBox()
+        self.page.addItem("A4", "a4")
+        self.page.addItem("US Letter", "letter")
+        self.page.setCurrentIndex(max(self.page.findData(remembered.get("page", "a4")), 0))
+        self.page.currentIndexChanged.connect(lambda _: self.changed.emit())
+        grid.addWidget(plain_label("Paper"), 0, 0)
+        grid.addWidget(self.page, 0, 1)
+        self.spins: dict[str, QDoubleSpinBox] = {}
+        for number, (key, label, low, high, decimals, default) in enumerate(_GRID_FIELDS, 1):
+            spin = QDoubleSpinBox()
+            spin.setObjectName(key)
+            spin.setRange(low, high)
+            spin.setDecimals(decimals)
+            if decimals:
+                spin.setSuffix(" mm")
+            spin.setValue(float(remembered.get(key, default)))
+            spin.valueChanged.connect(lambda _: self.changed.emit())
+            self.spins[key] = spin
+            row, column = divmod(number, 2)
+            grid.addWidget(plain_label(label), row, column * 2)
+            grid.addWidget(spin, row, column * 2 + 1)
+        self.problems = plain_label()
+        self.problems.setStyleSheet("color: #b3261e;")
+        self.problems.setWordWrap(True)
+        grid.addWidget(self.problems, 5, 0, 1, 4)
+
+    def values(self) -> dict:
+        return {"page": self.page.currentData()} | {k: s.value() for k, s in self.spins.items()}
+
+    def sheet(self) -> LabelSheet:
+        values = self.values()
+        return custom_sheet(
+            page=values.pop("page"),
+            columns=int(values.pop("columns")),
+            rows=int(values.pop("rows")),
+            **values,
+        )
+
+    def show_problems(self, problems: list[str]) -> None:
+        self.problems.setText(" ".join(problems))
+        self.problems.setVisible(bool(problems))
 
 
 class _Progress:
