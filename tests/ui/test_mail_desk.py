@@ -189,3 +189,26 @@ def test_a_custom_label_grid_is_checked_and_printed(qtbot, window, tmp_path):
     out = dialog.save_pdf(str(tmp_path / "custom.pdf"))
     assert len(PdfReader(out).pages) == 2  # five labels, four to a sheet
     assert MailPrintDialog(None, window).custom.values()["columns"] == 2  # remembered
+
+
+def test_a_new_kind_brings_its_own_words_until_the_seller_writes_their_own(qtbot, window):
+    pid = prospect("Ann", "Lee", "Lee & Co", **SPRINGFIELD)
+    window.bus.publish(Change.PROSPECTS)
+    window.open_prospect(pid)
+    seen = {}
+
+    def change_kind(dialog: MailTaskDialog) -> None:
+        seen["note"] = dialog.message.toPlainText()
+        dialog.kind.set_value(MailKind.CARD)
+        seen["card"] = dialog.message.toPlainText()
+        dialog.message.setPlainText("My own words")
+        dialog.kind.set_value(MailKind.LETTER)
+        seen["mine"] = dialog.message.toPlainText()
+        dialog.reject()
+
+    when_modal(qtbot, change_kind, MailTaskDialog)
+    window.prospect.mail_action.trigger()
+    assert "Thank you for taking the time to meet" in seen["note"]
+    assert "Warm wishes to you and everyone at Lee & Co" in seen["card"]
+    assert seen["mine"] == "My own words"
+    assert list_tasks() == []

@@ -78,7 +78,9 @@ class MailFlows:
             return None
         if due_on is not None:
             draft = MailDraft(draft.kind, draft.occasion, draft.message, "", due_on, draft.address)
-        dialog = MailTaskDialog(draft, name, title, self.parent)
+        dialog = MailTaskDialog(
+            draft, name, title, self.parent, lambda k: draft_for(prospect_id, k).message
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -43,9 +44,17 @@ class MailTaskDialog(QDialog):
     """Shows a draft; `draft()` is what the seller settled on. The address is checked live."""
 
     def __init__(
-        self, draft: MailDraft, recipient: str, title: str, parent: QWidget | None = None
+        self,
+        draft: MailDraft,
+        recipient: str,
+        title: str,
+        parent: QWidget | None = None,
+        template_for: Callable[[MailKind], str] | None = None,
     ) -> None:
+        """`template_for(kind)` is the message a new task of that kind starts with."""
         super().__init__(parent)
+        self._template_for = template_for
+        self._suggested = draft.message  # replaced on a change of kind until the seller edits
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
         self.kind = enum_combo(MailKind, draft.kind)
@@ -128,10 +137,13 @@ class MailTaskDialog(QDialog):
         self.occasion.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _kind_changed(self) -> None:
-        """A new kind suggests its usual envelope, unless the seller already picked one."""
+        """A new kind suggests its usual envelope and words, unless the seller chose them."""
+        kind = self.kind.value()
         if not self._envelope_chosen:
-            kind = self.kind.value()
             self.envelope.setCurrentIndex(self.envelope.findData(DEFAULT_ENVELOPE[kind]))
+        if self._template_for is not None and self.message.toPlainText() == self._suggested:
+            self._suggested = self._template_for(kind)
+            self.message.setPlainText(self._suggested)
 
     def address(self) -> PostalAddress:
         values = {key: edit.text().strip() for key, edit in self.fields.items()}
