@@ -72,7 +72,9 @@ def _print_calls(out: Path) -> int:
 
 
 def _print_mail(args: argparse.Namespace, out: Path) -> int:
-    from touchdesk.printing import mail_pages
+    from touchdesk.printing.envelopes import paint_envelopes
+    from touchdesk.printing.labels import paint_labels
+    from touchdesk.printing.note_list import paint_note_list
     from touchdesk.printing.output import paper, to_pdf
     from touchdesk.services import settings
     from touchdesk.services.mail_print import Output, mail_batch, printer_nudge
@@ -91,12 +93,12 @@ def _print_mail(args: argparse.Namespace, out: Path) -> int:
         def paint(writer):
             writer.setPageSize(size)
             today = datetime.now(ZoneInfo(settings.get("time_zone"))).date()
-            return mail_pages.paint_note_list(writer, batch, today)
+            return paint_note_list(writer, batch, today)
 
     elif output is Output.ENVELOPES:
 
         def paint(writer):
-            return mail_pages.paint_envelopes(writer, batch, args.envelope, nudge)
+            return paint_envelopes(writer, batch, args.envelope, nudge)
 
     else:
         sheet = SHEETS[args.sheet]
@@ -108,7 +110,7 @@ def _print_mail(args: argparse.Namespace, out: Path) -> int:
             return USER_ERROR
 
         def paint(writer):
-            return mail_pages.paint_labels(
+            return paint_labels(
                 writer, batch.pieces, sheet, start=args.start, outlines=args.outlines,
                 nudge_mm=nudge,
             )  # fmt: skip

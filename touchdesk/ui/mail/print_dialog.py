@@ -203,7 +203,9 @@ class MailPrintDialog(QDialog):
 
     def paint(self, device: QPagedPaintDevice) -> int:
         """The one painter behind preview, printer and PDF, with progress for long runs."""
-        from touchdesk.printing import mail_pages
+        from touchdesk.printing.envelopes import paint_envelopes
+        from touchdesk.printing.labels import paint_labels
+        from touchdesk.printing.note_list import paint_note_list
         from touchdesk.printing.output import paper
 
         output = self.output()
@@ -213,11 +215,11 @@ class MailPrintDialog(QDialog):
         nudge = (self.nudge_x.value(), self.nudge_y.value())
         try:
             if output is Output.ENVELOPES:
-                return mail_pages.paint_envelopes(
+                return paint_envelopes(
                     device, self.batch, self.envelope.currentData(), nudge, progress
                 )
             if output is Output.LABELS:
-                return mail_pages.paint_labels(
+                return paint_labels(
                     device,
                     self.batch.pieces,
                     self.label_sheet(),
@@ -228,7 +230,7 @@ class MailPrintDialog(QDialog):
                 )
             device.setPageSize(paper(paper_for(settings.get("home_country"))))
             today = datetime.now(ZoneInfo(settings.get("time_zone"))).date()
-            return mail_pages.paint_note_list(device, self.batch, today, progress)
+            return paint_note_list(device, self.batch, today, progress)
         finally:
             progress.close()
 

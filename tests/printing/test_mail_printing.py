@@ -16,7 +16,9 @@ from tests.factories import prospect
 from touchdesk.domain.mail import MailDraft
 from touchdesk.domain.mail_layout import ENVELOPES, SHEETS
 from touchdesk.domain.vocabulary import MailKind, MailStatus
-from touchdesk.printing import mail_pages
+from touchdesk.printing.envelopes import paint_envelopes
+from touchdesk.printing.labels import paint_labels, sample_pieces
+from touchdesk.printing.note_list import paint_note_list
 from touchdesk.printing.output import paper, to_pdf
 from touchdesk.services import settings
 from touchdesk.services.mail_print import MailPiece, Output, mail_batch
@@ -52,7 +54,7 @@ def test_each_envelope_size_is_one_landscape_page_per_piece(qapp, store, tmp_pat
         queue_mail(pid, MailDraft(MailKind.NOTE, "Thanks", "Hi"))
     batch = mail_batch(Output.ENVELOPES)
     out = tmp_path / f"{key}.pdf"
-    pages = to_pdf(out, "Envelopes", lambda w: mail_pages.paint_envelopes(w, batch, key))
+    pages = to_pdf(out, "Envelopes", lambda w: paint_envelopes(w, batch, key))
     reader = PdfReader(out)
     assert pages == len(reader.pages) == 2
     envelope = ENVELOPES[key]
@@ -88,9 +90,7 @@ def test_labels_start_at_label_n_and_spill_onto_a_new_sheet(qapp, store, tmp_pat
     batch = mail_batch(Output.LABELS)
     sheet = SHEETS["avery-5163"]  # 10 per sheet
     out = tmp_path / "labels.pdf"
-    pages = to_pdf(
-        out, "Labels", lambda w: mail_pages.paint_labels(w, batch.pieces, sheet, start=8)
-    )
+    pages = to_pdf(out, "Labels", lambda w: paint_labels(w, batch.pieces, sheet, start=8))
     reader = PdfReader(out)
     assert pages == len(reader.pages) == 2
     assert size_in_points(reader) == (612, 792)  # US Letter
@@ -99,12 +99,12 @@ def test_labels_start_at_label_n_and_spill_onto_a_new_sheet(qapp, store, tmp_pat
 
 
 def test_a4_sheets_are_a4(qapp, tmp_path):
-    pieces = mail_pages.sample_pieces(21)
+    pieces = sample_pieces(21)
     out = tmp_path / "l7160.pdf"
     to_pdf(
         out,
         "Test",
-        lambda w: mail_pages.paint_labels(w, pieces, SHEETS["avery-l7160"], outlines=True),
+        lambda w: paint_labels(w, pieces, SHEETS["avery-l7160"], outlines=True),
     )
     reader = PdfReader(out)
     assert len(reader.pages) == 1 and size_in_points(reader) == (595, 842)
@@ -121,7 +121,7 @@ def test_note_list_has_what_to_write_to_whom_and_page_numbers(qapp, store, tmp_p
 
     def paint(writer):
         writer.setPageSize(paper("letter"))
-        return mail_pages.paint_note_list(writer, batch, date(2026, 11, 23))
+        return paint_note_list(writer, batch, date(2026, 11, 23))
 
     pages = to_pdf(out, "Notes", paint)
     reader = PdfReader(out)
@@ -139,7 +139,7 @@ def _rendered(qapp, tmp_path: Path, name: str) -> QImage:
     """The first label of a sheet holding `name`, as a picture of what is printed."""
     piece = MailPiece(1, name, "", "", "", "", "", "", (name, "1 Main St"))
     out = tmp_path / f"{abs(hash(name))}.pdf"
-    to_pdf(out, "Glyphs", lambda w: mail_pages.paint_labels(w, [piece], SHEETS["avery-5163"]))
+    to_pdf(out, "Glyphs", lambda w: paint_labels(w, [piece], SHEETS["avery-5163"]))
     subprocess.run(
         ["pdftoppm", "-png", "-r", "100", "-singlefile", str(out), str(out.with_suffix(""))],
         check=True,
@@ -172,3 +172,39 @@ def test_non_latin_names_are_drawn_not_boxes(qapp, tmp_path, name, look_alike):
         assert _ink(drawn) > _ink(other)  # the accents add ink
     reader = PdfReader(next(tmp_path.glob(f"{abs(hash(name))}.pdf")))
     assert name in text(reader)
+
+
+def _ink_bands(image: QImage) -> list[tuple[int, int]]:
+    """The runs of pixel rows holding ink: one per printed line."""
+    bands, top = [], None
+    for y in range(image.height()):
+        inked = any(image.pixelColor(x, y).lightness() < 160 for x in range(image.width()))
+        if inked and top is None:
+            top = y
+        elif not inked and top is not None:
+            bands.append((top, y))
+            top = None
+    if top is not None:
+        bands.append((top, image.height()))
+    return bands
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
+def test_a_seven_line_japanese_address_keeps_its_name_and_country_on_a_one_inch_label(
+    qapp, tmp_path
+):
+    lines = ("〒450-0002", "愛知県", "名古屋市中村区名駅2-9-28", "さくらビル 4階",
+             "青葉建設株式会社", "吉田 美咲 様", "JAPAN")  # fmt: skip
+    piece = MailPiece(1, "吉田 美咲", "", "", "", "", "", "", lines)
+    out = tmp_path / "tall.pdf"
+    to_pdf(out, "Labels", lambda w: paint_labels(w, [piece], SHEETS["avery-5160"]))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "200", "-singlefile", str(out), str(tmp_path / "tall")],
+        check=True,
+    )
+    page = QImage(str(tmp_path / "tall.png"))
+    # Label 1 of a 5160 sheet: 0.1875 in from the left, 0.5 in from the top, 2.625 × 1 in.
+    label = page.copy(round(0.1875 * 200), 100, round(2.625 * 200), 200)
+    bands = _ink_bands(label)
+    assert len(bands) == 7, bands  # every line drawn, none cut at the label's edge
+    assert bands[-1][1] < 200 - 2  # the country line ends inside the label
