@@ -65,6 +65,21 @@ def test_each_envelope_size_is_one_landscape_page_per_piece(qapp, store, tmp_pat
     assert "UNITED STATES" not in first  # domestic: no country line
 
 
+def test_mail_abroad_carries_the_sellers_country_in_the_return_address(qapp, store, tmp_path):
+    seller()
+    queue_mail(prospect("Ann", "Lee", **SPRINGFIELD), MailDraft(MailKind.NOTE))
+    berlin = dict(street="Hauptstr. 5", city="Berlin", postal_code="10115", country_code="DE")
+    queue_mail(prospect("Hans", "Müller", **berlin), MailDraft(MailKind.NOTE))
+    batch = mail_batch(Output.ENVELOPES)
+    out = tmp_path / "abroad.pdf"
+    to_pdf(out, "Envelopes", lambda w: paint_envelopes(w, batch, "dl"))
+    reader = PdfReader(out)
+    home, abroad = text(reader, 0), text(reader, 1)
+    assert "Ann Lee" in home and "UNITED STATES" not in home
+    assert "Hans Müller" in abroad and "10115 BERLIN GERMANY" in abroad
+    assert "PORTLAND, OR 97201 UNITED STATES" in abroad  # where it goes back to
+
+
 def test_envelopes_leave_out_tasks_with_incomplete_addresses_and_say_why(qapp, store):
     good = prospect("Ann", "Lee", **SPRINGFIELD)
     bad = prospect("Bob", "Ray", street="2 Oak Ave", country_code="US")

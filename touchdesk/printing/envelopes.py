@@ -49,14 +49,20 @@ def paint_envelopes(
         envelope.return_box.moved(dx, dy),
         envelope.delivery_box.moved(dx, dy),
     )
-    # The return address is the same on every envelope: fitted once.
-    return_size = fitting_size(batch.return_address, return_box, 9, device.logicalDpiY())
+    # The return address is the same on every envelope (one for home, one for abroad): each
+    # fitted once, at the size of the longer so that both look alike.
+    dpi = device.logicalDpiY()
+    return_size = min(
+        fitting_size(lines, return_box, 9, dpi)
+        for lines in (batch.return_address, batch.return_address_abroad)
+    )
     try:
         for index, piece in enumerate(batch.pieces):
             if index:
                 pages.new_page()
-            if batch.return_address:
-                text_block(painter, return_box, batch.return_address, return_size, fitted=True)
+            sender = batch.return_for(piece)
+            if sender:
+                text_block(painter, return_box, sender, return_size, fitted=True)
             text_block(painter, delivery_box, piece.address, 11)
             if progress is not None and index % 25 == 24 and progress(index + 1, total) is False:
                 return pages.count

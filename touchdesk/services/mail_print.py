@@ -38,6 +38,7 @@ class MailPiece:
     due: str
     envelope: str
     address: tuple[str, ...]
+    abroad: bool = False  # going to another country than the seller's
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,16 @@ class MailBatch:
     pieces: tuple[MailPiece, ...]
     left_out: tuple[LeftOut, ...]
     return_address: tuple[str, ...]
+    # Mail going abroad must say where to send it back: the seller's country, last, in capitals.
+    return_address_abroad: tuple[str, ...] = ()
+
+    def return_for(self, piece: MailPiece) -> tuple[str, ...]:
+        return self.return_address_abroad if piece.abroad else self.return_address
 
 
-def return_address() -> tuple[str, ...]:
-    """The seller's own address from the settings, as the top-left corner shows it."""
+def return_addresses() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The seller's own address from the settings, as the top-left corner shows it: for mail
+    at home, and for mail abroad (with the seller's country)."""
     profile = settings.load_profile()
     own = PostalAddress(
         profile.seller_name,
@@ -71,11 +78,14 @@ def return_address() -> tuple[str, ...]:
         profile.home_country,
     )
     if not (own.street or own.city):
-        return ()
-    return tuple(address_lines(own, profile.home_country))
+        return (), ()
+    home = tuple(address_lines(own, profile.home_country))
+    abroad = tuple(address_lines(own, home_country=""))  # no home: the country line stays
+    return home, abroad
 
 
 def _piece(row: MailRow, home_country: str) -> MailPiece:
+    country = row.address.country_code.strip().upper()
     first = row.first_name.strip() or row.address.name.strip() or row.prospect_name
     opening = row.message.strip().splitlines()[0] if row.message.strip() else ""
     # A message from a template already greets them ("Dear Ann,"); never greet twice.
@@ -90,6 +100,7 @@ def _piece(row: MailRow, home_country: str) -> MailPiece:
         due=row.due_on.strftime("%a %d %b") if row.due_on else "",
         envelope=row.envelope,
         address=tuple(address_lines(row.address, home_country)),
+        abroad=bool(country) and country != home_country.strip().upper(),
     )
 
 
@@ -118,7 +129,7 @@ def mail_batch(output: Output, task_ids: Sequence[int] | None = None) -> MailBat
         for task_id in task_ids:
             if task_id not in found:
                 left_out.append(LeftOut(task_id, "?", "no such task (deleted, or in the trash)"))
-    return MailBatch(tuple(pieces), tuple(left_out), return_address())
+    return MailBatch(tuple(pieces), tuple(left_out), *return_addresses())
 
 
 def printer_nudge(printer: str) -> tuple[float, float]:
