@@ -284,6 +284,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         self.export_calendar_action = self._action("Export &calendar…", self.export_calendar)
         file_menu.addAction(self.export_calendar_action)
+        self.print_mail_action = self._action("&Print mail…", self.print_mail)
+        file_menu.addAction(self.print_mail_action)
         self.trash_action = self._action("&Trash…", self.open_trash)
         file_menu.addAction(self.trash_action)
         file_menu.addSeparator()
@@ -459,6 +461,14 @@ class MainWindow(QMainWindow):
         calls = self.today.calls_model.rows()
         table = call_list_table(calls, datetime.now(UTC), self.today.seller_zone())
         preview_table(table, self).exec()
+
+    def print_mail(self) -> None:
+        """The note list, envelopes or labels for everything still to write or mail."""
+        from touchdesk.ui.mail.print_dialog import MailPrintDialog
+
+        dialog = MailPrintDialog(None, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def import_contacts(self) -> None:
         from touchdesk.ui.imports.wizard import ImportWizard
