@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage
 from tests.factories import prospect
 from touchdesk.domain.mail import MailDraft
 from touchdesk.domain.mail_layout import ENVELOPES, SHEETS
+from touchdesk.domain.postal import PostalAddress
 from touchdesk.domain.vocabulary import MailKind, MailStatus
 from touchdesk.printing.envelopes import paint_envelopes
 from touchdesk.printing.labels import paint_labels, sample_pieces
@@ -97,6 +98,20 @@ def test_envelopes_leave_out_tasks_with_incomplete_addresses_and_say_why(qapp, s
     assert [p.name for p in mail_batch(Output.NOTES).pieces] == ["Ann Lee", "Bob Ray"]
     chosen = mail_batch(Output.NOTES, [done_task])
     assert chosen.pieces == () and chosen.left_out[0].reason == "already mailed"
+
+
+def test_a_message_that_already_greets_them_gets_no_second_greeting(qapp, store):
+    tokyo = PostalAddress("渡辺 拓也 様", "", "名駅4-9-24", "", "名古屋市中村区", "愛知県",
+                          "450-0002", "JP")  # fmt: skip
+    watanabe = prospect("拓也", "渡辺")
+    queue_mail(
+        watanabe,
+        MailDraft(MailKind.CARD, message="渡辺様、ご注文ありがとうございました。", address=tokyo),
+    )
+    queue_mail(prospect("Max", "Koch"), MailDraft(MailKind.NOTE, message="Guten Tag Herr Koch,"))
+    queue_mail(prospect("Ann", "Lee"), MailDraft(MailKind.NOTE, message="Thanks for the tour."))
+    salutations = {p.name: p.salutation for p in mail_batch(Output.NOTES).pieces}
+    assert salutations == {"渡辺 拓也 様": "", "Max Koch": "", "Ann Lee": "Dear Ann,"}
 
 
 def test_labels_start_at_label_n_and_spill_onto_a_new_sheet(qapp, store, tmp_path):

@@ -88,8 +88,11 @@ def _piece(row: MailRow, home_country: str) -> MailPiece:
     country = row.address.country_code.strip().upper()
     first = row.first_name.strip() or row.address.name.strip() or row.prospect_name
     opening = row.message.strip().splitlines()[0] if row.message.strip() else ""
-    # A message from a template already greets them ("Dear Ann,"); never greet twice.
-    salutation = "" if first in opening else f"Dear {first},"
+    # A message from a template already greets them ("Dear Ann,", "Guten Tag Herr Koch",
+    # "渡辺様、"): never greet twice, nor add an English "Dear" to a greeting in their language.
+    names = {first, *row.prospect_name.split(), *row.address.name.split()}
+    greeted = any(len(name) > 1 and name in opening for name in names)
+    salutation = "" if greeted else f"Dear {first},"
     return MailPiece(
         task_id=row.id,
         name=row.address.name or row.prospect_name,
