@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 
@@ -63,3 +64,40 @@ def test_previewing_500_envelopes_reports_progress_and_keeps_handling_events(qtb
     assert dialog.last_progress.reports >= 500 // 25
     # Events were handled between chunks, not only once the 500 pages were done.
     assert any(0 < reports < 500 // 25 for reports in ticks), ticks[:5]
+
+
+def _x_of(pdf, text: str) -> float:
+    """Where on the page (points from the left) the text starts."""
+    from pypdf import PdfReader
+
+    found = []
+
+    def visit(content, cm, tm, font, size):
+        if " ".join(content.split()).startswith(text):  # pypdf may give tabs for spaces
+            found.append(cm[0] * tm[4] + cm[4])  # scaled and moved into page space
+
+    PdfReader(pdf).pages[0].extract_text(visitor_text=visit)
+    return found[0]
+
+
+def test_the_nudge_is_kept_per_printer_and_moves_the_print(qtbot, window, tmp_path):
+    from touchdesk.services.mail_print import printer_nudge, save_printer_nudge
+
+    queue_many([prospect("Ann", "Lee", **SPRINGFIELD)], MailKind.CARD, "Hi")
+    save_printer_nudge("Office Laser", 1.5, -2.0)
+    dialog = MailPrintDialog(None, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.nudge_for.text() == "for PDF files"  # no printer here: the PDF's own nudge
+    assert (dialog.nudge_x.value(), dialog.nudge_y.value()) == (0.0, 0.0)
+    dialog.show_nudge_of("Office Laser")
+    assert dialog.nudge_for.text() == "for Office Laser"
+    assert (dialog.nudge_x.value(), dialog.nudge_y.value()) == (1.5, -2.0)
+    dialog.show_nudge_of("")
+    qtbot.mouseClick(dialog.outputs.button(1), Qt.MouseButton.LeftButton)  # Envelopes
+    plain = _x_of(dialog.save_pdf(str(tmp_path / "plain.pdf")), "Ann Lee")
+    dialog.nudge_x.setValue(3.0)
+    moved = _x_of(dialog.save_pdf(str(tmp_path / "moved.pdf")), "Ann Lee")
+    assert moved - plain == pytest.approx(3.0 * 72 / 25.4, abs=0.5)
+    assert printer_nudge("") == (3.0, 0.0) and printer_nudge("Office Laser") == (1.5, -2.0)

@@ -88,14 +88,15 @@ class MailPrintDialog(QDialog):
             spin.setSuffix(" mm")
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.printer.setFullPage(True)  # envelopes and labels are placed from the paper's edge
-        dx, dy = printer_nudge(self.printer.printerName())
-        self.nudge_x.setValue(dx)
-        self.nudge_y.setValue(dy)
+        self.nudge_for = plain_label()
+        self.nudge_for.setObjectName("nudgeFor")
+        self.show_nudge_of(self.printer.printerName())
         nudge = QHBoxLayout()
         nudge.addWidget(plain_label("right"))
         nudge.addWidget(self.nudge_x)
         nudge.addWidget(plain_label("down"))
         nudge.addWidget(self.nudge_y)
+        nudge.addWidget(self.nudge_for)
 
         form = QFormLayout()
         form.addRow("Print", kinds)
@@ -187,6 +188,13 @@ class MailPrintDialog(QDialog):
         self.custom.setVisible(output is Output.LABELS and self.sheet.currentData() == CUSTOM)
         self._update_buttons()
 
+    def show_nudge_of(self, printer: str) -> None:
+        """Each printer feeds paper its own way: show (and use) the nudge kept for this one."""
+        dx, dy = printer_nudge(printer)
+        self.nudge_x.setValue(dx)
+        self.nudge_y.setValue(dy)
+        self.nudge_for.setText(f"for {printer or 'PDF files'}")
+
     def _remember(self) -> None:
         settings.put(
             "mail_print_choices",
@@ -244,8 +252,11 @@ class MailPrintDialog(QDialog):
 
     def print_now(self) -> None:
         self._remember()
+        before = self.printer.printerName()
         chooser = QPrintDialog(self.printer, self)
         if chooser.exec() == QDialog.DialogCode.Accepted:
+            if self.printer.printerName() != before:  # another printer: its own calibration
+                self.show_nudge_of(self.printer.printerName())
             self.paint(self.printer)
 
     def save_pdf(self, path: str | None = None) -> Path | None:
