@@ -176,7 +176,7 @@ def _rendered(qapp, tmp_path: Path, name: str) -> QImage:
     )
     image = QImage(str(out.with_suffix(".png")))
     # Label 1 of a 5163 sheet: the first line of text sits near its top-left corner.
-    return image.copy(20, 52, 300, 30)
+    return image.copy(20, 50, 300, 26)  # the first line only: the second starts near 77 px
 
 
 def _ink(image: QImage) -> int:
@@ -198,6 +198,10 @@ def test_non_latin_names_are_drawn_not_boxes(qapp, tmp_path, name, look_alike):
     drawn, other = _rendered(qapp, tmp_path, name), _rendered(qapp, tmp_path, look_alike)
     assert _ink(drawn) > 100
     assert drawn != other
+    # What a missing glyph looks like here: private-use characters no font draws.
+    tofu = _rendered(qapp, tmp_path, "\ue000" * len(name))
+    if "山" in name:  # every glyph of the name would be a box
+        assert drawn != tofu and _ink(drawn) != _ink(tofu)
     if "ü" in name or "Ó" in name:
         assert _ink(drawn) > _ink(other)  # the accents add ink
     reader = PdfReader(next(tmp_path.glob(f"{abs(hash(name))}.pdf")))
