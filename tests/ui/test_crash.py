@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.ui.helpers import when_modal
+from touchdesk.services import prospects
+from touchdesk.services.overview import overview
+from touchdesk.store.models import ContactPoint, Prospect, ProspectEvent
 from touchdesk.ui.crash import install_error_dialog, log, start_log
+from touchdesk.ui.dialogs.quick_add import QuickAddDialog
+
+
+def _close_log() -> None:
+    for handler in list(log.handlers):
+        handler.flush()
+        if isinstance(handler, logging.FileHandler):
+            log.removeHandler(handler)
+            handler.close()
 
 
 def test_error_dialog_names_the_log_and_the_log_keeps_the_traceback(qtbot, tmp_path, monkeypatch):
@@ -28,14 +42,79 @@ def test_error_dialog_names_the_log_and_the_log_keeps_the_traceback(qtbot, tmp_p
         raise RuntimeError("the printer caught fire")
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
-    for handler in list(log.handlers):
-        handler.flush()
-        if isinstance(handler, logging.FileHandler):
-            log.removeHandler(handler)
-            handler.close()
+    _close_log()
 
     assert "the printer caught fire" in seen["text"]
     assert str(path) in seen["text"]
     assert "Traceback" in seen["details"] and "RuntimeError" in seen["details"]
     written = path.read_text(encoding="utf-8")
     assert "RuntimeError: the printer caught fire" in written
+
+
+def test_a_failure_midway_through_a_save_leaves_the_database_as_it_was(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """The disk gives out after the prospect and its email are written but before the
+    timeline entry: the seller sees the box, and nothing of the half-done add is kept."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    path = start_log(tmp_path / "logs")
+    install_error_dialog(path)
+
+    def disk_gives_out(*args, **kwargs):
+        assert Prospect.select().count() == 1  # really midway: the first rows are written
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(prospects.ProspectEvent, "create", disk_gives_out)
+    seen = {}
+
+    def read(box):
+        seen["text"] = box.text()
+
+        # The same error again while the box is open is logged, not a second box (one
+        # that opens anyway is noted and closed, so the test fails instead of waiting).
+        def close_a_second_box():
+            other = QApplication.activeModalWidget()
+            if other is not box and isinstance(other, QMessageBox):
+                seen["second box"] = True
+                other.accept()
+
+        QTimer.singleShot(200, close_a_second_box)
+        try:
+            raise RuntimeError("and again")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+        qtbot.wait(300)
+        box.accept()
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.first_name, "Hannah")
+        qtbot.keyClicks(dialog.email, "hannah@whitfield.example")
+        when_modal(qtbot, read, QMessageBox)
+        qtbot.keyClick(dialog.email, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "text" in seen)
+        seen["add still open"] = dialog.isVisible()
+        dialog.reject()
+
+    when_modal(qtbot, fill, QuickAddDialog)
+    qtbot.mouseClick(window.welcome.add_button, Qt.MouseButton.LeftButton)
+    _close_log()
+
+    assert "disk I/O error" in seen["text"] and str(path) in seen["text"]
+    assert "second box" not in seen
+    assert seen["add still open"] is True  # the typed details are not lost behind the box
+    assert overview().prospects == 0
+    assert Prospect.select().count() == 0 and ContactPoint.select().count() == 0
+    logged = path.read_text(encoding="utf-8")
+    assert "disk I/O error" in logged and "RuntimeError: and again" in logged
+
+    # The window goes on: with the disk back, the same add is saved whole.
+    monkeypatch.undo()
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+    def fill_again(dialog):
+        qtbot.keyClicks(dialog.first_name, "Hannah")
+        qtbot.keyClick(dialog.first_name, Qt.Key.Key_Return)
+
+    when_modal(qtbot, fill_again, QuickAddDialog)
+    qtbot.mouseClick(window.welcome.add_button, Qt.MouseButton.LeftButton)
+    assert Prospect.select().count() == 1 and ProspectEvent.select().count() == 1

@@ -32,7 +32,10 @@ def install_error_dialog(log_path: Path) -> None:
     """Every service call is one transaction, so an error mid-way leaves the database as it
     was; the seller is told what happened and where the details are kept."""
 
+    showing = False
+
     def show(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return
@@ -40,6 +43,10 @@ def install_error_dialog(log_path: Path) -> None:
         log.error("Unhandled error\n%s", details)
         if QApplication.instance() is None:
             sys.__excepthook__(kind, error, tb)
+            return
+        # An error that repeats (in a paint or a timer) while the box is open is logged only,
+        # so the seller meets one box and not a pile of them.
+        if showing:
             return
         box = QMessageBox(
             QMessageBox.Icon.Critical,
@@ -49,6 +56,10 @@ def install_error_dialog(log_path: Path) -> None:
             f"{log_path}",
         )
         box.setDetailedText(details)
-        box.exec()
+        showing = True
+        try:
+            box.exec()
+        finally:
+            showing = False
 
     sys.excepthook = show
