@@ -112,6 +112,9 @@ def run_doctor(args: argparse.Namespace, paths: AppPaths) -> int:
     )
     _say(f"Integrity   {report.integrity}")
     _say(f"Backups     {report.backup_count} in {report.backups_folder}; {newest}")
+    _say(f"Data files  {'missing:' if report.missing_data else 'all present'}")
+    for problem in report.missing_data:
+        _say(f"  {problem}")
     _say("Rows")
     for table, count in report.row_counts.items():
         _say(f"  {table:<16}{count:>10,}")
@@ -232,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE")
 
-    _command(commands, "doctor", run_doctor, "check the database and report what is in it")
+    _command(commands, "doctor", run_doctor, "check the database and the installed data files")
 
     today = _command(commands, "today", run_today, "the calling list: due and overdue next steps")
     today.add_argument("--json", action="store_true", help="for scripts: one JSON document")

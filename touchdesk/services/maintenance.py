@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from touchdesk.paths import AppPaths
+from touchdesk.services.installation import missing_data
 from touchdesk.store import backups, db
 from touchdesk.store.db import DatabaseRefused
 from touchdesk.store.migrations import LATEST_VERSION, current_version
@@ -57,10 +58,15 @@ class DoctorReport:
     backup_count: int
     newest_backup: Path | None
     newest_backup_at: datetime | None  # local wall-clock time, as in the file name
+    missing_data: tuple[str, ...] = ()  # run-time data this installation lacks
 
     @property
     def healthy(self) -> bool:
-        return self.integrity == "ok" and self.schema_version == self.latest_version
+        return (
+            self.integrity == "ok"
+            and self.schema_version == self.latest_version
+            and not self.missing_data
+        )
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -110,7 +116,8 @@ def restore_backup(file: Path, paths: AppPaths) -> Path | None:
 
 
 def doctor(paths: AppPaths) -> DoctorReport:
-    """What a support question needs: where the files are, the schema, integrity, sizes.
+    """What a support question needs: where the files are, the schema, integrity, sizes,
+    and whether this installation has every data file it reads at run time.
 
     Reads the open database; the integrity check runs on a separate read-only connection,
     so it sees exactly what is committed.
@@ -136,4 +143,5 @@ def doctor(paths: AppPaths) -> DoctorReport:
         backup_count=len(found),
         newest_backup=newest.path if newest else None,
         newest_backup_at=newest.taken_at if newest else None,
+        missing_data=tuple(missing_data()),
     )
