@@ -119,7 +119,8 @@ def run_doctor(args: argparse.Namespace, paths: AppPaths) -> int:
     for table, count in report.row_counts.items():
         _say(f"  {table:<16}{count:>10,}")
     if not report.healthy:
-        print(f"{PROG}: the database needs attention (see above).", file=sys.stderr)
+        what = "this installation" if report.missing_data else "the database"
+        print(f"{PROG}: {what} needs attention (see above).", file=sys.stderr)
         return USER_ERROR
     return DONE
 

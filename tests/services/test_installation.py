@@ -51,4 +51,4 @@ def test_doctor_fails_and_says_which_data_is_missing(
     out = capsys.readouterr()
     assert re.search(r"^Data files\s+missing:$", out.out, flags=re.MULTILINE)
     assert re.search(r"^  public holidays \(holidays\): ", out.out, flags=re.MULTILINE)
-    assert "needs attention" in out.err
+    assert "this installation needs attention" in out.err
