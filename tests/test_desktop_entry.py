@@ -55,7 +55,9 @@ def test_installs_the_entry_and_every_icon_size(tmp_path: Path) -> None:
     assert entry["Exec"] == "/opt/TouchDesk/TouchDesk"
     assert entry["Icon"] == "touchdesk"
     assert entry["Terminal"] == "false"
-    assert entry["StartupWMClass"] == "touchdesk"
+    # X11 docks match windows by WM_CLASS, whose class part Qt takes from the application
+    # name (the instance part is the program file: TouchDesk, touchdesk or main.py).
+    assert entry["StartupWMClass"] == APP_NAME
     assert entry["Categories"].split(";") == ["Office", "ContactManagement", ""]
 
     hicolor = tmp_path / "icons" / "hicolor"
