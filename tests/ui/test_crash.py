@@ -13,7 +13,7 @@ from tests.ui.helpers import when_modal
 from touchdesk.services import prospects
 from touchdesk.services.overview import overview
 from touchdesk.store.models import ContactPoint, Prospect, ProspectEvent
-from touchdesk.ui.crash import install_error_dialog, log, start_log
+from touchdesk.ui.crash import install_error_dialog, log, plain_words, start_log
 from touchdesk.ui.dialogs.quick_add import QuickAddDialog
 
 
@@ -45,6 +45,7 @@ def test_error_dialog_names_the_log_and_the_log_keeps_the_traceback(qtbot, tmp_p
     _close_log()
 
     assert "the printer caught fire" in seen["text"]
+    assert "Try again" not in seen["text"]  # no guessed cause for an error nobody knows
     assert str(path) in seen["text"]
     assert "Traceback" in seen["details"] and "RuntimeError" in seen["details"]
     written = path.read_text(encoding="utf-8")
@@ -100,6 +101,7 @@ def test_a_failure_midway_through_a_save_leaves_the_database_as_it_was(
     _close_log()
 
     assert "disk I/O error" in seen["text"] and str(path) in seen["text"]
+    assert "The disk is full or could not be written" in seen["text"]
     assert "second box" not in seen
     assert seen["add still open"] is True  # the typed details are not lost behind the box
     assert overview().prospects == 0
@@ -118,3 +120,13 @@ def test_a_failure_midway_through_a_save_leaves_the_database_as_it_was(
     when_modal(qtbot, fill_again, QuickAddDialog)
     qtbot.mouseClick(window.welcome.add_button, Qt.MouseButton.LeftButton)
     assert Prospect.select().count() == 1 and ProspectEvent.select().count() == 1
+
+
+def test_sqlite_s_terse_messages_get_plain_words():
+    locked = sqlite3.OperationalError("database is locked")
+    assert plain_words(locked).startswith("Another program was using the database file")
+    full = sqlite3.OperationalError("database or disk is full")
+    assert plain_words(full).startswith("The disk is full")
+    read_only = sqlite3.OperationalError("attempt to write a readonly database")
+    assert "read-only" in plain_words(read_only)
+    assert plain_words(KeyError("stage")) == ""

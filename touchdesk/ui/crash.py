@@ -28,6 +28,34 @@ def start_log(folder: Path) -> Path:
     return path
 
 
+# What SQLite's terse messages usually mean on a seller's computer, and what to do about it.
+_PLAIN_WORDS = (
+    (
+        ("database is locked", "database table is locked"),
+        "Another program was using the database file (a backup or sync tool, or a second "
+        "TouchDesk). Try again in a moment.",
+    ),
+    (
+        ("disk i/o error", "database or disk is full", "no space left"),
+        "The disk is full or could not be written. Free some space or check the drive, "
+        "then try again.",
+    ),
+    (
+        ("readonly database", "read-only file system"),
+        "The database file cannot be written: check that it is not read-only.",
+    ),
+)
+
+
+def plain_words(error: BaseException) -> str:
+    """A sentence for the seller about a known cause, or "" when there is none to give."""
+    message = str(error).lower()
+    for needles, words in _PLAIN_WORDS:
+        if any(needle in message for needle in needles):
+            return words
+    return ""
+
+
 def install_error_dialog(log_path: Path) -> None:
     """Every service call is one transaction, so an error mid-way leaves the database as it
     was; the seller is told what happened and where the details are kept."""
@@ -48,12 +76,14 @@ def install_error_dialog(log_path: Path) -> None:
         # so the seller meets one box and not a pile of them.
         if showing:
             return
+        hint = plain_words(error)
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             f"{APP_NAME} hit a problem",
-            f"Something went wrong: {error}\n\nNothing half-done was saved: your "
-            f"data is as it was before this action.\n\nThe details are in "
-            f"{log_path}",
+            f"Something went wrong: {error}\n\n"
+            + (f"{hint}\n\n" if hint else "")
+            + "Nothing half-done was saved: your data is as it was before this action."
+            f"\n\nThe details are in {log_path}",
         )
         box.setDetailedText(details)
         showing = True
