@@ -175,3 +175,7 @@ def test_list_by_status_orders_by_due_date(store):
     assert [r.id for r in list_tasks()] == [soon, late, undated, done]
     assert [r.id for r in list_tasks([MailStatus.MAILED])] == [done]
     assert list_tasks()[0].overdue(date(2026, 11, 26))
+    mark([late], MailStatus.MAILED, datetime(2100, 1, 4, 9, 0, tzinfo=UTC))
+    mark([soon], MailStatus.MAILED, datetime(2000, 1, 4, 9, 0, tzinfo=UTC))
+    # the history reads latest mailed first, whatever the due dates were
+    assert [r.id for r in list_tasks([MailStatus.MAILED])] == [late, done, soon]

@@ -291,6 +291,10 @@ def list_tasks(
     rows = []
     for task in query.objects():
         address = _row_address(task)
+        status = MailStatus(task.status)
+        # The history's addresses are checked only when those pieces are asked for by id (to print
+        # again): on a long history the check costs more than the rest of the list.
+        check = task_ids is not None or status in (MailStatus.QUEUED, MailStatus.WRITTEN)
         rows.append(
             MailRow(
                 id=task.id,
@@ -301,15 +305,26 @@ def list_tasks(
                 message=task.message,
                 envelope=task.envelope,
                 due_on=task.due_on,
-                status=MailStatus(task.status),
+                status=status,
                 address=address,
                 created_at=task.created_at,
                 written_at=task.written_at,
                 mailed_at=task.mailed_at,
-                problems=tuple(address_problems(address)),
+                problems=tuple(address_problems(address)) if check else (),
                 first_name=task.p_first,
             )
         )
-    order = {MailStatus.QUEUED: 0, MailStatus.WRITTEN: 1, MailStatus.MAILED: 2}
-    rows.sort(key=lambda r: (order.get(r.status, 3), r.due_on is None, r.due_on or date.max, r.id))
+    rows.sort(key=_queue_order)
     return rows
+
+
+_STATUS_ORDER = {MailStatus.QUEUED: 0, MailStatus.WRITTEN: 1, MailStatus.MAILED: 2}
+
+
+def _queue_order(row: MailRow) -> tuple:
+    """Open work soonest due first (undated last); history after it, the latest on top."""
+    rank = _STATUS_ORDER.get(row.status, 3)
+    if row.status in (MailStatus.QUEUED, MailStatus.WRITTEN):
+        return (rank, row.due_on is None, (row.due_on or date.max).toordinal(), row.id)
+    done = row.mailed_at.date() if row.mailed_at else row.due_on or row.created_at.date()
+    return (rank, False, -done.toordinal(), -row.id)

@@ -53,7 +53,8 @@ def _status(row: MailRow) -> str:
 def _address(row: MailRow) -> str:
     if row.problems:
         return "⚠ " + "; ".join(row.problems)
-    parts = (row.address.city, row.address.country_code)
+    # Japanese addresses keep the prefecture in the region and the ward in the street.
+    parts = (row.address.city or row.address.region, row.address.country_code)
     return ", ".join(part for part in parts if part)
 
 
@@ -116,6 +117,8 @@ class MailPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(28)
+        # Column widths are measured on the first rows only; a long history would take seconds.
+        self.table.verticalHeader().setResizeContentsPrecision(200)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setAlternatingRowColors(True)
@@ -198,6 +201,9 @@ class MailPage(QWidget):
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount() - 1):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
+        # The message takes what is left (the last section stretches), not its full length, so a
+        # long message is elided instead of pushing the table into a sideways scroll.
+        self.table.setColumnWidth(self.model.columnCount() - 1, 120)
         overdue = sum(1 for row in rows if row.overdue(self.model.today))
         flagged = sum(1 for row in rows if row.problems and row.status in OPEN)
         parts = [f"{len(rows)} shown"]
