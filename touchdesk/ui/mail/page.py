@@ -118,7 +118,7 @@ class MailPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(28)
         # Column widths are measured on the first rows only; a long history would take seconds.
-        self.table.verticalHeader().setResizeContentsPrecision(200)
+        self.table.horizontalHeader().setResizeContentsPrecision(100)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setAlternatingRowColors(True)
