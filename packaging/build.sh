@@ -17,6 +17,13 @@ for icon in resources/icons/png/app-16.png packaging/icons/TouchDesk.ico packagi
     fi
 done
 
+# One build at a time, and never under a running smoke check (it holds the lock shared).
+mkdir -p packaging/build
+if command -v flock >/dev/null; then
+    exec 9>packaging/build/.lock
+    flock 9
+fi
+
 "$PYTHON" -m PyInstaller --noconfirm --clean \
     --distpath packaging/dist --workpath packaging/build \
     packaging/touchdesk.spec

@@ -12,6 +12,13 @@ esac
 GUI="$BUNDLE/TouchDesk$SUFFIX"
 CLI="$BUNDLE/touchdesk-cli$SUFFIX"
 
+# A build started meanwhile waits until this check is done (see build.sh).
+mkdir -p packaging/build
+if command -v flock >/dev/null; then
+    exec 9>packaging/build/.lock
+    flock -s 9
+fi
+
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 # Settings, logs and the sample database stay in the scratch folder, never the user's own.
