@@ -346,3 +346,45 @@ def test_winning_a_referred_prospect_offers_a_thank_you_note_to_the_referrer(qtb
     assert (task.prospect_id, task.occasion) == (alex, "Thank you for introducing Dana Ray")
     flow.undo_stack.undo()  # the note goes; winning stays until undone too
     assert list_tasks() == []
+
+
+def test_the_break_up_after_three_unanswered_emails_still_ends_in_dormancy(qtbot, flow):
+    """The stop rule is what suggests the break-up: the break-up email must not trip it."""
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from touchdesk.domain.timeline import TouchInput
+    from touchdesk.services.plans import apply_plan, run_state
+    from touchdesk.services.timeline import log_touch
+
+    pid = prospect("Ada", "Lovelace", country_code="GB", time_zone="Europe/London")
+    for n in (9, 6, 3):  # the email chase, never answered
+        log_touch(pid, TouchInput(Channel.EMAIL, NOW - days(n), outcome=Outcome.SENT))
+    apply_plan([pid], plan_named("Break-up"), NOW, ZoneInfo("Europe/London"))
+    asked = []
+
+    def refuse_next_step() -> None:  # a next-step prompt here is the bug: note it, close it
+        shown = QApplication.activeModalWidget()
+        if isinstance(shown, NextStepDialog):
+            asked.append(shown.windowTitle())
+            shown.reject()
+
+    guard = QTimer()
+    guard.timeout.connect(refuse_next_step)
+    guard.start(50)
+
+    def log(dialog):
+        dialog.channel.set_value(Channel.EMAIL)
+        dialog.outcome.set_value(Outcome.SENT)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    when_modal(qtbot, log, LogTouchDialog)
+    flow.log_touch(pid)
+    guard.stop()
+    assert not asked
+    row = Prospect.get_by_id(pid)
+    assert row.status == ProspectStatus.DORMANT.value
+    assert run_state(pid) is None
+    assert "is dormant until" in flow.messages[-1]

@@ -158,7 +158,9 @@ class FollowUp:
             return PlanProposal(
                 proposal, run_id, f"{state.progress()} → step {state.position + 2} proposed"
             )
-        if emails_exhausted(prospect_id):
+        # The stop rule holds back the plan's remaining emails; a plan with no steps left
+        # ends (the break-up email is often the one that trips the rule).
+        if state.position + 1 < state.steps and emails_exhausted(prospect_id):
             limit = settings.get("max_unanswered_emails")
             return PlanProposal(
                 note=f"{limit} unanswered emails in a row: no more emails. "
