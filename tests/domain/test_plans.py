@@ -124,3 +124,16 @@ def test_dst_does_not_move_a_plan_slot():
     when = schedule(step, started=friday, previous=friday, now=friday, zone=new_york, country="US")
     assert when.strftime("%a %d %H:%M") == "Mon 09 08:30"
     assert when.astimezone(UTC).hour == 12
+
+
+def test_a_dormant_prospect_comes_back_by_writing_or_answering_not_by_saying_no():
+    from touchdesk.domain.plans import comes_back
+    from touchdesk.domain.vocabulary import ProspectStatus
+
+    dormant = ProspectStatus.DORMANT
+    assert comes_back(dormant, Direction.IN, Outcome.NONE)  # an email out of the blue
+    assert comes_back(dormant, Direction.OUT, Outcome.TALKED)  # picked up our call
+    assert not comes_back(dormant, Direction.OUT, Outcome.NO_ANSWER)
+    assert not comes_back(dormant, Direction.IN, Outcome.NOT_INTERESTED)
+    assert not comes_back(ProspectStatus.ACTIVE, Direction.IN, Outcome.REPLIED)
+    assert not comes_back(ProspectStatus.DO_NOT_CONTACT, Direction.IN, Outcome.REPLIED)

@@ -11,7 +11,13 @@ from PySide6.QtWidgets import QWidget
 
 from tests.factories import days, prospect
 from tests.ui.helpers import when_modal
-from touchdesk.domain.vocabulary import Channel, NextStepStatus, Outcome, ProspectStatus
+from touchdesk.domain.vocabulary import (
+    Channel,
+    Direction,
+    NextStepStatus,
+    Outcome,
+    ProspectStatus,
+)
 from touchdesk.services import settings
 from touchdesk.services.next_steps import open_step
 from touchdesk.store.models import NextStep, Prospect, Touch
@@ -388,3 +394,65 @@ def test_the_break_up_after_three_unanswered_emails_still_ends_in_dormancy(qtbot
     assert row.status == ProspectStatus.DORMANT.value
     assert run_state(pid) is None
     assert "is dormant until" in flow.messages[-1]
+
+
+def dormant_after_break_up(first: str, last: str) -> int:
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from touchdesk.services.next_steps import close_step
+    from touchdesk.services.plans import apply_plan, end_run
+
+    pid = prospect(first, last, country_code="GB", time_zone="Europe/London")
+    apply_plan([pid], plan_named("Break-up"), NOW, ZoneInfo("Europe/London"))
+    close_step(open_step(pid).id, NextStepStatus.DONE)
+    end_run(pid, date.today())
+    return pid
+
+
+def answer_revival(qtbot, button_text: str) -> dict:
+    from PySide6.QtWidgets import QMessageBox
+
+    seen = {}
+
+    def answer(box: QMessageBox) -> None:
+        seen["text"] = box.text()
+        [button] = [b for b in box.buttons() if b.text().replace("&", "") == button_text]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def log(dialog) -> None:
+        dialog.channel.set_value(Channel.EMAIL)
+        dialog.direction.set_value(Direction.IN)
+        when_modal(qtbot, answer, QMessageBox)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    when_modal(qtbot, log, LogTouchDialog)
+    return seen
+
+
+def test_a_dormant_prospect_who_writes_is_offered_the_revive_plan(qtbot, flow):
+    from touchdesk.services.plans import run_state
+
+    pid = dormant_after_break_up("Ada", "Lovelace")
+    rest = Prospect.get_by_id(pid).dormant_until
+    seen = answer_revival(qtbot, "Start Revive plan")
+    assert flow.log_touch(pid)
+    assert "Ada Lovelace is dormant and just got in touch" in seen["text"]
+    assert Prospect.get_by_id(pid).status == ProspectStatus.ACTIVE.value
+    assert open_step(pid).purpose == "Revive: a reason-led call"
+    assert run_state(pid).progress() == "Revive · step 1 of 1"
+    assert flow.messages[-1].startswith("Ada Lovelace is active again. Next step: Revive")
+    flow.undo_stack.undo()
+    row = Prospect.get_by_id(pid)
+    assert (row.status, row.dormant_until) == (ProspectStatus.DORMANT.value, rest)
+    assert open_step(pid) is None and run_state(pid) is None
+    assert Touch.select().where(Touch.prospect == pid).count() == 1  # the email itself stays
+
+
+def test_keeping_a_dormant_prospect_at_rest_changes_nothing_else(qtbot, flow):
+    pid = dormant_after_break_up("Bo", "Berg")
+    answer_revival(qtbot, "Keep dormant")
+    assert flow.log_touch(pid)
+    assert Prospect.get_by_id(pid).status == ProspectStatus.DORMANT.value
+    assert open_step(pid) is None
+    assert flow.messages[-1] == "Bo Berg stays dormant."

@@ -9,10 +9,11 @@ from enum import StrEnum
 
 from touchdesk.domain.attempts import TouchFacts, resets_attempts
 from touchdesk.domain.timing import SlotRule, slots
-from touchdesk.domain.vocabulary import Channel, Direction
+from touchdesk.domain.vocabulary import Channel, Direction, Outcome, ProspectStatus
 
 DEFAULT_EMAIL_LIMIT = 3
 MAX_EMAIL_LIMIT = 4
+REVIVE_PLAN = "Revive"  # the built-in plan offered when a dormant prospect comes back
 
 
 class OffsetFrom(StrEnum):
@@ -172,7 +173,7 @@ BUILTIN_PLANS: tuple[PlanSpec, ...] = (
         dormant_days_after=90,
     ),
     PlanSpec(
-        "Revive",
+        REVIVE_PLAN,
         "A reason-led call when a dormant prospect comes back.",
         (_step(0, Channel.CALL, "Revive: a reason-led call", SlotRule.CALL),),
     ),
@@ -190,3 +191,12 @@ BUILTIN_REASONS: tuple[tuple[str, str], ...] = (
     ("A check-in on the timeline they gave", "They said 'next quarter': it is next quarter."),
     ("Industry news", "A change in their market worth a word."),
 )
+
+
+
+def comes_back(status: ProspectStatus, direction: Direction, outcome: Outcome) -> bool:
+    """A dormant prospect who writes, calls or answers is back in the conversation (the
+    moment for the Revive plan); one who says 'not interested' is not."""
+    if status is not ProspectStatus.DORMANT or outcome is Outcome.NOT_INTERESTED:
+        return False
+    return direction is Direction.IN or outcome.reaches

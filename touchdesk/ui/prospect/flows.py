@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from touchdesk.domain.next_steps import FollowUpFacts
+from touchdesk.domain.plans import comes_back
 from touchdesk.domain.timeline import MEETING_CHANNELS
 from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import Outcome, ProspectStatus
@@ -93,6 +94,9 @@ class FollowUp:
         note = ""
         if touch.outcome in (Outcome.MEETING_BOOKED, Outcome.MET):
             self.offer_thanks(prospect_id, Milestone.MEETING)
+        if comes_back(ProspectStatus(facts.status), touch.direction, touch.outcome):
+            self.offer_revival(prospect_id)
+            return True
         if pause_on_answer(prospect_id, touch.direction, touch.outcome):
             note = "They answered, so their plan is paused: you decide what happens next."
             self.bus.publish(Change.PLANS)
@@ -304,6 +308,46 @@ class FollowUp:
         flows = MailFlows(self.bus, self.undo_stack, self.parent, self.tell)
         flows.push_queued(f"Queue thank-you note to {thanks.referrer_name}", [task_id])
         self.tell(f"A thank-you note to {thanks.referrer_name} is on the mail desk.")
+
+    def offer_revival(self, prospect_id: int) -> None:
+        """A dormant prospect got in touch: suggest the Revive plan (active again, with a
+        reason-led call as the one next step). Keeping them at rest is a fine answer too."""
+        from touchdesk.services.revival import revive, undo_revive
+
+        facts = follow_up_facts(prospect_id)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Back from rest",
+            f"{facts.name} is dormant and just got in touch. Start the Revive plan: make "
+            f"{facts.name} active again with a reason-led call as the next step?",
+            parent=self.parent,
+        )
+        start = box.addButton("&Start Revive plan", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Keep dormant", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(start)
+        box.exec()
+        if box.clickedButton() is not start:
+            self.tell(f"{facts.name} stays dormant.")
+            return
+        kept: dict[str, object] = {}
+
+        def do() -> Change:
+            kept["revival"], change = revive(prospect_id, datetime.now(UTC), self.seller_zone())
+            return change
+
+        self.undo_stack.push(
+            ServiceCommand(
+                self.bus, f"Revive {facts.name}", do, lambda: undo_revive(kept["revival"])
+            )
+        )
+        step = open_step(prospect_id)
+        if step is None:
+            self.tell(f"{facts.name} is active again: set the next step.")
+            return
+        when = step.due_at.astimezone(self.seller_zone())
+        self.tell(
+            f"{facts.name} is active again. Next step: {step.purpose} ({when:%a %d %b %H:%M})."
+        )
 
     # -- calendar invites ----------------------------------------------------------------
 

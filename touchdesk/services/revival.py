@@ -1,0 +1,84 @@
+"""A dormant prospect who gets in touch is back: active again, on the Revive plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from touchdesk.domain.next_steps import NextStepInput
+from touchdesk.domain.plans import REVIVE_PLAN, RunStatus
+from touchdesk.domain.timing import SlotRule, suggest
+from touchdesk.domain.today import zone_or
+from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
+from touchdesk.services import settings
+from touchdesk.services.changes import Change
+from touchdesk.services.next_steps import close_step, open_step, set_next_step
+from touchdesk.services.plans import apply_plan, current_run
+from touchdesk.services.statuses import (
+    REVIVE_PURPOSE,
+    StatusError,
+    StatusSnapshot,
+    set_status,
+    undo_status,
+)
+from touchdesk.store.db import database, utc_now
+from touchdesk.store.models import Plan, PlanRun, Prospect
+
+
+@dataclass(frozen=True)
+class Revival:
+    """What reviving changed, so undo puts the prospect back to rest exactly."""
+
+    prospect_id: int
+    status_before: StatusSnapshot
+    step_id: int | None  # the revive call now scheduled
+    run_id: int | None  # its Revive run; None when that plan was deleted (a bare call)
+    replaced_run: tuple[int, str] | None  # a run left open at the break-up, and its status
+    plan_name: str
+
+
+def revive(prospect_id: int, now: datetime, seller_zone: tzinfo) -> tuple[Revival, Change]:
+    """Active again, with the Revive plan's reason-led call as the one next step. Without a
+    plan of that name (the seller may delete it) the same call is scheduled on its own."""
+    with database.atomic():
+        prospect = Prospect.get_by_id(prospect_id)
+        if prospect.status != ProspectStatus.DORMANT.value:
+            raise StatusError("Only a dormant prospect can be revived.")
+        open_run = current_run(prospect_id)
+        replaced = (open_run.id, open_run.status) if open_run else None
+        snapshot, change = set_status(prospect_id, ProspectStatus.ACTIVE)
+        plan = Plan.get_or_none(Plan.name == REVIVE_PLAN)
+        run_id, plan_name = None, ""
+        if (
+            plan is not None
+            and prospect_id in apply_plan([prospect_id], plan.id, now, seller_zone).applied
+        ):
+            run_id, plan_name = current_run(prospect_id).id, plan.name
+        else:
+            zone = zone_or(prospect.time_zone, seller_zone)
+            country = prospect.country_code or settings.get("home_country")
+            slot = suggest(now, SlotRule.CALL, zone, country, 1)
+            if slot:
+                set_next_step(prospect_id, NextStepInput(slot[0].at, Channel.CALL, REVIVE_PURPOSE))
+        step = open_step(prospect_id)
+    revival = Revival(prospect_id, snapshot, step.id if step else None, run_id, replaced, plan_name)
+    return revival, change | Change.PLANS | Change.NEXT_STEPS
+
+
+def undo_revive(revival: Revival) -> Change:
+    """Back to rest until the same date, the revive call withdrawn, any old run as it was."""
+    with database.atomic():
+        change = Change.PLANS | Change.NEXT_STEPS
+        if revival.step_id is not None:
+            change |= close_step(revival.step_id, NextStepStatus.CANCELLED)
+        if revival.run_id is not None:
+            PlanRun.update(status=RunStatus.STOPPED.value, updated_at=utc_now()).where(
+                PlanRun.id == revival.run_id
+            ).execute()
+        if revival.replaced_run is not None:
+            run_id, status = revival.replaced_run
+            PlanRun.update(status=status, updated_at=utc_now()).where(
+                PlanRun.id == run_id
+            ).execute()
+        change |= undo_status(revival.prospect_id, revival.status_before)
+    return change
