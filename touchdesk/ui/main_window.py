@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -178,7 +178,15 @@ class MainWindow(QMainWindow):
         board.open_prospect.connect(self.open_prospect)
         board.apply_plan_requested.connect(self.apply_plan_to)
         board.queue_mail_requested.connect(lambda ids: self.mail_flows.queue_many(ids))
+        # Queued: the question waits until the drop has finished.
+        board.won.connect(self._thank_referrers, Qt.ConnectionType.QueuedConnection)
         return board
+
+    def _thank_referrers(self, prospect_ids: list[int]) -> None:
+        from touchdesk.services.referrals import Milestone
+
+        for prospect_id in prospect_ids:
+            self.prospect.follow_up.offer_thanks(prospect_id, Milestone.WON)
 
     def _build_prospect(self) -> QWidget:
         from touchdesk.ui.prospect.page import ProspectPage

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.board import Card, Urgency, filter_words, matches, urgency
-from touchdesk.domain.vocabulary import ProspectStatus
+from touchdesk.domain.vocabulary import ProspectStatus, StageOutcome
 from touchdesk.services import settings
 from touchdesk.services.board import Placement, load_board, move_to_stage, restore_placement
 from touchdesk.services.changes import Change
@@ -54,6 +54,7 @@ class BoardPage(QWidget):
     add_prospect = Signal()
     apply_plan_requested = Signal(list)  # prospect ids: the selected cards
     queue_mail_requested = Signal(list)  # prospect ids: the seasonal card run
+    won = Signal(list)  # prospect ids just dropped on the Won column (to thank referrers)
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True) -> None:
         super().__init__()
@@ -226,6 +227,8 @@ class BoardPage(QWidget):
         index = self.model.index_of(prospect_ids[0])
         if index.isValid():
             self.view.setCurrentIndex(index)
+        if StageOutcome(stage.outcome) is StageOutcome.WON:
+            self.won.emit([move.prospect_id for move in moves])
 
     def shift(self, prospect_id: int, step: int) -> None:
         index = self.model.index_of(prospect_id)
