@@ -11,11 +11,12 @@ from tests.factories import days, prospect
 from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
 from touchdesk.services.next_steps import NextStepError, open_step, set_next_step
+from touchdesk.services.plans import run_state
+from touchdesk.services.revival import revive_due
 from touchdesk.services.statuses import (
     REVIVE_PURPOSE,
     StatusError,
     let_go,
-    revive_due,
     set_status,
     undo_status,
 )
@@ -77,15 +78,16 @@ def test_let_go_logs_the_break_up_and_sleeps_until_the_revisit_date(store):
     assert open_step(pid) is not None
 
 
-def test_a_dormant_prospect_comes_back_on_its_date_with_a_revive_call(store):
+def test_a_dormant_prospect_comes_back_on_its_date_on_the_revive_plan(store):
     sleeping = prospect("Sleepy", country_code="US", time_zone="America/New_York")
     set_status(sleeping, ProspectStatus.DORMANT, dormant_until=date(2026, 11, 23))
     later = prospect("Later")
     set_status(later, ProspectStatus.DORMANT, dormant_until=date(2027, 1, 5))
-    assert revive_due(NOW, NEW_YORK, "US") == [sleeping]
+    assert revive_due(NOW, NEW_YORK) == [sleeping]
     assert Prospect.get_by_id(sleeping).status == "active"
     step = open_step(sleeping)
     assert step.purpose == REVIVE_PURPOSE and step.channel is Channel.CALL
     assert step.due_at.astimezone(NEW_YORK).strftime("%a %H:%M") == "Mon 12:00"
+    assert run_state(sleeping).progress() == "Revive · step 1 of 1"  # shown on the card
     assert Prospect.get_by_id(later).status == "dormant"
     assert any("Dormant → Active" in e.detail for e in timeline(sleeping))

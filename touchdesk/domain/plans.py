@@ -193,7 +193,6 @@ BUILTIN_REASONS: tuple[tuple[str, str], ...] = (
 )
 
 
-
 def comes_back(status: ProspectStatus, direction: Direction, outcome: Outcome) -> bool:
     """A dormant prospect who writes, calls or answers is back in the conversation (the
     moment for the Revive plan); one who says 'not interested' is not."""

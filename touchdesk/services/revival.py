@@ -1,4 +1,5 @@
-"""A dormant prospect who gets in touch is back: active again, on the Revive plan."""
+"""A dormant prospect who gets in touch, or whose date has come, is back: active again, on
+the Revive plan."""
 
 from __future__ import annotations
 
@@ -82,3 +83,19 @@ def undo_revive(revival: Revival) -> Change:
             ).execute()
         change |= undo_status(revival.prospect_id, revival.status_before)
     return change
+
+
+def revive_due(now: datetime, seller_zone: tzinfo) -> list[int]:
+    """Dormant prospects whose date has come are back, each on the Revive plan (its
+    reason-led call on the calling list), all or none."""
+    today = now.astimezone(seller_zone).date()
+    with database.atomic():
+        due = Prospect.select(Prospect.id).where(
+            Prospect.deleted_at.is_null(),
+            Prospect.status == ProspectStatus.DORMANT.value,
+            Prospect.dormant_until <= today,
+        )
+        revived = [row.id for row in due]
+        for prospect_id in revived:
+            revive(prospect_id, now, seller_zone)
+    return revived

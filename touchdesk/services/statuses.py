@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 
-from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.timeline import TouchInput
-from touchdesk.domain.timing import SlotRule, suggest
-from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import (
     Channel,
     NextStepStatus,
@@ -18,7 +15,7 @@ from touchdesk.domain.vocabulary import (
 )
 from touchdesk.services.board import Placement, restore_placement
 from touchdesk.services.changes import Change
-from touchdesk.services.next_steps import close_step, open_step, reopen_step, set_next_step
+from touchdesk.services.next_steps import close_step, open_step, reopen_step
 from touchdesk.services.timeline import delete_touch, log_touch
 from touchdesk.store.db import database
 from touchdesk.store.models import Prospect, Stage
@@ -128,23 +125,3 @@ def let_go(
         ),
         change | touch.change,
     )
-
-
-def revive_due(now: datetime, seller_zone: tzinfo, home_country: str) -> list[int]:
-    """Dormant prospects whose date has come are active again, each with a 'revive' call."""
-    today = now.astimezone(seller_zone).date()
-    revived = []
-    with database.atomic():
-        due = Prospect.select().where(
-            Prospect.deleted_at.is_null(),
-            Prospect.status == ProspectStatus.DORMANT.value,
-            Prospect.dormant_until <= today,
-        )
-        for prospect in due:
-            set_status(prospect.id, ProspectStatus.ACTIVE)
-            zone = zone_or(prospect.time_zone, seller_zone)
-            slot = suggest(now, SlotRule.CALL, zone, prospect.country_code or home_country, 1)
-            if slot:
-                set_next_step(prospect.id, NextStepInput(slot[0].at, Channel.CALL, REVIVE_PURPOSE))
-            revived.append(prospect.id)
-    return revived

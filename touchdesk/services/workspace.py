@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from touchdesk.paths import AppPaths
 from touchdesk.services import settings
 from touchdesk.services.bootstrap import ensure_defaults
-from touchdesk.services.statuses import revive_due
+from touchdesk.services.revival import revive_due
 from touchdesk.store import backups, db
 from touchdesk.store.db import DatabaseRefused
 from touchdesk.store.opening import OpenedStore, open_store
@@ -47,7 +47,7 @@ def open_workspace(paths: AppPaths, daily_backup: bool = True) -> Workspace:
             problem = f"Today's backup could not be taken: {error}"
     ensure_defaults()
     profile = settings.load_profile()
-    revived = revive_due(datetime.now(UTC), ZoneInfo(profile.time_zone), profile.home_country)
+    revived = revive_due(datetime.now(UTC), ZoneInfo(profile.time_zone))
     return Workspace(paths, opened, taken, problem, tuple(revived))
 
 
