@@ -456,3 +456,27 @@ def test_keeping_a_dormant_prospect_at_rest_changes_nothing_else(qtbot, flow):
     assert Prospect.get_by_id(pid).status == ProspectStatus.DORMANT.value
     assert open_step(pid) is None
     assert flow.messages[-1] == "Bo Berg stays dormant."
+
+
+def test_a_referrer_who_opts_out_while_asked_gets_no_note(qtbot, flow):
+    from PySide6.QtWidgets import QMessageBox
+
+    from touchdesk.services.mail_queue import list_tasks
+    from touchdesk.services.statuses import set_status
+
+    alex = prospect("Alex", "Chen")
+    dana = prospect("Dana", "Ray", due=NOW + days(2), referrer_id=alex)
+
+    def opt_out_then_accept(box: QMessageBox) -> None:
+        set_status(alex, ProspectStatus.DO_NOT_CONTACT)  # e.g. from another window
+        qtbot.mouseClick(box.defaultButton(), Qt.MouseButton.LeftButton)
+
+    def won(dialog) -> None:
+        when_modal(qtbot, opt_out_then_accept, QMessageBox)
+        qtbot.mouseClick(dialog.won_button, Qt.MouseButton.LeftButton)
+
+    when_modal(qtbot, won, NextStepDialog)
+    flow.choose_next_step(dana)
+    assert list_tasks() == []
+    assert flow.messages[-1].startswith("No thank-you note queued:")
+    assert Prospect.get_by_id(dana).status == ProspectStatus.WON.value

@@ -288,6 +288,7 @@ class FollowUp:
     def offer_thanks(self, prospect_id: int, milestone: Milestone) -> None:
         """A referred prospect reached a milestone: offer a thank-you note to the referrer,
         once per referral and milestone, whatever the answer."""
+        from touchdesk.services.mail_queue import MailError
         from touchdesk.services.referrals import answer, queue_thank_you, thank_you_due
         from touchdesk.ui.mail.flows import MailFlows
 
@@ -304,7 +305,11 @@ class FollowUp:
         if box.clickedButton() is not queue:
             self.bus.publish(answer(thanks))
             return
-        task_id, _ = queue_thank_you(thanks, datetime.now(UTC))
+        try:
+            task_id, _ = queue_thank_you(thanks, datetime.now(UTC))
+        except MailError as error:  # the referrer changed meanwhile (trashed, do not contact)
+            self.tell(f"No thank-you note queued: {error}")
+            return
         flows = MailFlows(self.bus, self.undo_stack, self.parent, self.tell)
         flows.push_queued(f"Queue thank-you note to {thanks.referrer_name}", [task_id])
         self.tell(f"A thank-you note to {thanks.referrer_name} is on the mail desk.")
