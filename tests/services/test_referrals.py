@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from tests.factories import prospect
 from touchdesk.domain.vocabulary import MailKind, ProspectStatus
@@ -16,6 +16,7 @@ NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
 def test_a_referred_prospect_reaching_a_milestone_suggests_thanking_the_referrer(store):
     settings.put("seller_name", "Sam Seller")
+    settings.put("time_zone", "Asia/Tokyo")  # 15:00 UTC is already tomorrow there
     alex = prospect("Alex", "Chen", "Chen & Co")
     dana = prospect("Dana", "Ray", referrer_id=alex)
     thanks = thank_you_due(dana, Milestone.WON)
@@ -29,6 +30,7 @@ def test_a_referred_prospect_reaching_a_milestone_suggests_thanking_the_referrer
     [task] = list_tasks()
     assert (task.id, task.prospect_id, task.kind) == (task_id, alex, MailKind.NOTE)
     assert task.occasion == "Thank you for introducing Dana Ray"
+    assert task.due_on == date(2026, 11, 24)  # today, in the seller's own day
     assert task.message.startswith("Dear Alex,") and "introducing me to Dana" in task.message
     assert thank_you_due(dana, Milestone.WON) is None  # asked once
     assert thank_you_due(dana, Milestone.MEETING) is not None  # another milestone is news

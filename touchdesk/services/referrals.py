@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from touchdesk.domain.mail import MailDraft
 from touchdesk.domain.names import display_name
@@ -80,6 +81,9 @@ def queue_thank_you(thanks: ThankYou, now: datetime) -> tuple[int, Change]:
     referred_first = Prospect.get_by_id(thanks.referred_id).first_name or thanks.referred_name
     message = message_for("referrer_thanks", thanks.referrer_id, now, referred_name=referred_first)
     occasion = f"Thank you for introducing {thanks.referred_name}"
+    # Due today: a thank-you is written while the news is fresh, and sorts with today's mail.
+    today = now.astimezone(ZoneInfo(settings.get("time_zone"))).date()
+    draft = MailDraft(MailKind.NOTE, occasion, message, due_on=today)
     with database.atomic():
         answer(thanks)
-        return queue_mail(thanks.referrer_id, MailDraft(MailKind.NOTE, occasion, message))
+        return queue_mail(thanks.referrer_id, draft)
