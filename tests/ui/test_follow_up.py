@@ -437,7 +437,7 @@ def test_a_dormant_prospect_who_writes_is_offered_the_revive_plan(qtbot, flow):
     rest = Prospect.get_by_id(pid).dormant_until
     seen = answer_revival(qtbot, "Start Revive plan")
     assert flow.log_touch(pid)
-    assert "Ada Lovelace is dormant and just got in touch" in seen["text"]
+    assert f"Ada Lovelace is dormant until {rest:%d %b %Y} and just got in touch" in seen["text"]
     assert Prospect.get_by_id(pid).status == ProspectStatus.ACTIVE.value
     assert open_step(pid).purpose == "Revive: a reason-led call"
     assert run_state(pid).progress() == "Revive · step 1 of 1"

@@ -156,3 +156,20 @@ def test_a_prospect_without_next_step_is_told_loudly(qtbot, store):
     view.show_prospect(pid)
     assert view.next_step.text().startswith("No next step.")
     assert "#d93025" in view.next_step.styleSheet()
+
+
+def test_a_dormant_prospect_shows_the_date_it_comes_back(qtbot, store):
+    from datetime import date
+
+    from touchdesk.domain.vocabulary import ProspectStatus
+    from touchdesk.services.statuses import set_status
+
+    pid = prospect("Resting", due=NOW + days(1))
+    set_status(pid, ProspectStatus.DORMANT, dormant_until=date(2027, 2, 21))
+    view = ProspectPage(ChangeBus(), QUndoStack(), lambda _: None)
+    qtbot.addWidget(view)
+    view.show_prospect(pid)
+    assert view.next_step.text() == "Dormant until 21 February 2027: back then on the Revive plan."
+    set_status(pid, ProspectStatus.WON)
+    view.show_prospect(pid)
+    assert view.next_step.text() == "Won: nothing planned."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
 
@@ -94,6 +94,7 @@ class ProspectRecord:
     created_at: datetime
     updated_at: datetime
     deleted_at: datetime | None = None
+    dormant_until: date | None = None  # a dormant prospect's date to come back
 
     @property
     def name(self) -> str:

@@ -234,6 +234,7 @@ def get_prospect(prospect_id: int) -> ProspectRecord:
         created_at=row.created_at,
         updated_at=row.updated_at,
         deleted_at=row.deleted_at,
+        dormant_until=row.dormant_until,
     )
 
 

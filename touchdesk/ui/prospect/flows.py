@@ -317,14 +317,17 @@ class FollowUp:
     def offer_revival(self, prospect_id: int) -> None:
         """A dormant prospect got in touch: suggest the Revive plan (active again, with a
         reason-led call as the one next step). Keeping them at rest is a fine answer too."""
+        from touchdesk.services.prospects import get_prospect
         from touchdesk.services.revival import revive, undo_revive
 
         facts = follow_up_facts(prospect_id)
+        until = get_prospect(prospect_id).dormant_until
+        resting = f"dormant until {until:%d %b %Y}" if until else "dormant"
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Back from rest",
-            f"{facts.name} is dormant and just got in touch. Start the Revive plan: make "
-            f"{facts.name} active again with a reason-led call as the next step?",
+            f"{facts.name} is {resting} and just got in touch. Start the Revive plan: active "
+            "again, with a reason-led call as the next step?",
             parent=self.parent,
         )
         start = box.addButton("&Start Revive plan", QMessageBox.ButtonRole.AcceptRole)

@@ -302,12 +302,12 @@ class ProspectPage(QWidget):
             self.next_step.setText("No next step. Every active prospect needs one: set it now.")
             colour = "#d93025"
         else:
-            until = (
-                f" until {record.dormant_until:%d %B %Y}"
-                if getattr(record, "dormant_until", None)
-                else ""
-            )
-            self.next_step.setText(f"{record.status.label}{until}: nothing planned.")
+            if record.status is ProspectStatus.DORMANT and record.dormant_until:
+                self.next_step.setText(
+                    f"Dormant until {record.dormant_until:%d %B %Y}: back then on the Revive plan."
+                )
+            else:
+                self.next_step.setText(f"{record.status.label}: nothing planned.")
             colour = "#7f8c8d"
         self.next_step.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {colour};")
 
