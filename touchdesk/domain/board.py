@@ -126,7 +126,8 @@ def urgency(card: Card, now: datetime, seller_zone: tzinfo) -> Urgency:
 def next_step_line(card: Card, seller_zone: tzinfo) -> str:
     """'Tue 08:30 · call · #3': when, how, and which attempt the step will be."""
     if card.next_due_at is None or card.next_channel is None:
-        return "No next step"
+        # Only an active prospect is missing a next step; the others expect none.
+        return "No next step" if card.status is ProspectStatus.ACTIVE else card.status.label
     when = card.next_due_at.astimezone(seller_zone).strftime("%a %d %b %H:%M")
     parts = [when, card.next_channel.label.lower()]
     parts.append(f"#{card.attempts + 1}")
