@@ -137,3 +137,12 @@ def test_a_dormant_prospect_comes_back_by_writing_or_answering_not_by_saying_no(
     assert not comes_back(dormant, Direction.IN, Outcome.NOT_INTERESTED)
     assert not comes_back(ProspectStatus.ACTIVE, Direction.IN, Outcome.REPLIED)
     assert not comes_back(ProspectStatus.DO_NOT_CONTACT, Direction.IN, Outcome.REPLIED)
+
+
+def test_placeholders_with_nothing_to_say_are_named_once_in_order():
+    from touchdesk.domain.templates import unfilled
+
+    text = "Hi {first_name}, it's {my_name}. {next_step_day} at {next_step_time}. {my_name}"
+    values = {"first_name": "Ada", "my_name": " ", "next_step_day": "—", "next_step_time": "9"}
+    assert unfilled(text, values) == ["my_name", "next_step_day"]
+    assert unfilled("Hi {first_name}, {typo}", values) == []  # unknown ones are problems

@@ -389,6 +389,23 @@ def test_the_preview_fills_in_a_real_prospect(qtbot, page):
     assert tab.preview.toPlainText().startswith("Navy Computing: Hi Grace,")
 
 
+def test_the_preview_names_placeholders_with_nothing_to_fill_them(qtbot, page):
+    settings.put("seller_phone", "")  # not filled in yet
+    prospect("Ada", "Lovelace", "Analytical Engines")  # and no next step
+    page.refresh(page.REFRESH_ON)
+    page.tabs.setCurrentWidget(page.templates_tab)
+    tab = page.templates_tab
+    click_item(qtbot, tab.template_list, "Voicemail that primes the next call")
+    assert tab.preview.toPlainText().endswith("call me on .")
+    assert tab.preview_gaps.text() == (
+        "Empty in this preview: {next_step_day} (the next step's day, as you would say it), "
+        "{next_step_time} (the next step's time, in their day), {my_phone} (your phone). "
+        "Your own details are in Edit → Settings."
+    )
+    click_item(qtbot, tab.template_list, "Chaser email 3: any progress?")
+    assert tab.preview_gaps.text() == ""  # first name and seller name are there
+
+
 def test_a_page_reload_keeps_what_is_being_typed(qtbot, page):
     page.tabs.setCurrentWidget(page.templates_tab)
     tab = page.templates_tab

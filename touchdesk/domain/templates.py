@@ -50,6 +50,20 @@ def template_problems(text: str) -> list[str]:
     return [f"Unknown placeholder {{{name}}}." for name in unknown]
 
 
+NOTHING = "—"  # what a placeholder says when there is no value (no next step yet)
+
+
+def unfilled(text: str, values: dict[str, str]) -> list[str]:
+    """Known placeholders in `text` with nothing to say for these values (no seller name
+    yet, no next step): the customer would read "it's ." where a name belongs."""
+    names = []
+    for name in placeholders(text):
+        blank = values.get(name, "").strip() in ("", NOTHING)
+        if name in KNOWN_PLACEHOLDERS and blank and name not in names:
+            names.append(name)
+    return names
+
+
 class TemplateError(ValueError):
     """A template that cannot be filled in; never sent half-filled to a customer."""
 

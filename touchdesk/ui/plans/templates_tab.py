@@ -27,6 +27,7 @@ from touchdesk.domain.templates import (
     TemplateInfo,
     render,
     template_problems,
+    unfilled,
 )
 from touchdesk.services.changes import Change
 from touchdesk.services.library import (
@@ -109,6 +110,9 @@ class TemplatesTab(QWidget):
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("preview")
         self.preview.setReadOnly(True)
+        self.preview_gaps = plain_label()  # placeholders with nothing to fill them with
+        self.preview_gaps.setObjectName("previewGaps")
+        self.preview_gaps.setWordWrap(True)
 
         form = QFormLayout()
         form.addRow("&Name", self.name)
@@ -131,6 +135,7 @@ class TemplatesTab(QWidget):
         side_layout.addWidget(plain_label("Preview with"))
         side_layout.addWidget(self.picker)
         side_layout.addWidget(self.preview, 2)
+        side_layout.addWidget(self.preview_gaps)
         splitter = QSplitter()
         splitter.addWidget(self.template_list)
         splitter.addWidget(editor)
@@ -298,6 +303,7 @@ class TemplatesTab(QWidget):
         self.render_preview()
 
     def render_preview(self) -> None:
+        self.preview_gaps.clear()
         if self._editing is None:
             self.preview.clear()
             return
@@ -316,3 +322,15 @@ class TemplatesTab(QWidget):
             self.preview.setPlainText(str(error))
             return
         self.preview.setPlainText(f"Subject: {subject}\n\n{body}" if subject.strip() else body)
+        self.preview_gaps.setText(self._gaps_text())
+
+    def _gaps_text(self) -> str:
+        """Which placeholders come out empty for this prospect, and where to fill them in."""
+        gaps = unfilled(f"{self.subject.text()}\n{self.body.toPlainText()}", self._values or {})
+        if not gaps:
+            return ""
+        named = ", ".join(f"{{{name}}} ({KNOWN_PLACEHOLDERS[name]})" for name in gaps)
+        text = f"Empty in this preview: {named}."
+        if any(name.startswith("my_") for name in gaps):
+            text += " Your own details are in Edit → Settings."
+        return text
