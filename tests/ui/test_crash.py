@@ -5,16 +5,23 @@ from __future__ import annotations
 import logging
 import sqlite3
 import sys
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
+from tests.factories import prospect
 from tests.ui.helpers import when_modal
+from touchdesk.domain.vocabulary import NextStepStatus
 from touchdesk.services import prospects
 from touchdesk.services.overview import overview
-from touchdesk.store.models import ContactPoint, Prospect, ProspectEvent
-from touchdesk.ui.crash import install_error_dialog, log, plain_words, start_log
+from touchdesk.store import db
+from touchdesk.store.models import ContactPoint, NextStep, Prospect, ProspectEvent
+from touchdesk.ui.crash import error_message, install_error_dialog, log, plain_words, start_log
 from touchdesk.ui.dialogs.quick_add import QuickAddDialog
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.today.page import TodayPage
 
 
 def _close_log() -> None:
@@ -120,6 +127,62 @@ def test_a_failure_midway_through_a_save_leaves_the_database_as_it_was(
     when_modal(qtbot, fill_again, QuickAddDialog)
     qtbot.mouseClick(window.welcome.add_button, Qt.MouseButton.LeftButton)
     assert Prospect.select().count() == 1 and ProspectEvent.select().count() == 1
+
+
+def test_an_action_a_locked_database_refused_is_not_offered_for_undo(
+    qtbot, store, db_path, tmp_path, monkeypatch
+):
+    """Another program holds the database while the seller marks a call done: the box
+    says so in plain words, the step stays open, and Undo does not offer to take back
+    what never happened. Once the other program lets go, the same click works."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    path = start_log(tmp_path / "logs")
+    install_error_dialog(path)
+    owner = prospect("Olive", "Overdue", due=datetime.now(UTC) - timedelta(days=1))
+    step = NextStep.get(NextStep.prospect == owner)
+    bus, stack = ChangeBus(), QUndoStack()
+    page = TodayPage(bus, stack)
+    page.stack = stack  # kept alive as long as the page
+    bus.changed.connect(page.refresh)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    (mark_done,) = [b for b in page.findChildren(QPushButton) if b.text() == "Mark done"]
+
+    db.database.execute_sql("PRAGMA busy_timeout = 50")  # the seller's 5 s wait, shortened
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    seen = {}
+
+    def read(box):
+        seen["text"] = box.text()
+        box.accept()
+
+    when_modal(qtbot, read, QMessageBox)
+    qtbot.mouseClick(mark_done, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "text" in seen)
+    other.execute("ROLLBACK")
+    other.close()
+    _close_log()
+
+    assert seen["text"].startswith("Something went wrong: database is locked")
+    assert "Another program was using the database file" in seen["text"]
+    assert NextStep.get_by_id(step.id).status == NextStepStatus.OPEN.value
+    assert stack.count() == 0 and not stack.canUndo()
+
+    qtbot.mouseClick(mark_done, Qt.MouseButton.LeftButton)
+    assert NextStep.get_by_id(step.id).status == NextStepStatus.DONE.value
+    assert stack.undoText() == "Mark done: Olive Overdue"
+    stack.undo()
+    assert NextStep.get_by_id(step.id).status == NextStepStatus.OPEN.value
+
+
+def test_the_box_drops_the_binding_s_wrapper_from_the_message():
+    wrapped = sqlite3.OperationalError(
+        "Error calling Python override of QUndoCommand::redo(): database is locked"
+    )
+    assert error_message(wrapped) == "database is locked"
+    assert error_message(KeyError("stage")) == "'stage'"
 
 
 def test_sqlite_s_terse_messages_get_plain_words():

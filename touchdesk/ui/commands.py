@@ -32,7 +32,17 @@ class ServiceCommand(QUndoCommand):
             change, self._already_done = self._already_done, None
             self._bus.publish(change)
             return
-        self._bus.publish(self._do())
+        self._bus.publish(self._call(self._do))
 
     def undo(self) -> None:
-        self._bus.publish(self._undo())
+        self._bus.publish(self._call(self._undo))
+
+    def _call(self, service: Callable[[], Change]) -> Change:
+        try:
+            return service()
+        except BaseException:
+            # The service's transaction rolled back, so nothing happened. An obsolete command
+            # leaves the stack: Undo must not offer to take back (or redo twice) what never
+            # took place. The error goes on to the crash box.
+            self.setObsolete(True)
+            raise

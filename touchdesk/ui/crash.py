@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
@@ -47,6 +48,17 @@ _PLAIN_WORDS = (
 )
 
 
+# PySide6 wraps an error raised inside a Qt virtual (an undo command's redo, a paint event) as
+# "Error calling Python override of QUndoCommand::redo(): database is locked"; the seller
+# needs only the part after it.
+_PYSIDE_WRAPPER = re.compile(r"^Error calling Python override of [\w:]+\(\): ")
+
+
+def error_message(error: BaseException) -> str:
+    """What went wrong, in the error's own words, without the binding's wrapper."""
+    return _PYSIDE_WRAPPER.sub("", str(error)) or type(error).__name__
+
+
 def plain_words(error: BaseException) -> str:
     """A sentence for the seller about a known cause, or "" when there is none to give."""
     message = str(error).lower()
@@ -80,7 +92,7 @@ def install_error_dialog(log_path: Path) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             f"{APP_NAME} hit a problem",
-            f"Something went wrong: {error}\n\n"
+            f"Something went wrong: {error_message(error)}\n\n"
             + (f"{hint}\n\n" if hint else "")
             + "Nothing half-done was saved: your data is as it was before this action."
             f"\n\nThe details are in {log_path}",
