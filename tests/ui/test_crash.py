@@ -7,8 +7,8 @@ import sqlite3
 import sys
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from tests.factories import prospect
@@ -16,8 +16,10 @@ from tests.ui.helpers import when_modal
 from touchdesk.domain.vocabulary import NextStepStatus
 from touchdesk.services import prospects
 from touchdesk.services.overview import overview
+from touchdesk.services.stages import list_stages
 from touchdesk.store import db
 from touchdesk.store.models import ContactPoint, NextStep, Prospect, ProspectEvent
+from touchdesk.ui.board.page import BoardPage
 from touchdesk.ui.crash import error_message, install_error_dialog, log, plain_words, start_log
 from touchdesk.ui.dialogs.quick_add import QuickAddDialog
 from touchdesk.ui.events import ChangeBus
@@ -175,6 +177,85 @@ def test_an_action_a_locked_database_refused_is_not_offered_for_undo(
     assert stack.undoText() == "Mark done: Olive Overdue"
     stack.undo()
     assert NextStep.get_by_id(step.id).status == NextStepStatus.OPEN.value
+
+
+def drop_cards_on_column(board: BoardPage, prospect_ids: list[int], column: int) -> None:
+    """The drag-enter, drag-move and drop a mouse drag of these cards produces."""
+    view = board.view
+    mime = board.model.mimeData([board.model.index_of(pid) for pid in prospect_ids])
+    target = view.visualRect(board.model.index(0, column)).center()
+    target = QPoint(target.x(), view.viewport().height() - 10)  # empty space in the column
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    action = Qt.DropAction.MoveAction
+    for event in (
+        QDragEnterEvent(target, action, mime, buttons, mods),
+        QDragMoveEvent(target, action, mime, buttons, mods),
+        QDropEvent(target.toPointF(), action, mime, buttons, mods),
+    ):
+        QApplication.sendEvent(view.viewport(), event)
+
+
+def test_a_move_of_two_cards_that_fails_halfway_keeps_undo_working(
+    qtbot, store, tmp_path, monkeypatch
+):
+    """The disk gives out on the second of two cards moved together: the first card's move
+    stays one undo step, and the undo stack is not left inside an open step (which would
+    swallow every later action and stop Undo)."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_error_dialog(start_log(tmp_path / "logs"))
+    hannah, yamada = prospect("Hannah", "Whitfield"), prospect("太郎", "山田")
+    stages = [stage.id for stage in list_stages()]
+    bus, stack = ChangeBus(), QUndoStack()
+    board = BoardPage(bus, stack)
+    board.stack = stack  # kept alive as long as the page
+    bus.changed.connect(board.refresh)
+    qtbot.addWidget(board)
+    board.resize(1400, 700)
+    board.show()
+    qtbot.waitExposed(board)
+    # SQLite itself refuses the second card's write, as a full disk would.
+    db.database.execute_sql(
+        "CREATE TRIGGER disk_full BEFORE UPDATE OF stage_id ON prospect "
+        f"WHEN NEW.id = {yamada} BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    seen = {}
+
+    def read(box):
+        seen["text"] = box.text()
+        box.accept()
+
+    when_modal(qtbot, read, QMessageBox)
+    drop_cards_on_column(board, [hannah, yamada], 3)
+    qtbot.waitUntil(lambda: "text" in seen)
+    _close_log()
+
+    assert "The disk is full" in seen["text"]
+    assert Prospect.get_by_id(hannah).stage_id == stages[3]
+    assert Prospect.get_by_id(yamada).stage_id == stages[0]
+    assert stack.count() == 1 and stack.undoText() == "Move 2 prospects to " + (
+        list_stages()[3].name
+    )
+    stack.undo()
+    assert Prospect.get_by_id(hannah).stage_id == stages[0]
+
+    db.database.execute_sql("DROP TRIGGER disk_full")
+    drop_cards_on_column(board, [yamada], 1)  # a later action is its own step, and undoes
+    assert Prospect.get_by_id(yamada).stage_id == stages[1]
+    assert stack.undoText() == f"Move 山田 太郎 to {list_stages()[1].name}"  # family name first
+    stack.undo()
+    assert Prospect.get_by_id(yamada).stage_id == stages[0]
+
+    # When the first card already fails, nothing moved and no empty step is left to undo.
+    db.database.execute_sql(
+        "CREATE TRIGGER disk_full BEFORE UPDATE OF stage_id ON prospect "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    seen.clear()
+    when_modal(qtbot, read, QMessageBox)
+    drop_cards_on_column(board, [hannah, yamada], 2)
+    qtbot.waitUntil(lambda: "text" in seen)
+    assert {Prospect.get_by_id(p).stage_id for p in (hannah, yamada)} == {stages[0]}
+    assert stack.index() == 0 and not stack.canUndo()
 
 
 def test_the_box_drops_the_binding_s_wrapper_from_the_message():

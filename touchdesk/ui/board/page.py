@@ -24,6 +24,7 @@ from touchdesk.services.board import Placement, load_board, move_to_stage, resto
 from touchdesk.services.changes import Change
 from touchdesk.ui.board.model import BoardModel
 from touchdesk.ui.board.view import BoardView
+from touchdesk.ui.commands import push_as_one, withdrawn_on_failure
 from touchdesk.ui.events import ChangeBus
 
 
@@ -38,12 +39,17 @@ class MoveCommand(QUndoCommand):
         self.before: Placement | None = None
 
     def redo(self) -> None:
-        self.before, change = move_to_stage(self.prospect_id, self.stage_id)
+        self.before, change = withdrawn_on_failure(
+            self, lambda: move_to_stage(self.prospect_id, self.stage_id)
+        )
         self.bus.publish(change)
 
     def undo(self) -> None:
         if self.before is not None:
-            self.bus.publish(restore_placement(self.prospect_id, self.before))
+            before = self.before
+            self.bus.publish(
+                withdrawn_on_failure(self, lambda: restore_placement(self.prospect_id, before))
+            )
 
 
 class BoardPage(QWidget):
@@ -218,12 +224,7 @@ class BoardPage(QWidget):
                 )
         if not moves:
             return
-        if len(moves) > 1:
-            self.undo_stack.beginMacro(f"Move {len(moves)} prospects to {stage.name}")
-        for move in moves:
-            self.undo_stack.push(move)
-        if len(moves) > 1:
-            self.undo_stack.endMacro()
+        push_as_one(self.undo_stack, f"Move {len(moves)} prospects to {stage.name}", moves)
         index = self.model.index_of(prospect_ids[0])
         if index.isValid():
             self.view.setCurrentIndex(index)
