@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from itertools import combinations
+from typing import NamedTuple
 
 from touchdesk.domain.prospects import DuplicateReason, similar_names
 
@@ -74,19 +74,18 @@ def merged_fields(
 SHARED_LINE = 4
 
 
-@dataclass(frozen=True)
-class PairKey:
+class PairKey(NamedTuple):
     low: int
     high: int
 
     @classmethod
     def of(cls, a: int, b: int) -> PairKey:
-        return cls(min(a, b), max(a, b))
+        return cls(a, b) if a < b else cls(b, a)
 
 
-@dataclass(frozen=True)
-class Person:
-    """What duplicate finding compares: ids and normalised keys only."""
+class Person(NamedTuple):
+    """What duplicate finding compares: ids and normalised keys only (a tuple: 10,000 of
+    them are built on every search, and a frozen dataclass is several times slower to make)."""
 
     prospect_id: int
     full_name: str  # casefolded, spaces folded
@@ -126,34 +125,41 @@ def find_pairs(
 
     for groups, reason in ((by_email, DuplicateReason.EMAIL), (by_phone, DuplicateReason.PHONE)):
         for ids in groups.values():
+            if len(ids) < 2:
+                continue  # most emails and phones belong to one prospect
             people_here = sorted(set(ids))
             if len(people_here) > SHARED_LINE:
                 continue  # a switchboard or a team inbox: it says nothing about who is who
             for a, b in combinations(people_here, 2):
                 note(a, b, reason)
     for ids in by_name.values():
+        if len(ids) < 2:
+            continue
         for a, b in combinations(sorted(set(ids)), 2):
             note(a, b, DuplicateReason.NAME)
     for members in by_company.values():
+        names = {person.prospect_id: person.full_name for person in members}
         for a, b in _name_candidates(members):
-            if similar_names(a.full_name, b.full_name):
-                note(a.prospect_id, b.prospect_id, DuplicateReason.NAME_AT_COMPANY)
+            if similar_names(names[a], names[b]):
+                note(a, b, DuplicateReason.NAME_AT_COMPANY)
     return {key: reasons for key, reasons in pairs.items() if reasons}
 
 
-def _name_candidates(members: list[Person]) -> set[tuple[Person, Person]]:
+def _name_candidates(members: list[Person]) -> set[tuple[int, int]]:
     """Pairs worth comparing within one company: names sharing the start of their first or
     of their last word. A typo rarely hits both ("Jon Smith" / "John Smith" share "sm"), and
     a company with hundreds of contacts is not compared every one with every other."""
-    blocks: dict[str, list[Person]] = {}
+    if len(members) < 2:
+        return set()
+    blocks: dict[tuple[bool, str], list[int]] = {}
     for person in members:
         words = person.full_name.split()
         if not words:
             continue
-        for key in {f"first:{words[0][:2]}", f"last:{words[-1][:2]}"}:
-            blocks.setdefault(key, []).append(person)
-    pairs: set[tuple[Person, Person]] = set()
+        blocks.setdefault((True, words[0][:2]), []).append(person.prospect_id)
+        blocks.setdefault((False, words[-1][:2]), []).append(person.prospect_id)
+    pairs: set[tuple[int, int]] = set()
     for block in blocks.values():
-        for a, b in combinations(block, 2):
-            pairs.add((a, b) if a.prospect_id < b.prospect_id else (b, a))
+        if len(block) > 1:
+            pairs.update(combinations(sorted(block), 2))
     return pairs

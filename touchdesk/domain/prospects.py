@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -169,6 +170,10 @@ class DuplicateHint:
 # Casefolded full names at least this alike (difflib ratio) count as the same person:
 # catches a typo or a missing letter ("Jon Smith" / "John Smith"), not a different first name.
 NAME_SIMILARITY = 0.85
+# Each of the first and the last words, accents aside, must be one slip apart ("Jon"/"John",
+# "Smith"/"Smyth") or at least this alike (two slips in a long word), not "Anna"/"Hannah"
+# (0.8) or "Lena"/"Anna" (0.5).
+WORD_SIMILARITY = 0.82
 
 
 def _full_name(first_name: str, last_name: str) -> str:
@@ -178,19 +183,58 @@ def _full_name(first_name: str, last_name: str) -> str:
 def similar_names(a: str, b: str) -> bool:
     if not a or not b:
         return False
+    if a == b:
+        return True
     # The cheap upper bounds first, before difflib builds anything: most pairs of names are
     # nowhere near each other in length or letters.
     if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < NAME_SIMILARITY:
         return False
-    shared = sum((_letters(a) & _letters(b)).values())
+    letters_b = _letters(b)
+    shared = sum(min(n, letters_b[c]) for c, n in _letters(a).items() if c in letters_b)
     if 2.0 * shared / (len(a) + len(b)) < NAME_SIMILARITY:
         return False
-    return difflib.SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
+    if difflib.SequenceMatcher(None, a, b).ratio() < NAME_SIMILARITY:
+        return False
+    # A long shared surname carries the whole name over the line: "Lena Schneider" and "Anna
+    # Schneider" are colleagues, not a typo. The first and the last words must be alike too.
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) < 2 or len(words_b) < 2:
+        return True
+    return all(
+        _one_slip(x, y) or difflib.SequenceMatcher(None, x, y).ratio() >= WORD_SIMILARITY
+        for x, y in (
+            (_unaccented(words_a[0]), _unaccented(words_b[0])),
+            (_unaccented(words_a[-1]), _unaccented(words_b[-1])),
+        )
+    )
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """At most one letter added, dropped, changed, or two swapped: Jon/John, Smith/Smyth."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    a, b = a[start:], b[start:]
+    return (
+        a[1:] == b[1:]  # changed
+        or a[1:] == b  # dropped from a
+        or a == b[1:]  # added in b
+        or (len(a) > 1 and a[0] == b[1] and a[1] == b[0] and a[2:] == b[2:])  # swapped
+    )
+
+
+def _unaccented(word: str) -> str:
+    """'seán' -> 'sean': an accent left off is the commonest typo in a name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=4096)
-def _letters(name: str) -> Counter[str]:
-    return Counter(name)
+def _letters(name: str) -> dict[str, int]:
+    return dict(Counter(name))
 
 
 def name_match(

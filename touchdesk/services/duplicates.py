@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from touchdesk.domain.contacts import email_key
 from touchdesk.domain.merge import (
@@ -43,8 +43,7 @@ class MergeError(ValueError):
     """A merge that cannot be done; the message is for the seller."""
 
 
-@dataclass(frozen=True)
-class DuplicatePair:
+class DuplicatePair(NamedTuple):  # thousands on a large database: a tuple is quick to make
     first_id: int
     first_name: str  # name_with_company()
     second_id: int
@@ -72,14 +71,23 @@ def find_duplicates() -> list[DuplicatePair]:
         points: dict[int, tuple[list[str], list[str]]] = {row[0]: ([], []) for row in rows}
         query = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
         for prospect_id, kind, value in database.execute(query).fetchall():
-            if prospect_id in points:
-                emails, phones = points[prospect_id]
-                (emails if kind == "email" else phones).append(
-                    email_key(value) if kind == "email" else value
-                )
+            lists = points.get(prospect_id)  # None: a contact of a prospect in the trash
+            if lists is None:
+                pass
+            elif kind == "email":
+                lists[0].append(email_key(value))
+            else:
+                lists[1].append(value)
         dismissed = {PairKey(*pair) for pair in settings.get("not_duplicates")}
+    companies: dict[str, str] = {}  # folded once each: colleagues share a company
     people = [
-        Person(pid, _fold(f"{first} {last}"), _fold(company), *map(tuple, points[pid]))
+        Person(
+            pid,
+            _fold(f"{first} {last}"),
+            companies.get(company) or companies.setdefault(company, _fold(company)),
+            tuple(points[pid][0]),
+            tuple(points[pid][1]),
+        )
         for pid, first, last, company in rows
     ]
     pairs = find_pairs(people, dismissed)
@@ -89,7 +97,7 @@ def find_duplicates() -> list[DuplicatePair]:
         for pid, first, last, company in rows
         if pid in paired
     }
-    strongest = sorted(pairs.items(), key=lambda item: (-len(item[1]), item[0].low, item[0].high))
+    strongest = sorted(pairs.items(), key=lambda item: (-len(item[1]), item[0]))
     return [
         DuplicatePair(key.low, names[key.low], key.high, names[key.high], tuple(reasons))
         for key, reasons in strongest
