@@ -154,3 +154,14 @@ def test_names_are_compared_within_a_large_company_by_their_words(store):
     typo = prospect("Person7", "Surnam7", "Big Corp")  # last word's start still matches
     found = pairs()
     assert found[(staff[7], typo)] == {DuplicateReason.NAME_AT_COMPANY}
+
+
+def test_the_record_with_more_history_is_offered_as_the_one_to_keep(store):
+    older = prospect("Ann", "Lee", emails=("ann@lee.example",))
+    busier = prospect("Ann", "Lee", emails=("ann@lee.example",))
+    log_touch(busier, TouchInput(Channel.CALL, NOW - timedelta(days=1), outcome=Outcome.TALKED))
+    [pair] = find_duplicates()
+    assert (pair.first_id, pair.second_id) == (busier, older)
+    assert (pair.first_touches, pair.second_touches) == (1, 0)
+    dismiss_pair(pair.first_id, pair.second_id)
+    assert find_duplicates() == []

@@ -14,8 +14,11 @@ from touchdesk.ui.duplicates.dialogs import DuplicatesDialog, MergeDialog
 
 
 def test_merge_a_pair_choosing_a_field_then_undo(qtbot, window):
-    keep = prospect("Jon", "Smith", "Acme Ltd", emails=("jon@acme.example",))
-    other = prospect("John", "Smith", "Acme Ltd", emails=("JON@acme.example",), city="Leeds")
+    keep = prospect("Jon", "Smith", "Acme Ltd", emails=("jon@acme.example",), notes="Short")
+    long_notes = "Met at the fair; " * 10 + "\nSecond paragraph"
+    other = prospect(
+        "John", "Smith", "Acme Ltd", emails=("JON@acme.example",), city="Leeds", notes=long_notes
+    )
     prospect("Someone", "Else", "Other Co")
     window.bus.publish(Change.PROSPECTS)
     seen = {}
@@ -23,6 +26,9 @@ def test_merge_a_pair_choosing_a_field_then_undo(qtbot, window):
     def merge(dialog: MergeDialog) -> None:
         seen["title"] = dialog.windowTitle()
         seen["city"] = dialog.findChild(object, "address-other").isChecked()
+        notes = dialog.findChild(object, "notes-other")
+        seen["notes"] = (notes.text(), notes.toolTip())
+        seen["notes radio"] = dialog.findChild(object, "notes-other-radio")
         john = dialog.findChild(object, "first_name-other")
         # On the round indicator, where a person clicks a radio button.
         qtbot.mouseClick(john, Qt.MouseButton.LeftButton, pos=QPoint(8, john.height() // 2))
@@ -41,9 +47,14 @@ def test_merge_a_pair_choosing_a_field_then_undo(qtbot, window):
     assert seen["rows"] == 1 and seen["why"] == "same email, similar name at the same company"
     assert seen["title"] == "Merge John Smith — Acme Ltd into Jon Smith — Acme Ltd"
     assert seen["city"]  # the kept record has no address: the other's is proposed
+    # Notes are kept from both, so there is nothing to choose; a long one is cut to a line.
+    assert seen["notes"][0] == long_notes[:59].rstrip() + "…"
+    assert seen["notes"][1] == long_notes.strip()
+    assert seen["notes radio"] is None
     assert seen["after"] == 0
     survivor = Prospect.get_by_id(keep)
     assert (survivor.first_name, survivor.city) == ("John", "Leeds")
+    assert survivor.notes == f"Short\n\n{long_notes.strip()}"
     assert Prospect.get_by_id(other).deleted_at is not None
     assert any("Merged with" in e.detail for e in timeline(keep))
 

@@ -44,11 +44,16 @@ class MergeError(ValueError):
 
 
 class DuplicatePair(NamedTuple):  # thousands on a large database: a tuple is quick to make
+    """Two records that may be one person; the first is the one to keep by default: the
+    one with more history (the older on a tie), so the fewest rows move."""
+
     first_id: int
     first_name: str  # name_with_company()
     second_id: int
     second_name: str
     reasons: tuple[DuplicateReason, ...]
+    first_touches: int = 0
+    second_touches: int = 0
 
     @property
     def why(self) -> str:
@@ -65,7 +70,11 @@ def find_duplicates() -> list[DuplicatePair]:
         # Raw rows: 10,000 prospects and their contacts are read, not turned into models.
         rows = database.execute(
             Prospect.select(
-                Prospect.id, Prospect.first_name, Prospect.last_name, Prospect.company
+                Prospect.id,
+                Prospect.first_name,
+                Prospect.last_name,
+                Prospect.company,
+                Prospect.touch_count,
             ).where(Prospect.deleted_at.is_null())
         ).fetchall()
         points: dict[int, tuple[list[str], list[str]]] = {row[0]: ([], []) for row in rows}
@@ -88,20 +97,31 @@ def find_duplicates() -> list[DuplicatePair]:
             tuple(points[pid][0]),
             tuple(points[pid][1]),
         )
-        for pid, first, last, company in rows
+        for pid, first, last, company, _ in rows
     ]
     pairs = find_pairs(people, dismissed)
-    paired = {pid for key in pairs for pid in (key.low, key.high)}
+    paired = {pid for key in pairs for pid in key}
     names = {
-        pid: name_with_company(first, last, company)
-        for pid, first, last, company in rows
+        pid: (name_with_company(first, last, company), touches)
+        for pid, first, last, company, touches in rows
         if pid in paired
     }
     strongest = sorted(pairs.items(), key=lambda item: (-len(item[1]), item[0]))
-    return [
-        DuplicatePair(key.low, names[key.low], key.high, names[key.high], tuple(reasons))
-        for key, reasons in strongest
-    ]
+    result = []
+    for (low, high), reasons in strongest:
+        keep, other = (high, low) if names[high][1] > names[low][1] else (low, high)
+        result.append(
+            DuplicatePair(
+                keep,
+                names[keep][0],
+                other,
+                names[other][0],
+                tuple(reasons),
+                names[keep][1],
+                names[other][1],
+            )
+        )
+    return result
 
 
 def dismiss_pair(first_id: int, second_id: int) -> Change:

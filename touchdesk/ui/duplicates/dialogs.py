@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -49,6 +50,29 @@ _SINGULAR = {
 }
 
 
+# A value longer than this is cut in the dialog (the whole of it is in the tooltip): a page of
+# notes in a radio button would make the dialog wider than the screen.
+SHOWN_CHARS = 60
+
+
+def _shown(value: str) -> str:
+    lines = value.strip().splitlines()
+    if not lines:
+        return "(empty)"
+    text = lines[0].strip()
+    if len(text) > SHOWN_CHARS or len(lines) > 1:
+        text = text[: SHOWN_CHARS - 1].rstrip() + "…"
+    return text
+
+
+def _heading(text: str) -> QLabel:
+    label = plain_label(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
 class MergeDialog(QDialog):
     """Both records side by side; a radio per field says which value the kept record gets."""
 
@@ -57,16 +81,28 @@ class MergeDialog(QDialog):
         self.preview = preview
         self.setWindowTitle(f"Merge {preview.other_name} into {preview.keep_name}")
         grid = QGridLayout()
-        grid.addWidget(plain_label("Keep"), 0, 1)
-        grid.addWidget(plain_label("Merged in (goes to the trash)"), 0, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        grid.addWidget(_heading(f"Keep: {preview.keep_name}"), 0, 1)
+        grid.addWidget(_heading(f"Merge in: {preview.other_name}"), 0, 2)
         self.groups: dict[str, QButtonGroup] = {}
         for row, choice in enumerate(preview.fields, start=1):
+            if choice.field == "notes":
+                # Notes are never lost: both are kept, one after the other.
+                grid.addWidget(plain_label("Notes (both kept)"), row, 0)
+                for column, value in ((1, choice.keep_value), (2, choice.other_value)):
+                    note = plain_label(_shown(value))
+                    note.setToolTip(value.strip())
+                    note.setObjectName(f"notes-{'keep' if column == 1 else 'other'}")
+                    grid.addWidget(note, row, column)
+                continue
             grid.addWidget(plain_label(choice.label), row, 0)
             group = QButtonGroup(self)
             for column, (side, value) in enumerate(
                 ((Side.KEEP, choice.keep_value), (Side.OTHER, choice.other_value)), start=1
             ):
-                button = QRadioButton(value or "(empty)")
+                button = QRadioButton(_shown(value))
+                button.setToolTip(value.strip())
                 button.setObjectName(f"{choice.field}-{side.value}")
                 button.setChecked(side is choice.default)
                 # The same value on both sides is no choice at all.
@@ -80,7 +116,8 @@ class MergeDialog(QDialog):
             grid.addWidget(plain_label("Next step"), step_row, 0)
             steps = ((1, Side.KEEP, preview.keep_step), (2, Side.OTHER, preview.other_step))
             for column, side, text in steps:
-                button = QRadioButton(text)
+                button = QRadioButton(_shown(text))
+                button.setToolTip(f"{text}\n(the other is cancelled and stays in the history)")
                 button.setObjectName(f"step-{side.value}")
                 button.setChecked(side is Side.KEEP)
                 self.step_group.addButton(button, column)
@@ -92,7 +129,8 @@ class MergeDialog(QDialog):
         )
         summary = plain_label(
             f"Comes over from {preview.other_name}: {moving or 'nothing but the fields above'}. "
-            "Everything stays on one timeline; Undo (Ctrl+Z) separates them again."
+            f"{preview.other_name} goes to the trash; everything stays on one timeline, and "
+            "Undo (Ctrl+Z) separates them again."
         )
         summary.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -117,6 +155,13 @@ class MergeDialog(QDialog):
         return Side.OTHER if self.step_group.checkedId() == 2 else Side.KEEP
 
 
+def _with_touches(name: str, touches: int) -> str:
+    """The history each side has helps choose which record to keep."""
+    if not touches:
+        return name
+    return f"{name} · {touches} touch{'es' if touches != 1 else ''}"
+
+
 class DuplicatesDialog(QDialog):
     """The pairs, strongest first; merge one (the first named is kept) or dismiss it."""
 
@@ -125,11 +170,11 @@ class DuplicatesDialog(QDialog):
         self.bus = bus
         self.undo_stack = undo_stack
         self.setWindowTitle("Find duplicates")
-        self.resize(760, 420)
+        self.resize(980, 440)
         self.model: RowTableModel[DuplicatePair] = RowTableModel(
             [
-                TableColumn("Keep", lambda p: p.first_name),
-                TableColumn("Merge in", lambda p: p.second_name),
+                TableColumn("Keep", lambda p: _with_touches(p.first_name, p.first_touches)),
+                TableColumn("Merge in", lambda p: _with_touches(p.second_name, p.second_touches)),
                 TableColumn("Why", lambda p: p.why),
             ]
         )
@@ -140,7 +185,10 @@ class DuplicatesDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(False)  # one line a pair; a long name is elided
         self.table.doubleClicked.connect(lambda _: self.merge_current())
         self.status = plain_label()
         self.merge_button = QPushButton("&Merge…")
