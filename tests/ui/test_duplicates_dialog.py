@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPushButton
 
 from tests.factories import prospect
 from tests.ui.helpers import when_modal
+from touchdesk.domain.timeline import TouchInput
+from touchdesk.domain.vocabulary import Channel, Outcome
 from touchdesk.services.changes import Change
 from touchdesk.services.duplicates import find_duplicates
-from touchdesk.services.timeline import timeline
+from touchdesk.services.timeline import log_touch, timeline
 from touchdesk.store.models import Prospect
 from touchdesk.ui.duplicates.dialogs import DuplicatesDialog, MergeDialog
 
@@ -77,3 +82,50 @@ def test_not_the_same_person_is_remembered(qtbot, window):
     assert find_duplicates() == []
     window.undo_action.trigger()
     assert [(p.first_id, p.second_id) for p in find_duplicates()] == [(a, b)]
+
+
+def _button(widget, text: str) -> QPushButton:
+    return next(b for b in widget.findChildren(QPushButton) if b.text().replace("&", "") == text)
+
+
+def test_from_the_prospect_page_merge_it_into_the_other_then_undo_in_the_dialog(qtbot, window):
+    here = prospect("Ann", "Lee", emails=("ann@lee.example",))
+    busier = prospect("Ann", "Lee", emails=("ANN@lee.example",))
+    log_touch(busier, TouchInput(Channel.CALL, datetime.now(UTC), outcome=Outcome.TALKED))
+    prospect("Jon", "Smith", "Acme", phones=("+12025550100",))
+    prospect("John", "Smith", "Acme", phones=("+12025550100",))  # another pair, not shown
+    window.open_prospect(here)
+    seen = {}
+
+    def merge(dialog: MergeDialog) -> None:
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+
+    def find(dialog: DuplicatesDialog) -> None:
+        seen["title"] = dialog.windowTitle()
+        seen["rows"] = [dialog.model.index(0, c).data() for c in range(2)]
+        seen["count"] = dialog.model.rowCount()
+        when_modal(qtbot, merge, MergeDialog)
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+        seen["merged"] = dialog.status.text()
+        seen["trashed"] = Prospect.get_by_id(here).deleted_at is not None
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.table.hasFocus)
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        seen["undone"] = dialog.status.text()
+        seen["back"] = Prospect.get_by_id(here).deleted_at is None
+        when_modal(qtbot, merge, MergeDialog)
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)  # and again
+        qtbot.mouseClick(_button(dialog, "Close"), Qt.MouseButton.LeftButton)
+
+    when_modal(qtbot, find, DuplicatesDialog)
+    qtbot.mouseClick(_button(window.prospect, "Duplicates…"), Qt.MouseButton.LeftButton)
+    assert seen["title"] == "Duplicates of Ann Lee"
+    assert seen["count"] == 1
+    # The record with the history is the one offered to keep.
+    assert seen["rows"] == ["Ann Lee · 1 touch", "Ann Lee"]
+    assert seen["merged"].startswith("Merged Ann Lee into Ann Lee. No other record looks like")
+    assert seen["trashed"] and seen["back"]
+    assert seen["undone"].startswith("Undone: Merge Ann Lee into Ann Lee.")
+    # Merged away for good this time: the page moves on to the record it lives on as.
+    assert window.prospect.prospect_id == busier
+    assert window.prospect.stack.currentWidget() is window.prospect.body

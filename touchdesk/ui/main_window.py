@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         prospect.edit_requested.connect(self.edit_prospect)
         prospect.apply_plan_requested.connect(self.apply_plan_to)
         prospect.queue_mail_requested.connect(lambda pid: self.mail_flows.queue_for(pid))
+        prospect.duplicates_requested.connect(self.find_duplicates_of)
         return prospect
 
     def _build_mail(self) -> QWidget:
@@ -363,6 +364,18 @@ class MainWindow(QMainWindow):
         dialog = DuplicatesDialog(self.bus, self.undo_stack, self)
         dialog.exec()
         dialog.deleteLater()
+
+    def find_duplicates_of(self, prospect_id: int) -> None:
+        """From the prospect page: its pairs only; if it is merged away, show the survivor."""
+        from touchdesk.services.prospects import get_prospect
+        from touchdesk.ui.duplicates.dialogs import DuplicatesDialog
+
+        name = get_prospect(prospect_id).name
+        dialog = DuplicatesDialog(self.bus, self.undo_stack, self, prospect_id, name)
+        dialog.exec()
+        dialog.deleteLater()
+        if prospect_id in dialog.merged:
+            self.open_prospect(dialog.merged[prospect_id])
 
     def edit_prospect(self, prospect_id: int) -> None:
         from touchdesk.services.prospects import get_prospect, update_prospect

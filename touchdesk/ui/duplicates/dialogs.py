@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -34,6 +34,7 @@ from touchdesk.services.duplicates import (
     undismiss_pair,
     undo_merge,
 )
+from touchdesk.services.prospects import get_prospect
 from touchdesk.ui.commands import ServiceCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.table_model import RowTableModel, TableColumn
@@ -165,11 +166,24 @@ def _with_touches(name: str, touches: int) -> str:
 class DuplicatesDialog(QDialog):
     """The pairs, strongest first; merge one (the first named is kept) or dismiss it."""
 
-    def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(
+        self,
+        bus: ChangeBus,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        prospect_id: int | None = None,
+        prospect_name: str = "",
+    ):
         super().__init__(parent)
         self.bus = bus
         self.undo_stack = undo_stack
-        self.setWindowTitle("Find duplicates")
+        self.prospect_id = prospect_id  # only the pairs of this prospect
+        self.prospect_name = prospect_name
+        self.merged: dict[int, int] = {}  # merged-away id -> the id it lives on as
+        self.last_action = ""  # what the last merge or dismissal did, said above the buttons
+        self.setWindowTitle(
+            f"Duplicates of {prospect_name}" if prospect_id is not None else "Find duplicates"
+        )
         self.resize(980, 440)
         self.model: RowTableModel[DuplicatePair] = RowTableModel(
             [
@@ -197,13 +211,23 @@ class DuplicatesDialog(QDialog):
         self.merge_button.clicked.connect(self.merge_current)
         self.swap_button.clicked.connect(lambda: self.merge_current(swap=True))
         self.dismiss_button.clicked.connect(self.dismiss_current)
-        self.dismiss_button.setShortcut(QKeySequence("Delete"))
+        # The window's Undo does not reach into this modal dialog: it has its own. Keys are
+        # actions on the dialog, so they work wherever the focus is in it.
+        self.undo_button = QPushButton("&Undo")
+        self.undo_button.clicked.connect(self.undo)
+        for keys, slot in ((QKeySequence.StandardKey.Undo, self.undo),
+                           (QKeySequence.StandardKey.Delete, self.dismiss_current)):  # fmt: skip
+            action = QAction(self)
+            action.setShortcut(keys)
+            action.triggered.connect(slot)
+            self.addAction(action)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         row = QHBoxLayout()
         for button in (self.merge_button, self.swap_button, self.dismiss_button):
             row.addWidget(button)
         row.addStretch()
+        row.addWidget(self.undo_button)
         row.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -212,15 +236,19 @@ class DuplicatesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_rows(find_duplicates())
+        self.model.set_rows(find_duplicates(self.prospect_id))
         count = self.model.rowCount()
-        self.status.setText(
-            f"{count} possible duplicate{'s' if count != 1 else ''}."
-            if count
-            else "No possible duplicates: every prospect looks like one person."
-        )
+        if count:
+            found = f"{count} possible duplicate{'s' if count != 1 else ''}."
+        elif self.prospect_id is not None:
+            found = f"No other record looks like {self.prospect_name}."
+        else:
+            found = "No possible duplicates: every prospect looks like one person."
+        self.status.setText(f"{self.last_action} {found}" if self.last_action else found)
         for button in (self.merge_button, self.swap_button, self.dismiss_button):
             button.setEnabled(count > 0)
+        self.undo_button.setEnabled(self.undo_stack.canUndo())
+        self.undo_button.setToolTip(self.undo_stack.undoText())
         if count:
             self.table.selectRow(0)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -247,6 +275,8 @@ class DuplicatesDialog(QDialog):
             QMessageBox.information(self, "Merge", str(error))
             return
         kept = {"record": record}
+        self.merged[other] = keep
+        self.last_action = f"Merged {dialog.preview.other_name} into {dialog.preview.keep_name}."
 
         def redo() -> Change:
             kept["record"], again = merge_prospects(keep, other, choices, step_from)
@@ -268,6 +298,7 @@ class DuplicatesDialog(QDialog):
         if pair is None:
             return
         first, second = pair.first_id, pair.second_id
+        self.last_action = f"{pair.first_name} and {pair.second_name} will not be offered again."
         self.undo_stack.push(
             ServiceCommand(
                 self.bus,
@@ -277,4 +308,15 @@ class DuplicatesDialog(QDialog):
                 dismiss_pair(first, second),
             )
         )
+        self.reload()
+
+    def undo(self) -> None:
+        if not self.undo_stack.canUndo():
+            return
+        self.last_action = f"Undone: {self.undo_stack.undoText()}."
+        self.undo_stack.undo()
+        # A merge taken back leaves its record out of the trash again.
+        self.merged = {
+            other: keep for other, keep in self.merged.items() if get_prospect(other).in_trash
+        }
         self.reload()

@@ -63,6 +63,7 @@ class ProspectPage(QWidget):
     edit_requested = Signal(int)
     apply_plan_requested = Signal(list)  # [prospect id]
     queue_mail_requested = Signal(int)
+    duplicates_requested = Signal(int)
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, tell) -> None:
         super().__init__()
@@ -144,7 +145,21 @@ class ProspectPage(QWidget):
                 self.prospect_id is not None and self.queue_mail_requested.emit(self.prospect_id)
             ),
         )
-        for action in (self.mail_action, self.plan_action, self.edit_action, self.let_go_action):
+        self.duplicates_action = self._action(
+            "&Duplicates…",
+            "",
+            lambda: (
+                self.prospect_id is not None and self.duplicates_requested.emit(self.prospect_id)
+            ),
+        )
+        buttons = (
+            self.mail_action,
+            self.plan_action,
+            self.edit_action,
+            self.duplicates_action,
+            self.let_go_action,
+        )
+        for action in buttons:
             button = QPushButton(action.text())
             button.clicked.connect(action.trigger)
             actions.addWidget(button)
