@@ -13,7 +13,7 @@ from touchdesk.domain.merge import Side
 from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.prospects import DuplicateReason
 from touchdesk.domain.timeline import TouchInput
-from touchdesk.domain.vocabulary import Channel, MailKind, NextStepStatus, Outcome
+from touchdesk.domain.vocabulary import Channel, EventKind, MailKind, NextStepStatus, Outcome
 from touchdesk.services.duplicates import (
     MergeError,
     dismiss_pair,
@@ -92,6 +92,8 @@ def test_merge_combines_timelines_fields_contacts_and_tags_and_undo_restores_eve
     preview = merge_preview(keep, other)
     assert preview.both_have_next_step
     assert preview.moving["touches"] == 1 and preview.moving["referrals"] == 1
+    # ANN@lee.co and the vip tag are already on the kept record: they do not come over.
+    assert (preview.moving["emails and phones"], preview.moving["tags"]) == (2, 1)
     address = next(f for f in preview.fields if f.field == "address")
     assert (address.keep_value, address.default) == ("", Side.OTHER)
 
@@ -111,6 +113,8 @@ def test_merge_combines_timelines_fields_contacts_and_tags_and_undo_restores_eve
     assert open_step(keep).purpose == "Kept call"  # one next step, the kept one
     cancelled = NextStep.get(NextStep.purpose == "Other email")
     assert (cancelled.prospect_id, cancelled.status) == (keep, NextStepStatus.CANCELLED.value)
+    called_off = [e for e in timeline(keep) if e.event_kind is EventKind.NEXT_STEP_CANCELLED]
+    assert [e.detail for e in called_off] == ["Email: Other email (merge)"]
     channels = {e.channel for e in timeline(keep) if e.touch_id}
     assert channels == {Channel.CALL, Channel.EMAIL}
 

@@ -75,10 +75,13 @@ def test_not_the_same_person_is_remembered(qtbot, window):
 
     def dismiss(dialog: DuplicatesDialog) -> None:
         qtbot.mouseClick(dialog.dismiss_button, Qt.MouseButton.LeftButton)
+        seen["status"] = dialog.status.text()
         dialog.reject()
 
+    seen = {}
     when_modal(qtbot, dismiss, DuplicatesDialog)
     window.find_duplicates()
+    assert seen["status"].startswith("Kept apart: Ann Lee and Bo Lee. No possible duplicates")
     assert find_duplicates() == []
     window.undo_action.trigger()
     assert [(p.first_id, p.second_id) for p in find_duplicates()] == [(a, b)]

@@ -18,7 +18,7 @@ from touchdesk.domain.merge import (
     merged_fields,
 )
 from touchdesk.domain.prospects import DuplicateReason, name_with_company
-from touchdesk.domain.vocabulary import EventKind, NextStepStatus
+from touchdesk.domain.vocabulary import Channel, EventKind, NextStepStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.timeline import recount
@@ -204,10 +204,9 @@ def merge_preview(keep_id: int, other_id: int) -> MergePreview:
         moving = {
             "touches": Touch.select().where(Touch.prospect == other_id).count(),
             "events": ProspectEvent.select().where(ProspectEvent.prospect == other_id).count(),
-            "emails and phones": ContactPoint.select()
-            .where(ContactPoint.prospect == other_id)
-            .count(),
-            "tags": ProspectTag.select().where(ProspectTag.prospect == other_id).count(),
+            # Only what the kept record lacks: the same inbox or tag twice is dropped.
+            "emails and phones": len(_contact_keys(other_id) - _contact_keys(keep_id)),
+            "tags": len(_tags(other_id) - _tags(keep_id)),
             "next steps": NextStep.select().where(NextStep.prospect == other_id).count(),
             "mail pieces": MailTask.select().where(MailTask.prospect == other_id).count(),
             "referrals": Prospect.select().where(Prospect.referrer == other_id).count(),
@@ -219,6 +218,22 @@ def merge_preview(keep_id: int, other_id: int) -> MergePreview:
         keep_id, name(keep), other_id, name(other), fields, moving, both,
         _step_text(mine), _step_text(theirs),
     )  # fmt: skip
+
+
+def _contact_key(kind: str, value: str) -> tuple[str, str]:
+    return (kind, email_key(value) if kind == "email" else value)
+
+
+def _contact_keys(prospect_id: int) -> set[tuple[str, str]]:
+    query = ContactPoint.select(ContactPoint.kind, ContactPoint.value).where(
+        ContactPoint.prospect == prospect_id
+    )
+    return {_contact_key(kind, value) for kind, value in query.tuples()}
+
+
+def _tags(prospect_id: int) -> set[str]:
+    query = ProspectTag.select(ProspectTag.tag).where(ProspectTag.prospect == prospect_id)
+    return {tag for (tag,) in query.tuples()}
 
 
 def _step_text(step: NextStep | None) -> str:
@@ -287,12 +302,20 @@ def merge_prospects(
 
         # The one-next-step rule: at most one open step survives, the seller's choice.
         mine, theirs = _open_step(keep_id), _open_step(other_id)
+        called_off = ""
         if mine is not None and theirs is not None:
             loser = theirs if step_from is Side.KEEP else mine
             _keep_rows(record, NextStep, NextStep.select().where(NextStep.id == loser.id))
+            # As closing a step does: the sequence goes up (a calendar invite is cancelled
+            # by it) and the timeline says so.
             NextStep.update(
-                status=NextStepStatus.CANCELLED.value, closed_at=now, updated_at=now
+                status=NextStepStatus.CANCELLED.value,
+                sequence=NextStep.sequence + 1,
+                closed_at=now,
+                updated_at=now,
             ).where(NextStep.id == loser.id).execute()
+            channel = Channel(loser.channel).label
+            called_off = f"{channel}: {loser.purpose}" if loser.purpose else channel
         # One plan at a time: the kept record's current run wins over the other's.
         runs = PlanRun.select().where(PlanRun.status.in_(_CURRENT_RUN))
         if runs.where(PlanRun.prospect == keep_id).exists():
@@ -305,18 +328,10 @@ def merge_prospects(
                 ).execute()
 
         # Contacts and tags the kept record already has are dropped, not doubled.
-        have = {
-            (kind, email_key(value) if kind == "email" else value)
-            for kind, value in ContactPoint.select(ContactPoint.kind, ContactPoint.value)
-            .where(ContactPoint.prospect == keep_id)
-            .tuples()
-        }
+        have = _contact_keys(keep_id)
         offset = ContactPoint.select().where(ContactPoint.prospect == keep_id).count()
         for point in list(ContactPoint.select().where(ContactPoint.prospect == other_id).dicts()):
-            key = (
-                point["kind"],
-                email_key(point["value"]) if point["kind"] == "email" else point["value"],
-            )
+            key = _contact_key(point["kind"], point["value"])
             if key in have:
                 record.deleted.setdefault("ContactPoint", []).append(point)
                 ContactPoint.delete().where(ContactPoint.id == point["id"]).execute()
@@ -326,12 +341,7 @@ def merge_prospects(
                 ContactPoint.update(prospect=keep_id, position=point["position"] + offset).where(
                     ContactPoint.id == point["id"]
                 ).execute()
-        tags = {
-            t
-            for (t,) in ProspectTag.select(ProspectTag.tag)
-            .where(ProspectTag.prospect == keep_id)
-            .tuples()
-        }
+        tags = _tags(keep_id)
         for tag in list(ProspectTag.select().where(ProspectTag.prospect == other_id).dicts()):
             if tag["tag"] in tags:
                 record.deleted.setdefault("ProspectTag", []).append(tag)
@@ -362,12 +372,15 @@ def merge_prospects(
         Prospect.update(deleted_at=now, updated_at=now).where(Prospect.id == other_id).execute()
         other_name = name_with_company(other["first_name"], other["last_name"], other["company"])
         keep_name = name_with_company(keep["first_name"], keep["last_name"], keep["company"])
-        for pid, detail in (
-            (keep_id, f"Merged with {other_name}: one record, one timeline."),
-            (other_id, f"Merged into {keep_name}."),
-        ):
+        events = [
+            (keep_id, EventKind.NOTE, f"Merged with {other_name}: one record, one timeline."),
+            (other_id, EventKind.NOTE, f"Merged into {keep_name}."),
+        ]
+        if called_off:
+            events.append((keep_id, EventKind.NEXT_STEP_CANCELLED, f"{called_off} (merge)"))
+        for pid, kind, detail in events:
             event = ProspectEvent.create(
-                prospect=pid, kind=EventKind.NOTE.value, occurred_at=now, detail=detail
+                prospect=pid, kind=kind.value, occurred_at=now, detail=detail
             )
             record.created_events.append(event.id)
         recount(keep_id)

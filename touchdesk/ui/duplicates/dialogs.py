@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -91,8 +92,13 @@ class MergeDialog(QDialog):
             if choice.field == "notes":
                 # Notes are never lost: both are kept, one after the other.
                 grid.addWidget(plain_label("Notes (both kept)"), row, 0)
+                # Lined up with the radio buttons' text above them.
+                indent = self.style().pixelMetric(
+                    QStyle.PixelMetric.PM_ExclusiveIndicatorWidth
+                ) + self.style().pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing)
                 for column, value in ((1, choice.keep_value), (2, choice.other_value)):
                     note = plain_label(_shown(value))
+                    note.setIndent(indent)
                     note.setToolTip(value.strip())
                     note.setObjectName(f"notes-{'keep' if column == 1 else 'other'}")
                     grid.addWidget(note, row, column)
@@ -114,7 +120,7 @@ class MergeDialog(QDialog):
         step_row = len(preview.fields) + 1
         self.step_group = QButtonGroup(self)
         if preview.both_have_next_step:
-            grid.addWidget(plain_label("Next step"), step_row, 0)
+            grid.addWidget(plain_label("Next step (one stays)"), step_row, 0)
             steps = ((1, Side.KEEP, preview.keep_step), (2, Side.OTHER, preview.other_step))
             for column, side, text in steps:
                 button = QRadioButton(_shown(text))
@@ -154,6 +160,11 @@ class MergeDialog(QDialog):
 
     def step_from(self) -> Side:
         return Side.OTHER if self.step_group.checkedId() == 2 else Side.KEEP
+
+
+def _sentence(text: str) -> str:
+    """A full stop, unless the text ends with one already ('… Harbor Analytics Inc.')."""
+    return text if text.endswith(".") else f"{text}."
 
 
 def _with_touches(name: str, touches: int) -> str:
@@ -276,7 +287,9 @@ class DuplicatesDialog(QDialog):
             return
         kept = {"record": record}
         self.merged[other] = keep
-        self.last_action = f"Merged {dialog.preview.other_name} into {dialog.preview.keep_name}."
+        self.last_action = _sentence(
+            f"Merged {dialog.preview.other_name} into {dialog.preview.keep_name}"
+        )
 
         def redo() -> Change:
             kept["record"], again = merge_prospects(keep, other, choices, step_from)
@@ -298,7 +311,7 @@ class DuplicatesDialog(QDialog):
         if pair is None:
             return
         first, second = pair.first_id, pair.second_id
-        self.last_action = f"{pair.first_name} and {pair.second_name} will not be offered again."
+        self.last_action = f"Kept apart: {pair.first_name} and {pair.second_name}."
         self.undo_stack.push(
             ServiceCommand(
                 self.bus,
@@ -313,7 +326,7 @@ class DuplicatesDialog(QDialog):
     def undo(self) -> None:
         if not self.undo_stack.canUndo():
             return
-        self.last_action = f"Undone: {self.undo_stack.undoText()}."
+        self.last_action = _sentence(f"Undone: {self.undo_stack.undoText()}")
         self.undo_stack.undo()
         # A merge taken back leaves its record out of the trash again.
         self.merged = {
