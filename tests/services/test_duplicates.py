@@ -26,19 +26,31 @@ from touchdesk.services.duplicates import (
 from touchdesk.services.mail_queue import queue_mail
 from touchdesk.services.next_steps import open_step, set_next_step
 from touchdesk.services.timeline import log_touch, timeline
-from touchdesk.store.models import NextStep, Prospect, ProspectTag
+from touchdesk.store.models import NextStep, PlanRun, Prospect, ProspectTag
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 TABLES = ("prospect", "contact_point", "prospect_tag", "touch", "prospect_event", "next_step",
           "plan_run", "mail_task")  # fmt: skip
 
 
-def dump(db_path) -> dict[str, list[tuple]]:
+def dump(db_path, moments: bool = True) -> dict[str, list[tuple]]:
+    """Every row of the prospect tables; without `moments`, no ids and no *_at clocks."""
     connection = sqlite3.connect(db_path)
     try:
-        return {t: connection.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
+        tables = {}
+        for table in TABLES:
+            cursor = connection.execute(f"SELECT * FROM {table} ORDER BY id")
+            names = [column[0] for column in cursor.description]
+            keep = [i for i, name in enumerate(names) if moments or not name.endswith("_at")]
+            tables[table] = [tuple(row[i] for i in keep) for row in cursor.fetchall()]
+        return tables
     finally:
         connection.close()
+
+
+def backdate_clocks() -> None:
+    """Clocks are kept to the second: a month back, one that undo rewrote cannot match by luck."""
+    Prospect.update(updated_at=NOW - timedelta(days=30)).execute()
 
 
 def pairs():
@@ -87,6 +99,7 @@ def test_merge_combines_timelines_fields_contacts_and_tags_and_undo_restores_eve
     set_next_step(keep, NextStepInput(NOW + timedelta(days=1), Channel.CALL, "Kept call"))
     set_next_step(other, NextStepInput(NOW + timedelta(days=2), Channel.EMAIL, "Other email"))
     queue_mail(other, MailDraft(MailKind.NOTE, "Thanks"))
+    backdate_clocks()
     before = dump(db_path)
 
     preview = merge_preview(keep, other)
@@ -169,3 +182,40 @@ def test_the_record_with_more_history_is_offered_as_the_one_to_keep(store):
     assert (pair.first_touches, pair.second_touches) == (1, 0)
     dismiss_pair(pair.first_id, pair.second_id)
     assert find_duplicates() == []
+
+
+def test_two_plans_two_referrers_and_a_merge_undone_then_redone(store, db_path):
+    from zoneinfo import ZoneInfo
+
+    from touchdesk.services.plans import apply_plan, list_plans
+
+    plan = next(p.id for p in list_plans() if p.spec.name == "No answer")
+    keep = prospect("Ann", "Lee", "Lee & Co", emails=("ann@lee.co",))
+    other = prospect("Ann", "Lee", "Lee & Co", emails=("ann@lee.co",), referrer_id=keep)
+    prospect("Bo", "Ray", referrer_id=other)
+    Prospect.update(referrer=other).where(Prospect.id == keep).execute()  # each names the other
+    apply_plan([keep, other], plan, NOW, ZoneInfo("Europe/London"))
+    backdate_clocks()
+    before = dump(db_path)
+
+    record, _ = merge_prospects(keep, other, step_from=Side.OTHER)
+    survivor = Prospect.get_by_id(keep)
+    assert survivor.referrer_id is None  # it cannot have referred itself
+    runs = PlanRun.select().where(
+        PlanRun.prospect == keep, PlanRun.status.in_(["active", "paused"])
+    )
+    assert runs.count() == 1  # one plan at a time: the kept record's
+    assert (
+        NextStep.select().where(NextStep.prospect == keep, NextStep.status == "open").count() == 1
+    )
+    after = dump(db_path, moments=False)
+
+    undo_merge(record)
+    assert dump(db_path) == before
+    # Redo (the undo stack runs the merge again) reaches the same rows but for the clocks
+    # and the ids of the notes it writes.
+    merge_prospects(keep, other, step_from=Side.OTHER)
+    again = dump(db_path, moments=False)
+    events = lambda rows: [row[1:] for row in rows]  # noqa: E731
+    assert events(again.pop("prospect_event")) == events(after.pop("prospect_event"))
+    assert again == after

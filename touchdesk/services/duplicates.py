@@ -368,7 +368,8 @@ def merge_prospects(
             fields["referrer"] = None
         Prospect.update(**fields, updated_at=now).where(Prospect.id == keep_id).execute()
         if keep["referrer"] == other_id:  # it cannot have referred itself
-            Prospect.update(referrer=other["referrer"]).where(Prospect.id == keep_id).execute()
+            referrer = other["referrer"] if other["referrer"] != keep_id else None
+            Prospect.update(referrer=referrer).where(Prospect.id == keep_id).execute()
         Prospect.update(deleted_at=now, updated_at=now).where(Prospect.id == other_id).execute()
         other_name = name_with_company(other["first_name"], other["last_name"], other["company"])
         keep_name = name_with_company(keep["first_name"], keep["last_name"], keep["company"])
@@ -402,12 +403,17 @@ def undo_merge(record: MergeRecord) -> Change:
                 model.update(prospect=row["prospect"]).where(model.id == row["id"]).execute()
         for name, rows in record.rows.items():
             model = _MODELS[name]
-            for row in rows:
+            for row in rows if name != "Prospect" else ():
                 values = {key: value for key, value in row.items() if key != "id"}
                 model.update(**values).where(model.id == row["id"]).execute()
         for name, rows in record.deleted.items():
             for row in rows:
                 _MODELS[name].insert(**row).execute()
+        # The kept record's own touches were renumbered with the other's: number them again.
         recount(record.keep_id)
         recount(record.other_id)
+        # Last, so the counters and clocks recount just wrote are the ones from before.
+        for row in record.rows.get("Prospect", []):
+            values = {key: value for key, value in row.items() if key != "id"}
+            Prospect.update(**values).where(Prospect.id == row["id"]).execute()
     return CHANGED
