@@ -87,3 +87,9 @@ def test_similar_names_mean_a_slip_not_a_colleague_with_the_same_surname():
     ]
     assert [pair for pair in alike if not similar_names(*pair)] == []
     assert [pair for pair in unlike if similar_names(*pair)] == []
+
+
+def test_a_name_written_as_one_word_or_two_is_still_compared():
+    assert similar_names("annlee", "ann lee")
+    assert similar_names("maximilian schneider", "maximillian schneider")
+    assert not similar_names("max schneider", "maximilian schneider")

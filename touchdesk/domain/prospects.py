@@ -189,6 +189,9 @@ def similar_names(a: str, b: str) -> bool:
     # nowhere near each other in length or letters.
     if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < NAME_SIMILARITY:
         return False
+    ends_a, ends_b = _end_lengths(a), _end_lengths(b)
+    if ends_a and ends_b and not all(map(_lengths_alike, ends_a, ends_b)):
+        return False  # the first or the last words are too far apart in length
     letters_b = _letters(b)
     shared = sum(min(n, letters_b[c]) for c, n in _letters(a).items() if c in letters_b)
     if 2.0 * shared / (len(a) + len(b)) < NAME_SIMILARITY:
@@ -207,6 +210,20 @@ def similar_names(a: str, b: str) -> bool:
             (_unaccented(words_a[-1]), _unaccented(words_b[-1])),
         )
     )
+
+
+@lru_cache(maxsize=4096)
+def _end_lengths(name: str) -> tuple[int, int] | None:
+    """The lengths of the first and the last word, accents aside; None for a single word."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    return len(_unaccented(words[0])), len(_unaccented(words[-1]))
+
+
+def _lengths_alike(x: int, y: int) -> bool:
+    """Whether words this long can be one slip apart or WORD_SIMILARITY alike."""
+    return abs(x - y) <= 1 or 2.0 * min(x, y) / (x + y) >= WORD_SIMILARITY
 
 
 def _one_slip(a: str, b: str) -> bool:
