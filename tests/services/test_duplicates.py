@@ -219,3 +219,31 @@ def test_two_plans_two_referrers_and_a_merge_undone_then_redone(store, db_path):
     events = lambda rows: [row[1:] for row in rows]  # noqa: E731
     assert events(again.pop("prospect_event")) == events(after.pop("prospect_event"))
     assert again == after
+
+
+def test_an_opt_out_on_the_other_record_survives_the_merge_and_calls_off_the_step(store, db_path):
+    from touchdesk.domain.vocabulary import ProspectStatus
+    from touchdesk.services.statuses import set_status
+
+    keep = prospect("Ann", "Lee", emails=("ann@lee.example",))
+    other = prospect("Ann", "Lee", emails=("ann@lee.example",))
+    set_next_step(keep, NextStepInput(NOW + timedelta(days=1), Channel.CALL, "Pitch"))
+    set_status(other, ProspectStatus.DO_NOT_CONTACT)
+    backdate_clocks()
+    before = dump(db_path)
+
+    stage = next(f for f in merge_preview(keep, other).fields if f.field == "stage")
+    assert (stage.label, stage.keep_value, stage.other_value, stage.default) == (
+        "Stage and status",
+        "New",
+        "New · Do not contact",
+        Side.OTHER,
+    )
+    record, _ = merge_prospects(keep, other)
+    assert Prospect.get_by_id(keep).status == ProspectStatus.DO_NOT_CONTACT.value
+    assert open_step(keep) is None  # nothing is expected of an opt-out
+    called_off = [e.detail for e in timeline(keep) if e.event_kind is EventKind.NEXT_STEP_CANCELLED]
+    assert called_off == ["Call: Pitch (merge)"]
+
+    undo_merge(record)
+    assert dump(db_path) == before

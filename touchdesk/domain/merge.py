@@ -8,9 +8,11 @@ from itertools import combinations
 from typing import NamedTuple
 
 from touchdesk.domain.prospects import DuplicateReason, similar_names
+from touchdesk.domain.vocabulary import ProspectStatus
 
 # The fields chosen one by one in the merge dialog, in the order it shows them. The address is
-# one choice: half of one address and half of another would deliver nowhere.
+# one choice: half of one address and half of another would deliver nowhere. So is the stage
+# with the status: a Won card in the Proposal column would be neither.
 FIELDS: tuple[tuple[str, str], ...] = (
     ("first_name", "First name"),
     ("last_name", "Last name"),
@@ -19,10 +21,12 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("address", "Address"),
     ("time_zone", "Time zone"),
     ("source", "Source"),
-    ("stage", "Stage"),
+    ("stage", "Stage and status"),
     ("notes", "Notes"),
 )
 ADDRESS_PARTS = ("street", "street2", "city", "region", "postal_code", "country_code")
+STANDING_PARTS = ("stage", "status", "lost_reason", "dormant_until")
+_PARTS = {"address": ADDRESS_PARTS, "stage": STANDING_PARTS}
 
 
 class Side(StrEnum):
@@ -31,21 +35,37 @@ class Side(StrEnum):
 
 
 def field_value(record: Mapping[str, object], field: str) -> str:
-    """What the dialog shows for a field: the address as one line."""
+    """What the dialog shows for a field: the address as one line; the stage (by name, as
+    the caller gives it) with the status when it is not plain active."""
     if field == "address":
         parts = (str(record.get(part) or "") for part in ADDRESS_PARTS)
         return ", ".join(part for part in parts if part.strip())
+    if field == "stage":
+        status = ProspectStatus(record.get("status") or ProspectStatus.ACTIVE.value)
+        words = [str(record.get("stage") or "")]
+        if status is not ProspectStatus.ACTIVE:
+            words.append(status.label)
+        if status is ProspectStatus.LOST and record.get("lost_reason"):
+            words.append(str(record["lost_reason"]))
+        if status is ProspectStatus.DORMANT and record.get("dormant_until"):
+            words.append(f"until {record['dormant_until']}")
+        return " · ".join(word for word in words if word)
     return str(record.get(field) or "")
 
 
 def default_choices(keep: Mapping[str, object], other: Mapping[str, object]) -> dict[str, Side]:
-    """The kept record's values, except where it has nothing and the other has something."""
-    return {
+    """The kept record's values, except where it has nothing and the other has something,
+    and a 'do not contact' on either record stays: an opt-out is never merged away."""
+    choices = {
         field: Side.OTHER
         if not field_value(keep, field).strip() and field_value(other, field).strip()
         else Side.KEEP
         for field, _ in FIELDS
     }
+    opted_out = ProspectStatus.DO_NOT_CONTACT.value
+    if other.get("status") == opted_out and keep.get("status") != opted_out:
+        choices["stage"] = Side.OTHER
+    return choices
 
 
 def merged_fields(
@@ -55,8 +75,7 @@ def merged_fields(
     result: dict[str, object] = {}
     for field, _ in FIELDS:
         source = other if choices.get(field, Side.KEEP) is Side.OTHER else keep
-        names = ADDRESS_PARTS if field == "address" else (field,)
-        for name in names:
+        for name in _PARTS.get(field, (field,)):
             result[name] = source.get(name)
     kept_notes, other_notes = str(keep.get("notes") or ""), str(other.get("notes") or "")
     if other_notes.strip() and other_notes.strip() not in kept_notes:

@@ -18,7 +18,7 @@ from touchdesk.domain.merge import (
     merged_fields,
 )
 from touchdesk.domain.prospects import DuplicateReason, name_with_company
-from touchdesk.domain.vocabulary import Channel, EventKind, NextStepStatus
+from touchdesk.domain.vocabulary import Channel, EventKind, NextStepStatus, ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.timeline import recount
@@ -302,20 +302,10 @@ def merge_prospects(
 
         # The one-next-step rule: at most one open step survives, the seller's choice.
         mine, theirs = _open_step(keep_id), _open_step(other_id)
-        called_off = ""
+        called_off: list[str] = []
         if mine is not None and theirs is not None:
             loser = theirs if step_from is Side.KEEP else mine
-            _keep_rows(record, NextStep, NextStep.select().where(NextStep.id == loser.id))
-            # As closing a step does: the sequence goes up (a calendar invite is cancelled
-            # by it) and the timeline says so.
-            NextStep.update(
-                status=NextStepStatus.CANCELLED.value,
-                sequence=NextStep.sequence + 1,
-                closed_at=now,
-                updated_at=now,
-            ).where(NextStep.id == loser.id).execute()
-            channel = Channel(loser.channel).label
-            called_off = f"{channel}: {loser.purpose}" if loser.purpose else channel
+            called_off.append(_call_off(record, loser, now))
         # One plan at a time: the kept record's current run wins over the other's.
         runs = PlanRun.select().where(PlanRun.status.in_(_CURRENT_RUN))
         if runs.where(PlanRun.prospect == keep_id).exists():
@@ -371,14 +361,17 @@ def merge_prospects(
             referrer = other["referrer"] if other["referrer"] != keep_id else None
             Prospect.update(referrer=referrer).where(Prospect.id == keep_id).execute()
         Prospect.update(deleted_at=now, updated_at=now).where(Prospect.id == other_id).execute()
+        # Won, lost, dormant or do not contact: nothing is expected, as setting the status does.
+        left = _open_step(keep_id)
+        if fields["status"] != ProspectStatus.ACTIVE.value and left is not None:
+            called_off.append(_call_off(record, left, now))
         other_name = name_with_company(other["first_name"], other["last_name"], other["company"])
         keep_name = name_with_company(keep["first_name"], keep["last_name"], keep["company"])
         events = [
             (keep_id, EventKind.NOTE, f"Merged with {other_name}: one record, one timeline."),
             (other_id, EventKind.NOTE, f"Merged into {keep_name}."),
         ]
-        if called_off:
-            events.append((keep_id, EventKind.NEXT_STEP_CANCELLED, f"{called_off} (merge)"))
+        events += [(keep_id, EventKind.NEXT_STEP_CANCELLED, f"{t} (merge)") for t in called_off]
         for pid, kind, detail in events:
             event = ProspectEvent.create(
                 prospect=pid, kind=kind.value, occurred_at=now, detail=detail
@@ -387,6 +380,21 @@ def merge_prospects(
         recount(keep_id)
         recount(other_id)
     return record, CHANGED
+
+
+def _call_off(record: MergeRecord, step: NextStep, now) -> str:
+    """Cancel an open step as closing one does (the sequence goes up, so a calendar invite
+    is cancelled by it); returns how the timeline names it."""
+    if step.id not in {row["id"] for row in record.rows.get("NextStep", [])}:
+        _keep_rows(record, NextStep, NextStep.select().where(NextStep.id == step.id))
+    NextStep.update(
+        status=NextStepStatus.CANCELLED.value,
+        sequence=NextStep.sequence + 1,
+        closed_at=now,
+        updated_at=now,
+    ).where(NextStep.id == step.id).execute()
+    channel = Channel(step.channel).label
+    return f"{channel}: {step.purpose}" if step.purpose else channel
 
 
 def undo_merge(record: MergeRecord) -> Change:
