@@ -111,3 +111,16 @@ def test_markup_in_a_name_is_shown_as_typed_on_the_prospect_page(qtbot, window):
     window.open_prospect(pid)
     assert window.prospect.name.text() == "<b>Bob</b>"
     assert window.prospect.name.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_name_one_letter_longer_than_a_colleagues_saves(qtbot, store):
+    # Comparing 'Lee' with 'Li' at the same company crashed Save, so the prospect was lost.
+    prospect("Anna Maria", "Li", "Acme")
+    dialog = ProspectDialog()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.first_name, "Anna Maria")
+    qtbot.keyClicks(dialog.last_name, "Lee")
+    qtbot.keyClicks(dialog.company, "Acme")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    names = sorted(p.last_name for p in Prospect.select())
+    assert names == ["Lee", "Li"]

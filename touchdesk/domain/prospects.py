@@ -236,12 +236,10 @@ def _one_slip(a: str, b: str) -> bool:
     while start < min(len(a), len(b)) and a[start] == b[start]:
         start += 1
     a, b = a[start:], b[start:]
-    return (
-        a[1:] == b[1:]  # changed
-        or a[1:] == b  # dropped from a
-        or a == b[1:]  # added in b
-        or (len(a) > 1 and a[0] == b[1] and a[1] == b[0] and a[2:] == b[2:])  # swapped
-    )
+    if len(a) != len(b):  # one letter dropped or added: the rest must match
+        return a[1:] == b or a == b[1:]
+    # Same length: one letter changed, or the first two swapped ("Li"/"Lee" never gets here).
+    return a[1:] == b[1:] or (len(a) > 1 and a[0] == b[1] and a[1] == b[0] and a[2:] == b[2:])
 
 
 def _unaccented(word: str) -> str:

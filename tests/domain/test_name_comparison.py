@@ -1,0 +1,89 @@
+"""Comparing names never crashes, whatever the letters: the rules at their edges and over
+arbitrary Unicode (hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from touchdesk.domain.merge import Person, find_pairs
+from touchdesk.domain.prospects import DuplicateReason, _one_slip, name_match, similar_names
+
+# Short words, spaces and a few look-alike letters, so that near misses are common.
+words = st.text(alphabet=st.sampled_from("aeiLl1 éßİı田中"), max_size=8) | st.text(max_size=12)
+
+
+def slips(a: str, b: str) -> int:
+    """Edits between two words: letters added, dropped, changed, or neighbours swapped (the
+    textbook optimal-string-alignment distance, written for clarity rather than speed)."""
+    rows = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        rows[i][0] = i
+    for j in range(len(b) + 1):
+        rows[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            rows[i][j] = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
+    return rows[len(a)][len(b)]
+
+
+def test_a_short_last_word_against_a_longer_one_no_longer_crashes():
+    # 'lee' against 'li' read past the end of the shorter word.
+    assert _one_slip("lee", "li") is False
+    assert _one_slip("li", "lee") is False
+    assert similar_names("anna maria lee", "anna maria li") is False
+    assert name_match("Anna Maria", "Lee", "Acme", "Anna Maria", "Li", "Acme") is None
+    # Numbered names from a generated database crashed the same way; one word each is
+    # compared as a whole, so these two count as alike.
+    assert _one_slip("12177", "1210") is False
+    assert similar_names("bfirst12177 blast", "bfirst1210 blast") is True
+
+
+def test_one_slip_at_its_edges():
+    assert _one_slip("jon", "john") and _one_slip("john", "jon")  # added, dropped
+    assert _one_slip("smith", "smyth")  # changed
+    assert _one_slip("smtih", "smith")  # swapped
+    assert _one_slip("", "a") and not _one_slip("", "ab")
+    assert not _one_slip("smith", "smiht" + "x")  # a swap and an addition are two slips
+    assert not _one_slip("ab", "c")
+
+
+@given(words, words)
+@example("ee", "i")
+@example("i", "ee")
+@example("12177", "1210")
+def test_one_slip_is_at_most_one_edit_over_any_text(a, b):
+    assert _one_slip(a, b) == (slips(a, b) <= 1)
+    assert _one_slip(a, b) == _one_slip(b, a)
+
+
+names = st.lists(words, min_size=1, max_size=4).map(" ".join)
+
+
+@given(names, names)
+@example("anna maria lee", "anna maria li")
+@example("bfirst12177", "bfirst1210")
+def test_similar_names_never_raises_and_a_name_is_like_itself(a, b):
+    assert isinstance(similar_names(a, b), bool)
+    if a:
+        assert similar_names(a, a)
+
+
+@given(words, words, words, words, words, words)
+def test_name_match_never_raises(first, last, company, other_first, other_last, other_company):
+    reason = name_match(first, last, company, other_first, other_last, other_company)
+    assert reason is None or isinstance(reason, DuplicateReason)
+    if first.strip() or last.strip():
+        assert name_match(first, last, company, first, last, company) is not None
+
+
+@given(st.lists(st.tuples(names, st.sampled_from(["", "acme", "Big Corp"])), max_size=12))
+def test_finding_pairs_never_raises_over_any_names(rows):
+    people = [
+        Person(pid, name.casefold(), company, (), ()) for pid, (name, company) in enumerate(rows, 1)
+    ]
+    for key, reasons in find_pairs(people).items():
+        assert key.low < key.high and reasons
