@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from touchdesk.domain.attempts import TouchFacts, attempts_after, next_attempt, number_attempts
+from touchdesk.domain.attempts import (
+    TouchFacts,
+    attempts_after,
+    next_attempt,
+    number_attempts,
+    resets_attempts,
+)
 from touchdesk.domain.vocabulary import Direction, Outcome
 
 OUT = Direction.OUT
@@ -50,3 +56,15 @@ def test_any_inbound_touch_means_they_answered():
 def test_trying_is_not_reaching(outcome):
     assert not outcome.reaches
     assert attempts_after(2, facts(OUT, outcome)) == 3
+
+
+def test_a_meeting_logged_without_an_outcome_was_held_and_resets_attempts():
+    from touchdesk.domain.vocabulary import Channel
+
+    for channel in (Channel.MEETING, Channel.VIDEO_CALL, Channel.VISIT):
+        held = TouchFacts(Direction.OUT, Outcome.NONE, channel)
+        assert resets_attempts(held) and next_attempt(2, held) is None
+    # A call or an email with no outcome is still a try.
+    for channel in (Channel.CALL, Channel.EMAIL, None):
+        tried = TouchFacts(Direction.OUT, Outcome.NONE, channel)
+        assert not resets_attempts(tried) and next_attempt(2, tried) == 3

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from touchdesk.domain.vocabulary import Direction, Outcome
+from touchdesk.domain.vocabulary import Channel, Direction, Outcome
+
+# A meeting, video call or visit logged with no outcome was held: nobody logs one that
+# did not happen (that is 'no answer').
+HELD_CHANNELS = frozenset({Channel.MEETING, Channel.VIDEO_CALL, Channel.VISIT})
 
 
 @dataclass(frozen=True)
@@ -14,11 +18,14 @@ class TouchFacts:
 
     direction: Direction
     outcome: Outcome
+    channel: Channel | None = None
 
 
 def resets_attempts(touch: TouchFacts) -> bool:
-    """An inbound touch or a real conversation means the prospect answered."""
-    return touch.direction is Direction.IN or touch.outcome.reaches
+    """An inbound touch, a real conversation or a meeting held means the prospect answered."""
+    if touch.direction is Direction.IN or touch.outcome.reaches:
+        return True
+    return touch.outcome is Outcome.NONE and touch.channel in HELD_CHANNELS
 
 
 def next_attempt(previous_attempts: int, touch: TouchFacts) -> int | None:

@@ -379,7 +379,7 @@ def _kind(channel: Channel, direction: Direction, outcome: Outcome, *notes: str)
         channel.value,
         direction.value,
         outcome.value,
-        TouchFacts(direction, outcome),
+        TouchFacts(direction, outcome, channel),
         notes or ("",),
     )
 

@@ -328,7 +328,10 @@ def emails_exhausted(prospect_id: int) -> bool:
         .order_by(Touch.occurred_at, Touch.id)
         .tuples()
     )
-    history = [(Channel(c), Direction(d), TouchFacts(Direction(d), Outcome(o))) for c, d, o in rows]
+    history = [
+        (Channel(c), Direction(d), TouchFacts(Direction(d), Outcome(o), Channel(c)))
+        for c, d, o in rows
+    ]
     return unanswered_emails_in_a_row(history) >= email_limit(settings.get("max_unanswered_emails"))
 
 

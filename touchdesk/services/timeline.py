@@ -49,7 +49,7 @@ def log_touch(prospect_id: int, touch: TouchInput) -> LoggedTouch:
     problems = touch.problems()
     if problems:
         raise TouchError(" ".join(problems))
-    facts = TouchFacts(touch.direction, touch.outcome)
+    facts = TouchFacts(touch.direction, touch.outcome, touch.channel)
     with database.atomic():
         prospect = Prospect.get_by_id(prospect_id)
         newest = prospect.last_touch_at is None or touch.occurred_at >= prospect.last_touch_at
@@ -84,7 +84,9 @@ def recount(prospect_id: int) -> None:
     """Renumber attempts and rebuild the prospect's counters from its live touches."""
     with database.atomic():
         rows = list(_live_touches(prospect_id).order_by(Touch.occurred_at, Touch.id))
-        facts = [TouchFacts(Direction(r.direction), Outcome(r.outcome)) for r in rows]
+        facts = [
+            TouchFacts(Direction(r.direction), Outcome(r.outcome), Channel(r.channel)) for r in rows
+        ]
         numbers = number_attempts(facts)
         for row, number in zip(rows, numbers, strict=True):
             if row.attempt != number:
