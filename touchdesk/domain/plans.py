@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from touchdesk.domain.attempts import TouchFacts, resets_attempts
+from touchdesk.domain.time_policy import ProspectDay, SellerDay, suggest
 from touchdesk.domain.timing import SlotRule, slots
 from touchdesk.domain.vocabulary import Channel, Direction, Outcome, ProspectStatus
 
@@ -75,13 +76,18 @@ def schedule(
     now: datetime,
     zone: tzinfo,
     country: str,
+    seller: SellerDay | None = None,
 ) -> datetime | None:
     """The step's time: its day offset from the start or the previous step, then the first
-    allowed slot of its timing rule on or after that day, never in the past."""
+    slot of its timing rule on or after that day that also fits the seller's day (or the
+    nearest, when none does within a week), never in the past."""
     base = started if step.offset_from is OffsetFrom.START else previous
     day = base.astimezone(zone).date() + timedelta(days=step.day_offset)
     day_start = datetime.combine(day, time(0), zone) - timedelta(seconds=1)
     after = max(day_start, now, previous if step.offset_from is OffsetFrom.PREVIOUS else now)
+    if seller is not None:
+        found = suggest(after, step.channel, ProspectDay(zone, country), seller, 1, step.timing)
+        return found[0].at if found else None
     slot = next(slots(after, step.timing, zone, country), None)
     return slot.at if slot else None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from touchdesk.domain.attempts import TouchFacts
@@ -18,12 +18,13 @@ from touchdesk.domain.plans import (
     schedule,
     unanswered_emails_in_a_row,
 )
+from touchdesk.domain.time_policy import SellerDay
 from touchdesk.domain.timing import SlotRule
-from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import Channel, Direction, Outcome, ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.next_steps import open_step, set_next_step, take_back
+from touchdesk.services.policy import day_of, seller_day
 from touchdesk.services.statuses import StatusSnapshot, set_status, undo_status
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import NextStep, Plan, PlanRun, PlanStep, Prospect, Template, Touch
@@ -134,11 +135,9 @@ def delete_plan(plan_id: int) -> Change:
 # -- runs -------------------------------------------------------------------------------
 
 
-def _zone_and_country(prospect: Prospect, seller_zone: tzinfo) -> tuple[tzinfo, str]:
-    return (
-        zone_or(prospect.time_zone, seller_zone),
-        prospect.country_code or settings.get("home_country"),
-    )
+def _zone_and_country(prospect: Prospect, seller: SellerDay) -> tuple[tzinfo, str]:
+    day = day_of(prospect, seller)
+    return day.zone, day.country
 
 
 def _step_input(step: PlanStepSpec, when: datetime) -> NextStepInput:
@@ -161,6 +160,7 @@ def apply_plan(
     and inactive prospects are skipped with the reason.
     """
     spec = get_plan(plan_id).spec
+    seller = replace(seller_day(), zone=seller_zone)
     applied, skipped = [], []
     with database.atomic():
         for prospect_id in prospect_ids:
@@ -171,9 +171,17 @@ def apply_plan(
             if prospect.status != ProspectStatus.ACTIVE.value:
                 skipped.append((prospect_id, f"is {ProspectStatus(prospect.status).label.lower()}"))
                 continue
-            zone, country = _zone_and_country(prospect, seller_zone)
+            zone, country = _zone_and_country(prospect, seller)
             first = spec.steps[0]
-            when = schedule(first, started=now, previous=now, now=now, zone=zone, country=country)
+            when = schedule(
+                first,
+                started=now,
+                previous=now,
+                now=now,
+                zone=zone,
+                country=country,
+                seller=seller,
+            )
             if when is None:
                 skipped.append((prospect_id, "no working day in the next two months"))
                 continue
@@ -221,10 +229,17 @@ def following_step(
     if step.channel is Channel.EMAIL and emails_exhausted(prospect_id):
         return None
     prospect = Prospect.get_by_id(prospect_id)
-    zone, country = _zone_and_country(prospect, seller_zone)
+    seller = replace(seller_day(), zone=seller_zone)
+    zone, country = _zone_and_country(prospect, seller)
     previous = max(prospect.last_touch_at or run.started_at, run.started_at)
     when = schedule(
-        step, started=run.started_at, previous=previous, now=now, zone=zone, country=country
+        step,
+        started=run.started_at,
+        previous=previous,
+        now=now,
+        zone=zone,
+        country=country,
+        seller=seller,
     )
     return (_step_input(step, when), run.id) if when else None
 

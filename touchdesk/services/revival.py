@@ -3,18 +3,17 @@ the Revive plan."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
 from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.plans import REVIVE_PLAN, RunStatus
-from touchdesk.domain.timing import SlotRule, suggest
-from touchdesk.domain.today import zone_or
+from touchdesk.domain.time_policy import suggest
 from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
-from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.next_steps import close_step, open_step, set_next_step
 from touchdesk.services.plans import apply_plan, current_run
+from touchdesk.services.policy import day_of, seller_day
 from touchdesk.services.statuses import (
     REVIVE_PURPOSE,
     StatusError,
@@ -56,9 +55,8 @@ def revive(prospect_id: int, now: datetime, seller_zone: tzinfo) -> tuple[Reviva
         ):
             run_id, plan_name = current_run(prospect_id).id, plan.name
         else:
-            zone = zone_or(prospect.time_zone, seller_zone)
-            country = prospect.country_code or settings.get("home_country")
-            slot = suggest(now, SlotRule.CALL, zone, country, 1)
+            seller = replace(seller_day(), zone=seller_zone)
+            slot = suggest(now, Channel.CALL, day_of(prospect, seller), seller, 1)
             if slot:
                 set_next_step(prospect_id, NextStepInput(slot[0].at, Channel.CALL, REVIVE_PURPOSE))
         step = open_step(prospect_id)

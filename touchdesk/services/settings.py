@@ -34,6 +34,8 @@ DECLARED: tuple[Declared, ...] = (
     Declared("time_zone", "America/New_York", "Time zone"),
     Declared("work_start", "08:00", "Working day starts"),
     Declared("work_end", "17:00", "Working day ends"),
+    # The weekdays the seller works, Monday as 0: "01234" is Monday to Friday.
+    Declared("work_days", "01234", "Working days"),
     Declared("target_active", 50, "Target of active conversations"),
     Declared("reminder_minutes", 15, "Invite reminder (minutes before)"),
     Declared("max_unanswered_emails", 3, "Stop emailing after this many unanswered in a row"),
@@ -68,6 +70,7 @@ class SellerProfile:
     time_zone: str = "America/New_York"
     work_start: str = "08:00"
     work_end: str = "17:00"
+    work_days: str = "01234"
     target_active: int = 50
     reminder_minutes: int = 15
     max_unanswered_emails: int = 3

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -141,6 +142,15 @@ class SettingsDialog(QDialog):
         self.work_end = QTimeEdit(QTime.fromString(profile.work_end, "HH:mm"))
         for edit in (self.work_start, self.work_end):
             edit.setDisplayFormat("HH:mm")
+        self.work_days = QHBoxLayout()
+        self.work_day_boxes = []
+        for number, name in enumerate(("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")):
+            box = QCheckBox(name)
+            box.setChecked(str(number) in profile.work_days)
+            box.toggled.connect(self._check)
+            self.work_day_boxes.append(box)
+            self.work_days.addWidget(box)
+        self.work_days.addStretch()
         self.target_active = QSpinBox()
         self.target_active.setRange(1, 10_000)
         self.target_active.setValue(profile.target_active)
@@ -152,6 +162,7 @@ class SettingsDialog(QDialog):
         work.addRow("&Time zone", self.time_zone)
         work.addRow("Working day &starts", self.work_start)
         work.addRow("Working day &ends", self.work_end)
+        work.addRow("Working days", self.work_days)
         work.addRow("&Target of active conversations", self.target_active)
         work.addRow("Invite &reminder", self.reminder_minutes)
 
@@ -188,8 +199,13 @@ class SettingsDialog(QDialog):
             problems.append(email)
         if self.work_end.time() <= self.work_start.time():
             problems.append("The working day must end after it starts.")
+        if not self._work_days():
+            problems.append("Tick at least one working day.")
         problems += stage_edit_problems(self.stages.edits())
         return problems
+
+    def _work_days(self) -> str:
+        return "".join(str(n) for n, box in enumerate(self.work_day_boxes) if box.isChecked())
 
     def _check(self) -> None:
         problems = self._problems()
@@ -212,6 +228,7 @@ class SettingsDialog(QDialog):
             time_zone=self.time_zone.currentData(),
             work_start=self.work_start.time().toString("HH:mm"),
             work_end=self.work_end.time().toString("HH:mm"),
+            work_days=self._work_days(),
             target_active=self.target_active.value(),
             reminder_minutes=self.reminder_minutes.value(),
         )
