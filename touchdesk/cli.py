@@ -12,6 +12,7 @@ from typing import NoReturn
 import peewee
 
 from touchdesk import APP_NAME, __version__
+from touchdesk.cli_follow_up import add_follow_up_commands
 from touchdesk.cli_imports import run_export_command, run_import_command
 from touchdesk.cli_print import add_print_arguments, run_print
 from touchdesk.paths import AppPaths, app_paths
@@ -140,7 +141,7 @@ def _today_listing():
 def run_today(args: argparse.Namespace, paths: AppPaths) -> int:
     import json
 
-    from touchdesk.domain.today import their_time
+    from touchdesk.domain.today import their_time, zone_or
 
     listing, now, zone = _today_listing()
     if args.json:
@@ -151,6 +152,10 @@ def run_today(args: argparse.Namespace, paths: AppPaths) -> int:
                 "company": call.company,
                 "next_step_id": call.step_id,
                 "due": call.due_at.astimezone(zone).isoformat() if call.due_at else None,
+                # The same instant on the prospect's own clock: "08:30 in their day".
+                "due_their_time": call.due_at.astimezone(zone_or(call.time_zone, zone)).isoformat()
+                if call.due_at
+                else None,
                 "channel": call.channel.value if call.channel else None,
                 "purpose": call.purpose,
                 "attempt": call.attempt,
@@ -269,6 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="COMMAND",
         help="the command the menu runs (default: this installation of TouchDesk)",
     )
+
+    add_follow_up_commands(commands, _command)
 
     printing = _command(
         commands, "print", run_print, "print the calling list, notes, envelopes or labels to PDF"

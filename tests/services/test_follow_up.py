@@ -229,7 +229,8 @@ def test_typed_snoozed_and_moved_times_are_checked_by_the_same_policy(pid):
         "Friday 17:00 in New York: after 16:00 on a Friday"
     )
     made = set_step(pid, NextStepInput(friday_1700, Channel.EMAIL, "Chase"))
-    assert "after 16:00 on a Friday" in made.warning and made.offer_invite
+    assert "after 16:00 on a Friday" in made.warning
+    assert not made.offer_invite  # an email chase is the seller's errand, not an appointment
     thanksgiving = datetime(2026, 11, 26, 19, 0, tzinfo=NY)
     moved = move_step(made.step_id, thanksgiving)
     assert "Thanksgiving" in moved.warning
@@ -238,6 +239,14 @@ def test_typed_snoozed_and_moved_times_are_checked_by_the_same_policy(pid):
     choices = snooze_options(made.step_id, friday_1530)
     assert "In an hour" not in [c.label for c in choices]
     assert all(not check_time(pid, c.at, Channel.EMAIL) for c in choices)
+
+
+def test_the_invite_is_offered_for_every_agreed_step(pid):
+    later = NOW + timedelta(days=1)
+    assert set_step(pid, NextStepInput(later, Channel.MEETING, "Demo")).offer_invite
+    assert set_step(pid, NextStepInput(later, Channel.CALL, "x"), reached=True).offer_invite
+    assert not set_step(pid, NextStepInput(later, Channel.CALL, "x")).offer_invite
+    assert not set_step(pid, NextStepInput(later, Channel.EMAIL, "x"), reached=True).offer_invite
 
 
 def test_a_do_not_contact_prospect_gets_no_step(pid):

@@ -227,8 +227,12 @@ def snooze_choices(
     if not (applies_to(channel) and prospect_breaks(hour, prospect)) and seller.fits(hour):
         add("In an hour", hour)
     today = now.astimezone(seller.zone).date()
-    starts = [now]
-    starts.append(_start_of(_next_workday(today, seller), seller))
+    following = _next_workday(today, seller)
+    starts = [
+        now,
+        _start_of(following, seller),
+        _start_of(_next_workday(following, seller), seller),
+    ]
     starts.append(_start_of(today + timedelta(days=7 - today.weekday()), seller))
     for start in starts:
         found = _first(start, channel, prospect, seller)

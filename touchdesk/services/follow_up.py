@@ -333,9 +333,12 @@ def _after(touch: TouchInput | None, prospect_id: int) -> tuple[Channel, str]:
     return fallback, ""
 
 
-def set_step(prospect_id: int, step: NextStepInput, run_id: int | None = None) -> StepSet:
+def set_step(
+    prospect_id: int, step: NextStepInput, run_id: int | None = None, reached: bool = False
+) -> StepSet:
     """Make `step` the one open next step (advancing the plan when it proposed it); a time
-    that breaks a rule is kept, with the reason."""
+    that breaks a rule is kept, with the reason. `reached`: the step was agreed with the
+    prospect in the touch just logged, so it belongs in their calendar too."""
     with database.atomic():
         if run_id is not None:
             step_id, change = advance(run_id, step, prospect_id)
@@ -348,14 +351,15 @@ def set_step(prospect_id: int, step: NextStepInput, run_id: int | None = None) -
         step_id,
         check_time(prospect_id, step.due_at, step.channel),
         change,
-        offer_invite=agreed(step.channel),
+        offer_invite=invite_fits(step.channel, reached),
         thanks=thanks,
     )
 
 
-def agreed(channel: Channel) -> bool:
-    """Steps the prospect agrees to, so they belong in both calendars: everything but mail."""
-    return not channel.is_mail
+def invite_fits(channel: Channel, reached: bool) -> bool:
+    """A meeting always goes in both calendars; a call when the prospect agreed to it. An
+    email, a text or a note is the seller's own errand."""
+    return channel in MEETING_CHANNELS or (reached and channel is Channel.CALL)
 
 
 def move_step(step_id: int, when: datetime) -> Moved:
