@@ -476,7 +476,8 @@ def test_no_event_time_is_floating():
 def test_importing_the_invite_code_leaves_icalendar_unloaded():
     """icalendar costs ~115 ms: start-up (and opening the dialog) must not pay for it."""
     probe = (
-        "import sys, touchdesk.formats.ics, touchdesk.services.invites; "
+        "import sys, touchdesk.formats.ics, touchdesk.services.invites.build, "
+        "touchdesk.services.invites.export; "
         "print('icalendar' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)

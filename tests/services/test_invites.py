@@ -15,14 +15,10 @@ from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
 from touchdesk.formats.ics import Method
 from touchdesk.services import settings
-from touchdesk.services.invites import (
-    NO_EMAIL,
-    InviteError,
-    describe_invites,
-    export_steps,
-    invite_for_step,
-    mailto_url,
-)
+from touchdesk.services.invites.build import describe_invites, invite_for_step, mailto_url
+from touchdesk.services.invites.export import export_steps
+from touchdesk.services.invites.rules import NO_EMAIL
+from touchdesk.services.invites.steps import InviteError
 from touchdesk.services.next_steps import (
     close_step,
     get_step,

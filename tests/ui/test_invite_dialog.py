@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit
 from tests.factories import prospect
 from tests.ui.helpers import when_modal
 from touchdesk.domain.vocabulary import NextStepStatus, ProspectStatus
+from touchdesk.formats.ics import Method
 from touchdesk.services import settings
-from touchdesk.services.invites import NO_EMAIL, Method
+from touchdesk.services.invites.rules import NO_EMAIL
 from touchdesk.services.next_steps import close_step, get_step, open_step
 from touchdesk.services.statuses import set_status
 from touchdesk.ui.dialogs.export_calendar_dialog import ExportCalendarDialog

@@ -21,12 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.services import settings
-from touchdesk.services.invites import (
-    ExportResult,
-    InviteError,
-    default_export_name,
-    export_steps,
-)
+from touchdesk.services.invites.export import ExportResult, default_export_name, export_steps
+from touchdesk.services.invites.steps import InviteError
 from touchdesk.ui.prospect.invite_dialog import (
     ask_save_path,
     calendar_folder,

@@ -20,15 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk import APP_NAME, ORGANIZATION
-from touchdesk.services.invites import (
-    ExportResult,
-    InviteError,
-    InviteOverview,
-    Method,
-    describe_invites,
-    export_steps,
-    mailto_url,
-)
+from touchdesk.formats.ics import Method
+from touchdesk.services.invites.build import InviteOverview, describe_invites, mailto_url
+from touchdesk.services.invites.export import ExportResult, export_steps
+from touchdesk.services.invites.steps import InviteError
 from touchdesk.ui.widgets import plain_label
 
 CALENDAR_FILES = "Calendar files (*.ics)"
