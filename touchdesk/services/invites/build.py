@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 from touchdesk.domain.contacts import format_phone
-from touchdesk.formats.ics import InviteEvent, Method, Party, calendar_bytes
+from touchdesk.formats.ics import IcsError, InviteEvent, Method, Party, calendar_bytes
 from touchdesk.services import settings
 from touchdesk.services.invites.rules import (
     email_refusals,
@@ -23,7 +23,7 @@ from touchdesk.services.invites.wording import (
     activity_words,
     description_of,
     filename_of,
-    is_link,
+    meeting_link,
     sentence_of,
     summary_of,
     their_zone,
@@ -91,7 +91,7 @@ def invite_event(step: InviteStep, profile: SellerProfile, method: Method) -> In
         summary=summary_of(step),
         description=description_of(step, profile, method),
         location=location,
-        url=location if is_link(location) else "",
+        url=meeting_link(location),
         organizer=organizer,
         attendees=attendees,
         reminder_minutes=max(reminder, 0),
@@ -141,7 +141,10 @@ def invite_for_step(
         return InviteFile(
             method, b"", filename, tuple(refused), (), step.uid, step.calendar_sequence()
         )
-    content = calendar_bytes([invite_event(step, profile, method)], method, stamp=stamp)
+    try:
+        content = calendar_bytes([invite_event(step, profile, method)], method, stamp=stamp)
+    except IcsError as error:
+        raise InviteError(f"This calendar file cannot be made: {error}") from error
     return InviteFile(
         method,
         content,

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from touchdesk.domain.vocabulary import ProspectStatus
-from touchdesk.formats.ics import Method, calendar_bytes
+from touchdesk.formats.ics import IcsError, Method, calendar_bytes
 from touchdesk.services import settings
 from touchdesk.services.invites.build import invite_event, parse_method
 from touchdesk.services.invites.rules import (
@@ -127,9 +127,12 @@ def export_steps(
         kept, left_out = _left_out(steps)
     if not kept:
         raise InviteError("No next steps in that range: nothing to export.")
-    content = calendar_bytes(
-        [invite_event(step, profile, method) for step in kept], method, stamp=stamp
-    )
+    try:
+        content = calendar_bytes(
+            [invite_event(step, profile, method) for step in kept], method, stamp=stamp
+        )
+    except IcsError as error:
+        raise InviteError(f"This calendar file cannot be made: {error}") from error
     _write_atomically(out, content)
     notes = []
     if method is not Method.PUBLISH:

@@ -54,6 +54,14 @@ def is_link(text: str) -> bool:
     return text.strip().lower().startswith(("https://", "http://"))
 
 
+def meeting_link(location: str) -> str:
+    """The link a place starts with, without the lines after it ('Passcode: 42'); "" for none.
+
+    A URL cannot hold a line break or a space, while the place keeps them as typed.
+    """
+    return location.split()[0] if is_link(location) else ""
+
+
 def description_of(step: InviteStep, profile: SellerProfile, method: Method) -> str:
     home = profile.home_country
     lines = []
