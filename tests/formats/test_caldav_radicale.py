@@ -21,7 +21,7 @@ import pytest
 
 from tests.factories import prospect
 from touchdesk.services import settings
-from touchdesk.services.invites import export_steps
+from touchdesk.services.invites.export import export_steps
 from touchdesk.services.next_steps import get_step, open_step, reschedule
 
 NEW_YORK = ZoneInfo("America/New_York")

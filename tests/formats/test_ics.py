@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import uuid
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -12,6 +13,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import vobject
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
 from touchdesk.formats.ics import PRODID, IcsError, InviteEvent, Method, Party, calendar_bytes
@@ -148,12 +151,16 @@ def test_every_start_carries_a_tzid_with_its_vtimezone(kind):
     assert calendar.get_missing_tzids() == set()
 
 
-def test_the_vtimezone_is_compact(kind):
+def test_the_vtimezone_is_compact_and_yearly(kind):
     _, _, data = kind
     for zone in icalendar.Calendar.from_ical(data).walk("VTIMEZONE"):
-        # The few days around the events, not every rule since 1970.
-        assert len(zone.subcomponents) <= 3
-        assert "RRULE" not in zone.to_ical().decode()
+        # The current rules as RRULEs (good for any later date), not every change since 1970.
+        assert len(zone.subcomponents) <= 4
+        saves_daylight = ZoneInfo(str(zone["TZID"])).dst(datetime(2027, 7, 1)) or ZoneInfo(
+            str(zone["TZID"])
+        ).dst(datetime(2027, 1, 1))
+        expected = 2 if saves_daylight else 0
+        assert sum("RRULE" in part for part in zone.subcomponents) == expected
 
 
 # -- the METHOD table (RFC 5546; INTEROP.md), rule by rule -------------------------------------
@@ -476,9 +483,139 @@ def test_no_event_time_is_floating():
 def test_importing_the_invite_code_leaves_icalendar_unloaded():
     """icalendar costs ~115 ms: start-up (and opening the dialog) must not pay for it."""
     probe = (
-        "import sys, touchdesk.formats.ics, touchdesk.services.invites; "
+        "import sys, touchdesk.formats.ics, touchdesk.services.invites.build, "
+        "touchdesk.services.invites.export; "
         "print('icalendar' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+# -- places with line breaks, the repeated hour, and zone blocks that hold for any year --------
+
+READERS = ("icalendar", "vobject", "ical")
+
+
+def read_events(reader: str, data: bytes) -> dict[str, tuple[datetime, datetime, str]]:
+    """UID -> (start, end) in UTC and the location, as each independent parser reads them."""
+    text = data.decode("utf-8")
+    if reader == "icalendar":
+        found = icalendar.Calendar.from_ical(text).walk("VEVENT")
+        return {
+            str(e["UID"]): (
+                e.decoded("DTSTART").astimezone(UTC),
+                e.decoded("DTEND").astimezone(UTC),
+                str(e.get("LOCATION", "")),
+            )
+            for e in found
+        }
+    if reader == "vobject":
+        found = vobject.readOne(text).vevent_list
+        return {
+            e.uid.value: (
+                e.dtstart.value.astimezone(UTC),
+                e.dtend.value.astimezone(UTC),
+                e.location.value if hasattr(e, "location") else "",
+            )
+            for e in found
+        }
+    found = IcsCalendarStream.calendar_from_ics(text).events
+    return {
+        e.uid: (e.dtstart.astimezone(UTC), e.dtend.astimezone(UTC), e.location or "") for e in found
+    }
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_place_with_a_passcode_line_is_written_on_two_lines(reader):
+    place = "https://meet.example.com/j/123\nPasscode: 4711"
+    data = calendar_bytes(
+        [event(attendees=(), location=place, url="https://meet.example.com/j/123")],
+        Method.PUBLISH,
+        stamp=STAMP,
+    )
+    assert "LOCATION:https://meet.example.com/j/123\\nPasscode: 4711" in unfolded(data)
+    (read,) = read_events(reader, data).values()
+    assert read[2] == place
+
+
+def test_a_link_holding_a_line_break_is_refused_in_words():
+    bad = event(attendees=(), url="https://meet.example.com/j/123\nPasscode: 4711")
+    with pytest.raises(IcsError, match="A link cannot hold a space or a line break"):
+        calendar_bytes([bad], Method.PUBLISH, stamp=STAMP)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=60).filter(str.strip))
+def test_any_place_reads_back_as_typed(place):
+    data = calendar_bytes([event(attendees=(), location=place)], Method.PUBLISH, stamp=STAMP)
+    (vevent,) = events_of(data)
+    # Line breaks of any kind come back as \n; other control characters are dropped.
+    expected = re.sub(
+        r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", place.replace("\r\n", "\n").replace("\r", "\n")
+    )
+    assert str(vevent["LOCATION"]) == expected
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_both_meanings_of_the_repeated_hour_reach_every_reader(reader):
+    """01:30 on the night New York's clocks go back happens twice; each event keeps its own."""
+    first = datetime(2027, 11, 7, 1, 30, tzinfo=NEW_YORK)  # EDT, 05:30 UTC
+    second = first.replace(fold=1)  # EST, 06:30 UTC
+    data = calendar_bytes(
+        [
+            event(uid="first", attendees=(), start=first, duration_minutes=60),
+            event(uid="second", attendees=(), start=second, duration_minutes=60),
+        ],
+        Method.PUBLISH,
+        stamp=STAMP,
+    )
+    read = read_events(reader, data)
+    assert read["first"][:2] == (
+        datetime(2027, 11, 7, 5, 30, tzinfo=UTC),
+        datetime(2027, 11, 7, 6, 30, tzinfo=UTC),
+    )
+    assert read["second"][:2] == (
+        datetime(2027, 11, 7, 6, 30, tzinfo=UTC),
+        datetime(2027, 11, 7, 7, 30, tzinfo=UTC),
+    )
+
+
+def vtimezone_text(data: bytes) -> str:
+    text = data.decode("utf-8")
+    return text[text.index("BEGIN:VTIMEZONE") : text.index("END:VTIMEZONE") + 13]
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    "zone",
+    [NEW_YORK, LONDON, ZoneInfo("Australia/Sydney"), TOKYO, ZoneInfo("Europe/Istanbul")],
+    ids=str,
+)
+def test_a_winter_files_zone_block_serves_summer_and_later_years(reader, zone):
+    """vobject keeps the first block it sees for a TZID and uses it for every later file: the
+    block from a file holding one January event must give the right instant on any date."""
+    winter = calendar_bytes(
+        [event(attendees=(), start=datetime(2027, 1, 12, 9, 0, tzinfo=zone))],
+        Method.PUBLISH,
+        stamp=STAMP,
+    )
+    later = [
+        datetime(2027, 1, 12, 9, 0, tzinfo=zone),
+        datetime(2027, 7, 15, 9, 0, tzinfo=zone),
+        datetime(2031, 7, 15, 18, 0, tzinfo=zone),
+        datetime(2033, 12, 1, 8, 30, tzinfo=zone),
+        datetime(2040, 4, 20, 9, 0, tzinfo=zone),
+    ]
+    other = calendar_bytes(
+        [event(uid=f"e{n}", attendees=(), start=start) for n, start in enumerate(later)],
+        Method.PUBLISH,
+        stamp=STAMP,
+    )
+    # The other file's events read with the first file's block, under a name no reader knows
+    # (so none falls back to its own copy of the zone's rules).
+    name = f"TouchDesk-Test/{zone.key}-{reader}-{uuid.uuid4().hex}"
+    spliced = other.decode("utf-8").replace(vtimezone_text(other), vtimezone_text(winter))
+    read = read_events(reader, spliced.replace(zone.key, name).encode("utf-8"))
+    for n, start in enumerate(later):
+        assert read[f"e{n}"][0] == start.astimezone(UTC), start

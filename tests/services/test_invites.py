@@ -15,14 +15,10 @@ from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
 from touchdesk.formats.ics import Method
 from touchdesk.services import settings
-from touchdesk.services.invites import (
-    NO_EMAIL,
-    InviteError,
-    describe_invites,
-    export_steps,
-    invite_for_step,
-    mailto_url,
-)
+from touchdesk.services.invites.build import describe_invites, invite_for_step, mailto_url
+from touchdesk.services.invites.export import export_steps
+from touchdesk.services.invites.rules import NO_EMAIL
+from touchdesk.services.invites.steps import InviteError
 from touchdesk.services.next_steps import (
     close_step,
     get_step,
@@ -333,3 +329,20 @@ def test_the_sellers_phone_is_written_for_where_the_prospect_is(seller):
     assert "Sam Seller: +1 202-555-0100" in str(event["DESCRIPTION"])  # international
     assert event["DTSTART"].params["TZID"] == "Europe/London"
     assert event.decoded("DTSTART").astimezone(LONDON).strftime("%H:%M") == "12:30"
+
+
+def test_a_place_with_a_passcode_line_makes_an_invitation(seller):
+    """A pasted video link with its passcode line: the place keeps both lines, the URL only
+    the link (a URL cannot hold a line break; it made icalendar raise)."""
+    pid = hannah()
+    place = "https://meet.example.com/j/123\nPasscode: 4711"
+    set_next_step(
+        pid,
+        NextStepInput(
+            due_at=MONDAY_0830, channel=Channel.VIDEO_CALL, purpose="Demo", location=place
+        ),
+    )
+    invite = invite_for_step(open_step(pid).id, Method.REQUEST)
+    (event,) = icalendar.Calendar.from_ical(invite.content).walk("VEVENT")
+    assert str(event["LOCATION"]) == place
+    assert str(event["URL"]) == "https://meet.example.com/j/123"

@@ -10,14 +10,16 @@ import icalendar
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QLineEdit
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 
 from tests.factories import prospect
 from tests.ui.helpers import when_modal
-from touchdesk.domain.vocabulary import NextStepStatus, ProspectStatus
+from touchdesk.domain.next_steps import NextStepInput
+from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
+from touchdesk.formats.ics import Method
 from touchdesk.services import settings
-from touchdesk.services.invites import NO_EMAIL, Method
-from touchdesk.services.next_steps import close_step, get_step, open_step
+from touchdesk.services.invites.rules import NO_EMAIL
+from touchdesk.services.next_steps import close_step, get_step, open_step, set_next_step
 from touchdesk.services.statuses import set_status
 from touchdesk.ui.dialogs.export_calendar_dialog import ExportCalendarDialog
 from touchdesk.ui.prospect.invite_dialog import EMAIL_NOTE, InviteDialog
@@ -217,3 +219,85 @@ def test_export_calendar_explains_an_empty_or_backward_range(qtbot, seller, tmp_
     dialog.end.setDate(dialog.start.date().addDays(-1))
     assert not dialog.export_button.isEnabled()
     assert dialog.status.text() == "The range ends before it starts."
+
+
+TWO_LINE_PLACE = "https://meet.example.com/j/123\nPasscode: 4711"
+
+
+def two_line_step(qtbot) -> int:
+    """A video call whose 'Place or link' got a pasted link and its passcode line: the
+    field keeps the line break, as QLineEdit does on paste."""
+    pid = prospect(
+        "Hannah",
+        "Whitfield",
+        "Whitfield & Sons",
+        emails=("hannah@example.com",),
+        time_zone="America/New_York",
+    )
+    place = QLineEdit()
+    qtbot.addWidget(place)
+    QGuiApplication.clipboard().setText(TWO_LINE_PLACE)
+    qtbot.keyClick(place, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert place.text() == TWO_LINE_PLACE
+    step = NextStepInput(
+        due_at=DUE, channel=Channel.VIDEO_CALL, purpose="Demo", location=place.text().strip()
+    )
+    set_next_step(pid, step)
+    return open_step(pid).id
+
+
+def test_a_two_line_place_is_saved_as_an_invitation(qtbot, seller, tmp_path):
+    dialog = open_dialog(qtbot, two_line_step(qtbot))
+    assert dialog.method() is Method.REQUEST
+    target = tmp_path / "demo.ics"
+    answer_file_dialog(qtbot, target, [])
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.status.text() == f"Invitation saved to {target}"
+    raw = target.read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "LOCATION:https://meet.example.com/j/123\\nPasscode: 4711\r\n" in raw
+    (event,) = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert str(event["LOCATION"]) == TWO_LINE_PLACE
+    assert str(event["URL"]) == "https://meet.example.com/j/123"
+    assert "Join: https://meet.example.com/j/123\nPasscode: 4711" in str(event["DESCRIPTION"])
+
+
+def close_message_box(qtbot, seen: list[str]) -> None:
+    def act(box: QMessageBox) -> None:
+        seen.append(box.text())
+        box.accept()
+
+    when_modal(qtbot, act, QMessageBox)
+
+
+def test_a_failed_write_in_the_invite_dialog_says_so_and_leaves_no_file(qtbot, seller, tmp_path):
+    dialog = open_dialog(qtbot, step_for())
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "taken.ics"
+    target.mkdir()  # a folder by that name: the finished file cannot be renamed over it
+    seen: list[str] = []
+    close_message_box(qtbot, seen)
+    assert dialog.save_to(target) is None
+
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0].startswith(f"The calendar file was not saved to {target}: ")
+    assert dialog.status.text() == seen[0]
+    assert not dialog.folder_button.isEnabled()
+    assert [path.name for path in target.parent.iterdir()] == ["taken.ics"]  # no half-written file
+    assert target.is_dir() and not any(target.iterdir())
+
+
+def test_a_failed_write_in_the_calendar_export_says_so_and_leaves_no_file(qtbot, seller, tmp_path):
+    step_for()
+    dialog = ExportCalendarDialog(today=date(2027, 3, 1), open_url=[].append)
+    qtbot.addWidget(dialog)
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "steps.ics"
+    target.mkdir()
+    seen: list[str] = []
+    close_message_box(qtbot, seen)
+    assert dialog.save_to(target) is None
+
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0].startswith(f"The calendar file was not saved to {target}: ")
+    assert [path.name for path in target.parent.iterdir()] == ["steps.ics"]

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfoNotFoundError
 
 from touchdesk import APP_NAME, __version__
+from touchdesk.formats.vtimezone import vtimezone
 
 PRODID = f"-//{APP_NAME}//{APP_NAME} {__version__}//EN"
 
@@ -64,7 +66,10 @@ class InviteEvent:
 
     @property
     def end(self) -> datetime:
-        return self.start + timedelta(minutes=self.duration_minutes)
+        # Counted in UTC: aware arithmetic in one zone is wall-clock, so an hour's call
+        # starting at the first 01:30 of a clocks-back night would last two.
+        later = self.start.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
+        return later.astimezone(self.start.tzinfo)
 
 
 class IcsError(ValueError):
@@ -73,6 +78,24 @@ class IcsError(ValueError):
 
 def _zone_key(moment: datetime) -> str:
     return getattr(moment.tzinfo, "key", "")
+
+
+def _unclear_wall_time(moment: datetime) -> bool:
+    """True for a wall time that names two instants (the repeated hour when clocks go back)
+    or none (the hour skipped when they go forward)."""
+    other = moment.replace(fold=1 - moment.fold)
+    if other.utcoffset() != moment.utcoffset():
+        return True
+    # A skipped time does not survive the round trip through UTC.
+    return moment.astimezone(UTC).astimezone(moment.tzinfo).replace(tzinfo=None) != (
+        moment.replace(tzinfo=None, fold=0)
+    )
+
+
+def _written_time(moment: datetime) -> datetime:
+    """The zone's wall time when it says one instant; otherwise that instant in UTC, since a
+    TZID time cannot carry `fold` and readers take the first of two (RFC 5545 3.3.5)."""
+    return moment.astimezone(UTC) if _unclear_wall_time(moment) else moment
 
 
 def problems(events: Sequence[InviteEvent], method: Method) -> list[str]:
@@ -91,6 +114,8 @@ def problems(events: Sequence[InviteEvent], method: Method) -> list[str]:
             found.append("A time needs a named time zone (IANA), not a bare offset.")
         if event.duration_minutes <= 0:
             found.append("An event must last a while.")
+        if event.url.strip() and any(char.isspace() for char in event.url.strip()):
+            found.append("A link cannot hold a space or a line break.")
         if event.organizer is not None and not event.organizer.email.strip():
             found.append("The organizer needs an email address.")
         if any(not party.email.strip() for party in event.attendees):
@@ -119,7 +144,8 @@ def problems(events: Sequence[InviteEvent], method: Method) -> list[str]:
 
 
 def _text(value: str) -> str:
-    return _CONTROL.sub("", value.replace("\r\n", "\n"))
+    # A lone CR (old Mac text) is a line break too: written raw it would end the line.
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _address(party: Party, params: dict[str, str]) -> Any:
@@ -159,11 +185,12 @@ def calendar_bytes(
         event.add("uid", item.uid)
         event.add("dtstamp", stamp)
         event.add("sequence", item.sequence)
-        event.add("dtstart", item.start)
-        event.add("dtend", item.end)
-        tzid = event["DTSTART"].params.get("TZID")
-        if tzid:
-            used.add(tzid)
+        event.add("dtstart", _written_time(item.start))
+        event.add("dtend", _written_time(item.end))
+        for name in ("DTSTART", "DTEND"):
+            tzid = event[name].params.get("TZID")
+            if tzid:
+                used.add(tzid)
         summary = _text(item.summary)
         event.add("summary", summary)
         if item.description.strip():
@@ -197,14 +224,16 @@ def calendar_bytes(
             alarm.add("trigger", timedelta(minutes=-item.reminder_minutes))
             event.add_component(alarm)
         calendar.add_component(event)
-    # Only the days the events touch: without a window icalendar writes every rule since 1970.
-    calendar.add_missing_timezones(
-        first_date=min(item.start.date() for item in events) - timedelta(days=1),
-        last_date=max(item.end.date() for item in events) + timedelta(days=1),
-    )
-    # Checked against the TZIDs noted above: asking icalendar walks every property again.
-    written = {str(zone["TZID"]) for zone in calendar.subcomponents if zone.name == "VTIMEZONE"}
-    missing = used - written
+    # The zone's yearly rules, not just the events' days: vobject keeps the first block it
+    # sees for a TZID, so a narrow one would put later events of other files an hour off.
+    first_year = min(item.start.year for item in events)
+    last_year = max(item.end.year for item in events)
+    missing = []
+    for tzid in sorted(used):
+        try:
+            calendar.add_component(vtimezone(tzid, first_year, last_year))
+        except (ZoneInfoNotFoundError, ValueError):
+            missing.append(tzid)
     if missing:
-        raise IcsError(f"No time zone rules known for {', '.join(sorted(missing))}.")
+        raise IcsError(f"No time zone rules known for {', '.join(missing)}.")
     return calendar.to_ical()

@@ -21,16 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.services import settings
-from touchdesk.services.invites import (
-    ExportResult,
-    InviteError,
-    default_export_name,
-    export_steps,
-)
+from touchdesk.services.invites.export import ExportResult, default_export_name, export_steps
+from touchdesk.services.invites.steps import InviteError
 from touchdesk.ui.prospect.invite_dialog import (
     ask_save_path,
     calendar_folder,
     remember_folder,
+    report_write_failure,
     show_in_folder,
 )
 from touchdesk.ui.widgets import plain_label
@@ -145,8 +142,11 @@ class ExportCalendarDialog(QDialog):
                 end=self.last_day(),
                 include_cancelled=self.include_cancelled.isChecked(),
             )
-        except (InviteError, OSError) as error:
+        except InviteError as error:
             self.status.setText(f"Nothing written: {error}")
+            return None
+        except Exception as error:  # noqa: BLE001 - any writer error is shown, never a crash
+            self.status.setText(report_write_failure(self, path, error))
             return None
         self.exported = result
         remember_folder(path.parent)

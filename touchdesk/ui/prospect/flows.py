@@ -18,7 +18,7 @@ from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import Outcome, ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
-from touchdesk.services.invites import OFFER_INVITE_CHANNELS
+from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
 from touchdesk.services.library import list_reasons, reasons_used
 from touchdesk.services.next_steps import follow_up_facts, open_step, set_next_step, take_back
 from touchdesk.services.plans import (

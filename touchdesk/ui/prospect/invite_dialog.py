@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -20,15 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk import APP_NAME, ORGANIZATION
-from touchdesk.services.invites import (
-    ExportResult,
-    InviteError,
-    InviteOverview,
-    Method,
-    describe_invites,
-    export_steps,
-    mailto_url,
-)
+from touchdesk.formats.ics import Method
+from touchdesk.services.invites.build import InviteOverview, describe_invites, mailto_url
+from touchdesk.services.invites.export import ExportResult, export_steps
+from touchdesk.services.invites.steps import InviteError
 from touchdesk.ui.widgets import plain_label
 
 CALENDAR_FILES = "Calendar files (*.ics)"
@@ -49,6 +45,18 @@ def ask_save_path(parent: QWidget, title: str, suggested: Path) -> Path | None:
     if not dialog.exec() or not dialog.selectedFiles():
         return None
     return Path(dialog.selectedFiles()[0])
+
+
+def report_write_failure(parent: QWidget, path: Path, error: BaseException) -> str:
+    """Tell the seller in a message box that nothing was written, and why; returns the words.
+
+    Any error counts, not only the expected ones: the file is written beside and renamed,
+    so a failure leaves the old file (or none) in place, and the dialog stays usable.
+    """
+    reason = str(error) or type(error).__name__
+    text = f"The calendar file was not saved to {path}: {reason}"
+    QMessageBox.warning(parent, "Calendar file not saved", text)
+    return text
 
 
 def show_in_folder(path: Path, open_url: Callable[[QUrl], object]) -> None:
@@ -233,8 +241,11 @@ class InviteDialog(QDialog):
             return None
         try:
             result = export_steps(path, step_id=self.step_id, method=method)
-        except (InviteError, OSError) as error:
+        except InviteError as error:
             self.status.setText(f"Not saved: {error}")
+            return None
+        except Exception as error:  # noqa: BLE001 - any writer error is shown, never a crash
+            self.status.setText(report_write_failure(self, path, error))
             return None
         self.saved = result
         remember_folder(path.parent)

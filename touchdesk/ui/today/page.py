@@ -26,7 +26,7 @@ from touchdesk.domain.today import CallRow, snooze_choices, their_time
 from touchdesk.domain.vocabulary import NextStepStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
-from touchdesk.services.invites import OFFER_INVITE_CHANNELS
+from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
 from touchdesk.services.next_steps import close_step, reopen_step, reschedule
 from touchdesk.services.today import today
 from touchdesk.ui.channel_icons import channel_icon

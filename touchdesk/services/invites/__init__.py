@@ -1,0 +1,1 @@
+"""Calendar invites for next steps: steps read, worded, checked, built and exported as .ics."""
