@@ -281,7 +281,7 @@ def run_suggest(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_export_ics(args: argparse.Namespace, paths: AppPaths) -> int:
-    from touchdesk.services.invites import export_steps
+    from touchdesk.services.invites.export import export_steps
 
     if (args.start is None) != (args.end is None):
         raise NextStepError("Give both --from and --to, or neither.")
