@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,6 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from touchdesk import files
 from touchdesk.domain.contacts import format_phone
 from touchdesk.domain.names import display_name
 from touchdesk.domain.today import zone_or
@@ -483,16 +482,7 @@ def _day_start(day: date, zone: tzinfo) -> datetime:
 def _write_atomically(out: Path, content: bytes) -> None:
     """A reader (or a calendar subscribed to the file) sees the old file or the new, never half."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    files.write_bytes(out, content)
 
 
 def _left_out(steps: Iterable[_Step]) -> tuple[list[_Step], list[str]]:
