@@ -9,6 +9,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
 from touchdesk import files
+from touchdesk.printing.pdf_text import readable_text
 from touchdesk.printing.table_pages import TablePages, paint_table
 
 
@@ -68,5 +69,5 @@ def to_pdf(path: Path, title: str, paint: Callable[[QPdfWriter], int]) -> int:
     buffer.close()
     if not data.rstrip().endswith(b"%%EOF"):
         raise files.WriteFailed(path, "the PDF could not be finished")
-    files.write_bytes(path, data)
+    files.write_bytes(path, readable_text(data))
     return pages
