@@ -23,10 +23,6 @@ def _setup(writer: QPdfWriter, page_size: QPageSize, landscape: bool = False) ->
     return writer
 
 
-def pdf_writer(path: Path, page_size: QPageSize, landscape: bool = False) -> QPdfWriter:
-    return _setup(QPdfWriter(str(path)), page_size, landscape)
-
-
 def table_to_pdf(table: TablePages, path: Path, page_size: QPageSize | None = None) -> int:
     """Write the table as a landscape PDF; returns the page count."""
     size = page_size or QPageSize(QPageSize.PageSizeId.Letter)
