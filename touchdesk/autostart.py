@@ -8,7 +8,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from touchdesk import APP_ID, APP_NAME
+from touchdesk import APP_ID, APP_NAME, files
 
 LAUNCH_AGENT_LABEL = f"{APP_ID}.login"
 # Characters that make the Desktop Entry spec require a quoted Exec argument.
@@ -101,9 +101,7 @@ def enable(
     path = entry_path(platform, env, home)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written aside then renamed, so a login never finds a half-written entry.
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(entry_text(command or launch_command(), platform))
-    partial.replace(path)
+    files.write_bytes(path, entry_text(command or launch_command(), platform))
     return path
 
 

@@ -15,6 +15,7 @@ from touchdesk.services.imports import (
     preview_file,
     run_import,
 )
+from touchdesk.services.maintenance import refuse_output_over_store
 
 DONE, USER_ERROR = 0, 1
 
@@ -75,6 +76,7 @@ def run_import_command(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def run_export_command(args: argparse.Namespace, paths: AppPaths) -> int:
     out = Path(args.out)
+    refuse_output_over_store(out, paths)
     fmt = args.format or export_format_for(out)
     count = export_prospects(out, fmt, bom=args.bom)
     _say(f"Exported {count:,} prospects to {out}")

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from touchdesk.domain.mail_layout import ENVELOPES, SHEETS, paper_for
 from touchdesk.paths import AppPaths
+from touchdesk.services.maintenance import refuse_output_over_store
 
 DONE, USER_ERROR = 0, 1
 WHAT = ("calls", "notes", "envelopes", "labels")
@@ -47,6 +48,7 @@ def run_print(args: argparse.Namespace, paths: AppPaths) -> int:
 
     app = QGuiApplication.instance() or QGuiApplication(["touchdesk-cli"])  # noqa: F841 (fonts)
     out = Path(args.pdf)
+    refuse_output_over_store(out, paths)
     if not out.parent.is_dir():
         print(f"touchdesk-cli: no folder {out.parent} to write {out.name} into", file=sys.stderr)
         return USER_ERROR

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from platformdirs.unix import Unix
 
-from touchdesk import APP_ID
+from touchdesk import APP_ID, files
 from touchdesk.autostart import _exec_argument
 from touchdesk.paths import resource
 
@@ -69,10 +69,7 @@ def _planned_files(data_home: Path) -> dict[Path, Path | None]:
 
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Written aside then renamed, so a menu never reads a half-written entry.
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(data)
-    partial.replace(path)
+    files.write_bytes(path, data)  # a menu never reads a half-written entry
 
 
 def _remove(files: list[Path], data_home: Path) -> list[Path]:

@@ -231,6 +231,7 @@ def test_cli_functions(store, tmp_path: Path, capsys) -> None:
     import argparse
 
     from touchdesk.cli_imports import run_export_command, run_import_command
+    from touchdesk.paths import AppPaths
 
     path = write(tmp_path, CONTACTS)
     args = argparse.Namespace(file=str(path), format="auto", dry_run=True, duplicates="skip")
@@ -242,7 +243,8 @@ def test_cli_functions(store, tmp_path: Path, capsys) -> None:
     assert "Imported 3 prospects, merged 0, skipped 1" in out
     assert "line 3: Email 'not-an-email' left out" in out
     export = argparse.Namespace(out=str(tmp_path / "all.vcf"), format=None, bom=False)
-    assert run_export_command(export, None) == 0
+    paths = AppPaths(store.path, tmp_path / "backups", tmp_path / "logs")
+    assert run_export_command(export, paths) == 0
     assert (tmp_path / "all.vcf").read_text().count("BEGIN:VCARD") == 3
     # Everything already there: nothing new, which a script should notice.
     assert run_import_command(args, None) == 1

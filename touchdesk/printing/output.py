@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
+from touchdesk import files
+from touchdesk.printing.pdf_text import readable_text
 from touchdesk.printing.table_pages import TablePages, paint_table
 
 
-def pdf_writer(path: Path, page_size: QPageSize, landscape: bool = False) -> QPdfWriter:
-    writer = QPdfWriter(str(path))
+def _setup(writer: QPdfWriter, page_size: QPageSize, landscape: bool = False) -> QPdfWriter:
     writer.setResolution(300)
     writer.setPageSize(page_size)
     writer.setPageOrientation(
@@ -25,9 +26,12 @@ def pdf_writer(path: Path, page_size: QPageSize, landscape: bool = False) -> QPd
 def table_to_pdf(table: TablePages, path: Path, page_size: QPageSize | None = None) -> int:
     """Write the table as a landscape PDF; returns the page count."""
     size = page_size or QPageSize(QPageSize.PageSizeId.Letter)
-    writer = pdf_writer(path, size, landscape=True)
-    writer.setTitle(table.title)
-    return paint_table(writer, table)
+
+    def paint(writer: QPdfWriter) -> int:
+        _setup(writer, size, landscape=True)
+        return paint_table(writer, table)
+
+    return to_pdf(path, table.title, paint)
 
 
 def custom_page(width_in: float, height_in: float, name: str) -> QPageSize:
@@ -43,19 +47,23 @@ def paper(name: str) -> QPageSize:
 def to_pdf(path: Path, title: str, paint: Callable[[QPdfWriter], int]) -> int:
     """Paint into a new PDF file (the painter sets its own page size); returns the page count.
 
-    The file appears only once complete: a failed or cancelled print leaves nothing half-written.
+    The pages are painted in memory and the file written beside the target and renamed
+    (files.write_bytes): Qt's writer does not report a failed write, so a full disk used to
+    leave a truncated PDF over the good one. Raises files.WriteFailed, the old file kept.
     """
-    partial = path.with_name(f".{path.name}.part")
-    writer = QPdfWriter(str(partial))
+    path = Path(path)
+    files.check_writable(path)  # before the painting, which can take a while
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(300)
     writer.setCreator("TouchDesk")
     writer.setTitle(title)
-    try:
-        pages = paint(writer)
-    except BaseException:
-        del writer
-        partial.unlink(missing_ok=True)
-        raise
-    del writer  # closes the file
-    partial.replace(path)
+    pages = paint(writer)  # the painters end their QPainter, which finishes the document
+    del writer
+    data = bytes(buffer.data().data())
+    buffer.close()
+    if not data.rstrip().endswith(b"%%EOF"):
+        raise files.WriteFailed(path, "the PDF could not be finished")
+    files.write_bytes(path, readable_text(data))
     return pages

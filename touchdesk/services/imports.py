@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -26,6 +25,7 @@ from touchdesk.domain.prospects import (
     similar_names,
 )
 from touchdesk.domain.vocabulary import EventKind, ProspectStatus
+from touchdesk.files import atomic_writer
 from touchdesk.formats.contact_rows import ImportProblem, ImportRow
 from touchdesk.formats.csv_export import neutralise, write_csv
 from touchdesk.formats.csv_import import MULTI_SEPARATOR, ColumnMapping, Field, Layout, open_csv
@@ -516,7 +516,7 @@ def release_thread_connection() -> None:
 def save_skipped_csv(summary: ImportSummary, path: Path | str) -> int:
     """The skipped rows with their line numbers and reasons, for fixing and importing again."""
 
-    with open(path, "w", encoding="utf-8-sig", newline="") as out:
+    with atomic_writer(path, "utf-8-sig") as out:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(
             ["Line", "Reason", "First Name", "Last Name", "Company", "Emails", "Phones"]
@@ -679,18 +679,13 @@ def export_prospects(path: Path | str, format: str = "csv", bom: bool = False) -
         raise ValueError(f"Unknown export format '{format}': use csv, vcf3 or vcf4.")
     path = Path(path)
     prospects = prospects_for_export()
-    partial = path.with_name(path.name + ".part")
-    try:
-        with open(partial, "wb") as out:
-            if format == "csv":
-                write_csv(prospects, out, bom=bom)
-            else:
-                version = "3.0" if format == "vcf3" else "4.0"
-                for card in write_vcards(prospects, version):
-                    out.write(card.encode("utf-8"))
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    with atomic_writer(path) as out:
+        if format == "csv":
+            write_csv(prospects, out, bom=bom)
+        else:
+            version = "3.0" if format == "vcf3" else "4.0"
+            for card in write_vcards(prospects, version):
+                out.write(card.encode("utf-8"))
     return len(prospects)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from touchdesk import files
 from touchdesk.paths import AppPaths
 from touchdesk.services.installation import missing_data
 from touchdesk.store import backups, db
@@ -73,6 +74,12 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.expanduser().resolve() == b.expanduser().resolve()
 
 
+def refuse_output_over_store(target: Path, paths: AppPaths) -> None:
+    """Any file we write (backup, export, print) refuses the database, its -wal/-shm and the
+    backups folder: writing there would replace the seller's data with a PDF or a CSV."""
+    files.refuse_store_files(target, paths.database, paths.backups)
+
+
 def backup_now(paths: AppPaths, destination: Path | None = None) -> Path:
     """A consistent copy of the database, taken while it stays open.
 
@@ -87,8 +94,7 @@ def backup_now(paths: AppPaths, destination: Path | None = None) -> Path:
     destination = destination.expanduser()
     if destination.is_dir():
         return backups.make_backup(paths.database, destination, "manual", keep=10**6)
-    if _same_file(destination, paths.database):
-        raise MaintenanceError("A backup cannot be written over the database itself.")
+    refuse_output_over_store(destination, paths)
     if destination.exists():
         raise MaintenanceError(f"{destination} already exists; choose a new file name.")
     if not destination.parent.is_dir():

@@ -502,9 +502,15 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(
             self, "Export contacts", "prospects.csv", "CSV for Excel (*.csv);;vCard (*.vcf)"
         )
-        if path:
+        if not path:
+            return
+        try:
+            maintenance.refuse_output_over_store(Path(path), self.workspace.paths)
             count = imports.export_prospects(path, imports.export_format_for(path), bom=True)
-            self.tell(f"Exported {count:,} prospects to {path}")
+        except (ValueError, OSError) as error:  # the database chosen, a full disk: nothing lost
+            QMessageBox.warning(self, "Export contacts", str(error))
+            return
+        self.tell(f"Exported {count:,} prospects to {path}")
 
     def export_calendar(self) -> None:
         from touchdesk.ui.dialogs.export_calendar_dialog import ExportCalendarDialog

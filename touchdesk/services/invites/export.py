@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
+from touchdesk import files
 from touchdesk.domain.vocabulary import ProspectStatus
 from touchdesk.formats.ics import IcsError, Method, calendar_bytes
 from touchdesk.services import settings
@@ -50,16 +49,7 @@ def _day_start(day: date, zone: tzinfo) -> datetime:
 def _write_atomically(out: Path, content: bytes) -> None:
     """A reader (or a calendar subscribed to the file) sees the old file or the new, never half."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    files.write_bytes(out, content)
 
 
 def _left_out(steps: Iterable[InviteStep]) -> tuple[list[InviteStep], list[str]]:

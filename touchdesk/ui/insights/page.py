@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk import files
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.insights import PERSISTENCE_TOUCH, STALE_DAYS, Insights, insights
@@ -46,7 +47,16 @@ def _percent(share: float | None) -> str:
 
 def export_png(widget: QWidget, path: Path) -> bool:
     """Save what the widget shows, at the screen's pixel ratio, as a PNG file."""
-    return widget.grab().save(str(path), "PNG")
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not widget.grab().save(buffer, "PNG"):
+        return False
+    try:
+        files.write_bytes(path, bytes(data.data()))
+    except OSError:
+        return False
+    return True
 
 
 class InsightsPage(QWidget):

@@ -273,8 +273,8 @@ class MailPrintDialog(QDialog):
         target = Path(path)
         try:
             to_pdf(target, f"TouchDesk {_TITLES[self.output()]}", self.paint)
-        except OSError as error:
-            QMessageBox.warning(self, "Not saved", f"Could not write {target}: {error.strerror}")
+        except OSError as error:  # files.WriteFailed says which file, why, and what was kept
+            QMessageBox.warning(self, "Not saved", str(error))
             return None
         return target
 
