@@ -11,7 +11,7 @@ import pytest
 
 from tests.factories import prospect
 from touchdesk.services import settings
-from touchdesk.services.invites import export_steps
+from touchdesk.services.invites.export import export_steps
 
 MONDAY_0830 = datetime(2027, 3, 15, 8, 30, tzinfo=ZoneInfo("America/New_York"))
 
