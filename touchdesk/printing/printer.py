@@ -14,8 +14,8 @@ class UnknownPrinter(LookupError):
     """No printer of that name is set up on this computer."""
 
     def __init__(self, name: str, known: list[str]) -> None:
-        here = ", ".join(known) if known else "none are set up on this computer"
-        super().__init__(f"no printer named {name!r} (printers here: {here})")
+        here = f"the printers here: {', '.join(known)}" if known else "no printers are set up here"
+        super().__init__(f"no printer named {name!r}; {here}")
         self.name = name
         self.known = known
 
