@@ -27,7 +27,13 @@ def _plural(count: int, word: str) -> str:
 
 def add_print_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("what", choices=WHAT, help="what to print")
-    parser.add_argument("--pdf", required=True, metavar="OUT.pdf")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--pdf", metavar="OUT.pdf", help="write a PDF file")
+    where.add_argument(
+        "--printer",
+        metavar="NAME",
+        help="print on this system printer, on the paper the layout needs (as lpstat -p names it)",
+    )
     parser.add_argument(
         "--envelope", choices=sorted(ENVELOPES), default="us10", help="envelope size (envelopes)"
     )
@@ -47,6 +53,8 @@ def run_print(args: argparse.Namespace, paths: AppPaths) -> int:
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication(["touchdesk-cli"])  # noqa: F841 (fonts)
+    if args.printer is not None:
+        return _run_on_printer(args)
     out = Path(args.pdf)
     refuse_output_over_store(out, paths)
     if not out.parent.is_dir():
@@ -57,7 +65,21 @@ def run_print(args: argparse.Namespace, paths: AppPaths) -> int:
     return _print_mail(args, out)
 
 
-def _print_calls(out: Path) -> int:
+def _run_on_printer(args: argparse.Namespace) -> int:
+    """The same pages as the PDF, handed to a system printer instead of written to a file."""
+    from touchdesk.printing.printer import PrinterRefused, UnknownPrinter, check_printer
+
+    try:
+        check_printer(args.printer)  # before any work: a typo is told at once
+        if args.what == "calls":
+            return _print_calls(None, args.printer)
+        return _print_mail(args, None)
+    except (UnknownPrinter, PrinterRefused) as error:
+        print(f"touchdesk-cli: {error}", file=sys.stderr)
+        return USER_ERROR
+
+
+def _print_calls(out: Path | None, printer: str | None = None) -> int:
     from touchdesk.printing.call_list import call_list_table
     from touchdesk.printing.output import table_to_pdf
     from touchdesk.services import settings
@@ -66,14 +88,18 @@ def _print_calls(out: Path) -> int:
     zone = ZoneInfo(settings.get("time_zone"))
     now = datetime.now(UTC)
     listing = today(now, zone)
-    pages = table_to_pdf(call_list_table(listing.calls, now, zone), out)
-    _say(
-        f"Calling list: {_plural(len(listing.calls), 'call')} on {_plural(pages, 'page')} in {out}"
-    )
+    table = call_list_table(listing.calls, now, zone)
+    if printer is not None:
+        from touchdesk.printing.printer import table_to_printer
+
+        pages, where = table_to_printer(table, printer), f"sent to {printer}"
+    else:
+        pages, where = table_to_pdf(table, out), f"in {out}"
+    _say(f"Calling list: {_plural(len(listing.calls), 'call')} on {_plural(pages, 'page')} {where}")
     return DONE
 
 
-def _print_mail(args: argparse.Namespace, out: Path) -> int:
+def _print_mail(args: argparse.Namespace, out: Path | None) -> int:
     from touchdesk.printing.envelopes import paint_envelopes
     from touchdesk.printing.labels import paint_labels
     from touchdesk.printing.note_list import paint_note_list
@@ -88,7 +114,8 @@ def _print_mail(args: argparse.Namespace, out: Path) -> int:
     if not batch.pieces:
         print("touchdesk-cli: nothing to print: no open mail tasks ready", file=sys.stderr)
         return USER_ERROR
-    nudge = printer_nudge("PDF")
+    # The feed calibration kept for this printer in the print dialog (PDF files have their own).
+    nudge = printer_nudge(args.printer or "PDF")
     if output is Output.NOTES:
         size = paper(paper_for(settings.get("home_country")))
 
@@ -117,10 +144,16 @@ def _print_mail(args: argparse.Namespace, out: Path) -> int:
                 nudge_mm=nudge,
             )  # fmt: skip
 
-    pages = to_pdf(out, f"TouchDesk {output.value}", paint)
+    title = f"TouchDesk {output.value}"
+    if args.printer is not None:
+        from touchdesk.printing.printer import to_printer
+
+        pages, where = to_printer(args.printer, title, paint), f"sent to {args.printer}"
+    else:
+        pages, where = to_pdf(out, title, paint), f"in {out}"
     left = f", {len(batch.left_out)} left out (listed above)" if batch.left_out else ""
     _say(
         f"{output.value.capitalize()}: {_plural(len(batch.pieces), 'piece')} on "
-        f"{_plural(pages, 'page')} in {out}{left}"
+        f"{_plural(pages, 'page')} {where}{left}"
     )
     return DONE

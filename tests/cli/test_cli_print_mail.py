@@ -5,11 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from tests.cups_pdf import CupsPdfQueue, cups_pdf_queue
 from tests.factories import prospect
 from touchdesk.domain.mail import MailDraft
 from touchdesk.domain.postal import PostalAddress
@@ -25,13 +27,14 @@ SPRINGFIELD = dict(
 )
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "touchdesk.cli", *args],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=60,
+        env=env,
     )
 
 
@@ -104,3 +107,111 @@ def test_nothing_queued_says_so(tmp_path):
     result = cli("--db", str(path), "print", "envelopes", "--pdf", str(out))
     assert result.returncode == 1 and "nothing to print" in result.stderr
     assert not out.exists()
+
+
+# -- straight to a printer: a real CUPS queue whose cups-pdf driver turns each job into a PDF --
+
+
+@pytest.fixture
+def printer() -> Iterator[CupsPdfQueue]:
+    with cups_pdf_queue() as queue:
+        yield queue
+
+
+def page_sizes(pdf: Path) -> list[tuple[int, int]]:
+    return [
+        (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
+        for page in PdfReader(pdf).pages
+    ]
+
+
+def ink_box(pdf: Path, work: Path) -> tuple[float, float, float, float]:
+    """Left, top, right, bottom of what is printed on page 1, in points (rendered by poppler)."""
+    dpi = 36
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-singlefile", "-f", "1", "-l", "1", pdf, work],
+        check=True,
+        timeout=60,
+    )
+    data = work.with_suffix(".pgm").read_bytes()
+    magic, width, height, _, pixels = data.split(maxsplit=4)
+    assert magic == b"P5"
+    width, height = int(width), int(height)
+    inked = [i for i, value in enumerate(pixels[: width * height]) if value < 128]
+    xs, ys = [i % width for i in inked], [i // width for i in inked]
+    points = 72 / dpi
+    return (min(xs) * points, min(ys) * points, (max(xs) + 1) * points, (max(ys) + 1) * points)
+
+
+def turned(box: tuple[float, float, float, float], width: float, height: float) -> list[tuple]:
+    """The box of a width x height landscape page once turned onto portrait paper, either way."""
+    left, top, right, bottom = box
+    clockwise = (height - bottom, left, height - top, right)
+    counter = (top, width - right, bottom, width - left)
+    return [clockwise, counter]
+
+
+def test_envelopes_printed_come_out_on_10_envelopes_in_landscape_unscaled(
+    queued, printer, tmp_path
+):
+    result = cli(
+        "--db", str(queued), "print", "envelopes", "--envelope", "us10",
+        "--printer", printer.name, env=printer.env(),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert f"Envelopes: 4 pieces on 4 pages sent to {printer.name}" in result.stdout
+    (printed,) = printer.wait_for_pdfs(1)
+    # A #10 envelope (9.5 x 4.125 in, 684 x 297 pt), fed as the printer takes it: CUPS turns
+    # the landscape pages onto the envelope's portrait media. A plain `lp` gives A4 (595 x 842).
+    assert page_sizes(printed) == [(297, 684)] * 4
+    # The same marks as the PDF file, turned a quarter and neither scaled nor moved.
+    assert cli("--db", str(queued), "print", "envelopes", "--pdf", str(tmp_path / "env.pdf"))
+    assert page_sizes(tmp_path / "env.pdf")[0] == (684, 297)
+    expected = ink_box(tmp_path / "env.pdf", tmp_path / "file")
+    got = ink_box(printed, tmp_path / "printed")
+    assert any(
+        all(abs(a - b) <= 5 for a, b in zip(got, option, strict=True))
+        for option in turned(expected, 684, 297)
+    ), (got, expected)
+
+
+def test_labels_printed_on_an_avery_5160_sheet_come_out_on_us_letter(queued, printer):
+    result = cli(
+        "--db", str(queued), "print", "labels", "--sheet", "avery-5160", "--outlines",
+        "--printer", printer.name, env=printer.env(),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert f"Labels: 4 pieces on 1 page sent to {printer.name}" in result.stdout
+    (printed,) = printer.wait_for_pdfs(1)
+    assert page_sizes(printed) == [(612, 792)]
+
+
+def test_notes_and_the_calling_list_printed_come_out_on_the_home_paper(queued, printer):
+    for what in ("notes", "calls"):
+        result = cli(
+            "--db", str(queued), "print", what, "--printer", printer.name, env=printer.env()
+        )
+        assert result.returncode == 0, result.stderr
+        assert f"sent to {printer.name}" in result.stdout
+    notes, calls = printer.wait_for_pdfs(2)
+    assert page_sizes(notes) == [(612, 792)]  # US seller: Letter
+    assert page_sizes(calls) == [(612, 792)]  # landscape Letter, turned onto the sheet
+
+
+def test_an_unknown_printer_is_refused_naming_the_printers_here(queued, printer):
+    result = cli(
+        "--db", str(queued), "print", "labels", "--printer", "Office Laserr", env=printer.env()
+    )
+    assert result.returncode == 1
+    assert "no printer named 'Office Laserr'" in result.stderr
+    assert printer.name in result.stderr
+    assert printer.lp("lpstat", "-W", "all", "-o").stdout.strip() == ""  # no job was sent
+
+
+def test_pdf_and_printer_are_one_choice(queued, tmp_path):
+    result = cli(
+        "--db", str(queued), "print", "labels", "--pdf", str(tmp_path / "x.pdf"),
+        "--printer", "Office",
+    )  # fmt: skip
+    assert result.returncode == 1 and "not allowed with argument" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
+from tests.cups_pdf import cups_pdf_queue
 from tests.factories import prospect
 from tests.ui.helpers import when_modal
 from touchdesk.domain.vocabulary import MailKind
 from touchdesk.services.mail_queue import queue_many
 from touchdesk.ui.mail.print_dialog import MailPrintDialog
 
+REPO = Path(__file__).resolve().parents[2]
 SPRINGFIELD = dict(
     street="1 Elm St", city="Springfield", region="IL", postal_code="62701", country_code="US"
 )
@@ -66,6 +72,13 @@ def test_previewing_500_envelopes_reports_progress_and_keeps_handling_events(qtb
     assert any(0 < reports < 500 // 25 for reports in ticks), ticks[:5]
 
 
+def pdf_printer() -> QPrinter:
+    """A printer that writes PDF files: the same on every machine, whatever printers it has."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    return printer
+
+
 def _x_of(pdf, text: str) -> float:
     """Where on the page (points from the left) the text starts."""
     from pypdf import PdfReader
@@ -85,11 +98,11 @@ def test_the_nudge_is_kept_per_printer_and_moves_the_print(qtbot, window, tmp_pa
 
     queue_many([prospect("Ann", "Lee", **SPRINGFIELD)], MailKind.CARD, "Hi")
     save_printer_nudge("Office Laser", 1.5, -2.0)
-    dialog = MailPrintDialog(None, window)
+    dialog = MailPrintDialog(None, window, pdf_printer())
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    assert dialog.nudge_for.text() == "for PDF files"  # no printer here: the PDF's own nudge
+    assert dialog.nudge_for.text() == "for PDF files"  # a PDF printer: the PDF's own nudge
     assert (dialog.nudge_x.value(), dialog.nudge_y.value()) == (0.0, 0.0)
     dialog.show_nudge_of("Office Laser")
     assert dialog.nudge_for.text() == "for Office Laser"
@@ -101,3 +114,36 @@ def test_the_nudge_is_kept_per_printer_and_moves_the_print(qtbot, window, tmp_pa
     moved = _x_of(dialog.save_pdf(str(tmp_path / "moved.pdf")), "Ann Lee")
     assert moved - plain == pytest.approx(3.0 * 72 / 25.4, abs=0.5)
     assert printer_nudge("") == (3.0, 0.0) and printer_nudge("Office Laser") == (1.5, -2.0)
+
+
+# Run apart: the print system is asked once per process, so a scheduler started mid-run would
+# go unseen by this one.
+OPEN_THE_DIALOG = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from touchdesk.paths import app_paths
+from touchdesk.services.mail_print import save_printer_nudge
+from touchdesk.services.workspace import open_workspace
+from touchdesk.ui.mail.print_dialog import MailPrintDialog
+
+app = QApplication(["test"])
+open_workspace(app_paths(Path(sys.argv[1])))
+save_printer_nudge(sys.argv[2], 1.5, -2.0)
+dialog = MailPrintDialog()
+print(dialog.nudge_for.text(), dialog.nudge_x.value(), dialog.nudge_y.value(), sep="|")
+"""
+
+
+def test_the_dialog_starts_on_the_system_default_printer_with_its_nudge(tmp_path):
+    with cups_pdf_queue(default=True) as queue:
+        shown = subprocess.run(
+            [sys.executable, "-c", OPEN_THE_DIALOG, str(tmp_path / "t.sqlite"), queue.name],
+            cwd=REPO,
+            env=queue.env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split("|") == [f"for {queue.name}", "1.5", "-2.0\n"]

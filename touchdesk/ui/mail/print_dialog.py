@@ -46,9 +46,18 @@ _TITLES = {Output.NOTES: "Note list", Output.ENVELOPES: "Envelopes", Output.LABE
 
 
 class MailPrintDialog(QDialog):
-    """`task_ids` None means every open task. The choices are remembered for next time."""
+    """`task_ids` None means every open task. The choices are remembered for next time.
 
-    def __init__(self, task_ids: list[int] | None = None, parent: QWidget | None = None) -> None:
+    `printer` is where printing starts: the system's default printer unless given (a test gives
+    a PDF printer, so that the printers of the machine it runs on cannot change what it sees).
+    """
+
+    def __init__(
+        self,
+        task_ids: list[int] | None = None,
+        parent: QWidget | None = None,
+        printer: QPrinter | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Print mail")
         self.task_ids = task_ids
@@ -86,7 +95,7 @@ class MailPrintDialog(QDialog):
             spin.setRange(-20, 20)
             spin.setSingleStep(0.5)
             spin.setSuffix(" mm")
-        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
         self.printer.setFullPage(True)  # envelopes and labels are placed from the paper's edge
         self.nudge_for = plain_label()
         self.nudge_for.setObjectName("nudgeFor")
