@@ -43,7 +43,8 @@ def open_workspace(paths: AppPaths, daily_backup: bool = True) -> Workspace:
     if daily_backup:
         try:
             taken = backups.backup_if_due(paths.database, paths.backups)
-        except (OSError, sqlite3.Error) as error:
+        except (OSError, sqlite3.Error, DatabaseRefused) as error:
+            # A refusal here means the check found damage: writes are refused from now on.
             problem = f"Today's backup could not be taken: {error}"
     ensure_defaults()
     profile = settings.load_profile()
