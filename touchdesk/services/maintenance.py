@@ -132,7 +132,8 @@ def restore_backup(file: Path, paths: AppPaths) -> Path | None:
     """Replace the database with a backup; returns the safety copy of what it replaced.
 
     The database is closed for the copy and opened again afterwards (migrating an older
-    backup), whether the restore went through or was refused. A refused file raises
+    backup), whether the restore went through or was refused. Restoring is the way out of
+    a damaged database: the copy of it kept first is kept as it is, unchecked. A refused file raises
     DatabaseRefused and the current database is left exactly as it was.
     """
     file = file.expanduser()
@@ -142,7 +143,9 @@ def restore_backup(file: Path, paths: AppPaths) -> Path | None:
     try:
         safety = backups.restore(file, paths.database, paths.backups, LATEST_VERSION)
     finally:
-        open_store(paths.database, paths.backups)
+        # A refused restore leaves a damaged database open for reading only, so the
+        # refusal that matters (the backup's) is the one the seller hears.
+        open_store(paths.database, paths.backups, damaged_ok=True)
     return safety
 
 

@@ -14,9 +14,10 @@ from touchdesk.services.bootstrap import ensure_defaults
 from touchdesk.services.revival import revive_due
 from touchdesk.store import backups, db
 from touchdesk.store.db import DatabaseRefused
+from touchdesk.store.health import DatabaseDamaged
 from touchdesk.store.opening import OpenedStore, open_store
 
-__all__ = ["DatabaseRefused", "Workspace", "close_workspace", "open_workspace"]
+__all__ = ["DatabaseDamaged", "DatabaseRefused", "Workspace", "close_workspace", "open_workspace"]
 
 
 @dataclass(frozen=True)

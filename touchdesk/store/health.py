@@ -30,6 +30,10 @@ DENIED = "not authorized"
 _damage: DatabaseRefused | None = None
 
 
+class DatabaseDamaged(DatabaseRefused):
+    """A refusal because SQLite's check found damage: restoring a backup is the way out."""
+
+
 def _problems(rows: list[tuple[str]]) -> str:
     found = [row[0] for row in rows]
     return "ok" if found == ["ok"] else "; ".join(found[:SHOWN_PROBLEMS])
@@ -59,12 +63,12 @@ def check_database_file(path: Path) -> str:
     return check_file(path)
 
 
-def damaged(path: Path, problem: str) -> DatabaseRefused:
+def damaged(path: Path, problem: str) -> DatabaseDamaged:
     """The refusal for a damaged file; the open database also stops taking writes."""
-    refused = DatabaseRefused(
+    refused = DatabaseDamaged(
         path,
         f"the database is damaged ({problem}). TouchDesk will not write to it: restore a "
-        "backup (File → Backups, or touchdesk-cli restore FILE); touchdesk-cli doctor "
+        "backup (TouchDesk offers to, or touchdesk-cli restore FILE); touchdesk-cli doctor "
         "runs the full check.",
     )
     if _is_open_database(path):
