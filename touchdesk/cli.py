@@ -118,8 +118,15 @@ def run_doctor(args: argparse.Namespace, paths: AppPaths) -> int:
         _say(f"  {problem}")
     _say("Rows")
     for table, count in report.row_counts.items():
-        _say(f"  {table:<16}{count:>10,}")
+        _say(f"  {table:<16}{'unreadable' if count is None else format(count, ','):>10}")
     if not report.healthy:
+        if report.integrity != "ok":
+            print(
+                f"{PROG}: {report.database} is damaged: restore a backup "
+                f"({PROG} restore FILE); it is not written to until then.",
+                file=sys.stderr,
+            )
+            return USER_ERROR
         what = "this installation" if report.missing_data else "the database"
         print(f"{PROG}: {what} needs attention (see above).", file=sys.stderr)
         return USER_ERROR
@@ -212,11 +219,17 @@ def run_install_desktop_entry(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _command(
-    commands: argparse._SubParsersAction, name: str, run: Command, summary: str, opens: bool = True
+    commands: argparse._SubParsersAction,
+    name: str,
+    run: Command,
+    summary: str,
+    opens: bool = True,
+    damaged_ok: bool = False,
 ) -> argparse.ArgumentParser:
-    """A subcommand; `opens` says whether the database is opened (and migrated) first."""
+    """A subcommand; `opens` says whether the database is opened (and migrated) first, and
+    `damaged_ok` whether a damaged one is opened anyway, for reading only."""
     parser = commands.add_parser(name, help=summary, description=summary)
-    parser.set_defaults(run=run, opens_store=opens)
+    parser.set_defaults(run=run, opens_store=opens, damaged_ok=damaged_ok)
     return parser
 
 
@@ -241,7 +254,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE")
 
-    _command(commands, "doctor", run_doctor, "check the database and the installed data files")
+    # Opened even when damaged: saying what is wrong is its job.
+    _command(
+        commands,
+        "doctor",
+        run_doctor,
+        "check the database and the installed data files",
+        damaged_ok=True,
+    )
 
     today = _command(commands, "today", run_today, "the calling list: due and overdue next steps")
     today.add_argument("--json", action="store_true", help="for scripts: one JSON document")
@@ -297,8 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         paths = app_paths(args.db).ensure()
         if args.opens_store:
-            open_store(paths.database, paths.backups)
-            ensure_defaults()
+            opened = open_store(paths.database, paths.backups, damaged_ok=args.damaged_ok)
+            if opened.writable:
+                ensure_defaults()
         return args.run(args, paths)
     except DatabaseRefused as refused:
         if args.command == "restore":
@@ -309,6 +330,10 @@ def main(argv: list[str] | None = None) -> int:
         return REFUSED
     except BrokenPipeError:  # `touchdesk-cli today | head`: the reader has what it wanted
         return DONE
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as error:
+        refusal = maintenance.write_refusal(error)  # a write turned away from a damaged file
+        _fail(f"{refusal} The file has not been changed." if refusal else str(error))
+        return REFUSED if refusal else USER_ERROR
     # Services raise ValueError subclasses with messages written for the seller.
     except (ValueError, OSError, sqlite3.Error, peewee.PeeweeException) as error:
         _fail(str(error))

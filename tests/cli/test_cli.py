@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.damage import damage_touch_page
 from touchdesk import __version__
 from touchdesk.cli import main
 from touchdesk.domain.prospects import ProspectInput
@@ -156,3 +157,49 @@ def test_usage_mistakes_are_user_errors(capsys):
     assert "at least 1" in capsys.readouterr().err
     assert main([]) == 1
     assert main(["frobnicate"]) == 1
+
+
+@pytest.fixture
+def damaged_database(tmp_path: Path) -> Path:
+    """A filled database whose `touch` table has one leaf page wrecked; page 1 is whole."""
+    database = tmp_path / "mine.sqlite"
+    assert main(["--db", str(database), "demo", "--prospects", "40"]) == 0
+    damage_touch_page(database)
+    return database
+
+
+@pytest.mark.parametrize("command", ["today", "import", "backup"])
+def test_a_database_damaged_past_its_first_page_is_refused_with_exit_2(
+    damaged_database: Path, tmp_path: Path, command: str
+):
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "First Name,Last Name,Company\n" + "".join(f"Pat,Doe{n},Acme\n" for n in range(5)),
+        encoding="utf-8",
+    )
+    extra = {"today": [], "import": [str(contacts)], "backup": []}[command]
+    before = digest(damaged_database)
+    backups_folder = tmp_path / "mine-backups"
+    backups_before = sorted(backups_folder.iterdir()) if backups_folder.exists() else []
+
+    done = cli("--db", str(damaged_database), command, *extra)
+
+    assert done.returncode == 2, done.stdout + done.stderr
+    line = one_clear_line(done.stderr)
+    assert str(damaged_database) in line and "damaged" in line
+    assert done.stdout == ""
+    assert digest(damaged_database) == before
+    after = sorted(backups_folder.iterdir()) if backups_folder.exists() else []
+    assert after == backups_before  # no damaged backup, nothing rotated away
+
+
+def test_doctor_runs_the_full_check_on_a_damaged_database(damaged_database: Path):
+    before = digest(damaged_database)
+    done = cli("--db", str(damaged_database), "doctor")
+    assert done.returncode == 1
+    integrity = re.search(r"^Integrity\s+(.+)$", done.stdout, flags=re.MULTILINE)
+    assert integrity is not None and integrity.group(1) != "ok"
+    line = one_clear_line(done.stderr)
+    assert str(damaged_database) in line and "damaged" in line
+    assert re.search(r"^  prospect\s+40$", done.stdout, flags=re.MULTILINE)
+    assert digest(damaged_database) == before

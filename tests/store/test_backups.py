@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 
+import peewee
 import pytest
 
+from tests.damage import damage_touch_page
 from touchdesk.domain.prospects import ProspectInput
 from touchdesk.paths import AppPaths
 from touchdesk.services import maintenance
@@ -182,3 +186,121 @@ def test_a_bad_file_is_refused_and_the_database_is_unchanged(make_bad, paths, tm
     with pytest.raises(DatabaseRefused):
         maintenance.restore_backup(bad, paths)
     assert Prospect.select().count() == 40  # the service reopened the same data
+
+
+def fill_touches(count: int = 400) -> None:
+    """Enough touches for `touch` to span several leaf pages."""
+    from tests.factories import prospect
+    from touchdesk.domain.timeline import TouchInput
+    from touchdesk.domain.vocabulary import Channel
+    from touchdesk.services.timeline import log_touch
+    from touchdesk.store.db import utc_now
+
+    pid = prospect("Ada", "Lovelace", "Engines Ltd")
+    for n in range(count):
+        note = f"Call {n}: talked about the difference engine at some length " * 2
+        log_touch(pid, TouchInput(Channel.CALL, utc_now(), note=note))
+
+
+def test_a_damaged_database_is_not_backed_up_and_the_good_backups_stay(paths):
+    fill_touches()
+    for day in range(1, 15):
+        backups.make_backup(paths.database, paths.backups, "daily", now=datetime(2026, 3, day, 9))
+    before = {b.path: digest(b.path) for b in backups.list_backups(paths.backups)}
+    assert len(before) == 14
+    damage_touch_page(paths.database)
+
+    with pytest.raises(DatabaseRefused, match="damaged") as refused:
+        backups.make_backup(paths.database, paths.backups, "daily", now=datetime(2026, 3, 15, 9))
+    assert refused.value.path == paths.database
+
+    assert {b.path: digest(b.path) for b in backups.list_backups(paths.backups)} == before
+    assert not list(paths.backups.glob("*.part*"))  # the damaged copy was not left behind
+    with pytest.raises(DatabaseRefused, match="damaged"):
+        maintenance.backup_now(paths, paths.backups.parent / "usb-copy.sqlite")
+    assert not (paths.backups.parent / "usb-copy.sqlite").exists()
+
+
+def test_writes_are_refused_once_a_backup_found_the_open_database_damaged(paths):
+    fill_touches()
+    add("Ada")
+    damage_touch_page(paths.database)  # under the open connection, as a failing disk would
+
+    with pytest.raises(DatabaseRefused):
+        maintenance.backup_now(paths)
+    with pytest.raises(peewee.DatabaseError) as refused:
+        add("Grace")
+    assert str(paths.database) in maintenance.write_refusal(refused.value)
+    assert "damaged" in maintenance.write_refusal(refused.value)
+    assert "Grace" not in names_in(paths.database)
+
+
+def test_manual_and_safety_copies_never_push_out_the_daily_backups(paths):
+    add("Ada")
+    for day in range(1, 15):
+        backups.make_backup(paths.database, paths.backups, "daily", now=datetime(2026, 3, day, 9))
+    backups.make_backup(paths.database, paths.backups, "before-v1-to-v2", datetime(2026, 2, 1))
+    for minute in range(20):
+        backups.make_backup(
+            paths.database, paths.backups, "manual", datetime(2026, 3, 20, 9, minute)
+        )
+    for minute in range(3):
+        backups.make_backup(
+            paths.database, paths.backups, "before-restore", datetime(2026, 3, 21, 9, minute)
+        )
+
+    kinds: dict[str, list[int]] = {}
+    for found in backups.list_backups(paths.backups):
+        kinds.setdefault(found.kind, []).append(found.taken_at.day * 100 + found.taken_at.minute)
+    assert kinds["daily"] == [day * 100 for day in range(14, 0, -1)]  # all 14 days
+    assert len(kinds["manual"]) == backups.KEEP["manual"] == 14  # the newest manual ones
+    assert kinds["manual"][0] == 2019
+    assert kinds["safety"] == [2102, 2101, 2100, 100]  # the upgrade copy is still there
+
+
+def test_a_manual_backup_does_not_stand_in_for_the_daily_one(paths):
+    add("Ada")
+    backups.make_backup(paths.database, paths.backups, "manual", now=datetime(2026, 3, 11, 7))
+    daily = backups.backup_if_due(paths.database, paths.backups, now=datetime(2026, 3, 11, 8))
+    assert daily is not None and backups.list_backups(paths.backups)[0].kind == "daily"
+
+
+def test_the_backups_list_shows_date_and_kind(paths):
+    add("Ada")
+    backups.make_backup(paths.database, paths.backups, "daily", now=datetime(2026, 3, 11, 8))
+    maintenance.backup_now(paths)
+    maintenance.restore_backup(backups.list_backups(paths.backups)[-1].path, paths)
+    listed = maintenance.list_backups(paths)
+    assert sorted(entry.kind for entry in listed) == ["Daily", "Manual", "Safety copy"]
+    daily = next(entry for entry in listed if entry.kind == "Daily")
+    assert daily.taken_at == datetime(2026, 3, 11, 8) and daily.size_bytes > 0
+
+
+def _part(folder: Path, name: str, age_seconds: float) -> Path:
+    path = folder / name
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 2000)
+    stamp = time.time() - age_seconds
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+@pytest.mark.parametrize("when", ["next backup", "launch"])
+def test_copies_left_by_a_killed_backup_are_removed_but_not_one_being_written(paths, when):
+    add("Ada")
+    paths.backups.mkdir(parents=True, exist_ok=True)
+    backups.backup_if_due(paths.database, paths.backups)  # today's daily is already taken
+    stale = [
+        _part(paths.backups, "touchdesk-20260301-090000-daily.sqlite.part", 3 * 3600),
+        _part(paths.backups, "touchdesk-20260301-090000-daily.sqlite.part-journal", 3 * 3600),
+        _part(paths.backups, "touchdesk-20260302-090000-before-v1-to-v2.sqlite.part", 86400),
+    ]
+    writing = _part(paths.backups, "touchdesk-20260303-090000-manual.sqlite.part", 5)
+    mine = _part(paths.backups, "notes.txt", 86400)
+
+    if when == "launch":
+        assert backups.backup_if_due(paths.database, paths.backups) is None  # not due
+    else:
+        maintenance.backup_now(paths)
+
+    assert not any(path.exists() for path in stale)
+    assert writing.exists() and mine.exists()

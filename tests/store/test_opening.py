@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.damage import damage_touch_page
+from touchdesk.domain.prospects import ProspectInput
+from touchdesk.domain.timeline import TouchInput
+from touchdesk.domain.vocabulary import Channel
+from touchdesk.services.bootstrap import ensure_defaults
+from touchdesk.services.prospects import add_prospect
+from touchdesk.services.timeline import log_touch
 from touchdesk.store import db
-from touchdesk.store.db import DatabaseRefused
+from touchdesk.store.db import DatabaseRefused, utc_now
 from touchdesk.store.migrations import LATEST_VERSION
 from touchdesk.store.opening import open_store
 
@@ -86,3 +93,19 @@ def test_a_damaged_database_is_refused_and_left_alone(db_path: Path, tmp_path: P
     with pytest.raises(DatabaseRefused, match="damaged"):
         open_store(db_path, tmp_path / "backups")
     assert digest(db_path) == before
+
+
+def test_damage_past_the_first_page_is_refused_and_left_alone(db_path: Path, tmp_path: Path):
+    open_store(db_path, tmp_path / "backups")
+    ensure_defaults()
+    pid = add_prospect(ProspectInput(first_name="Ada"))
+    for n in range(400):
+        log_touch(pid, TouchInput(Channel.CALL, utc_now(), note=f"call {n}, a long note " * 4))
+    db.close()
+    damage_touch_page(db_path)  # page 1 and the schema are whole: only a `touch` leaf is not
+    before = digest(db_path)
+    with pytest.raises(DatabaseRefused, match="damaged") as refused:
+        open_store(db_path, tmp_path / "backups")
+    assert refused.value.path == db_path
+    assert digest(db_path) == before
+    assert not (tmp_path / "backups").exists() or not list((tmp_path / "backups").iterdir())

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import peewee
+
 from touchdesk import files
 from touchdesk.paths import AppPaths
 from touchdesk.services.installation import missing_data
-from touchdesk.store import backups, db
-from touchdesk.store.db import DatabaseRefused
+from touchdesk.store import backups, db, health
 from touchdesk.store.migrations import LATEST_VERSION, current_version
 from touchdesk.store.models import (
     ContactPoint,
@@ -48,14 +49,44 @@ class MaintenanceError(ValueError):
 
 
 @dataclass(frozen=True)
+class BackupEntry:
+    """One backup as File → Backups lists it."""
+
+    path: Path
+    taken_at: datetime  # local wall-clock time, as in the file name
+    kind: str  # "Daily", "Manual" or "Safety copy"
+    reason: str  # "daily", "manual", "before-restore", "before-v1-to-v2"
+    size_bytes: int
+
+
+def list_backups(paths: AppPaths) -> list[BackupEntry]:
+    """Every backup in the backups folder, newest first, with its kind."""
+    entries = []
+    for found in backups.list_backups(paths.backups):
+        try:
+            size = found.path.stat().st_size
+        except OSError:  # removed by a rotation meanwhile
+            continue
+        label = backups.KIND_LABELS[found.kind]
+        entries.append(BackupEntry(found.path, found.taken_at, label, found.reason, size))
+    return entries
+
+
+def write_refusal(error: BaseException) -> str:
+    """The plain reason an error was a write turned away from a damaged database, or ""."""
+    refused = health.refused_write(error)
+    return f"{refused.path}: {refused.reason}" if refused is not None else ""
+
+
+@dataclass(frozen=True)
 class DoctorReport:
     database: Path
     size_bytes: int
     backups_folder: Path
     schema_version: int
     latest_version: int
-    integrity: str  # "ok", or what SQLite found wrong
-    row_counts: dict[str, int]
+    integrity: str  # "ok", or what SQLite's full integrity_check found wrong
+    row_counts: dict[str, int | None]  # None: the table cannot be read (damaged)
     backup_count: int
     newest_backup: Path | None
     newest_backup_at: datetime | None  # local wall-clock time, as in the file name
@@ -90,10 +121,10 @@ def backup_now(paths: AppPaths, destination: Path | None = None) -> Path:
     if not paths.database.is_file():
         raise MaintenanceError(f"There is no database to back up at {paths.database}.")
     if destination is None:
-        return backups.make_backup(paths.database, paths.backups, "manual")
+        return backups.make_backup(paths.database, paths.backups, backups.MANUAL)
     destination = destination.expanduser()
     if destination.is_dir():
-        return backups.make_backup(paths.database, destination, "manual", keep=10**6)
+        return backups.make_backup(paths.database, destination, backups.MANUAL, keep=10**6)
     refuse_output_over_store(destination, paths)
     if destination.exists():
         raise MaintenanceError(f"{destination} already exists; choose a new file name.")
@@ -107,7 +138,8 @@ def restore_backup(file: Path, paths: AppPaths) -> Path | None:
     """Replace the database with a backup; returns the safety copy of what it replaced.
 
     The database is closed for the copy and opened again afterwards (migrating an older
-    backup), whether the restore went through or was refused. A refused file raises
+    backup), whether the restore went through or was refused. Restoring is the way out of
+    a damaged database: the copy of it kept first is kept as it is, unchecked. A refused file raises
     DatabaseRefused and the current database is left exactly as it was.
     """
     file = file.expanduser()
@@ -117,24 +149,31 @@ def restore_backup(file: Path, paths: AppPaths) -> Path | None:
     try:
         safety = backups.restore(file, paths.database, paths.backups, LATEST_VERSION)
     finally:
-        open_store(paths.database, paths.backups)
+        # A refused restore leaves a damaged database open for reading only, so the
+        # refusal that matters (the backup's) is the one the seller hears.
+        open_store(paths.database, paths.backups, damaged_ok=True)
     return safety
+
+
+def _count(model: type[peewee.Model]) -> int | None:
+    try:
+        return model.select().count()
+    except peewee.DatabaseError:  # a damaged table: the report goes on without its size
+        return None
 
 
 def doctor(paths: AppPaths) -> DoctorReport:
     """What a support question needs: where the files are, the schema, integrity, sizes,
     and whether this installation has every data file it reads at run time.
 
-    Reads the open database; the integrity check runs on a separate read-only connection,
-    so it sees exactly what is committed.
+    Reads the open database; the full integrity check runs on a separate read-only
+    connection, so it sees exactly what is committed. Damage it finds stops every write.
     """
-    try:
-        backups.verify(paths.database)
-        integrity = "ok"
-    except DatabaseRefused as refused:
-        integrity = refused.reason
+    integrity = health.check_file(paths.database, full=True)
+    if integrity != "ok":
+        health.damaged(paths.database, integrity)
     with db.database.atomic():  # one snapshot: the counts agree with each other
-        counts = {model._meta.table_name: model.select().count() for model in COUNTED}
+        counts = {model._meta.table_name: _count(model) for model in COUNTED}
         version = current_version(db.database)
     found = backups.list_backups(paths.backups)
     newest = found[0] if found else None

@@ -14,9 +14,10 @@ from touchdesk.services.bootstrap import ensure_defaults
 from touchdesk.services.revival import revive_due
 from touchdesk.store import backups, db
 from touchdesk.store.db import DatabaseRefused
+from touchdesk.store.health import DatabaseDamaged
 from touchdesk.store.opening import OpenedStore, open_store
 
-__all__ = ["DatabaseRefused", "Workspace", "close_workspace", "open_workspace"]
+__all__ = ["DatabaseDamaged", "DatabaseRefused", "Workspace", "close_workspace", "open_workspace"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ def open_workspace(paths: AppPaths, daily_backup: bool = True) -> Workspace:
     if daily_backup:
         try:
             taken = backups.backup_if_due(paths.database, paths.backups)
-        except (OSError, sqlite3.Error) as error:
+        except (OSError, sqlite3.Error, DatabaseRefused) as error:
+            # A refusal here means the check found damage: writes are refused from now on.
             problem = f"Today's backup could not be taken: {error}"
     ensure_defaults()
     profile = settings.load_profile()

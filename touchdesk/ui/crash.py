@@ -13,6 +13,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from touchdesk import APP_NAME
+from touchdesk.services.maintenance import write_refusal
 
 LOG_NAME = "touchdesk.log"
 log = logging.getLogger("touchdesk")
@@ -88,7 +89,7 @@ def install_error_dialog(log_path: Path) -> None:
         # so the seller meets one box and not a pile of them.
         if showing:
             return
-        hint = plain_words(error)
+        hint = write_refusal(error) or plain_words(error)
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             f"{APP_NAME} hit a problem",

@@ -300,8 +300,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.backup_action = self._action("&Back up now", self.back_up_now, "Ctrl+Shift+B")
         self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
+        self.backups_action = self._action("Bac&kups…", self.show_backups)
         self.sample_action = self._action("Open &sample data", self._open_sample_data)
-        for action in (self.backup_action, self.restore_action, self.sample_action):
+        actions = (self.backup_action, self.restore_action, self.backups_action, self.sample_action)
+        for action in actions:
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
@@ -540,8 +542,18 @@ class MainWindow(QMainWindow):
             str(self.workspace.paths.backups),
             "TouchDesk backups (*.sqlite);;All files (*)",
         )
-        if not chosen:
-            return
+        if chosen:
+            self.restore_file(Path(chosen))
+
+    def show_backups(self) -> None:
+        from touchdesk.ui.dialogs.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.workspace.paths, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.restore_file(dialog.chosen)
+
+    def restore_file(self, chosen: Path) -> None:
+        """Ask, then replace the data with the backup (a safety copy is kept first)."""
         answer = QMessageBox.question(
             self,
             "Restore from backup",
@@ -551,7 +563,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            safety = maintenance.restore_backup(Path(chosen), self.workspace.paths)
+            safety = maintenance.restore_backup(chosen, self.workspace.paths)
         except DatabaseRefused as refused:
             QMessageBox.warning(
                 self,

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from touchdesk import APP_NAME
 from touchdesk.paths import AppPaths, demo_paths
+from touchdesk.services import maintenance
 from touchdesk.services.prospects import count_prospects
-from touchdesk.services.workspace import DatabaseRefused, Workspace, close_workspace, open_workspace
+from touchdesk.services.workspace import (
+    DatabaseDamaged,
+    DatabaseRefused,
+    Workspace,
+    close_workspace,
+    open_workspace,
+)
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.main_window import MainWindow
 from touchdesk.ui.reminders import Reminders
@@ -89,6 +98,8 @@ class Session:
                 fill_demo()
         except DatabaseRefused as refused:
             instance.release()
+            if isinstance(refused, DatabaseDamaged) and _restore_instead(refused, paths, parent):
+                return self._open(paths, fill_sample_data, parent)
             QMessageBox.critical(
                 parent,
                 f"{APP_NAME} cannot open this database",
@@ -104,3 +115,33 @@ class Session:
             self.window.showNormal()
             self.window.raise_()
             self.window.activateWindow()
+
+
+def _restore_instead(refused: DatabaseDamaged, paths: AppPaths, parent: QWidget | None) -> bool:
+    """Offer the way out of a damaged database: a backup restored over it (the damaged file
+    is kept as a safety copy). True once one was restored."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        f"{APP_NAME}: the database is damaged",
+        f"{refused.path}\n\n{refused.reason}\n\nThe file has not been changed.",
+        QMessageBox.StandardButton.Close,
+        parent,
+    )
+    restore = box.addButton("&Restore from backup…", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    while box.clickedButton() is restore:
+        chosen, _ = QFileDialog.getOpenFileName(
+            parent, "Restore from backup", str(paths.backups), "TouchDesk backups (*.sqlite)"
+        )
+        if not chosen:
+            return False
+        try:
+            maintenance.restore_backup(Path(chosen), paths)
+            return True
+        except (DatabaseRefused, maintenance.MaintenanceError, OSError) as error:
+            box.setText(f"{chosen}\n\nThis backup cannot be restored: {error}")
+            box.exec()
+        finally:
+            close_workspace()  # opened again, with its checks, by the caller
+    return False

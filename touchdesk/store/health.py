@@ -1,0 +1,112 @@
+"""Finding damage with SQLite's own checks, and refusing every write once damage is found."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from touchdesk.store import db
+from touchdesk.store.db import DatabaseRefused
+
+# How many of SQLite's findings a message quotes: the first few say enough.
+SHOWN_PROBLEMS = 3
+
+# Authorizer actions that only read (sqlite3 module constants). Anything else is a write
+# or a schema change, and is denied once the file is known to be damaged: writing into a
+# damaged b-tree can spread the damage to pages that were still whole.
+_READING = {
+    sqlite3.SQLITE_SELECT,
+    sqlite3.SQLITE_READ,
+    sqlite3.SQLITE_FUNCTION,
+    sqlite3.SQLITE_PRAGMA,
+    sqlite3.SQLITE_TRANSACTION,
+    sqlite3.SQLITE_SAVEPOINT,
+    sqlite3.SQLITE_RECURSIVE,
+}
+
+# The one place the authorizer's denial is worded: SQLite says only this.
+DENIED = "not authorized"
+
+_damage: DatabaseRefused | None = None
+
+
+class DatabaseDamaged(DatabaseRefused):
+    """A refusal because SQLite's check found damage: restoring a backup is the way out."""
+
+
+def _problems(rows: list[tuple[str]]) -> str:
+    found = [row[0] for row in rows]
+    return "ok" if found == ["ok"] else "; ".join(found[:SHOWN_PROBLEMS])
+
+
+def check_file(path: Path, full: bool = False) -> str:
+    """'ok', or what SQLite found wrong, read on a connection of its own that writes nothing.
+
+    quick_check reads every page and checks each b-tree's structure (what a damaged page
+    breaks); the full integrity_check also compares every index with its table.
+    """
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return _problems(connection.execute(f"PRAGMA {pragma}({SHOWN_PROBLEMS})").fetchall())
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:  # some damage stops the check itself
+        return str(error)
+
+
+def check_database_file(path: Path) -> str:
+    """quick_check before the file is used: a file not yet created has nothing to check."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return "ok"
+    return check_file(path)
+
+
+def damaged(path: Path, problem: str) -> DatabaseDamaged:
+    """The refusal for a damaged file; the open database also stops taking writes."""
+    refused = DatabaseDamaged(
+        path,
+        f"the database is damaged ({problem}). TouchDesk will not write to it: restore a "
+        "backup (TouchDesk offers to, or touchdesk-cli restore FILE); touchdesk-cli doctor "
+        "runs the full check.",
+    )
+    if _is_open_database(path):
+        refuse_writes(refused)
+    return refused
+
+
+def _is_open_database(path: Path) -> bool:
+    if db.database.is_closed() or not db.database.database:
+        return False
+    return Path(db.database.database).resolve() == path.resolve()
+
+
+def _read_only(action: int, *_names: object) -> int:
+    return sqlite3.SQLITE_OK if action in _READING else sqlite3.SQLITE_DENY
+
+
+def refuse_writes(refused: DatabaseRefused) -> None:
+    """From now on the open connection reads but never writes; `damage()` says why."""
+    global _damage
+    _damage = refused
+    if not db.database.is_closed():
+        db.database.connection().set_authorizer(_read_only)
+
+
+def damage() -> DatabaseRefused | None:
+    """Why writes are refused on the open database, or None while it is believed whole."""
+    return _damage
+
+
+def forget() -> None:
+    """A new connection starts unjudged (a restore replaced the data, or another file)."""
+    global _damage
+    _damage = None
+
+
+def refused_write(error: BaseException) -> DatabaseRefused | None:
+    """The damage behind an error, when the error is a write this module turned away."""
+    if _damage is not None and DENIED in str(error).lower():
+        return _damage
+    return None
