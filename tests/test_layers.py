@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import touchdesk
 
 PACKAGE_ROOT = Path(touchdesk.__file__).resolve().parent
@@ -114,3 +116,60 @@ def test_the_import_scan_sees_absolute_relative_and_from_imports(tmp_path: Path)
         "touchdesk.ui.board.view",
         "sqlite3",
     } <= names
+
+
+# Each layer and what no module in it may import, even inside a function body.
+LAYER_RULES: dict[str, tuple[str, ...]] = {
+    "domain": ("peewee", "sqlite3", "touchdesk.store", "touchdesk.services", "PySide6"),
+    "store": ("PySide6", "touchdesk.services", "touchdesk.ui"),
+    "services": ("PySide6", "touchdesk.ui"),
+    "formats": ("PySide6", "touchdesk.ui"),
+    "printing": ("PySide6.QtWidgets", "touchdesk.ui"),
+}
+
+
+def layer_breaks(root: Path) -> dict[str, list[str]]:
+    """'touchdesk/domain/x.py' -> the forbidden modules it imports (`root` holds touchdesk/)."""
+    found = {}
+    for layer, forbidden in LAYER_RULES.items():
+        for path in sorted((root / "touchdesk" / layer).rglob("*.py")):
+            bad = sorted(
+                name
+                for name in imported_modules(path, root)
+                if any(name == rule or name.startswith(rule + ".") for rule in forbidden)
+            )
+            if bad:
+                found[path.relative_to(root).as_posix()] = bad
+    return found
+
+
+def test_every_layer_keeps_to_its_imports():
+    assert layer_breaks(PACKAGE_ROOT.parent) == {}
+
+
+@pytest.mark.parametrize(
+    ("layer", "source", "caught"),
+    [
+        ("domain", "import peewee\n", "peewee"),
+        ("domain", "from touchdesk.services import settings\n", "touchdesk.services.settings"),
+        ("domain", "from ..services.plans import advance\n", "touchdesk.services.plans"),
+        ("services", "def later():\n    from PySide6.QtCore import QTimer\n", "PySide6.QtCore"),
+        ("formats", "def f():\n    import PySide6\n", "PySide6"),
+        ("store", "from PySide6 import QtGui\n", "PySide6"),
+        ("domain", "def f():\n    from PySide6.QtGui import QColor\n", "PySide6.QtGui"),
+        ("printing", "from PySide6.QtWidgets import QWidget\n", "PySide6.QtWidgets"),
+        ("printing", "from PySide6 import QtWidgets\n", "PySide6.QtWidgets"),
+    ],
+)
+def test_a_planted_break_is_caught(tmp_path: Path, layer: str, source: str, caught: str):
+    planted = tmp_path / "touchdesk" / layer / "planted.py"
+    planted.parent.mkdir(parents=True)
+    planted.write_text(source)
+    assert caught in layer_breaks(tmp_path)[f"touchdesk/{layer}/planted.py"]
+
+
+def test_printing_may_paint_with_qtgui(tmp_path: Path):
+    allowed = tmp_path / "touchdesk" / "printing" / "ok.py"
+    allowed.parent.mkdir(parents=True)
+    allowed.write_text("from PySide6.QtGui import QPainter\nfrom PySide6 import QtPrintSupport\n")
+    assert layer_breaks(tmp_path) == {}
