@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test bench lint format clean
+.PHONY: run demo test bench mutation lint format clean
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,16 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(ARGS)
 
+## mutation: mutation testing of the time policy, attempts and next-step rules (minutes; not in CI)
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'mutmut>=3.8'
+	rm -rf mutants
+	QT_QPA_PLATFORM=offscreen $(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/mutmut export-cicd-stats
+	$(BIN)/mutmut results
+	$(BIN)/python -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
+	print(f\"killed {s['killed']} of {s['total']}: {100 * s['killed'] / max(1, s['total']):.1f}%\")"
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -37,4 +47,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache mutants

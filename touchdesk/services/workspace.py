@@ -12,12 +12,22 @@ from touchdesk.paths import AppPaths
 from touchdesk.services import settings
 from touchdesk.services.bootstrap import ensure_defaults
 from touchdesk.services.revival import revive_due
-from touchdesk.store import backups, db
+from touchdesk.store import backups, db, health
 from touchdesk.store.db import DatabaseRefused
 from touchdesk.store.health import DatabaseDamaged
 from touchdesk.store.opening import OpenedStore, open_store
 
-__all__ = ["DatabaseDamaged", "DatabaseRefused", "Workspace", "close_workspace", "open_workspace"]
+__all__ = [
+    "DailyBackup",
+    "DatabaseDamaged",
+    "DatabaseRefused",
+    "Workspace",
+    "after_daily_backup",
+    "close_thread_connection",
+    "close_workspace",
+    "open_workspace",
+    "take_daily_backup",
+]
 
 
 @dataclass(frozen=True)
@@ -55,3 +65,32 @@ def open_workspace(paths: AppPaths, daily_backup: bool = True) -> Workspace:
 
 def close_workspace() -> None:
     db.close()
+
+
+def close_thread_connection() -> None:
+    """A worker thread's own connection (peewee keeps one per thread), closed as it ends."""
+    db.close()
+
+
+@dataclass(frozen=True)
+class DailyBackup:
+    taken: Path | None
+    problem: str = ""
+    damage: DatabaseRefused | None = None  # the check found the database itself damaged
+
+
+def take_daily_backup(paths: AppPaths) -> DailyBackup:
+    """The launch backup, made in a worker thread while the window paints: it copies with
+    its own connections, and a failure is reported, never raised into the seller's day."""
+    try:
+        return DailyBackup(backups.backup_if_due(paths.database, paths.backups))
+    except DatabaseDamaged as error:
+        return DailyBackup(None, f"Today's backup could not be taken: {error}", error)
+    except (OSError, sqlite3.Error, DatabaseRefused) as error:
+        return DailyBackup(None, f"Today's backup could not be taken: {error}")
+
+
+def after_daily_backup(result: DailyBackup) -> None:
+    """On the window's own thread: damage found by the backup stops writes from now on."""
+    if result.damage is not None:
+        health.refuse_writes(result.damage)

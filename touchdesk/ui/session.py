@@ -12,12 +12,16 @@ from touchdesk.paths import AppPaths, demo_paths
 from touchdesk.services import maintenance
 from touchdesk.services.prospects import count_prospects
 from touchdesk.services.workspace import (
+    DailyBackup,
     DatabaseDamaged,
     DatabaseRefused,
     Workspace,
+    after_daily_backup,
     close_workspace,
     open_workspace,
+    take_daily_backup,
 )
+from touchdesk.ui.background import Background, run_with_progress
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.main_window import MainWindow
 from touchdesk.ui.reminders import Reminders
@@ -31,6 +35,7 @@ class Session:
         self.window: MainWindow | None = None
         self.instance: SingleInstance | None = None
         self.reminders: Reminders | None = None
+        self.backup: Background | None = None
 
     def start(self, paths: AppPaths, fill_sample_data: bool = False) -> int | None:
         """Show the window on `paths`; returns an exit code when it must not run."""
@@ -39,11 +44,24 @@ class Session:
             return opened
         self.window = MainWindow(opened, self.bus, self.open_sample_data, self.icon)
         self.window.show()
+        self._back_up_in_background(paths)
         self.reminders = Reminders(self.icon, parent=self.window)
         self.reminders.open_prospect.connect(self.window.open_prospect)
         self.reminders.show_window.connect(self._raise_window)
         self._start_reminders()
         return None
+
+    def _back_up_in_background(self, paths: AppPaths) -> None:
+        """Today's backup is copied by a worker while the window paints and answers."""
+        if self.backup is not None:
+            self.backup.wait()
+        self.backup = Background(lambda _report: take_daily_backup(paths), self.window).start()
+        self.backup.done.connect(self._backup_done)
+
+    def _backup_done(self, result: DailyBackup) -> None:
+        after_daily_backup(result)
+        if result.problem and self.window is not None:
+            self.window.statusBar().showMessage(result.problem)
 
     def _start_reminders(self) -> None:
         """The launch digest in the status bar, then a message as each step comes due."""
@@ -70,9 +88,12 @@ class Session:
         if previous is not None:
             previous.release()
         self.window.show_workspace(opened)
+        self._back_up_in_background(target)
         self._start_reminders()
 
     def stop(self) -> None:
+        if self.backup is not None:
+            self.backup.wait()  # a copy half made is removed by the next launch anyway
         if self.reminders is not None:
             self.reminders.stop()
         close_workspace()
@@ -91,11 +112,13 @@ class Session:
             )
             return 0
         try:
-            workspace = open_workspace(paths)
+            workspace = open_workspace(paths, daily_backup=False)
             if fill_sample_data and count_prospects(include_trash=True) == 0:
                 from touchdesk.services.demo import fill_demo  # large tables: load on demand
 
-                fill_demo()
+                run_with_progress(
+                    parent, "Filling the sample data…", lambda report: fill_demo(progress=report)
+                )
         except DatabaseRefused as refused:
             instance.release()
             if isinstance(refused, DatabaseDamaged) and _restore_instead(refused, paths, parent):

@@ -1,0 +1,68 @@
+"""Long work runs off the GUI thread: the window keeps turning its event loop meanwhile."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+
+from tests.factories import prospect
+from touchdesk.paths import app_paths
+from touchdesk.services import maintenance
+from touchdesk.services.workspace import close_workspace, open_workspace
+from touchdesk.store.models import Prospect
+from touchdesk.ui.background import run_with_progress
+from touchdesk.ui.session import Session
+
+
+def test_the_event_loop_turns_while_a_task_runs_and_its_result_comes_back(qtbot):
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    threads: list[int] = []
+
+    def slow(report):
+        threads.append(threading.get_ident())
+        for step in range(5):
+            time.sleep(0.08)
+            report(step + 1, 5)
+        return "done"
+
+    assert run_with_progress(None, "Working…", slow) == "done"
+    timer.stop()
+    assert threads and threads[0] != threading.get_ident()
+    assert len(ticks) >= 8, "the window would have frozen for 0.4 s"
+
+
+def test_a_failed_task_raises_its_error_on_the_gui_thread(qtbot):
+    def broken(report):
+        raise ValueError("the disk is full")
+
+    with pytest.raises(ValueError, match="the disk is full"):
+        run_with_progress(None, "Working…", broken)
+
+
+def test_the_launch_backup_is_taken_by_a_worker_after_the_window_shows(qtbot, db_path: Path):
+    paths = app_paths(db_path)
+    open_workspace(paths, daily_backup=False)
+    prospect("Ada")
+    close_workspace()
+    session = Session(QIcon())
+    try:
+        assert session.start(paths) is None
+        assert session.window.isVisible()
+        assert session.backup is not None
+        qtbot.waitUntil(lambda: not session.backup.running(), timeout=20_000)
+        qtbot.waitUntil(lambda: session.backup.result is not None, timeout=5_000)
+        taken = session.backup.result.taken
+        assert taken is not None and taken.parent == paths.backups
+        assert [b.kind for b in maintenance.list_backups(paths)] == ["Daily"]
+        assert Prospect.select().count() == 1  # the window's own connection still works
+    finally:
+        session.window.close()
+        session.stop()
