@@ -250,6 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--format", choices=["auto", "csv", "vcard"], default="auto")
     imp.add_argument("--duplicates", choices=["skip", "merge", "import"], default="skip")
+    imp.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read a CSV with this encoding (utf-8, cp1252, cp1250, cp1251…) instead of guessing",
+    )
     exp = _command(commands, "export", run_export_command, "export prospects to OUT.csv or OUT.vcf")
     exp.add_argument("out", metavar="OUT.csv|OUT.vcf")
     exp.add_argument("--format", choices=["csv", "vcf3", "vcf4"], help="default: from the name")
