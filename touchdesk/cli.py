@@ -255,9 +255,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="read a CSV with this encoding (utf-8, cp1252, cp1250, cp1251…) instead of guessing",
     )
-    exp = _command(commands, "export", run_export_command, "export prospects to OUT.csv or OUT.vcf")
-    exp.add_argument("out", metavar="OUT.csv|OUT.vcf")
-    exp.add_argument("--format", choices=["csv", "vcf3", "vcf4"], help="default: from the name")
+    exp = _command(
+        commands, "export", run_export_command, "export prospects to OUT.csv, OUT.vcf or OUT.xlsx"
+    )
+    exp.add_argument("out", metavar="OUT.csv|OUT.vcf|OUT.xlsx")
+    exp.add_argument(
+        "--format", choices=["csv", "vcf3", "vcf4", "xlsx"], help="default: from the name"
+    )
     exp.add_argument("--bom", action="store_true", help="start the CSV with a BOM for Excel")
 
     entry = _command(

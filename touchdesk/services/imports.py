@@ -30,6 +30,7 @@ from touchdesk.formats.contact_rows import ImportProblem, ImportRow
 from touchdesk.formats.csv_export import neutralise, write_csv
 from touchdesk.formats.csv_import import MULTI_SEPARATOR, ColumnMapping, Field, Layout, open_csv
 from touchdesk.formats.vcard import read_vcards, write_vcards
+from touchdesk.formats.xlsx_export import write_xlsx
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.stages import first_open_stage
@@ -685,14 +686,14 @@ def prospects_for_export(include_trash: bool = False) -> list[ProspectInput]:
     ]
 
 
-EXPORT_FORMATS = ("csv", "vcf3", "vcf4")
+EXPORT_FORMATS = ("csv", "vcf3", "vcf4", "xlsx")
 
 
 def export_prospects(path: Path | str, format: str = "csv", bom: bool = False) -> int:
     """Write every prospect outside the trash; returns how many. Written aside, then renamed,
     so a failed export never leaves half a file where a good one was."""
     if format not in EXPORT_FORMATS:
-        raise ValueError(f"Unknown export format '{format}': use csv, vcf3 or vcf4.")
+        raise ValueError(f"Unknown export format '{format}': use csv, vcf3, vcf4 or xlsx.")
     path = Path(path)
     prospects = prospects_for_export()
     partial = path.with_name(path.name + ".part")
@@ -700,6 +701,8 @@ def export_prospects(path: Path | str, format: str = "csv", bom: bool = False) -
         with open(partial, "wb") as out:
             if format == "csv":
                 write_csv(prospects, out, bom=bom)
+            elif format == "xlsx":
+                write_xlsx(prospects, out)
             else:
                 version = "3.0" if format == "vcf3" else "4.0"
                 for card in write_vcards(prospects, version):
@@ -711,5 +714,7 @@ def export_prospects(path: Path | str, format: str = "csv", bom: bool = False) -
 
 
 def export_format_for(path: Path | str) -> str:
-    """The export format a file name asks for: .vcf is vCard 4.0, anything else CSV."""
-    return "vcf4" if Path(path).suffix.casefold() in (".vcf", ".vcard") else "csv"
+    """The export format a file name asks for: .vcf is vCard 4.0, .xlsx a workbook, anything
+    else CSV."""
+    suffix = Path(path).suffix.casefold()
+    return "vcf4" if suffix in (".vcf", ".vcard") else "xlsx" if suffix == ".xlsx" else "csv"
