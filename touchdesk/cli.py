@@ -275,9 +275,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--format", choices=["auto", "csv", "vcard"], default="auto")
     imp.add_argument("--duplicates", choices=["skip", "merge", "import"], default="skip")
-    exp = _command(commands, "export", run_export_command, "export prospects to OUT.csv or OUT.vcf")
-    exp.add_argument("out", metavar="OUT.csv|OUT.vcf")
-    exp.add_argument("--format", choices=["csv", "vcf3", "vcf4"], help="default: from the name")
+    imp.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read a CSV with this encoding (utf-8, cp1252, cp1250, cp1251…) instead of guessing",
+    )
+    exp = _command(
+        commands, "export", run_export_command, "export prospects to OUT.csv, OUT.vcf or OUT.xlsx"
+    )
+    exp.add_argument("out", metavar="OUT.csv|OUT.vcf|OUT.xlsx")
+    exp.add_argument(
+        "--format", choices=["csv", "vcf3", "vcf4", "xlsx"], help="default: from the name"
+    )
     exp.add_argument("--bom", action="store_true", help="start the CSV with a BOM for Excel")
 
     entry = _command(

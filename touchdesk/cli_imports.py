@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from touchdesk.formats.encodings import label
 from touchdesk.paths import AppPaths
 from touchdesk.services.imports import (
     DuplicatePolicy,
@@ -31,12 +32,19 @@ def describe_preview(preview: ImportPreview) -> list[str]:
             preview.delimiter, repr(preview.delimiter)
         )
         how = f"{preview.layout}, {preview.encoding}, {delimiter}-separated"
-    lines = [
-        f"{preview.path.name}: {how}",
+    lines = [f"{preview.path.name}: {how}"]
+    if preview.guessed:
+        others = ", ".join(name for name in preview.encodings[1:4])
+        lines.append(
+            f"  characters read as {label(preview.encoding)}, judged from the letters"
+            + (f"; if names look wrong, try --encoding {others}" if others else "")
+        )
+        lines += [f"    {line}" for line in preview.sample if not line.isascii()][:3]
+    lines.append(
         f"  {preview.importable:,} to import, {preview.skipped:,} to skip, "
         f"{len(preview.duplicates):,} possible duplicates, "
-        f"{preview.with_problems:,} with problems",
-    ]
+        f"{preview.with_problems:,} with problems"
+    )
     for row in preview.rows:
         if row.skipped:
             lines.append(f"  line {row.line_number}: skipped: {row.skipped_reason}")
@@ -50,7 +58,7 @@ def describe_preview(preview: ImportPreview) -> list[str]:
 
 
 def run_import_command(args: argparse.Namespace, paths: AppPaths) -> int:
-    preview = preview_file(Path(args.file), args.format)
+    preview = preview_file(Path(args.file), args.format, encoding=getattr(args, "encoding", None))
     for line in describe_preview(preview):
         _say(line)
     if args.dry_run:

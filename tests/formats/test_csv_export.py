@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import io
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from touchdesk.domain.prospects import ProspectInput
 from touchdesk.formats.csv_export import neutralise, write_csv
@@ -54,3 +58,46 @@ def test_export_reads_back_the_same() -> None:
         assert opened.layout is Layout.TOUCHDESK
         rows = [row.prospect for row in opened.rows(home_country="GB")]
         assert rows == PEOPLE
+
+
+def test_spaces_or_line_breaks_before_a_formula_are_guarded_too() -> None:
+    for cell in (" =1+1", "  +44 20 7946 0958", "\n=cmd|' /C calc'!A0", "\r\n@SUM(A1)", " \t-2"):
+        assert neutralise(cell) == "'" + cell
+    assert neutralise(" Ann") == " Ann" and neutralise("'t Hooft") == "'t Hooft"
+
+
+def test_a_value_starting_with_an_apostrophe_comes_back_whole() -> None:
+    people = [
+        ProspectInput(first_name="Ann", company="'=Acme", role="''+Owner", source="' =x"),
+        ProspectInput(first_name="Bob", company="'t Hooft", notes="'-5%"),
+    ]
+    out = io.BytesIO()
+    write_csv(people, out)
+    assert "''=Acme" in out.getvalue().decode()  # a spreadsheet shows '=Acme
+    assert [row.prospect for row in open_csv(out.getvalue()).rows()] == people
+
+
+@given(
+    st.text(st.sampled_from(" \t\r\n'=+-@a"))
+    | st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"))
+)
+def test_guard_is_undone_exactly_and_leaves_nothing_to_run(cell: str) -> None:
+    guarded = neutralise(cell)
+    out = io.StringIO()
+    csv.writer(out).writerows([["Name", "Company"], ["Ann", guarded]])
+    assert open_csv(out.getvalue().encode()).sample_rows()[0][1] == cell
+    runs = guarded.startswith(("\t", "\r")) or guarded.lstrip().startswith(("=", "+", "-", "@"))
+    assert not runs
+
+
+# Cells as our import keeps them: single spaces inside, none around.
+CELLS = st.text(st.sampled_from("'=+-@ \n\tAb1,\""), min_size=1).map(lambda s: " ".join(s.split()))
+
+
+@given(CELLS, CELLS)
+def test_any_company_and_role_survive_export_then_import(company: str, role: str) -> None:
+    person = ProspectInput(first_name="Ann", company=company, role=role)
+    out = io.BytesIO()
+    write_csv([person], out)
+    (row,) = open_csv(out.getvalue()).rows()
+    assert (row.prospect.company, row.prospect.role) == (company, role)

@@ -295,3 +295,17 @@ def test_ten_thousand_rows_stream_quickly() -> None:
     elapsed = time.perf_counter() - start
     assert len(rows) == 10_000 and rows[-1].line_number == 10_001
     assert elapsed < 10  # linear: about a second on a laptop
+
+
+def test_a_megabyte_cell_is_too_long_with_its_row_not_a_damaged_file() -> None:
+    data = b"Name,Notes\nAnn Lee,short\nBob Stone," + b"x" * 1_000_000 + b"\nCy Young,ok\n"
+    with pytest.raises(ImportProblem) as caught:
+        list(open_csv(data).rows())
+    assert "A cell in row 3 is longer than 128 KB, too long for a contact" in str(caught.value)
+    assert "damaged" not in str(caught.value) and caught.value.line_number == 3
+    # Far down the file, and quoted over many lines: the row where the cell starts.
+    rows = b"".join(b"P%d,n\n" % i for i in range(200))
+    data = b"Name,Notes\n" + rows + b'Dee,"' + b"line\n" * 200_000 + b'"\n'
+    with pytest.raises(ImportProblem, match="row 202 is longer") as caught:
+        list(open_csv(data).rows())
+    assert caught.value.line_number == 202

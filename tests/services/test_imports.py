@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -248,3 +249,29 @@ def test_cli_functions(store, tmp_path: Path, capsys) -> None:
     assert (tmp_path / "all.vcf").read_text().count("BEGIN:VCARD") == 3
     # Everything already there: nothing new, which a script should notice.
     assert run_import_command(args, None) == 1
+
+
+def test_preview_reads_a_short_legacy_file_and_can_read_it_otherwise(store, tmp_path) -> None:
+    path = tmp_path / "kunden.csv"
+    path.write_bytes("First Name,Last Name,Company\nJosé,Müller,Café GmbH\n".encode("cp1252"))
+    preview = preview_file(path)
+    (row,) = preview.rows
+    assert (row.prospect.first_name, row.prospect.last_name) == ("José", "Müller")
+    assert preview.encoding == "cp1252" and preview.guessed and preview.with_problems == 0
+    assert preview.sample == ("First Name,Last Name,Company", "José,Müller,Café GmbH")
+    assert "cp1250" in preview.encodings
+    baltic = preview_file(path, encoding="cp775")
+    assert baltic.with_problems == 1 and "looks garbled" in baltic.rows[0].problems[0]
+    assert count_prospects(include_trash=True) == 0
+
+
+def test_round_trip_keeps_values_that_start_with_an_apostrophe(store, tmp_path: Path) -> None:
+    prospect("Ann", "Lee", "'=Acme", role="''-Owner", notes="'+1 is not a phone")
+    before = prospects_for_export()
+    out = tmp_path / "out.csv"
+    export_prospects(out, "csv")
+    Prospect.delete().execute()
+    run_import(preview_file(out), now=NOW)
+    (after,) = prospects_for_export()
+    assert (after.company, after.role, after.notes) == ("'=Acme", "''-Owner", "'+1 is not a phone")
+    assert [replace(after, tags=())] == before

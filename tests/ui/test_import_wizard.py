@@ -104,3 +104,66 @@ def test_unreadable_file_is_explained(qtbot, store, tmp_path) -> None:
     next_page(wizard)
     assert wizard.currentId() == ImportWizard.FILE
     assert "not a text file" in wizard.file_page.problem.text()
+
+
+def choose(combo, data: str) -> None:
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+
+
+def test_the_review_shows_the_letters_as_read_and_another_encoding_can_be_chosen(
+    qtbot, store, tmp_path
+) -> None:
+    path = tmp_path / "kunden.csv"
+    path.write_bytes(
+        "First Name,Last Name,Organization Name\nJosé,Müller,Café GmbH\n".encode("cp1252")
+    )
+    wizard = ImportWizard(ChangeBus())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(qtbot, wizard.file_page.path, str(path))
+    next_page(wizard)
+    page = wizard.review_page
+    assert wizard.currentId() == ImportWizard.REVIEW
+    assert page.encoding.isVisible()
+    assert "José,Müller,Café GmbH" in page.encoding.sample.toPlainText()
+    assert page.encoding.combo.currentText() == "Western European (Windows-1252) (best guess)"
+    assert "0 with something to check" in page.counts.text()
+    choose(page.encoding.combo, "cp1251")  # the seller tries another one
+    assert "Josй,Mьller,Cafй GmbH" in page.encoding.sample.toPlainText()
+    assert page.model.row_value(0).prospect.first_name == "Josй"
+    assert "1 with something to check" in page.counts.text()
+    assert "looks garbled" in page.model.data(page.model.index(0, 6))
+    choose(page.encoding.combo, "cp1252")
+    next_page(wizard)
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.SUMMARY)
+    assert Prospect.get().first_name == "José"
+
+
+def test_choosing_an_encoding_on_the_mapping_page_rereads_the_headers(
+    qtbot, store, tmp_path
+) -> None:
+    path = tmp_path / "klienci.csv"
+    path.write_bytes("Imię;Nazwisko;Firma\nŁukasz;Wąsowski;Żabka\n".encode("cp1250"))
+    wizard = ImportWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(qtbot, wizard.file_page.path, str(path))
+    next_page(wizard)
+    page = wizard.mapping_page
+    assert wizard.currentId() == ImportWizard.MAPPING
+    assert list(page.combos) == ["Imię", "Nazwisko", "Firma"]
+    assert page.mapping()["Firma"] is Field.COMPANY
+    assert page.model.row_value(0).prospect.company == "Żabka"
+    page.combos["Nazwisko"].setCurrentText(Field.LAST_NAME.value)
+    choose(page.encoding.combo, "cp1252")
+    assert list(page.combos) == ["Imiê", "Nazwisko", "Firma"]
+    assert page.model.row_value(0).prospect.company == "¯abka"
+    assert "Imiê;Nazwisko;Firma" in page.encoding.sample.toPlainText()
+    page.combos["Imiê"].setCurrentText(Field.FIRST_NAME.value)
+    choose(page.encoding.combo, "cp1250")
+    assert page.mapping()["Imię"] is Field.FIRST_NAME  # the choices stay with the columns
+    next_page(wizard)
+    row = wizard.review_page.model.row_value(0).prospect
+    assert (row.first_name, row.last_name, row.company) == ("Łukasz", "Wąsowski", "Żabka")

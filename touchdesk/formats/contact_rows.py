@@ -9,6 +9,7 @@ from functools import lru_cache
 from touchdesk.domain.contacts import check_phone, email_problem, zone_problem
 from touchdesk.domain.countries import countries
 from touchdesk.domain.prospects import ProspectInput
+from touchdesk.domain.scripts import unnatural_word
 
 
 class ImportProblem(ValueError):
@@ -189,6 +190,12 @@ def build_row(line_number: int, raw: RawContact, home_country: str) -> ImportRow
         tags=_unique((_clean(tag) for tag in raw.tags), key=str.casefold),
         notes="\n".join(note.strip() for note in raw.notes if note.strip()),
     )
+    for what, value in (("Name", f"{first} {last}".strip()), ("Company", company)):
+        if word := unnatural_word(value):
+            problems.append(
+                f"{what} '{value}' looks garbled: '{word}' mixes letters of different "
+                "alphabets or symbols. Check the encoding the file is read with."
+            )
     skipped = None
     if company and not (first or last):
         problems.append("No name: listed under the company.")

@@ -1,9 +1,9 @@
 """Writing prospects to CSV that spreadsheets open safely and TouchDesk reads back as is.
 
-A cell starting with =, +, -, @, tab or CR is run as a formula by Excel and LibreOffice
-(CSV injection), so it is written with a leading apostrophe, which spreadsheets hide. The
-importer (csv_import._restore) strips an apostrophe followed by one of those characters, so
-'+44 20 7946 0958' comes back as +44 20 7946 0958.
+A cell a spreadsheet would run as a formula is written with a leading apostrophe
+(formats.formula_guard); the importer removes it, so '+44 20 7946 0958' comes back as
++44 20 7946 0958. LibreOffice shows that apostrophe: export to .xlsx (xlsx_export) for
+typed text cells with no guard at all.
 """
 
 from __future__ import annotations
@@ -14,16 +14,15 @@ from collections.abc import Iterable, Iterator
 
 from touchdesk.domain.prospects import ProspectInput
 from touchdesk.formats.csv_import import MULTI_SEPARATOR, TOUCHDESK_HEADERS
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from touchdesk.formats.formula_guard import guard
 
 
 def neutralise(cell: str) -> str:
     """A cell a spreadsheet shows as text instead of evaluating it."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    return guard(cell)
 
 
-def _cells(prospect: ProspectInput) -> list[str]:
+def export_cells(prospect: ProspectInput) -> list[str]:
     return [
         prospect.first_name,
         prospect.last_name,
@@ -58,7 +57,7 @@ def csv_lines(prospects: Iterable[ProspectInput]) -> Iterator[str]:
     writer.writerow([name for name, _ in TOUCHDESK_HEADERS])
     yield flush()
     for prospect in prospects:
-        writer.writerow([neutralise(cell) for cell in _cells(prospect)])
+        writer.writerow([neutralise(cell) for cell in export_cells(prospect)])
         yield flush()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -12,6 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from touchdesk.formats.contact_rows import ImportProblem, ImportRow, RawContact, build_row
+from touchdesk.formats.encodings import decode as decode  # vcard reads text the same way
+from touchdesk.formats.encodings import read_text
+from touchdesk.formats.formula_guard import unguard
 
 
 class Field(StrEnum):
@@ -165,79 +167,9 @@ def suggest_mapping(headers: list[str], layout: Layout | None = None) -> dict[st
 
 # -- encoding and dialect -------------------------------------------------------------------
 
-# Latin code pages read the same letters from most Western files (ä is 0xE4 in cp1250 and
-# cp1252 alike), so a detector's guess among them is a coin toss on a short file.
-_LATIN = re.compile(r"^(ascii|latin_1|cp125[02478]|iso8859_(1|2|3|4|9|10|13|14|15|16)|mac_.*)$")
-
 
 def _line_of(data: bytes, position: int) -> int:
     return data.count(b"\n", 0, position) + 1
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding name) for a contact file's bytes; ImportProblem when it is not text."""
-    for bom, name in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError as error:
-                raise ImportProblem(
-                    f"The file says it is {name} but is not.", _line_of(data, error.start)
-                ) from error
-    head = data[:4096]
-    if b"\x00" in head:
-        # UTF-16 without a BOM puts a NUL beside every ASCII letter; anything else is binary.
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        name = "utf-16-le" if odd > len(head) // 3 else "utf-16-be" if even > len(head) // 3 else ""
-        if name:
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError:
-                pass
-        raise ImportProblem("This is not a text file (it looks like a program or a picture).")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as error:
-        utf8_error = error
-    guesses = _guess_encodings(data)
-    if guesses and not _LATIN.match(guesses[0]):
-        candidates = [guesses[0]]  # Cyrillic, Greek, Asian: the detector knows best
-    else:
-        # Among Latin pages, the one reading the most letters (cp1252 on a tie): Polish in
-        # cp1250 read as cp1252 turns Ł, ą, ż into symbols.
-        latin = ["cp1252"] + [name for name in guesses if _LATIN.match(name)]
-        candidates = [max(latin, key=lambda name: _letters(data, name))]
-    for name in [*candidates, "cp1252"]:
-        try:
-            return data.decode(name), name
-        except (UnicodeDecodeError, LookupError):
-            continue
-    raise ImportProblem(
-        "The file's characters cannot be read (save it as UTF-8 and try again).",
-        _line_of(data, utf8_error.start),
-    )
-
-
-def _letters(data: bytes, name: str) -> int:
-    """How many non-ASCII characters a code page reads as letters (-1: it cannot read it)."""
-    try:
-        text = data[:200_000].decode(name)
-    except (UnicodeDecodeError, LookupError):
-        return -1
-    return sum(1 for char in text if ord(char) > 127 and char.isalpha())
-
-
-def _guess_encodings(data: bytes) -> list[str]:
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # optional: without it, Western files still read as cp1252
-        return []
-    return [match.encoding for match in from_bytes(data[:200_000])]
 
 
 _DELIMITERS = ",;\t|"
@@ -275,11 +207,24 @@ def detect_delimiter(text: str) -> str:
 # -- reading -------------------------------------------------------------------------------
 
 
-def _restore(cell: str) -> str:
-    """Undo the export's formula guard: "'+44 20…" was written so Excel would not run it."""
-    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
-        return cell[1:]
-    return cell
+def _csv_problem(error: csv.Error, text: str, line: int, record: int) -> ImportProblem:
+    """What a csv.Error means for the seller, at the record that raised it."""
+    if "field larger than field limit" not in str(error):
+        return ImportProblem(f"The file is damaged: {error}.", line)
+    lines = io.StringIO(text, newline="")
+    start = sum(len(next(lines, "")) for _ in range(line - 1))
+    if text.count('"', start) % 2:
+        # An open quote swallows the rest of the file into one cell.
+        return ImportProblem(
+            f"The file is damaged: a quote mark in row {record} is never closed, so the rest "
+            "of the file reads as one cell.",
+            line,
+        )
+    return ImportProblem(
+        f"A cell in row {record} is longer than {csv.field_size_limit() // 1024} KB, too long "
+        "for a contact: shorten it (a note that long belongs in a document) and import again.",
+        line,
+    )
 
 
 def _looks_like_header(row: list[str]) -> bool:
@@ -301,6 +246,14 @@ class CsvFile:
     header_line: int  # 1-based physical line of the header row
     headers: tuple[str, ...]
     layout: Layout
+    # Encodings that read the whole file, likeliest first, for the seller to choose from.
+    encodings: tuple[str, ...] = ()
+    # The encoding was chosen by how natural the letters look (no BOM, not UTF-8).
+    guessed: bool = False
+
+    def sample_lines(self, count: int = 8) -> list[str]:
+        """The file's first lines as read, to show which encoding reads the letters right."""
+        return self.text.splitlines()[:count]
 
     def mapping(self) -> dict[str, Field]:
         return suggest_mapping(list(self.headers), self.layout)
@@ -316,15 +269,15 @@ class CsvFile:
 
     def _records(self) -> Iterator[tuple[int, list[str]]]:
         reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
-        previous = 0
+        previous = record = 0
         try:
-            for row in reader:
+            for record, row in enumerate(reader, start=1):  # noqa: B007 (read on error)
                 start, previous = previous + 1, reader.line_num
                 if start <= self.header_line or not any(cell.strip() for cell in row):
                     continue
-                yield start, [_restore(cell) for cell in row]
+                yield start, [unguard(cell) for cell in row]
         except csv.Error as error:
-            raise ImportProblem(f"The file is damaged: {error}.", previous + 1) from error
+            raise _csv_problem(error, self.text, previous + 1, record + 1) from error
 
     def rows(
         self, mapping: ColumnMapping | None = None, home_country: str = ""
@@ -372,37 +325,44 @@ def _put(raw: RawContact, field: Field, header: str, cell: str) -> None:
             setattr(raw, attribute, value)
 
 
-def open_csv(data: bytes) -> CsvFile:
-    """Decode, sniff and find the header; ImportProblem when the file cannot be read."""
+def open_csv(data: bytes, encoding: str | None = None) -> CsvFile:
+    """Decode (with `encoding`, or the likeliest), sniff and find the header; ImportProblem
+    when the file cannot be read."""
     if not data.strip():
         raise ImportProblem("The file is empty.")
-    text, encoding = decode(data)
+    decoded = read_text(data, encoding)
+    text = decoded.text
     if "\x00" in text:
         raise ImportProblem("This is not a text file.", _line_of(text.encode(), text.index("\0")))
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    previous = 0
+    previous = index = 0
     fallback: tuple[int, list[str]] | None = None
+    how = (decoded.encoding, delimiter)
+    extra = (decoded.candidates, decoded.guessed)
     try:
-        for index, row in enumerate(reader):
+        for index, row in enumerate(reader, start=1):
             start, previous = previous + 1, reader.line_num
-            if index > 100:
+            if index > 101:
                 break
             cells = [cell.replace("\ufeff", "").strip() for cell in row]
-            if detect_layout(cells) is not Layout.OTHER:
-                return CsvFile(text, encoding, delimiter, start, tuple(cells), detect_layout(cells))
+            if (layout := detect_layout(cells)) is not Layout.OTHER:
+                return CsvFile(text, *how, start, tuple(cells), layout, *extra)
             if fallback is None and _looks_like_header(cells):
                 fallback = (start, cells)
     except csv.Error as error:
-        raise ImportProblem(f"The file is damaged: {error}.", previous + 1) from error
+        raise _csv_problem(error, text, previous + 1, index + 1) from error
     if fallback is None:
         raise ImportProblem("No header row found: the first row should name the columns.")
     line, cells = fallback
-    return CsvFile(text, encoding, delimiter, line, tuple(cells), Layout.OTHER)
+    return CsvFile(text, *how, line, tuple(cells), Layout.OTHER, *extra)
 
 
 def read_csv(
-    data: bytes, mapping: ColumnMapping | None = None, home_country: str = ""
+    data: bytes,
+    mapping: ColumnMapping | None = None,
+    home_country: str = "",
+    encoding: str | None = None,
 ) -> Iterator[ImportRow]:
     """Every contact in a CSV file's bytes, as ImportRows."""
-    return open_csv(data).rows(mapping, home_country)
+    return open_csv(data, encoding).rows(mapping, home_country)

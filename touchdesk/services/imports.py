@@ -30,6 +30,7 @@ from touchdesk.formats.contact_rows import ImportProblem, ImportRow
 from touchdesk.formats.csv_export import neutralise, write_csv
 from touchdesk.formats.csv_import import MULTI_SEPARATOR, ColumnMapping, Field, Layout, open_csv
 from touchdesk.formats.vcard import read_vcards, write_vcards
+from touchdesk.formats.xlsx_export import write_xlsx
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.stages import first_open_stage
@@ -73,6 +74,11 @@ class ImportPreview:
     mapping: dict[str, Field]
     rows: tuple[ImportRow, ...]
     duplicates: dict[int, DuplicateHint]  # line number -> the strongest match
+    # CSV only: encodings that read the file, likeliest first; whether the one used was a
+    # guess from the letters; the first lines as read with it.
+    encodings: tuple[str, ...] = ()
+    guessed: bool = False
+    sample: tuple[str, ...] = ()
 
     @property
     def importable(self) -> int:
@@ -144,24 +150,31 @@ def _read(path: Path) -> bytes:
 
 
 def preview_file(
-    path: Path | str, format: str = "auto", mapping: ColumnMapping | None = None
+    path: Path | str,
+    format: str = "auto",
+    mapping: ColumnMapping | None = None,
+    encoding: str | None = None,
 ) -> ImportPreview:
-    """Read a contact file and match it against the prospects already here (no writes)."""
+    """Read a contact file and match it against the prospects already here (no writes).
+
+    `encoding` reads a CSV with that encoding instead of the likeliest one."""
     path = Path(path)
     data = _read(path)
     kind = _kind_of(path, data, format)
     with database.atomic():
         home = settings.get("home_country")
         index = _DuplicateIndex.load(home)
+    extra: tuple[tuple[str, ...], bool, tuple[str, ...]] = ((), False, ())
     if kind == "vcard":
         rows = tuple(read_vcards(data, home))
         layout, encoding, delimiter, headers, used = "vCard", "", "", (), {}
     else:
-        opened = open_csv(data)
+        opened = open_csv(data, encoding)
         used = dict(mapping) if mapping is not None else opened.mapping()
         rows = tuple(opened.rows(used, home))
         layout, encoding = opened.layout.value, opened.encoding
         delimiter, headers = opened.delimiter, opened.headers
+        extra = (opened.encodings, opened.guessed, tuple(opened.sample_lines()))
     duplicates: dict[int, DuplicateHint] = {}
     for row in rows:
         if row.skipped:
@@ -171,14 +184,18 @@ def preview_file(
             duplicates[row.line_number] = hint
         # Rows of the same file are matched too, under a stand-in id (minus the line number).
         index.add(-row.line_number, row, f"line {row.line_number} of this file")
-    return ImportPreview(path, kind, layout, encoding, delimiter, headers, used, rows, duplicates)
+    return ImportPreview(
+        path, kind, layout, encoding, delimiter, headers, used, rows, duplicates, *extra
+    )
 
 
-def mapped_sample(path: Path | str, mapping: ColumnMapping, count: int = 20) -> list[ImportRow]:
+def mapped_sample(
+    path: Path | str, mapping: ColumnMapping, count: int = 20, encoding: str | None = None
+) -> list[ImportRow]:
     """The first rows of a CSV under a mapping the seller is still choosing (no writes)."""
     with database.atomic():
         home = settings.get("home_country")
-    return list(islice(open_csv(_read(Path(path))).rows(mapping, home), count))
+    return list(islice(open_csv(_read(Path(path)), encoding).rows(mapping, home), count))
 
 
 def is_known_layout(preview: ImportPreview) -> bool:
@@ -669,19 +686,21 @@ def prospects_for_export(include_trash: bool = False) -> list[ProspectInput]:
     ]
 
 
-EXPORT_FORMATS = ("csv", "vcf3", "vcf4")
+EXPORT_FORMATS = ("csv", "vcf3", "vcf4", "xlsx")
 
 
 def export_prospects(path: Path | str, format: str = "csv", bom: bool = False) -> int:
     """Write every prospect outside the trash; returns how many. Written aside, then renamed,
     so a failed export never leaves half a file where a good one was."""
     if format not in EXPORT_FORMATS:
-        raise ValueError(f"Unknown export format '{format}': use csv, vcf3 or vcf4.")
+        raise ValueError(f"Unknown export format '{format}': use csv, vcf3, vcf4 or xlsx.")
     path = Path(path)
     prospects = prospects_for_export()
     with atomic_writer(path) as out:
         if format == "csv":
             write_csv(prospects, out, bom=bom)
+        elif format == "xlsx":
+            write_xlsx(prospects, out)
         else:
             version = "3.0" if format == "vcf3" else "4.0"
             for card in write_vcards(prospects, version):
@@ -690,5 +709,7 @@ def export_prospects(path: Path | str, format: str = "csv", bom: bool = False) -
 
 
 def export_format_for(path: Path | str) -> str:
-    """The export format a file name asks for: .vcf is vCard 4.0, anything else CSV."""
-    return "vcf4" if Path(path).suffix.casefold() in (".vcf", ".vcard") else "csv"
+    """The export format a file name asks for: .vcf is vCard 4.0, .xlsx a workbook, anything
+    else CSV."""
+    suffix = Path(path).suffix.casefold()
+    return "vcf4" if suffix in (".vcf", ".vcard") else "xlsx" if suffix == ".xlsx" else "csv"

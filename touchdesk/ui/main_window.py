@@ -501,9 +501,17 @@ class MainWindow(QMainWindow):
     def export_contacts(self) -> None:
         from touchdesk.services import imports
 
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export contacts", "prospects.csv", "CSV for Excel (*.csv);;vCard (*.vcf)"
+        # A workbook's cells are typed text: no guard apostrophes, ZIP codes keep their zeros.
+        suffixes = {
+            "CSV for Excel (*.csv)": ".csv",
+            "Excel workbook, every cell as text (*.xlsx)": ".xlsx",
+            "vCard (*.vcf)": ".vcf",
+        }
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export contacts", "prospects.csv", ";;".join(suffixes)
         )
+        if path and not path.casefold().endswith((".csv", ".xlsx", ".vcf", ".vcard")):
+            path += suffixes.get(chosen, ".csv")
         if not path:
             return
         try:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from touchdesk import APP_NAME, ORGANIZATION
 from touchdesk.formats.contact_rows import ImportRow
 from touchdesk.formats.csv_import import Field
+from touchdesk.formats.encodings import label as encoding_label
 from touchdesk.services import imports
 from touchdesk.services.changes import Change
 from touchdesk.services.imports import (
@@ -36,6 +37,7 @@ from touchdesk.services.imports import (
     ImportSummary,
 )
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.imports.encoding_box import EncodingBox
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import plain_label
 
@@ -122,13 +124,18 @@ class FilePage(QWizardPage):
         except ImportProblem as problem:
             self.problem.setText(str(problem))
             return False
-        if preview.format == "csv" and not imports.is_known_layout(preview):
-            saved = remembered_mapping(preview.headers)
-            if saved:
-                preview = imports.preview_file(preview.path, "csv", saved)
-        self._wizard.preview = preview
-        self.detected.setText(describe(preview))
+        self._wizard.preview = _with_remembered_mapping(preview)
+        self.detected.setText(describe(self._wizard.preview))
         return True
+
+
+def _with_remembered_mapping(preview: ImportPreview) -> ImportPreview:
+    """An unknown layout read with the mapping the seller chose last time for these columns."""
+    if preview.format == "csv" and not imports.is_known_layout(preview):
+        saved = remembered_mapping(preview.headers)
+        if saved:
+            return imports.preview_file(preview.path, "csv", saved, preview.encoding)
+    return preview
 
 
 def describe(preview: ImportPreview) -> str:
@@ -137,7 +144,7 @@ def describe(preview: ImportPreview) -> str:
     delimiter = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}.get(
         preview.delimiter, preview.delimiter
     )
-    return f"{preview.layout} · {preview.encoding} · separated by {delimiter}"
+    return f"{preview.layout} · {encoding_label(preview.encoding)} · separated by {delimiter}"
 
 
 class MappingPage(QWizardPage):
@@ -158,15 +165,25 @@ class MappingPage(QWizardPage):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.combos: dict[str, QComboBox] = {}
+        self.encoding = EncodingBox()
+        self.encoding.chosen.connect(self._reread)
         layout = QVBoxLayout(self)
         layout.addWidget(self.detected)
+        layout.addWidget(self.encoding)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.table, 2)
+
+    def _reread(self, encoding: str) -> None:
+        if self._wizard.reread(encoding, self.mapping()):
+            self.initializePage()
+        else:
+            self.encoding.show_preview(self._wizard.preview)
 
     def initializePage(self) -> None:  # noqa: N802
         preview = self._wizard.preview
         assert preview is not None
         self.detected.setText(describe(preview))
+        self.encoding.show_preview(preview)
         while self.form.rowCount():
             self.form.removeRow(0)
         self.combos = {}
@@ -187,7 +204,9 @@ class MappingPage(QWizardPage):
         preview = self._wizard.preview
         assert preview is not None
         try:
-            self.model.set_rows(imports.mapped_sample(preview.path, self.mapping()))
+            self.model.set_rows(
+                imports.mapped_sample(preview.path, self.mapping(), encoding=preview.encoding)
+            )
         except ImportProblem:
             self.model.set_rows([])
 
@@ -196,7 +215,7 @@ class MappingPage(QWizardPage):
         assert preview is not None
         mapping = self.mapping()
         remember_mapping(preview.headers, mapping)
-        self._wizard.preview = imports.preview_file(preview.path, "csv", mapping)
+        self._wizard.preview = imports.preview_file(preview.path, "csv", mapping, preview.encoding)
         return True
 
 
@@ -223,8 +242,11 @@ class ReviewPage(QWizardPage):
             self.duplicates.addItem(label, policy.value)
         form = QFormLayout()
         form.addRow("Possible &duplicates", self.duplicates)
+        self.encoding = EncodingBox()
+        self.encoding.chosen.connect(self._reread)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
+        layout.addWidget(self.encoding)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         self.setButtonText(QWizard.WizardButton.NextButton, "&Import")
@@ -236,10 +258,17 @@ class ReviewPage(QWizardPage):
             parts.append(preview.duplicates[row.line_number].message())
         return " · ".join(parts + row.problems)
 
+    def _reread(self, encoding: str) -> None:
+        if self._wizard.reread(encoding):
+            self.initializePage()
+        else:
+            self.encoding.show_preview(self._wizard.preview)
+
     def initializePage(self) -> None:  # noqa: N802
         preview = self._wizard.preview
         assert preview is not None
         self.setSubTitle(describe(preview))
+        self.encoding.show_preview(preview)
         self.counts.setText(
             f"{preview.importable:,} to import, {preview.skipped:,} to skip, "
             f"{len(preview.duplicates):,} possible duplicates, "
@@ -381,6 +410,29 @@ class ImportWizard(QWizard):
         if current == self.REVIEW:
             return self.SUMMARY
         return -1
+
+    def reread(self, encoding: str, mapping: dict[str, Field] | None = None) -> bool:
+        """Read the file again with another encoding, keeping the seller's column choices
+        (by position: the headers' letters may change); False (and a message) when that
+        encoding cannot read the file."""
+        old = self.preview
+        assert old is not None
+        chosen = mapping if mapping is not None else old.mapping
+        try:
+            preview = imports.preview_file(old.path, "csv", None, encoding)
+            if not imports.is_known_layout(old) and len(preview.headers) == len(old.headers):
+                keep = {
+                    new: chosen.get(before, Field.IGNORE)
+                    for new, before in zip(preview.headers, old.headers, strict=True)
+                }
+                preview = imports.preview_file(old.path, "csv", keep, encoding)
+            else:
+                preview = _with_remembered_mapping(preview)
+        except ImportProblem as problem:
+            QMessageBox.warning(self, "Import contacts", str(problem))
+            return False
+        self.preview = preview
+        return True
 
     def publish(self, change: Change) -> None:
         if self._bus is not None and change:
