@@ -12,10 +12,13 @@ HOLDER = Path(__file__).with_name("lock_holder.py")
 
 
 @contextmanager
-def other_program_writing(database: Path, seconds: float, mode: str = "write") -> Iterator[None]:
-    """Run the body while another process holds the write lock (for `seconds` at most)."""
+def other_program_writing(
+    database: Path, seconds: float, mode: str = "write", idle: float = 0.0
+) -> Iterator[None]:
+    """Run the body while another process holds the write lock (for `seconds` at most), then
+    keeps its connection open, idle, for `idle` seconds."""
     child = subprocess.Popen(
-        [sys.executable, str(HOLDER), str(database), mode, str(seconds)],
+        [sys.executable, str(HOLDER), str(database), mode, str(seconds), str(idle)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -28,7 +31,7 @@ def other_program_writing(database: Path, seconds: float, mode: str = "write") -
         yield
     finally:
         try:
-            child.wait(timeout=seconds + 30)
+            child.wait(timeout=seconds + idle + 30)
         finally:
             child.kill()
             child.stdout.close()

@@ -1,9 +1,10 @@
 """Child process for the concurrency tests: another program holding the database's write lock.
 
-Usage: python lock_holder.py DATABASE write|exclusive SECONDS
+Usage: python lock_holder.py DATABASE write|exclusive SECONDS [IDLE_SECONDS]
 Takes the write lock ("exclusive": no reader either, as a tool writing in SQLite's classic
 journal mode does), writes a row,
-prints "holding", keeps the lock for SECONDS, commits, prints "done" and exits.
+prints "holding", keeps the lock for SECONDS, commits, prints "done", then stays connected
+and idle for IDLE_SECONDS (an open window doing nothing) before it exits.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 
 def main(argv: list[str]) -> int:
     database, mode, seconds = argv[1], argv[2], float(argv[3])
+    idle = float(argv[4]) if len(argv) > 4 else 0.0
     connection = sqlite3.connect(database, isolation_level=None, timeout=30)
     if mode == "exclusive":
         connection.execute("PRAGMA journal_mode=DELETE")
@@ -24,8 +26,9 @@ def main(argv: list[str]) -> int:
     print("holding", flush=True)
     time.sleep(seconds)
     connection.execute("COMMIT")
-    connection.close()
     print("done", flush=True)
+    time.sleep(idle)
+    connection.close()
     return 0
 
 
