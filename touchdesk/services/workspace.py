@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import peewee
+
 from touchdesk.paths import AppPaths
 from touchdesk.services import settings
 from touchdesk.services.bootstrap import ensure_defaults
@@ -16,7 +18,13 @@ from touchdesk.store import backups, db
 from touchdesk.store.db import DatabaseRefused
 from touchdesk.store.opening import OpenedStore, open_store
 
-__all__ = ["DatabaseRefused", "Workspace", "close_workspace", "open_workspace"]
+__all__ = [
+    "DatabaseRefused",
+    "Workspace",
+    "close_workspace",
+    "open_workspace",
+    "outside_writes",
+]
 
 
 @dataclass(frozen=True)
@@ -45,10 +53,23 @@ def open_workspace(paths: AppPaths, daily_backup: bool = True) -> Workspace:
             taken = backups.backup_if_due(paths.database, paths.backups)
         except (OSError, sqlite3.Error) as error:
             problem = f"Today's backup could not be taken: {error}"
-    ensure_defaults()
-    profile = settings.load_profile()
-    revived = revive_due(datetime.now(UTC), ZoneInfo(profile.time_zone))
+    try:
+        ensure_defaults()
+        profile = settings.load_profile()
+        revived = revive_due(datetime.now(UTC), ZoneInfo(profile.time_zone))
+    except peewee.OperationalError as error:
+        # Another program writing past the timeout, or a full or read-only disk, at launch.
+        reason = db.explain(error)
+        db.close()
+        if reason is None:
+            raise
+        raise DatabaseRefused(paths.database, reason) from error
     return Workspace(paths, opened, taken, problem, tuple(revived))
+
+
+def outside_writes() -> int | None:
+    """Moves when another program (the CLI, a sync tool) commits to the open database."""
+    return db.data_version()
 
 
 def close_workspace() -> None:

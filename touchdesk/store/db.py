@@ -111,6 +111,13 @@ def use_wal() -> None:
     database.execute_sql("PRAGMA journal_mode=wal")
 
 
+def data_version() -> int | None:
+    """A number that moves when another connection commits to the file; None when closed."""
+    if database.is_closed():
+        return None
+    return database.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
 def close() -> None:
     if not database.is_closed():
         database.close()
