@@ -64,7 +64,7 @@ ls "$INTERNAL"/PySide6/Qt/plugins/imageformats/*qsvg* >/dev/null 2>&1 || fail "Q
 
 # (a) the console program on a fresh database
 run "touchdesk-cli --version" "$CLI" --version
-run "touchdesk-cli doctor (new database)" "$CLI" --db "$DB" doctor
+run "touchdesk-cli doctor (new database)" "$CLI" --db "$DB" --create doctor
 run "touchdesk-cli demo" "$CLI" --db "$DB" demo && grep -q "Sample data added" "$WORK/out" || fail "demo did not report its sample data"
 run "touchdesk-cli doctor (sample data)" "$CLI" --db "$DB" doctor
 run "touchdesk-cli today --json" "$CLI" --db "$DB" today --json

@@ -45,7 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     install_error_dialog(start_log(paths.logs))
 
     session = Session(app.windowIcon())
-    code = session.start(paths, fill_sample_data=args.demo)
+    # Only a path typed on the command line is asked about: the first launch creates the
+    # seller's own database without a question.
+    code = session.start(
+        paths, fill_sample_data=args.demo, ask_before_creating=args.db is not None and not args.demo
+    )
     if code is not None:
         return code
     if args.quit_when_idle:

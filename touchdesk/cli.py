@@ -236,6 +236,11 @@ def _command(
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description=f"{APP_NAME} without the window.")
     parser.add_argument("--db", metavar="PATH", help="use this database file instead of yours")
+    parser.add_argument(
+        "--create",
+        action="store_true",
+        help="start a new, empty database if there is none at --db (demo always may)",
+    )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -317,6 +322,10 @@ def _fail(message: str) -> None:
     print(f"{PROG}: {message}", file=sys.stderr)
 
 
+def _may_create(args: argparse.Namespace) -> bool:
+    return args.create or args.command == "demo"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -324,7 +333,15 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:  # --help, --version and usage errors end here
         return stop.code if isinstance(stop.code, int) else USER_ERROR
     try:
-        paths = app_paths(args.db).ensure()
+        paths = app_paths(args.db)
+        # A typo in --db would otherwise become a new, empty database that looks like lost data.
+        if args.opens_store and not paths.database.exists() and not _may_create(args):
+            _fail(
+                f"there is no database at {paths.database}. Check the name, or add --create "
+                "to start a new, empty one there."
+            )
+            return USER_ERROR
+        paths = paths.ensure()
         if args.opens_store:
             opened = open_store(paths.database, paths.backups, damaged_ok=args.damaged_ok)
             if opened.writable:
@@ -345,7 +362,8 @@ def main(argv: list[str] | None = None) -> int:
         return REFUSED if refusal else USER_ERROR
     # Services raise ValueError subclasses with messages written for the seller.
     except (ValueError, OSError, sqlite3.Error, peewee.PeeweeException) as error:
-        _fail(str(error))
+        # Another program writing, a read-only file, a full disk: said plainly.
+        _fail(db.explain(error) or str(error))
         return USER_ERROR
     finally:
         db.close()

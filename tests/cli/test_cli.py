@@ -203,3 +203,112 @@ def test_doctor_runs_the_full_check_on_a_damaged_database(damaged_database: Path
     assert str(damaged_database) in line and "damaged" in line
     assert re.search(r"^  prospect\s+40$", done.stdout, flags=re.MULTILINE)
     assert digest(damaged_database) == before
+def test_a_missing_database_is_refused_naming_it_and_nothing_is_created(tmp_path: Path, capsys):
+    typo = tmp_path / "Documnets" / "desk.sqlite"
+    assert main(["--db", str(typo), "today"]) == 1
+    line = one_clear_line(capsys.readouterr().err)
+    assert str(typo) in line and "--create" in line
+    assert not typo.parent.exists()
+
+
+def test_create_starts_a_new_empty_database(tmp_path: Path, capsys):
+    new = tmp_path / "new.sqlite"
+    assert main(["--db", str(new), "--create", "today"]) == 0
+    assert new.is_file() and count(new, "prospect") == 0
+    assert main(["--db", str(new), "today"]) == 0, "once made, it opens without --create"
+
+
+def run_briefly(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real program, given 30 s: a program waiting on a pipe for ever fails the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "touchdesk.cli", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes in the file system are POSIX")
+def test_a_named_pipe_as_database_or_import_file_is_refused_at_once(tmp_path: Path):
+    import os
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    done = run_briefly("--db", str(pipe), "today")
+    assert done.returncode == 2
+    line = one_clear_line(done.stderr)
+    assert str(pipe) in line and "not a regular file" in line
+
+    database = tmp_path / "desk.sqlite"
+    done = run_briefly("--db", str(database), "--create", "import", str(pipe))
+    assert done.returncode == 1
+    line = one_clear_line(done.stderr)
+    assert str(pipe) in line and "not a regular file" in line
+
+
+CONTACTS = "First Name,Last Name,E-mail Address\nAnn,Lee,ann@acme.example\nCy,Young,cy@g.example\n"
+
+
+def test_an_import_while_another_program_writes_waits_and_succeeds(tmp_path: Path, capsys):
+    from tests.store.holders import other_program_writing
+
+    database = tmp_path / "desk.sqlite"
+    assert main(["--db", str(database), "--create", "today"]) == 0
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(CONTACTS, encoding="utf-8")
+    # The window writes for a moment, then sits idle with its connection open.
+    with other_program_writing(database, seconds=1.5, idle=2.0):
+        code = main(["--db", str(database), "import", str(contacts)])
+    assert code == 0, capsys.readouterr().err
+    assert count(database, "prospect") == 2
+    assert count(database, "other_program") == 1
+
+
+def test_an_import_blocked_past_the_timeout_says_another_program_is_writing(
+    tmp_path: Path, capsys, monkeypatch
+):
+    from tests.store.holders import other_program_writing
+
+    database = tmp_path / "desk.sqlite"
+    assert main(["--db", str(database), "--create", "today"]) == 0
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(CONTACTS, encoding="utf-8")
+    capsys.readouterr()
+    monkeypatch.setitem(db.PRAGMAS, "busy_timeout", 300)
+    with other_program_writing(database, seconds=3.0):
+        assert main(["--db", str(database), "import", str(contacts)]) == 1
+    line = one_clear_line(capsys.readouterr().err)
+    assert "another program is writing" in line
+    assert count(database, "prospect") == 0
+
+
+def test_a_locked_database_at_launch_is_refused_as_locked(tmp_path: Path, capsys, monkeypatch):
+    from tests.store.holders import other_program_writing
+
+    database = tmp_path / "desk.sqlite"
+    assert main(["--db", str(database), "--create", "today"]) == 0
+    capsys.readouterr()
+    monkeypatch.setitem(db.PRAGMAS, "busy_timeout", 300)
+    with other_program_writing(database, seconds=3.0, mode="exclusive"):
+        assert main(["--db", str(database), "today"]) == 2
+    line = one_clear_line(capsys.readouterr().err)
+    assert str(database) in line and "another program is writing" in line
+    assert "damaged" not in line
+
+
+def test_a_damaged_database_at_launch_is_refused_as_damaged(tmp_path: Path, capsys):
+    database = tmp_path / "desk.sqlite"
+    assert main(["--db", str(database), "--create", "today"]) == 0
+    connection = sqlite3.connect(database)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    data = bytearray(database.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    database.write_bytes(bytes(data))
+    before = digest(database)
+    capsys.readouterr()
+    assert main(["--db", str(database), "today"]) == 2
+    line = one_clear_line(capsys.readouterr().err)
+    assert str(database) in line and "damaged" in line and "has not been changed" in line
+    assert digest(database) == before

@@ -104,7 +104,7 @@ def test_a_start_beyond_the_sheet_is_refused_and_nothing_written(queued, tmp_pat
 def test_nothing_queued_says_so(tmp_path):
     path = tmp_path / "empty.sqlite"
     out = tmp_path / "x.pdf"
-    result = cli("--db", str(path), "print", "envelopes", "--pdf", str(out))
+    result = cli("--db", str(path), "--create", "print", "envelopes", "--pdf", str(out))
     assert result.returncode == 1 and "nothing to print" in result.stderr
     assert not out.exists()
 

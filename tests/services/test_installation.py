@@ -43,7 +43,7 @@ def test_doctor_fails_and_says_which_data_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ):
     database = tmp_path / "desk.sqlite"
-    assert main(["--db", str(database), "doctor"]) == 0
+    assert main(["--db", str(database), "--create", "doctor"]) == 0
     assert re.search(r"^Data files\s+all present$", capsys.readouterr().out, flags=re.MULTILINE)
 
     monkeypatch.setitem(sys.modules, "holidays", None)

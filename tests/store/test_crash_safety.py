@@ -7,6 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -31,27 +32,36 @@ def run_and_kill(database: Path, backups: Path, delay: float) -> tuple[int, list
 
     Returns its prospect id and the touch ids it reported as committed, in order.
     """
-    child = subprocess.Popen(
-        [sys.executable, str(WRITER), str(database), str(backups)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    watchdog = threading.Timer(STARTUP_LIMIT_S, child.kill)
-    watchdog.start()
-    try:
-        ready = child.stdout.readline()
-    finally:
-        watchdog.cancel()
-    if not ready.startswith("ready "):
-        child.kill()
-        _, errors = child.communicate()
-        pytest.fail(f"the writer did not start: {ready!r}\n{errors}")
-    time.sleep(delay)
-    child.send_signal(signal.SIGKILL)
-    # What it printed before dying is still in the pipe.
-    printed, errors = child.communicate(timeout=30)
-    assert child.returncode == -signal.SIGKILL, f"the writer ended by itself:\n{errors}"
+    # Errors go to a file, so the only pipe is stdout and it is read through one buffered
+    # reader from start to end: communicate() would read the pipe underneath the reader and
+    # lose the lines readline() had already pulled into its buffer.
+    with tempfile.TemporaryFile("w+") as errors:
+        child = subprocess.Popen(
+            [sys.executable, str(WRITER), str(database), str(backups)],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
+        watchdog = threading.Timer(STARTUP_LIMIT_S, child.kill)
+        watchdog.start()
+        try:
+            ready = child.stdout.readline()
+        finally:
+            watchdog.cancel()
+        if not ready.startswith("ready "):
+            child.kill()
+            child.wait()
+            child.stdout.close()
+            errors.seek(0)
+            pytest.fail(f"the writer did not start: {ready!r}\n{errors.read()}")
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        # What it printed before dying is still in the pipe (and the reader's buffer).
+        printed = child.stdout.read()
+        child.stdout.close()
+        child.wait(timeout=30)
+        errors.seek(0)
+        assert child.returncode == -signal.SIGKILL, f"the writer ended by itself:\n{errors.read()}"
     # A line without its newline was cut by the kill; it does not count as reported.
     lines = printed.split("\n")[:-1]
     return int(ready.split()[1]), [int(line) for line in lines]

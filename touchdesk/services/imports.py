@@ -143,6 +143,11 @@ def _kind_of(path: Path, data: bytes, format: str) -> str:
 
 
 def _read(path: Path) -> bytes:
+    # A named pipe or a device would be read for ever (or until someone writes to it).
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise ImportProblem(
+            f"{path} is not a regular file (a named pipe or a device): import a saved file."
+        )
     try:
         return path.read_bytes()
     except OSError as error:

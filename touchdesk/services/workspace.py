@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import peewee
+
 from touchdesk.paths import AppPaths
 from touchdesk.services import settings
 from touchdesk.services.bootstrap import ensure_defaults
@@ -26,6 +28,7 @@ __all__ = [
     "close_thread_connection",
     "close_workspace",
     "open_workspace",
+    "outside_writes",
     "take_daily_backup",
 ]
 
@@ -57,10 +60,23 @@ def open_workspace(paths: AppPaths, daily_backup: bool = True) -> Workspace:
         except (OSError, sqlite3.Error, DatabaseRefused) as error:
             # A refusal here means the check found damage: writes are refused from now on.
             problem = f"Today's backup could not be taken: {error}"
-    ensure_defaults()
-    profile = settings.load_profile()
-    revived = revive_due(datetime.now(UTC), ZoneInfo(profile.time_zone))
+    try:
+        ensure_defaults()
+        profile = settings.load_profile()
+        revived = revive_due(datetime.now(UTC), ZoneInfo(profile.time_zone))
+    except peewee.OperationalError as error:
+        # Another program writing past the timeout, or a full or read-only disk, at launch.
+        reason = db.explain(error)
+        db.close()
+        if reason is None:
+            raise
+        raise DatabaseRefused(paths.database, reason) from error
     return Workspace(paths, opened, taken, problem, tuple(revived))
+
+
+def outside_writes() -> int | None:
+    """Moves when another program (the CLI, a sync tool) commits to the open database."""
+    return db.data_version()
 
 
 def close_workspace() -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import peewee
 
+from touchdesk.store.sqlite_errors import plain_reason
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Per-connection settings only: nothing here writes to the file, so a database that is
@@ -19,8 +21,32 @@ PRAGMAS = {
     "cache_size": -32000,
 }
 
+
+class _Savepoint(peewee._savepoint):
+    def rollback(self, begin: bool = True) -> None:
+        # After SQLite has rolled back the whole transaction (see _Database), the savepoint
+        # is gone too; rolling back to it would hide the real error behind "no such savepoint".
+        if self.db.connection().in_transaction:
+            super().rollback(begin)
+
+
+class _Database(peewee.SqliteDatabase):
+    """peewee's SQLite database, keeping SQLite's own error when it has already rolled back."""
+
+    def rollback(self) -> None:
+        # On a full disk or an I/O error SQLite rolls the whole transaction back itself; a
+        # second ROLLBACK would report "no transaction is active" instead of the disk.
+        if self.is_closed() or self.connection().in_transaction:
+            super().rollback()
+
+    def savepoint(self) -> _Savepoint:
+        return _Savepoint(self)
+
+
 # Created with no file: nothing touches the disk until open_database() initialises it.
-database = peewee.SqliteDatabase(None)
+# Transactions begin IMMEDIATE: a deferred one reads, then finds another program has written
+# meanwhile and fails at once, whatever busy_timeout says; an immediate one waits its turn.
+database = _Database(None, lock_type="IMMEDIATE")
 
 
 class DatabaseRefused(Exception):
@@ -38,6 +64,11 @@ def check_file(path: Path) -> None:
         return
     if path.is_dir():
         raise DatabaseRefused(path, "this is a folder, not a database file.")
+    if not path.is_file():
+        # Opening a named pipe waits for a writer that never comes.
+        raise DatabaseRefused(
+            path, "this is not a regular file (a named pipe or a device), not a database."
+        )
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:
@@ -52,21 +83,39 @@ def connect(path: Path) -> peewee.SqliteDatabase:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not database.is_closed():
         database.close()
-    database.init(str(path), pragmas=PRAGMAS)
+    # The driver's own timeout covers the pragmas run before busy_timeout: one wait for all.
+    database.init(str(path), pragmas=PRAGMAS, timeout=PRAGMAS["busy_timeout"] / 1000)
     try:
         database.connect()
         # Reading the schema fails fast on a damaged header or page 1.
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
         database.close()
-        raise DatabaseRefused(path, f"the database is damaged or unreadable ({error}).") from error
+        raise DatabaseRefused(path, refusal_reason(error)) from error
     return database
+
+
+def explain(error: BaseException) -> str | None:
+    """Another program writing, read-only, disk full: in plain words; None for anything else."""
+    return plain_reason(error, PRAGMAS["busy_timeout"])
+
+
+def refusal_reason(error: BaseException) -> str:
+    """Locked, read-only and full are said as such: only the rest is called damaged."""
+    return explain(error) or f"the database is damaged or unreadable ({error})."
 
 
 def use_wal() -> None:
     """WAL with synchronous=NORMAL: a committed write survives a killed process, and a touch
     costs a tenth of the default journal (see PERFORMANCE.md). The mode is kept in the file."""
     database.execute_sql("PRAGMA journal_mode=wal")
+
+
+def data_version() -> int | None:
+    """A number that moves when another connection commits to the file; None when closed."""
+    if database.is_closed():
+        return None
+    return database.execute_sql("PRAGMA data_version").fetchone()[0]
 
 
 def close() -> None:

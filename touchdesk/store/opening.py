@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import peewee
+
 from touchdesk.store import backups, db, health
 from touchdesk.store.migrations import LATEST_VERSION, current_version, migrate
 
@@ -52,8 +54,11 @@ def open_store(path: Path, backups_dir: Path, damaged_ok: bool = False) -> Opene
     try:
         found, now = migrate(db.database, before=copy_first)
         db.use_wal()
-    except Exception:
+    except Exception as error:
         db.close()
+        # Busy, read-only or full while migrating: refused in those words, never "damaged".
+        if isinstance(error, peewee.OperationalError) and db.explain(error):
+            raise db.DatabaseRefused(path, db.explain(error)) from error
         raise
     return OpenedStore(path, found, now, taken[0] if taken else None)
 

@@ -24,6 +24,7 @@ from touchdesk.services.workspace import (
 from touchdesk.ui.background import Background, run_with_progress
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.main_window import MainWindow
+from touchdesk.ui.outside_changes import OutsideChanges
 from touchdesk.ui.reminders import Reminders
 from touchdesk.ui.single_instance import SingleInstance
 
@@ -36,15 +37,36 @@ class Session:
         self.instance: SingleInstance | None = None
         self.reminders: Reminders | None = None
         self.backup: Background | None = None
+        self.outside: OutsideChanges | None = None
 
-    def start(self, paths: AppPaths, fill_sample_data: bool = False) -> int | None:
-        """Show the window on `paths`; returns an exit code when it must not run."""
+    def start(
+        self, paths: AppPaths, fill_sample_data: bool = False, ask_before_creating: bool = False
+    ) -> int | None:
+        """Show the window on `paths`; returns an exit code when it must not run.
+
+        With ask_before_creating (a database named on the command line), a file that does
+        not exist is created only if the seller says so: it is more likely a typo.
+        """
+        if ask_before_creating and not paths.database.exists():
+            answer = QMessageBox.question(
+                None,
+                APP_NAME,
+                f"There is no database at\n{paths.database}\n\n"
+                "Start a new, empty one there? (If you meant an existing database, check "
+                "the name.)",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return 1
         opened = self._open(paths, fill_sample_data)
         if isinstance(opened, int):
             return opened
         self.window = MainWindow(opened, self.bus, self.open_sample_data, self.icon)
         self.window.show()
         self._back_up_in_background(paths)
+        # The CLI or another program may write while the window is open: refresh on it.
+        self.outside = OutsideChanges(self.bus, parent=self.window)
         self.reminders = Reminders(self.icon, parent=self.window)
         self.reminders.open_prospect.connect(self.window.open_prospect)
         self.reminders.show_window.connect(self._raise_window)
@@ -94,6 +116,8 @@ class Session:
     def stop(self) -> None:
         if self.backup is not None:
             self.backup.wait()  # a copy half made is removed by the next launch anyway
+        if self.outside is not None:
+            self.outside.stop()
         if self.reminders is not None:
             self.reminders.stop()
         close_workspace()
