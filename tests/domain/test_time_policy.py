@@ -181,3 +181,104 @@ def test_mail_has_no_clock_rules_and_snoozes_within_the_sellers_day():
     assert warning(at(NEW_YORK, 2026, 12, 5, 22, 0), Channel.NOTE, ny, chicago_seller) == ""
     for choice in snooze_choices(FRIDAY_1530, Channel.NOTE, ny, chicago_seller):
         assert chicago_seller.fits(choice.at)
+
+
+# -- the edges mutation testing found unguarded ------------------------------------------
+
+
+def test_places_are_named_by_their_city():
+    from datetime import UTC
+
+    from touchdesk.domain.time_policy import place_of
+
+    assert place_of(BERLIN) == "Berlin"
+    assert place_of(ZoneInfo("America/Argentina/Buenos_Aires")) == "Buenos Aires"
+    assert place_of(UTC) == "UTC"
+    assert SellerDay(CHICAGO).place() == "Chicago"
+
+
+def test_a_suggestions_label_gives_both_clocks_only_when_they_differ():
+    from touchdesk.domain.time_policy import Suggestion
+    from touchdesk.domain.timing import SlotRule
+
+    monday = at(NEW_YORK, 2026, 12, 7, 8, 30)
+    assert Suggestion(monday, SlotRule.EMAIL).label(SellerDay(NEW_YORK)) == "Mon 07 Dec 08:30"
+    assert (
+        Suggestion(monday, SlotRule.EMAIL, outside_hours=True).label(chicago_seller)
+        == "Mon 07 Dec 08:30 (Mon 07:30 for you) · outside your hours"
+    )
+
+
+def test_suggestions_carry_their_rule_and_come_three_by_default():
+    from touchdesk.domain.timing import SlotRule
+
+    found = suggest(FRIDAY_1530, Channel.EMAIL, ProspectDay(CHICAGO, "US"), chicago_seller)
+    assert len(found) == 3 and {s.rule for s in found} == {SlotRule.EMAIL}
+    (marked,) = suggest(FRIDAY_1530, Channel.CALL, ProspectDay(TOKYO, "JP"), chicago_seller)
+    assert marked.rule is SlotRule.CALL
+
+
+def test_how_far_outside_the_sellers_day_a_time_lies():
+    from touchdesk.domain.time_policy import _minutes_outside
+
+    seller = SellerDay(CHICAGO, days=frozenset({0, 1, 2, 3, 4}))
+    monday = (2026, 12, 7)
+    assert _minutes_outside(at(CHICAGO, *monday, 8, 0), seller) == 0
+    assert _minutes_outside(at(CHICAGO, *monday, 7, 30), seller) == 30
+    assert _minutes_outside(at(CHICAGO, *monday, 17, 0), seller) == 1  # the end is outside
+    assert _minutes_outside(at(CHICAGO, *monday, 18, 0), seller) == 61
+    assert _minutes_outside(at(CHICAGO, 2026, 12, 6, 12, 0), seller) == 24 * 60  # a Sunday
+    assert _minutes_outside(at(BERLIN, 2026, 12, 7, 15, 0), seller) == 0  # 08:00 in Chicago
+
+
+def test_snooze_choices_on_a_wednesday_morning_in_full():
+    local = ProspectDay(CHICAGO, "US")
+    wednesday = at(CHICAGO, 2026, 12, 9, 9, 0, 30, 500)
+    choices = snooze_choices(wednesday, Channel.CALL, local, chicago_seller)
+    assert [(c.label, c.at, c.outside_hours) for c in choices] == [
+        ("In an hour", at(CHICAGO, 2026, 12, 9, 10, 0), False),
+        ("Later today", at(CHICAGO, 2026, 12, 9, 12, 0), False),
+        ("Tomorrow", at(CHICAGO, 2026, 12, 10, 8, 0), False),
+        ("Friday", at(CHICAGO, 2026, 12, 11, 8, 0), False),
+        ("Monday", at(CHICAGO, 2026, 12, 14, 8, 0), False),
+    ]
+    later = snooze_choices(at(CHICAGO, 2026, 12, 9, 9, 7), Channel.CALL, local, chicago_seller)
+    assert later[0].at == at(CHICAGO, 2026, 12, 9, 10, 15)  # rounded up to the quarter
+
+
+def test_snoozing_a_step_for_tokyo_marks_the_times_outside_your_hours():
+    tokyo = ProspectDay(TOKYO, "JP")
+    choices = snooze_choices(FRIDAY_1530, Channel.CALL, tokyo, chicago_seller)
+    assert choices and all(c.outside_hours for c in choices)
+    assert "In an hour" not in [c.label for c in choices]
+
+
+def test_day_labels_name_the_day_the_seller_will_see():
+    from datetime import date
+
+    from touchdesk.domain.time_policy import _day_label
+
+    tuesday = date(2026, 12, 8)
+    assert _day_label(tuesday, tuesday) == "Later today"
+    assert _day_label(date(2026, 12, 9), tuesday) == "Tomorrow"
+    assert _day_label(date(2026, 12, 14), tuesday) == "Monday"  # six days on
+    assert _day_label(date(2026, 12, 15), tuesday) == "Tue 15 Dec"
+    monday = date(2026, 12, 7)
+    assert _day_label(date(2026, 12, 14), monday) == "Next week"
+
+
+def test_seconds_do_not_push_a_time_over_a_limit():
+    ny = ProspectDay(NEW_YORK, "US")
+    assert prospect_breaks(at(NEW_YORK, 2026, 12, 8, 16, 0, 30), ny) == []
+    assert prospect_breaks(at(NEW_YORK, 2026, 12, 4, 16, 0), ny) == [
+        "late on a Friday (after 13:00)"
+    ]
+
+
+def test_a_warning_lists_every_broken_rule():
+    ny = ProspectDay(NEW_YORK, "US")
+    saturday = at(NEW_YORK, 2026, 12, 5, 17, 0)
+    assert warning(saturday, Channel.CALL, ny, SellerDay(NEW_YORK)) == (
+        "Saturday 17:00 in New York: on a Saturday; after 16:00. "
+        "Saturday is not one of your working days"
+    )

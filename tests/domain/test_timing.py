@@ -15,6 +15,7 @@ from touchdesk.domain.timing import (
     is_working_day,
     quick_picks,
     rule_for,
+    slots,
     suggest,
 )
 from touchdesk.domain.vocabulary import Channel
@@ -118,3 +119,39 @@ def test_quick_picks_land_on_the_first_good_slot_of_that_day():
 )
 def test_each_channel_has_a_default_rule(channel, rule):
     assert rule_for(channel) is rule
+
+
+def test_holiday_names_and_plain_days():
+    assert holiday_name(date(2026, 11, 26), "us") == "Thanksgiving Day"
+    assert holiday_name(date(2027, 11, 25), "US") == "Thanksgiving Day"  # any year
+    assert holiday_name(date(2026, 11, 27), "US") == ""
+    assert holiday_name(date(2026, 11, 26), "") == ""
+
+
+def test_a_slot_exactly_at_the_moment_given_is_not_offered_again():
+    zone = ZoneInfo("America/New_York")
+    at_0830 = datetime(2026, 12, 7, 8, 30, tzinfo=zone)
+    first = next(slots(at_0830, SlotRule.EMAIL, zone, "US"))
+    assert first.at == datetime(2026, 12, 7, 13, 0, tzinfo=zone) and first.rule is SlotRule.EMAIL
+
+
+def test_a_late_morning_skips_past_times_but_not_the_rest_of_the_day():
+    zone = ZoneInfo("America/New_York")
+    found = suggest(datetime(2026, 12, 7, 9, 0, tzinfo=zone), SlotRule.CALL, zone, "US", 2)
+    assert [s.at.time() for s in found] == [time(12, 0), time(8, 0)]
+
+
+def test_quick_picks_read_the_day_in_their_zone_and_keep_their_holidays():
+    tokyo = ZoneInfo("Asia/Tokyo")
+    # Sunday 22 Nov 23:30 UTC is Monday morning in Tokyo; Labour Thanksgiving is Monday 23rd.
+    now = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)
+    picks = dict(quick_picks(now, SlotRule.CALL, tokyo, "JP"))
+    assert picks["Tomorrow"].at == datetime(2026, 11, 24, 8, 0, tzinfo=tokyo)
+    assert picks["Tomorrow"].rule is SlotRule.CALL
+    none = first_slot_on_or_after(date(2026, 11, 23), SlotRule.CALL, tokyo, "JP")
+    assert none.at == datetime(2026, 11, 24, 8, 0, tzinfo=tokyo)
+
+
+def test_friday_limits_at_their_edges():
+    assert allowed(time(13, 0), 4) and not allowed(time(13, 1), 4)
+    assert allowed(time(16, 0), 3) and not allowed(time(16, 1), 3)
