@@ -358,7 +358,11 @@ def main(argv: list[str] | None = None) -> int:
         return DONE
     except (sqlite3.DatabaseError, peewee.DatabaseError) as error:
         refusal = maintenance.write_refusal(error)  # a write turned away from a damaged file
-        _fail(f"{refusal} The file has not been changed." if refusal else str(error))
+        _fail(
+            f"{refusal} The file has not been changed."
+            if refusal
+            else db.explain(error) or str(error)
+        )
         return REFUSED if refusal else USER_ERROR
     # Services raise ValueError subclasses with messages written for the seller.
     except (ValueError, OSError, sqlite3.Error, peewee.PeeweeException) as error:
