@@ -20,12 +20,12 @@ from touchdesk.services.duplicates import (
     find_duplicates,
     merge_preview,
     merge_prospects,
-    undismiss_pair,
-    undo_merge,
 )
 from touchdesk.services.mail_queue import queue_mail
 from touchdesk.services.next_steps import open_step, set_next_step
 from touchdesk.services.timeline import log_touch, timeline
+from touchdesk.services.undo import record as recorded
+from touchdesk.services.undo import redo, undo
 from touchdesk.store.models import NextStep, PlanRun, Prospect, ProspectTag
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -76,9 +76,9 @@ def test_finds_same_email_phone_and_similar_name_at_a_company(store):
 def test_a_dismissed_pair_is_not_suggested_again_until_undone(store):
     a = prospect("Ann", "Lee", emails=("ann@example.com",))
     b = prospect("Ann", "Lee", emails=("ann@example.com",))
-    dismiss_pair(b, a)
+    _, entry = recorded(lambda: dismiss_pair(b, a))
     assert pairs() == {}
-    undismiss_pair(a, b)
+    undo(entry)
     assert (a, b) in pairs()
 
 
@@ -110,7 +110,7 @@ def test_merge_combines_timelines_fields_contacts_and_tags_and_undo_restores_eve
     address = next(f for f in preview.fields if f.field == "address")
     assert (address.keep_value, address.default) == ("", Side.OTHER)
 
-    record, _ = merge_prospects(keep, other)
+    _, entry = recorded(lambda: merge_prospects(keep, other))
     survivor = Prospect.get_by_id(keep)
     assert (survivor.city, survivor.company) == ("Springfield", "Lee & Co")
     assert survivor.notes == "Met at fair\n\nPrefers mornings"
@@ -131,7 +131,7 @@ def test_merge_combines_timelines_fields_contacts_and_tags_and_undo_restores_eve
     channels = {e.channel for e in timeline(keep) if e.touch_id}
     assert channels == {Channel.CALL, Channel.EMAIL}
 
-    undo_merge(record)
+    undo(entry)
     assert dump(db_path) == before
 
 
@@ -141,9 +141,9 @@ def test_the_other_next_step_can_be_the_one_that_stays(store, db_path):
     set_next_step(keep, NextStepInput(NOW + timedelta(days=1), Channel.CALL, "Mine"))
     set_next_step(other, NextStepInput(NOW + timedelta(days=2), Channel.EMAIL, "Theirs"))
     before = dump(db_path)
-    record, _ = merge_prospects(keep, other, step_from=Side.OTHER)
+    _, entry = recorded(lambda: merge_prospects(keep, other, step_from=Side.OTHER))
     assert open_step(keep).purpose == "Theirs"
-    undo_merge(record)
+    undo(entry)
     assert dump(db_path) == before
 
 
@@ -198,7 +198,7 @@ def test_two_plans_two_referrers_and_a_merge_undone_then_redone(store, db_path):
     backdate_clocks()
     before = dump(db_path)
 
-    record, _ = merge_prospects(keep, other, step_from=Side.OTHER)
+    _, entry = recorded(lambda: merge_prospects(keep, other, step_from=Side.OTHER))
     survivor = Prospect.get_by_id(keep)
     assert survivor.referrer_id is None  # it cannot have referred itself
     runs = PlanRun.select().where(
@@ -210,15 +210,11 @@ def test_two_plans_two_referrers_and_a_merge_undone_then_redone(store, db_path):
     )
     after = dump(db_path, moments=False)
 
-    undo_merge(record)
+    undo(entry)
     assert dump(db_path) == before
-    # Redo (the undo stack runs the merge again) reaches the same rows but for the clocks
-    # and the ids of the notes it writes.
-    merge_prospects(keep, other, step_from=Side.OTHER)
-    again = dump(db_path, moments=False)
-    events = lambda rows: [row[1:] for row in rows]  # noqa: E731
-    assert events(again.pop("prospect_event")) == events(after.pop("prospect_event"))
-    assert again == after
+    # Redo replays the merge's record: the very same rows, clocks and ids.
+    redo(entry)
+    assert dump(db_path, moments=False) == after
 
 
 def test_an_opt_out_on_the_other_record_survives_the_merge_and_calls_off_the_step(store, db_path):
@@ -239,11 +235,11 @@ def test_an_opt_out_on_the_other_record_survives_the_merge_and_calls_off_the_ste
         "New · Do not contact",
         Side.OTHER,
     )
-    record, _ = merge_prospects(keep, other)
+    _, entry = recorded(lambda: merge_prospects(keep, other))
     assert Prospect.get_by_id(keep).status == ProspectStatus.DO_NOT_CONTACT.value
     assert open_step(keep) is None  # nothing is expected of an opt-out
     called_off = [e.detail for e in timeline(keep) if e.event_kind is EventKind.NEXT_STEP_CANCELLED]
     assert called_off == ["Call: Pitch (merge)"]
 
-    undo_merge(record)
+    undo(entry)
     assert dump(db_path) == before

@@ -15,15 +15,14 @@ from touchdesk.services.mail_queue import (
     get_draft,
     list_tasks,
     mark,
-    put_back_tasks,
     queue_mail,
     queue_many,
-    remove_tasks,
-    restore_statuses,
     update_task,
 )
 from touchdesk.services.statuses import set_status
 from touchdesk.services.timeline import timeline
+from touchdesk.services.undo import record as recorded
+from touchdesk.services.undo import redo, undo
 from touchdesk.store.models import MailTask, Prospect
 
 BERLIN = dict(street="Hauptstr. 5", city="Berlin", postal_code="10115", country_code="DE")
@@ -91,8 +90,8 @@ def test_a_new_task_starts_from_the_kinds_template(store):
 def test_mailing_writes_a_touch_and_undo_removes_it(store):
     pid = prospect("Ann", "Lee", **SPRINGFIELD)
     task_id, _ = queue_mail(pid, MailDraft(MailKind.NOTE, "Thank you", "Thanks for your time"))
-    written, _ = mark([task_id], MailStatus.WRITTEN)
-    mailed, change = mark([task_id], MailStatus.MAILED, MAILED_AT)
+    _, written = recorded(lambda: mark([task_id], MailStatus.WRITTEN))
+    (_, change), mailed = recorded(lambda: mark([task_id], MailStatus.MAILED, MAILED_AT))
     [touch] = touches(pid)
     assert (touch.channel, touch.outcome, touch.occurred_at) == (
         Channel.NOTE,
@@ -107,12 +106,12 @@ def test_mailing_writes_a_touch_and_undo_removes_it(store):
     [row] = list_tasks()
     assert row.status is MailStatus.MAILED and row.mailed_at == MAILED_AT
 
-    restore_statuses(mailed)
+    undo(mailed)
     assert touches(pid) == []
     assert Prospect.get_by_id(pid).touch_count == 0
     [row] = list_tasks()
     assert row.status is MailStatus.WRITTEN and row.mailed_at is None
-    restore_statuses(written)
+    undo(written)
     assert list_tasks()[0].status is MailStatus.QUEUED
 
 
@@ -157,10 +156,10 @@ def test_unknown_envelope_is_refused(store):
 
 def test_undo_of_queueing_and_redo_keep_the_same_task(store):
     pid = prospect("Ann", "Lee", **SPRINGFIELD)
-    task_id, _ = queue_mail(pid, MailDraft(MailKind.NOTE, "Hi", "Words"))
-    rows, _ = remove_tasks([task_id])
+    (task_id, _), entry = recorded(lambda: queue_mail(pid, MailDraft(MailKind.NOTE, "Hi", "Words")))
+    undo(entry)
     assert list_tasks() == []
-    put_back_tasks(rows)
+    redo(entry)
     [row] = list_tasks()
     assert (row.id, row.message) == (task_id, "Words")
 

@@ -28,6 +28,8 @@ from touchdesk.services.plans import (
     save_plan,
 )
 from touchdesk.services.timeline import log_touch
+from touchdesk.services.undo import record as recorded
+from touchdesk.services.undo import undo
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday 07:00 in London
@@ -132,18 +134,18 @@ def test_reasons_already_used_with_a_prospect_are_listed(store):
 def test_the_break_up_plan_ends_with_the_prospect_dormant_for_90_days_and_undo(store):
     from datetime import date
 
-    from touchdesk.services.plans import end_run, undo_end_run
+    from touchdesk.services.plans import end_run
     from touchdesk.store.models import Prospect
 
     pid = prospect("Ada", country_code="GB", time_zone="Europe/London")
     apply_plan([pid], plan_id("Break-up"), NOW, LONDON)
     close_step(open_step(pid).id, NextStepStatus.DONE)  # the break-up message went out
-    ended, _ = end_run(pid, date(2026, 11, 23))
+    (ended, _), entry = recorded(lambda: end_run(pid, date(2026, 11, 23)))
     assert ended.dormant_until == date(2027, 2, 21)
     row = Prospect.get_by_id(pid)
     assert (row.status, row.dormant_until) == (ProspectStatus.DORMANT.value, date(2027, 2, 21))
     assert run_state(pid) is None  # the run is over
-    undo_end_run(pid, ended)
+    undo(entry)
     row = Prospect.get_by_id(pid)
     assert (row.status, row.dormant_until) == (ProspectStatus.ACTIVE.value, None)
     assert run_state(pid).plan_name == "Break-up"

@@ -12,8 +12,10 @@ from tests.factories import prospect
 from touchdesk.domain.vocabulary import NextStepStatus, ProspectStatus
 from touchdesk.services.next_steps import close_step, open_step
 from touchdesk.services.plans import apply_plan, delete_plan, end_run, list_plans, run_state
-from touchdesk.services.revival import revive, undo_revive
+from touchdesk.services.revival import revive
 from touchdesk.services.statuses import StatusError, set_status
+from touchdesk.services.undo import record as recorded
+from touchdesk.services.undo import undo
 from touchdesk.store.models import NextStep, PlanRun, Prospect
 
 LONDON = ZoneInfo("Europe/London")
@@ -48,13 +50,13 @@ def test_a_dormant_prospect_who_writes_is_active_on_the_revive_plan(store):
 
 def test_undo_puts_the_prospect_back_to_rest_until_the_same_date(store):
     pid = broken_up("Ada")
-    revival, _ = revive(pid, NOW, LONDON)
-    undo_revive(revival)
+    (revival, _), entry = recorded(lambda: revive(pid, NOW, LONDON))
+    undo(entry)
     row = Prospect.get_by_id(pid)
     assert (row.status, row.dormant_until) == (ProspectStatus.DORMANT.value, REST)
     assert open_step(pid) is None
     assert run_state(pid) is None
-    assert NextStep.get_by_id(revival.step_id).status == NextStepStatus.CANCELLED.value
+    assert not NextStep.select().where(NextStep.id == revival.step_id).exists()  # as before it
 
 
 def test_a_run_left_open_at_rest_is_stopped_by_reviving_and_back_on_undo(store):
@@ -62,9 +64,9 @@ def test_a_run_left_open_at_rest_is_stopped_by_reviving_and_back_on_undo(store):
     apply_plan([pid], plan_id("No answer"), NOW, LONDON)
     set_status(pid, ProspectStatus.DORMANT, dormant_until=REST)  # let go mid-plan
     [old] = PlanRun.select().where(PlanRun.prospect == pid)
-    revival, _ = revive(pid, NOW, LONDON)
+    _, entry = recorded(lambda: revive(pid, NOW, LONDON))
     assert PlanRun.get_by_id(old.id).status == "stopped"
-    undo_revive(revival)
+    undo(entry)
     assert PlanRun.get_by_id(old.id).status == "active"
     assert run_state(pid).plan_name == "No answer"
 

@@ -18,9 +18,10 @@ from touchdesk.services.statuses import (
     StatusError,
     let_go,
     set_status,
-    undo_status,
 )
 from touchdesk.services.timeline import timeline
+from touchdesk.services.undo import record as recorded
+from touchdesk.services.undo import undo
 from touchdesk.store.models import NextStep, Prospect, Touch
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -30,11 +31,11 @@ NEW_YORK = ZoneInfo("America/New_York")
 def test_won_moves_to_the_won_column_cancels_the_step_and_undo_restores(store):
     pid = prospect("Ada", due=NOW + days(1))
     step = open_step(pid)
-    snapshot, _ = set_status(pid, ProspectStatus.WON)
+    _, entry = recorded(lambda: set_status(pid, ProspectStatus.WON))
     row = Prospect.get_by_id(pid)
     assert (row.status, row.stage.name) == ("won", "Won")
     assert NextStep.get_by_id(step.id).status == NextStepStatus.CANCELLED.value
-    undo_status(pid, snapshot)
+    undo(entry)
     row = Prospect.get_by_id(pid)
     assert (row.status, row.stage.name) == ("active", "New")
     assert open_step(pid).id == step.id
@@ -66,13 +67,13 @@ def test_dormant_needs_a_date(store):
 def test_let_go_logs_the_break_up_and_sleeps_until_the_revisit_date(store):
     pid = prospect("Ada", due=NOW + days(1))
     message = "I'll stop here; if it becomes important, I'm glad to pick it up again."
-    snapshot, _ = let_go(pid, message, date(2027, 2, 21), NOW)
+    _, entry = recorded(lambda: let_go(pid, message, date(2027, 2, 21), NOW))
     row = Prospect.get_by_id(pid)
     assert (row.status, row.dormant_until) == ("dormant", date(2027, 2, 21))
     touch = Touch.get(Touch.prospect == pid)
     assert (touch.channel, touch.note) == ("email", message)
     assert open_step(pid) is None
-    undo_status(pid, snapshot)
+    undo(entry)
     assert Prospect.get_by_id(pid).status == "active"
     assert Prospect.get_by_id(pid).touch_count == 0
     assert open_step(pid) is not None

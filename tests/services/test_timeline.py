@@ -14,9 +14,10 @@ from touchdesk.services.timeline import (
     edit_touch,
     log_touch,
     reach_summary,
-    restore_touch,
     timeline,
 )
+from touchdesk.services.undo import record as recorded
+from touchdesk.services.undo import undo
 from touchdesk.store.models import Prospect, Touch
 
 START = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)
@@ -59,10 +60,10 @@ def test_edit_and_delete_recount_and_can_be_undone(store):
     assert attempts_in_order(pid) == [None, 1]
     edit_touch(first, before)
     assert attempts_in_order(pid) == [1, 2]
-    delete_touch(second)
+    _, entry = recorded(lambda: delete_touch(second))
     assert Prospect.get_by_id(pid).touch_count == 1
     assert [e.touch_id for e in timeline(pid) if e.is_touch] == [first]
-    restore_touch(second)
+    undo(entry)
     assert Prospect.get_by_id(pid).attempts == 2
     assert [e.touch_id for e in timeline(pid) if e.is_touch] == [second, first]
 

@@ -136,12 +136,6 @@ def dismiss_pair(first_id: int, second_id: int) -> Change:
     return settings.put("not_duplicates", pairs)
 
 
-def undismiss_pair(first_id: int, second_id: int) -> Change:
-    key = PairKey.of(first_id, second_id)
-    pairs = [list(p) for p in settings.get("not_duplicates") if list(p) != [key.low, key.high]]
-    return settings.put("not_duplicates", pairs)
-
-
 # -- preview -------------------------------------------------------------------------------
 
 
@@ -288,7 +282,7 @@ def merge_prospects(
     plan run, mail piece and referral; `other` goes to the trash, marked as merged.
 
     `step_from` says whose open next step stays when both have one (the one-next-step rule);
-    the other is cancelled and stays in the history. One transaction, undone by undo_merge().
+    the other is cancelled and stays in the history. One transaction, so undo takes it back whole.
     """
     if keep_id == other_id:
         raise MergeError("A prospect cannot be merged with itself.")
@@ -395,33 +389,3 @@ def _call_off(record: MergeRecord, step: NextStep, now) -> str:
     ).where(NextStep.id == step.id).execute()
     channel = Channel(step.channel).label
     return f"{channel}: {step.purpose}" if step.purpose else channel
-
-
-def undo_merge(record: MergeRecord) -> Change:
-    """Put every changed row back as it was and drop what the merge wrote."""
-    with database.atomic():
-        ProspectEvent.delete().where(ProspectEvent.id.in_(record.created_events)).execute()
-        # Rows go home first, then get their old status back: the one-open-step and one-run
-        # rules hold after every statement.
-        for name, rows in record.rows.items():
-            model = _MODELS[name]
-            if name == "Prospect":
-                continue
-            for row in rows:
-                model.update(prospect=row["prospect"]).where(model.id == row["id"]).execute()
-        for name, rows in record.rows.items():
-            model = _MODELS[name]
-            for row in rows if name != "Prospect" else ():
-                values = {key: value for key, value in row.items() if key != "id"}
-                model.update(**values).where(model.id == row["id"]).execute()
-        for name, rows in record.deleted.items():
-            for row in rows:
-                _MODELS[name].insert(**row).execute()
-        # The kept record's own touches were renumbered with the other's: number them again.
-        recount(record.keep_id)
-        recount(record.other_id)
-        # Last, so the counters and clocks recount just wrote are the ones from before.
-        for row in record.rows.get("Prospect", []):
-            values = {key: value for key, value in row.items() if key != "id"}
-            Prospect.update(**values).where(Prospect.id == row["id"]).execute()
-    return CHANGED

@@ -15,9 +15,9 @@ from touchdesk.domain.timeline import TouchInput
 from touchdesk.domain.vocabulary import Direction, MailKind, MailStatus, Outcome, ProspectStatus
 from touchdesk.services.changes import Change
 from touchdesk.services.messages import message_for
-from touchdesk.services.timeline import log_touch, recount
+from touchdesk.services.timeline import log_touch
 from touchdesk.store.db import database, utc_now
-from touchdesk.store.models import MailTask, Prospect, Touch
+from touchdesk.store.models import MailTask, Prospect
 
 _ADDRESS_FIELDS = ("street", "street2", "city", "region", "postal_code", "country_code")
 CHANGED = Change.MAIL
@@ -226,43 +226,6 @@ def mark(
     with database.atomic():
         snapshots = _move(task_ids, to, when)
     return snapshots, CHANGED_TIMELINE if to is MailStatus.MAILED else CHANGED
-
-
-def restore_statuses(snapshots: Sequence[StatusSnapshot]) -> Change:
-    """Undo of mark(): statuses and dates as they were; touches it wrote are removed again."""
-    with database.atomic():
-        for snap in snapshots:
-            task = MailTask.get_by_id(snap.task_id)
-            written = task.touch_id if task.touch_id != snap.touch_id else None
-            MailTask.update(
-                status=snap.status.value,
-                written_at=snap.written_at,
-                mailed_at=snap.mailed_at,
-                touch=snap.touch_id,
-            ).where(MailTask.id == snap.task_id).execute()
-            if written is not None:
-                Touch.delete().where(Touch.id == written).execute()
-                recount(task.prospect_id)
-    return CHANGED_TIMELINE
-
-
-def remove_tasks(task_ids: Sequence[int]) -> tuple[list[dict[str, Any]], Change]:
-    """Take tasks out (undo of queueing); returns their rows so put_back_tasks can restore them."""
-    with database.atomic():
-        query = MailTask.select().where(MailTask.id.in_(list(task_ids))).order_by(MailTask.id)
-        rows = list(query.dicts())
-        if any(row["touch"] is not None for row in rows):
-            raise MailError("A mailed piece stays: its touch is on the timeline.")
-        MailTask.delete().where(MailTask.id.in_(list(task_ids))).execute()
-    return rows, CHANGED
-
-
-def put_back_tasks(rows: Sequence[dict[str, Any]]) -> Change:
-    """Redo of queueing: the same tasks, with the same ids."""
-    with database.atomic():
-        for row in rows:
-            MailTask.insert(row).execute()
-    return CHANGED
 
 
 def list_tasks(

@@ -127,21 +127,6 @@ def close_step(step_id: int, status: NextStepStatus = NextStepStatus.DONE) -> Ch
     return Change.NEXT_STEPS
 
 
-def reopen_step(step_id: int) -> Change:
-    """Undo of close_step: the step is open again, unless another has taken its place."""
-    with database.atomic():
-        row = NextStep.get_by_id(step_id)
-        if open_step(row.prospect_id) is not None:
-            raise NextStepError("The prospect already has another open next step.")
-        NextStep.update(
-            status=NextStepStatus.OPEN.value,
-            sequence=NextStep.sequence + 1,
-            updated_at=utc_now(),
-            closed_at=None,
-        ).where(NextStep.id == step_id).execute()
-    return Change.NEXT_STEPS
-
-
 def _describe(channel: Channel, purpose: str) -> str:
     return f"{channel.label}: {purpose}" if purpose else channel.label
 
@@ -157,12 +142,3 @@ def follow_up_facts(prospect_id: int) -> FollowUpFacts:
         attempts=row.attempts,
         status=row.status,
     )
-
-
-def take_back(step_id: int, previous_id: int | None) -> Change:
-    """Undo of set_next_step(): the new step is withdrawn and the one it replaced is open."""
-    with database.atomic():
-        change = close_step(step_id, NextStepStatus.CANCELLED)
-        if previous_id is not None:
-            change |= reopen_step(previous_id)
-    return change

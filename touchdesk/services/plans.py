@@ -23,9 +23,9 @@ from touchdesk.domain.timing import SlotRule
 from touchdesk.domain.vocabulary import Channel, Direction, Outcome, ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
-from touchdesk.services.next_steps import open_step, set_next_step, take_back
+from touchdesk.services.next_steps import open_step, set_next_step
 from touchdesk.services.policy import day_of, seller_day
-from touchdesk.services.statuses import StatusSnapshot, set_status, undo_status
+from touchdesk.services.statuses import StatusSnapshot, set_status
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import NextStep, Plan, PlanRun, PlanStep, Prospect, Template, Touch
 
@@ -299,17 +299,6 @@ def end_run(prospect_id: int, today: date) -> tuple[EndedRun | None, Change]:
     return EndedRun(run.id, run.plan.name, until, snapshot), change | Change.PLANS
 
 
-def undo_end_run(prospect_id: int, ended: EndedRun) -> Change:
-    with database.atomic():
-        change = Change.PLANS
-        if ended.status_before is not None:
-            change |= undo_status(prospect_id, ended.status_before)
-        PlanRun.update(status=RunStatus.ACTIVE.value, updated_at=utc_now()).where(
-            PlanRun.id == ended.run_id
-        ).execute()
-    return change
-
-
 def pause_on_answer(prospect_id: int, direction: Direction, outcome: Outcome) -> bool:
     """An answer from the prospect pauses the plan: the seller decides what happens next."""
     if direction is not Direction.IN and not outcome.reaches:
@@ -353,13 +342,3 @@ def emails_exhausted(prospect_id: int) -> bool:
 def plan_step_of(step_id: int) -> int | None:
     """The run that scheduled a next step, if a plan did."""
     return NextStep.get_by_id(step_id).plan_run_id
-
-
-def undo_advance(run_id: int, step_id: int, previous_step_id: int | None) -> Change:
-    """Undo of advance(): the proposed step is withdrawn and the run steps back."""
-    with database.atomic():
-        change = take_back(step_id, previous_step_id)
-        PlanRun.update(position=PlanRun.position - 1, updated_at=utc_now()).where(
-            PlanRun.id == run_id, PlanRun.position > 0
-        ).execute()
-    return change | Change.PLANS

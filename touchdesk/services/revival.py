@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
 from touchdesk.domain.next_steps import NextStepInput
-from touchdesk.domain.plans import REVIVE_PLAN, RunStatus
+from touchdesk.domain.plans import REVIVE_PLAN
 from touchdesk.domain.time_policy import suggest
-from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
+from touchdesk.domain.vocabulary import Channel, ProspectStatus
 from touchdesk.services.changes import Change
-from touchdesk.services.next_steps import close_step, open_step, set_next_step
+from touchdesk.services.next_steps import open_step, set_next_step
 from touchdesk.services.plans import apply_plan, current_run
 from touchdesk.services.policy import day_of, seller_day
 from touchdesk.services.statuses import (
@@ -19,10 +19,9 @@ from touchdesk.services.statuses import (
     StatusError,
     StatusSnapshot,
     set_status,
-    undo_status,
 )
-from touchdesk.store.db import database, utc_now
-from touchdesk.store.models import Plan, PlanRun, Prospect
+from touchdesk.store.db import database
+from touchdesk.store.models import Plan, Prospect
 
 
 @dataclass(frozen=True)
@@ -62,25 +61,6 @@ def revive(prospect_id: int, now: datetime, seller_zone: tzinfo) -> tuple[Reviva
         step = open_step(prospect_id)
     revival = Revival(prospect_id, snapshot, step.id if step else None, run_id, replaced, plan_name)
     return revival, change | Change.PLANS | Change.NEXT_STEPS
-
-
-def undo_revive(revival: Revival) -> Change:
-    """Back to rest until the same date, the revive call withdrawn, any old run as it was."""
-    with database.atomic():
-        change = Change.PLANS | Change.NEXT_STEPS
-        if revival.step_id is not None:
-            change |= close_step(revival.step_id, NextStepStatus.CANCELLED)
-        if revival.run_id is not None:
-            PlanRun.update(status=RunStatus.STOPPED.value, updated_at=utc_now()).where(
-                PlanRun.id == revival.run_id
-            ).execute()
-        if revival.replaced_run is not None:
-            run_id, status = revival.replaced_run
-            PlanRun.update(status=status, updated_at=utc_now()).where(
-                PlanRun.id == run_id
-            ).execute()
-        change |= undo_status(revival.prospect_id, revival.status_before)
-    return change
 
 
 def revive_due(now: datetime, seller_zone: tzinfo) -> list[int]:

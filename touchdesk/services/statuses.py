@@ -15,8 +15,8 @@ from touchdesk.domain.vocabulary import (
 )
 from touchdesk.services.board import Placement, restore_placement
 from touchdesk.services.changes import Change
-from touchdesk.services.next_steps import close_step, open_step, reopen_step
-from touchdesk.services.timeline import delete_touch, log_touch
+from touchdesk.services.next_steps import close_step, open_step
+from touchdesk.services.timeline import log_touch
 from touchdesk.store.db import database
 from touchdesk.store.models import Prospect, Stage
 
@@ -88,20 +88,6 @@ def set_status(
     return StatusSnapshot(
         before.placement, before.lost_reason, before.dormant_until, cancelled
     ), change
-
-
-def undo_status(prospect_id: int, snapshot: StatusSnapshot) -> Change:
-    """Put back what set_status() or let_go() changed."""
-    with database.atomic():
-        change = restore_placement(prospect_id, snapshot.placement)
-        Prospect.update(
-            lost_reason=snapshot.lost_reason, dormant_until=snapshot.dormant_until
-        ).where(Prospect.id == prospect_id).execute()
-        if snapshot.cancelled_step is not None:
-            change |= reopen_step(snapshot.cancelled_step)
-        if snapshot.break_up_touch is not None:
-            change |= delete_touch(snapshot.break_up_touch)
-    return change | Change.PROSPECTS
 
 
 def let_go(

@@ -19,7 +19,6 @@ __all__ = [
     "log_touch",
     "reach_summary",
     "recount",
-    "restore_touch",
     "timeline",
     "touch_input",
 ]
@@ -135,18 +134,10 @@ def edit_touch(touch_id: int, touch: TouchInput) -> tuple[TouchInput, Change]:
 
 
 def delete_touch(touch_id: int) -> Change:
-    """Into the trash, not gone: restore_touch() brings it back."""
+    """Into the trash (deleted_at set), not gone: the row stays for undo and the history."""
     with database.atomic():
         row = Touch.get_by_id(touch_id)
         Touch.update(deleted_at=utc_now()).where(Touch.id == touch_id).execute()
-        recount(row.prospect_id)
-    return Change.TOUCHES | Change.PROSPECTS
-
-
-def restore_touch(touch_id: int) -> Change:
-    with database.atomic():
-        row = Touch.get_by_id(touch_id)
-        Touch.update(deleted_at=None).where(Touch.id == touch_id).execute()
         recount(row.prospect_id)
     return Change.TOUCHES | Change.PROSPECTS
 

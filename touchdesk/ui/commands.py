@@ -1,4 +1,4 @@
-"""Undoable service calls: redo and undo each call a service and publish what changed."""
+"""Undoable actions: each runs once, recorded by the store, and is replayed back and forth."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TypeVar
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from touchdesk.services.changes import Change
+from touchdesk.services.undo import UndoEntry, record, redo, undo
 from touchdesk.ui.events import ChangeBus
 
 T = TypeVar("T")
@@ -43,29 +44,62 @@ def push_as_one(stack: QUndoStack, label: str, commands: Sequence[QUndoCommand])
             stack.undo()  # removes an obsolete step without undoing anything
 
 
-class ServiceCommand(QUndoCommand):
-    def __init__(
-        self,
-        bus: ChangeBus,
-        label: str,
-        do: Callable[[], Change],
-        undo: Callable[[], Change],
-        already_done: Change | None = None,
-    ) -> None:
-        """With `already_done`, the work happened before the push (a dialog saved it): the
-        first redo only announces that change; later redos call `do` again."""
+class RecordedCommand(QUndoCommand):
+    """One user action, recorded generically: its first redo runs `do` as one transaction
+    while the store logs the inverse of every row change; undo and redo replay that log
+    (never `do` again, so rows keep their ids). Each publishes the change of the first run.
+
+    An action that had to run before the push (to show its refusal in a dialog, or to learn
+    what it did) is recorded with services.undo.record() and pushed with `done`."""
+
+    def __init__(self, bus: ChangeBus, label: str, do: Callable[[], Change]) -> None:
         super().__init__(label)
         self._bus = bus
-        self._do = do
-        self._undo = undo
-        self._already_done = already_done
+        self._do: Callable[[], Change] | None = do
+        self._entry: UndoEntry | None = None
+        self._change = Change.NOTHING
+
+        self.after_undo: Callable[[], None] | None = None  # e.g. which item a page selects
+        self.after_redo: Callable[[], None] | None = None
+
+    @classmethod
+    def done(
+        cls,
+        bus: ChangeBus,
+        label: str,
+        entry: UndoEntry,
+        change: Change,
+        after_undo: Callable[[], None] | None = None,
+        after_redo: Callable[[], None] | None = None,
+    ) -> RecordedCommand:
+        """For an action already recorded: the push only announces `change`. The hooks run
+        after each replay, before the change is published (a page's focus, not data)."""
+        command = cls(bus, label, lambda: change)
+        command._do, command._entry, command._change = None, entry, change
+        command.after_undo, command.after_redo = after_undo, after_redo
+        return command
+
+    @property
+    def change(self) -> Change:
+        return self._change
 
     def redo(self) -> None:
-        if self._already_done is not None:
-            change, self._already_done = self._already_done, None
-            self._bus.publish(change)
-            return
-        self._bus.publish(withdrawn_on_failure(self, self._do))
+        entry = self._entry
+        if entry is None:
+            do = self._do
+            assert do is not None
+            self._change, self._entry = withdrawn_on_failure(self, lambda: record(do))
+            self._do = None
+        elif not entry.done:
+            withdrawn_on_failure(self, lambda: redo(entry))
+            if self.after_redo is not None:
+                self.after_redo()
+        self._bus.publish(self._change)
 
     def undo(self) -> None:
-        self._bus.publish(withdrawn_on_failure(self, self._undo))
+        entry = self._entry
+        if entry is not None:
+            withdrawn_on_failure(self, lambda: undo(entry))
+        if self.after_undo is not None:
+            self.after_undo()
+        self._bus.publish(self._change)

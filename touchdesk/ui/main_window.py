@@ -380,8 +380,8 @@ class MainWindow(QMainWindow):
             self.open_prospect(dialog.merged[prospect_id])
 
     def edit_prospect(self, prospect_id: int) -> None:
-        from touchdesk.services.prospects import get_prospect, update_prospect
-        from touchdesk.ui.commands import ServiceCommand
+        from touchdesk.services.prospects import get_prospect
+        from touchdesk.ui.commands import RecordedCommand
         from touchdesk.ui.prospect_form.dialog import ProspectDialog
 
         before = get_prospect(prospect_id)
@@ -391,44 +391,32 @@ class MainWindow(QMainWindow):
         if dialog.delete_requested:
             self.trash_prospect(prospect_id, before.name)
             return
-        after = get_prospect(prospect_id).to_input()
-        # Saved by the dialog already; the command makes the edit undoable and redoable.
-        self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Edit {before.name}",
-                lambda: update_prospect(prospect_id, after),
-                lambda: update_prospect(prospect_id, before.to_input()),
-                already_done=dialog.change,
+        # Saved (and recorded) by the dialog already; the push makes it undoable.
+        if dialog.entry is not None:
+            self.undo_stack.push(
+                RecordedCommand.done(self.bus, f"Edit {before.name}", dialog.entry, dialog.change)
             )
-        )
 
     def trash_prospect(self, prospect_id: int, name: str) -> None:
-        from touchdesk.services.prospects import move_to_trash, restore_from_trash
-        from touchdesk.ui.commands import ServiceCommand
+        from touchdesk.services.prospects import move_to_trash
+        from touchdesk.ui.commands import RecordedCommand
 
         self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Move {name} to the trash",
-                lambda: move_to_trash(prospect_id),
-                lambda: restore_from_trash(prospect_id),
+            RecordedCommand(
+                self.bus, f"Move {name} to the trash", lambda: move_to_trash(prospect_id)
             )
         )
         self.tell(f"{name} is in the trash. Ctrl+Z brings them back; File → Trash lists them.")
 
     def open_trash(self) -> None:
-        from touchdesk.services.prospects import move_to_trash, restore_from_trash
-        from touchdesk.ui.commands import ServiceCommand
+        from touchdesk.services.prospects import restore_from_trash
+        from touchdesk.ui.commands import RecordedCommand
         from touchdesk.ui.prospect_form.trash_dialog import TrashDialog
 
         def restore(prospect_id: int) -> None:
             self.undo_stack.push(
-                ServiceCommand(
-                    self.bus,
-                    "Restore from the trash",
-                    lambda: restore_from_trash(prospect_id),
-                    lambda: move_to_trash(prospect_id),
+                RecordedCommand(
+                    self.bus, "Restore from the trash", lambda: restore_from_trash(prospect_id)
                 )
             )
 

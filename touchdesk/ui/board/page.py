@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -20,36 +20,21 @@ from PySide6.QtWidgets import (
 from touchdesk.domain.board import Card, Urgency, filter_words, matches, urgency
 from touchdesk.domain.vocabulary import ProspectStatus, StageOutcome
 from touchdesk.services import settings
-from touchdesk.services.board import Placement, load_board, move_to_stage, restore_placement
+from touchdesk.services.board import load_board, move_to_stage
 from touchdesk.services.changes import Change
 from touchdesk.ui.board.model import BoardModel
 from touchdesk.ui.board.view import BoardView
-from touchdesk.ui.commands import push_as_one, withdrawn_on_failure
+from touchdesk.ui.commands import RecordedCommand, push_as_one
 from touchdesk.ui.events import ChangeBus
 
 
-class MoveCommand(QUndoCommand):
-    """Moving a card is a command: redo moves it, undo puts it back where it stood."""
+class MoveCommand(RecordedCommand):
+    """Moving a card is a recorded action: undo puts it back where it stood."""
 
     def __init__(self, bus: ChangeBus, prospect_id: int, stage_id: int, label: str) -> None:
-        super().__init__(label)
-        self.bus = bus
+        super().__init__(bus, label, lambda: move_to_stage(prospect_id, stage_id)[1])
         self.prospect_id = prospect_id
         self.stage_id = stage_id
-        self.before: Placement | None = None
-
-    def redo(self) -> None:
-        self.before, change = withdrawn_on_failure(
-            self, lambda: move_to_stage(self.prospect_id, self.stage_id)
-        )
-        self.bus.publish(change)
-
-    def undo(self) -> None:
-        if self.before is not None:
-            before = self.before
-            self.bus.publish(
-                withdrawn_on_failure(self, lambda: restore_placement(self.prospect_id, before))
-            )
 
 
 class BoardPage(QWidget):

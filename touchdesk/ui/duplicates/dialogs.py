@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.merge import Side
-from touchdesk.services.changes import Change
 from touchdesk.services.duplicates import (
     DuplicatePair,
     MergeError,
@@ -32,11 +31,10 @@ from touchdesk.services.duplicates import (
     find_duplicates,
     merge_preview,
     merge_prospects,
-    undismiss_pair,
-    undo_merge,
 )
 from touchdesk.services.prospects import get_prospect
-from touchdesk.ui.commands import ServiceCommand
+from touchdesk.services.undo import record
+from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import plain_label
@@ -281,26 +279,19 @@ class DuplicatesDialog(QDialog):
             return
         choices, step_from = dialog.choices(), dialog.step_from()
         try:
-            record, change = merge_prospects(keep, other, choices, step_from)
+            (_, change), entry = record(lambda: merge_prospects(keep, other, choices, step_from))
         except MergeError as error:
             QMessageBox.information(self, "Merge", str(error))
             return
-        kept = {"record": record}
         self.merged[other] = keep
         self.last_action = _sentence(
             f"Merged {dialog.preview.other_name} into {dialog.preview.keep_name}"
         )
-
-        def redo() -> Change:
-            kept["record"], again = merge_prospects(keep, other, choices, step_from)
-            return again
-
         self.undo_stack.push(
-            ServiceCommand(
+            RecordedCommand.done(
                 self.bus,
                 f"Merge {dialog.preview.other_name} into {dialog.preview.keep_name}",
-                redo,
-                lambda: undo_merge(kept["record"]),
+                entry,
                 change,
             )
         )
@@ -313,12 +304,10 @@ class DuplicatesDialog(QDialog):
         first, second = pair.first_id, pair.second_id
         self.last_action = f"Kept apart: {pair.first_name} and {pair.second_name}."
         self.undo_stack.push(
-            ServiceCommand(
+            RecordedCommand(
                 self.bus,
                 f"Not duplicates: {pair.first_name} and {pair.second_name}",
                 lambda: dismiss_pair(first, second),
-                lambda: undismiss_pair(first, second),
-                dismiss_pair(first, second),
             )
         )
         self.reload()

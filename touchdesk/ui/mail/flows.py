@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
@@ -17,17 +17,17 @@ from touchdesk.services.mail_queue import (
     draft_for,
     get_draft,
     mark,
-    put_back_tasks,
     queue_mail,
     queue_many,
-    remove_tasks,
-    restore_statuses,
     update_task,
 )
 from touchdesk.services.prospects import get_prospect
-from touchdesk.ui.commands import ServiceCommand
+from touchdesk.services.undo import record
+from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.mail.task_dialog import MailTaskDialog
+
+T = TypeVar("T")
 
 
 class MailFlows:
@@ -46,17 +46,12 @@ class MailFlows:
     def _refuse(self, title: str, error: Exception) -> None:
         QMessageBox.information(self.parent, title, str(error))
 
-    def push_queued(self, label: str, task_ids: Sequence[int]) -> None:
-        """Undo takes the tasks out; redo puts the very same tasks back."""
-        kept: dict[str, list[dict[str, Any]]] = {}
-
-        def undo() -> Change:
-            kept["rows"], change = remove_tasks(list(task_ids))
-            return change
-
-        self.undo_stack.push(
-            ServiceCommand(self.bus, label, lambda: put_back_tasks(kept["rows"]), undo, Change.MAIL)
-        )
+    def push_recorded(self, label: str, do: Callable[[], tuple[T, Change]]) -> T:
+        """Run `do` recorded, then push it as one undo step; when it raises (a MailError
+        to show the seller), nothing changed and nothing is pushed."""
+        (value, change), entry = record(do)
+        self.undo_stack.push(RecordedCommand.done(self.bus, label, entry, change))
+        return value
 
     # -- one prospect -------------------------------------------------------------------
 
@@ -83,12 +78,12 @@ class MailFlows:
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        label = f"Queue {dialog.draft().kind.label.lower()} for {name}"
         try:
-            task_id, _ = queue_mail(prospect_id, dialog.draft())
+            task_id = self.push_recorded(label, lambda: queue_mail(prospect_id, dialog.draft()))
         except MailError as error:
             self._refuse(title, error)
             return None
-        self.push_queued(f"Queue {dialog.draft().kind.label.lower()} for {name}", [task_id])
         self.tell(f"{dialog.draft().kind.label} for {name} is on the mail desk.")
         return task_id
 
@@ -98,19 +93,9 @@ class MailFlows:
             return
         draft = dialog.draft()
         try:
-            before, change = update_task(task_id, draft)
+            self.push_recorded(f"Correct mail for {recipient}", lambda: update_task(task_id, draft))
         except MailError as error:
             self._refuse("Mail task", error)
-            return
-        self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Correct mail for {recipient}",
-                lambda: update_task(task_id, draft)[1],
-                lambda: update_task(task_id, before)[1],
-                change,
-            )
-        )
 
     # -- many ---------------------------------------------------------------------------
 
@@ -129,12 +114,13 @@ class MailFlows:
         if not ok:
             return ()
         try:
-            result = queue_many(list(prospect_ids), kind, occasion.strip())
+            result, entry = record(lambda: queue_many(list(prospect_ids), kind, occasion.strip()))
         except MailError as error:
             self._refuse("Queue mail", error)
             return ()
         if result.queued:
-            self.push_queued(f"Queue {len(result.queued)} × {kind.label.lower()}", result.queued)
+            label = f"Queue {len(result.queued)} × {kind.label.lower()}"
+            self.undo_stack.push(RecordedCommand.done(self.bus, label, entry, Change.MAIL))
         message = f"{len(result.queued)} queued on the mail desk."
         if result.refused:
             names = "\n".join(f"• {r.name}: {r.reason}" for r in result.refused)
@@ -153,22 +139,11 @@ class MailFlows:
         """Written, mailed (touches on the timelines) or cancelled, all or none; undoable."""
         if not task_ids:
             return False
+        count = len(task_ids)
+        label = f"Mark {count} piece{'s' if count != 1 else ''} {to.label.lower()}"
         try:
-            snapshots, change = mark(list(task_ids), to)
+            self.push_recorded(label, lambda: mark(list(task_ids), to))
         except MailError as error:
             self._refuse("Mail desk", error)
             return False
-        kept = {"snapshots": snapshots}
-
-        def redo() -> Change:
-            kept["snapshots"], again = mark(list(task_ids), to)
-            return again
-
-        count = len(task_ids)
-        label = f"Mark {count} piece{'s' if count != 1 else ''} {to.label.lower()}"
-        self.undo_stack.push(
-            ServiceCommand(
-                self.bus, label, redo, lambda: restore_statuses(kept["snapshots"]), change
-            )
-        )
         return True

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.plans import OffsetFrom, PlanStepSpec
-from touchdesk.services.changes import Change
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import plain_label
 
@@ -95,17 +94,6 @@ def problem_label(name: str) -> QLabel:
     label.setStyleSheet(PROBLEM_STYLE)
     label.setWordWrap(True)
     return label
-
-
-def checked_then(change: Change, again: Callable[[], Change]) -> Callable[[], Change]:
-    """The service call already ran, checked, before the push: the push's redo only
-    publishes what it changed (a refused call must never land on the undo stack)."""
-    pending = [change]
-
-    def do() -> Change:
-        return pending.pop() if pending else again()
-
-    return do
 
 
 def keep_editing(parent: QWidget, what: str, save: Callable[[], bool]) -> bool:

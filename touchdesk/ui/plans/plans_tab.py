@@ -29,12 +29,12 @@ from touchdesk.services.library import (
     list_templates,
 )
 from touchdesk.services.plans import PlanError, delete_plan, list_plans, save_plan
-from touchdesk.ui.commands import ServiceCommand
+from touchdesk.services.undo import UndoEntry, record
+from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.plans.common import (
     ItemId,
     action_button,
-    checked_then,
     problem_label,
     shortcut_action,
     step_model,
@@ -204,47 +204,25 @@ class PlansTab(QWidget):
 
     # -- storing -------------------------------------------------------------------------
 
-    def _id_named(self, name: str) -> int:
-        """Commands find their plan by name: undoing a deletion brings it back with a new id."""
-        for plan in list_plans():
-            if plan.spec.name == name:
-                return plan.id
-        raise PlanError(f"There is no plan called '{name}' any more.")
-
-    def _guarded(self, call: Callable[[], Change]) -> Change:
-        """An undo or redo the data no longer allows is explained, not crashed on."""
-        try:
-            return call()
-        except PlanError as error:
-            self.problems.setText(str(error))
-            return Change.NOTHING
-
-    def _store(self, current_name: str, spec: PlanSpec) -> Change:
-        def call() -> Change:
-            self._focus_name = spec.name
-            return save_plan(self._id_named(current_name), spec)[1]
-
-        return self._guarded(call)
-
-    def _recreate(self, spec: PlanSpec) -> Change:
-        def call() -> Change:
-            self._focus_name = spec.name
-            return save_plan(None, spec)[1]
-
-        return self._guarded(call)
-
-    def _remove(self, name: str, then_show: str | None = None) -> Change:
-        def call() -> Change:
-            change = delete_plan(self._id_named(name))
-            self._focus_name = then_show
-            return change
-
-        return self._guarded(call)
-
     def _push(
-        self, label: str, change: Change, again: Callable[[], Change], undo: Callable[[], Change]
+        self,
+        label: str,
+        entry: UndoEntry,
+        change: Change,
+        undo_shows: str | None,
+        redo_shows: str | None,
     ) -> None:
-        self.undo_stack.push(ServiceCommand(self.bus, label, checked_then(change, again), undo))
+        """The stored edit as one undo step; undo and redo show the plan they touched."""
+
+        def show(name: str | None) -> Callable[[], None]:
+            def focus() -> None:
+                self._focus_name = name
+
+            return focus
+
+        self.undo_stack.push(
+            RecordedCommand.done(self.bus, label, entry, change, show(undo_shows), show(redo_shows))
+        )
 
     def save(self, label: str, spec: PlanSpec, step_row: int) -> str:
         """Store the current plan as `spec`, undoably; the seller's problem when refused."""
@@ -256,16 +234,11 @@ class PlansTab(QWidget):
         if spec == before:
             return ""
         try:
-            _, change = save_plan(info.id, spec)
+            (_, change), entry = record(lambda: save_plan(info.id, spec))
         except PlanError as error:
             return str(error)
         self._focus_name = spec.name
-        self._push(
-            label,
-            change,
-            lambda: self._store(before.name, spec),
-            lambda: self._store(spec.name, before),
-        )
+        self._push(label, entry, change, before.name, spec.name)
         self.select_step(step_row)
         return ""
 
@@ -316,16 +289,14 @@ class PlansTab(QWidget):
 
     def _create(self, label: str, spec: PlanSpec) -> None:
         try:
-            _, change = save_plan(None, spec)
+            (_, change), entry = record(lambda: save_plan(None, spec))
         except PlanError as error:
             self.problems.setText(str(error))
             return
         shown = self.current()
         back_to = shown.spec.name if shown else None
         self._focus_name = spec.name
-        self._push(
-            label, change, lambda: self._recreate(spec), lambda: self._remove(spec.name, back_to)
-        )
+        self._push(label, entry, change, back_to, spec.name)
 
     def new_plan(self) -> None:
         name = self._unused_name("New plan")
@@ -353,18 +324,12 @@ class PlansTab(QWidget):
         neighbours = self._plans[row + 1 : row + 2] or self._plans[max(row - 1, 0) : row]
         then_show = neighbours[0].spec.name if neighbours else None
         try:
-            change = delete_plan(info.id)
+            change, entry = record(lambda: delete_plan(info.id))
         except PlanError as error:
             self.problems.setText(str(error))
             return
-        spec = info.spec
         self._focus_name = then_show
-        self._push(
-            f"Delete plan {spec.name}",
-            change,
-            lambda: self._remove(spec.name, then_show),
-            lambda: self._recreate(spec),
-        )
+        self._push(f"Delete plan {info.spec.name}", entry, change, info.spec.name, then_show)
 
     # -- its steps -----------------------------------------------------------------------
 

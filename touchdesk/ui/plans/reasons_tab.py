@@ -27,12 +27,12 @@ from touchdesk.services.library import (
     list_reasons,
     save_reason,
 )
-from touchdesk.ui.commands import ServiceCommand
+from touchdesk.services.undo import UndoEntry, record
+from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.plans.common import (
     ItemId,
     action_button,
-    checked_then,
     keep_editing,
     problem_label,
 )
@@ -177,49 +177,41 @@ class ReasonsTab(QWidget):
 
     # -- storing -------------------------------------------------------------------------
 
-    def _id_titled(self, title: str) -> int:
-        """Commands find their reason by title: a deleted one comes back with a new id."""
-        for reason in list_reasons():
-            if reason.title == title:
-                return reason.id
-        raise LibraryError(f"There is no reason called '{title}' any more.")
+    def _push(
+        self,
+        label: str,
+        entry: UndoEntry,
+        change: Change,
+        undo_shows: str | None,
+        redo_shows: str | None,
+    ) -> None:
+        """The stored edit as one undo step; undo and redo show the reason they touched."""
 
-    def _guarded(self, call: Callable[[], Change]) -> Change:
-        try:
-            return call()
-        except LibraryError as error:
-            self.problems.setText(str(error))
-            return Change.NOTHING
+        def show(title: str | None) -> Callable[[], None]:
+            def focus() -> None:
+                self._focus_title = title
 
-    def _store(self, current_title: str | None, title: str, body: str) -> Change:
-        def call() -> Change:
-            reason_id = None if current_title is None else self._id_titled(current_title)
-            self._focus_title = title
-            return save_reason(reason_id, title, body)
+            return focus
 
-        return self._guarded(call)
-
-    def _delete(self, title: str) -> Change:
-        return self._guarded(lambda: delete_reason(self._id_titled(title)))
+        self.undo_stack.push(
+            RecordedCommand.done(self.bus, label, entry, change, show(undo_shows), show(redo_shows))
+        )
 
     def save(self) -> bool:
         title, body = self._typed()
         editing = self._editing
         try:
-            change = save_reason(editing.id if editing else None, title, body)
+            change, entry = record(
+                lambda: save_reason(editing.id if editing else None, title, body)
+            )
         except LibraryError as error:
             self.problems.setText(str(error))
             return False
         self._focus_title = title
         if editing is None:
-            label = f"Add reason {title}"
-            again = lambda: self._store(None, title, body)  # noqa: E731
-            undo = lambda: self._delete(title)  # noqa: E731
+            self._push(f"Add reason {title}", entry, change, None, title)
         else:
-            label = f"Edit reason {title}"
-            again = lambda: self._store(editing.title, title, body)  # noqa: E731
-            undo = lambda: self._store(title, editing.title, editing.body)  # noqa: E731
-        self.undo_stack.push(ServiceCommand(self.bus, label, checked_then(change, again), undo))
+            self._push(f"Edit reason {title}", entry, change, editing.title, title)
         return True
 
     def delete(self) -> None:
@@ -227,18 +219,11 @@ class ReasonsTab(QWidget):
         if reason is None:
             return
         try:
-            change = delete_reason(reason.id)
+            change, entry = record(lambda: delete_reason(reason.id))
         except LibraryError as error:
             self.problems.setText(str(error))
             return
         self._editing = None  # nothing of it is left to keep on screen
         self.title.clear()
         self.body.clear()
-        self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Delete reason {reason.title}",
-                checked_then(change, lambda: self._delete(reason.title)),
-                lambda: self._store(None, reason.title, reason.body),
-            )
-        )
+        self._push(f"Delete reason {reason.title}", entry, change, reason.title, None)

@@ -29,7 +29,6 @@ from touchdesk.domain.templates import (
     template_problems,
     unfilled,
 )
-from touchdesk.services.changes import Change
 from touchdesk.services.library import (
     LibraryError,
     list_templates,
@@ -37,12 +36,12 @@ from touchdesk.services.library import (
 )
 from touchdesk.services.messages import template_values
 from touchdesk.services.prospects import ProspectError, referrer_choices
-from touchdesk.ui.commands import ServiceCommand
+from touchdesk.services.undo import record
+from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.plans.common import (
     ItemId,
     action_button,
-    checked_then,
     keep_editing,
     problem_label,
 )
@@ -240,14 +239,6 @@ class TemplatesTab(QWidget):
 
     # -- storing -------------------------------------------------------------------------
 
-    def _store(self, template: TemplateInfo) -> Change:
-        try:
-            self._focus_key = template.key
-            return save_template(template)
-        except LibraryError as error:
-            self.problems.setText(str(error))
-            return Change.NOTHING
-
     def save(self) -> bool:
         before, after = self._editing, self._typed()
         if before is None or after is None:
@@ -255,18 +246,13 @@ class TemplatesTab(QWidget):
         if after == before:
             return True
         try:
-            change = save_template(after)
+            change, entry = record(lambda: save_template(after))
         except LibraryError as error:
             self.problems.setText(str(error))
             return False
         self._focus_key = after.key
         self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Edit template {after.name}",
-                checked_then(change, lambda: self._store(after)),
-                lambda: self._store(before),
-            )
+            RecordedCommand.done(self.bus, f"Edit template {after.name}", entry, change)
         )
         return True
 

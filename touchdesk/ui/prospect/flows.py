@@ -20,7 +20,7 @@ from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
 from touchdesk.services.library import list_reasons, reasons_used
-from touchdesk.services.next_steps import follow_up_facts, open_step, set_next_step, take_back
+from touchdesk.services.next_steps import follow_up_facts, open_step, set_next_step
 from touchdesk.services.plans import (
     advance,
     emails_exhausted,
@@ -28,13 +28,12 @@ from touchdesk.services.plans import (
     following_step,
     pause_on_answer,
     run_state,
-    undo_advance,
-    undo_end_run,
 )
 from touchdesk.services.referrals import Milestone
-from touchdesk.services.statuses import let_go, set_status, undo_status
-from touchdesk.services.timeline import delete_touch, edit_touch, log_touch, restore_touch
-from touchdesk.ui.commands import ServiceCommand
+from touchdesk.services.statuses import let_go, set_status
+from touchdesk.services.timeline import delete_touch, edit_touch, log_touch
+from touchdesk.services.undo import record
+from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.let_go_dialog import LetGoDialog
 from touchdesk.ui.prospect.log_touch_dialog import LogTouchDialog
@@ -76,30 +75,29 @@ class FollowUp:
         if not dialog.exec():
             return False
         touch = dialog.touch()
+        back = comes_back(ProspectStatus(facts.status), touch.direction, touch.outcome)
         logged: dict[str, int] = {}
 
         def do() -> Change:
             result = log_touch(prospect_id, touch)
             logged["id"] = result.id
+            # The pause belongs to the logged answer: undoing the touch resumes the plan.
+            if not back and pause_on_answer(prospect_id, touch.direction, touch.outcome):
+                logged["paused"] = 1
+                return result.change | Change.PLANS
             return result.change
 
         self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Log {touch.channel.label.lower()} with {facts.name}",
-                do,
-                lambda: delete_touch(logged["id"]),
-            )
+            RecordedCommand(self.bus, f"Log {touch.channel.label.lower()} with {facts.name}", do)
         )
         note = ""
         if touch.outcome in (Outcome.MEETING_BOOKED, Outcome.MET):
             self.offer_thanks(prospect_id, Milestone.MEETING)
-        if comes_back(ProspectStatus(facts.status), touch.direction, touch.outcome):
+        if back:
             self.offer_revival(prospect_id)
             return True
-        if pause_on_answer(prospect_id, touch.direction, touch.outcome):
+        if logged.get("paused"):
             note = "They answered, so their plan is paused: you decide what happens next."
-            self.bus.publish(Change.PLANS)
         if facts.status == ProspectStatus.ACTIVE.value:
             self.choose_next_step(prospect_id, after_touch=True, note=note)
         return True
@@ -111,22 +109,14 @@ class FollowUp:
             return
         changed = dialog.touch()
         self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Edit touch with {facts.name}",
-                lambda: edit_touch(touch_id, changed)[1],
-                lambda: edit_touch(touch_id, current)[1],
+            RecordedCommand(
+                self.bus, f"Edit touch with {facts.name}", lambda: edit_touch(touch_id, changed)[1]
             )
         )
 
     def delete_touch(self, touch_id: int, label: str) -> None:
         self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Delete {label}",
-                lambda: delete_touch(touch_id),
-                lambda: restore_touch(touch_id),
-            )
+            RecordedCommand(self.bus, f"Delete {label}", lambda: delete_touch(touch_id))
         )
         self.tell("Touch deleted. Ctrl+Z brings it back.")
 
@@ -171,17 +161,11 @@ class FollowUp:
                 "Try another channel, or let go."
             )
         today = datetime.now(self.seller_zone()).date()
-        ended, change = end_run(prospect_id, today)
+        (ended, change), entry = record(lambda: end_run(prospect_id, today))
         if ended is None:
             return PlanProposal(note=note)
         self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"End of {ended.plan_name}",
-                lambda: end_run(prospect_id, today)[1],
-                lambda: undo_end_run(prospect_id, ended),
-                change,
-            )
+            RecordedCommand.done(self.bus, f"End of {ended.plan_name}", entry, change)
         )
         if ended.dormant_until is not None:
             return PlanProposal(dormant_until=ended.dormant_until)
@@ -225,21 +209,13 @@ class FollowUp:
     ) -> None:
         """The plan's following step, as the seller confirmed or adjusted it."""
         step = dialog.step()
-        previous = open_step(prospect_id)
         made: dict[str, int] = {}
 
         def do() -> Change:
             made["id"], change = advance(run_id, step, prospect_id)
             return change
 
-        self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Plan step for {name}",
-                do,
-                lambda: undo_advance(run_id, made["id"], previous.id if previous else None),
-            )
-        )
+        self.undo_stack.push(RecordedCommand(self.bus, f"Plan step for {name}", do))
         self.tell(f"Next plan step for {name}: {step.purpose}.")
         self.offer_mail(prospect_id, step)
         if step.channel in MEETING_CHANNELS:
@@ -247,21 +223,13 @@ class FollowUp:
 
     def _save_step(self, prospect_id: int, name: str, dialog: NextStepDialog) -> None:
         step = dialog.step()
-        previous = open_step(prospect_id)
         made: dict[str, int] = {}
 
         def do() -> Change:
             made["id"], change = set_next_step(prospect_id, step)
             return change
 
-        self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Next step for {name}",
-                do,
-                lambda: take_back(made["id"], previous.id if previous else None),
-            )
-        )
+        self.undo_stack.push(RecordedCommand(self.bus, f"Next step for {name}", do))
         when = step.due_at.astimezone(self.seller_zone())
         self.tell(f"Next step for {name}: {step.channel.label.lower()} {when:%a %d %b %H:%M}.")
         if step.channel in OFFER_INVITE_CHANNELS:
@@ -305,20 +273,22 @@ class FollowUp:
         if box.clickedButton() is not queue:
             self.bus.publish(answer(thanks))
             return
+        flows = MailFlows(self.bus, self.undo_stack, self.parent, self.tell)
         try:
-            task_id, _ = queue_thank_you(thanks, datetime.now(UTC))
+            flows.push_recorded(
+                f"Queue thank-you note to {thanks.referrer_name}",
+                lambda: queue_thank_you(thanks, datetime.now(UTC)),
+            )
         except MailError as error:  # the referrer changed meanwhile (trashed, do not contact)
             self.tell(f"No thank-you note queued: {error}")
             return
-        flows = MailFlows(self.bus, self.undo_stack, self.parent, self.tell)
-        flows.push_queued(f"Queue thank-you note to {thanks.referrer_name}", [task_id])
         self.tell(f"A thank-you note to {thanks.referrer_name} is on the mail desk.")
 
     def offer_revival(self, prospect_id: int) -> None:
         """A dormant prospect got in touch: suggest the Revive plan (active again, with a
         reason-led call as the one next step). Keeping them at rest is a fine answer too."""
         from touchdesk.services.prospects import get_prospect
-        from touchdesk.services.revival import revive, undo_revive
+        from touchdesk.services.revival import revive
 
         facts = follow_up_facts(prospect_id)
         until = get_prospect(prospect_id).dormant_until
@@ -337,17 +307,11 @@ class FollowUp:
         if box.clickedButton() is not start:
             self.tell(f"{facts.name} stays dormant.")
             return
-        kept: dict[str, object] = {}
 
         def do() -> Change:
-            kept["revival"], change = revive(prospect_id, datetime.now(UTC), self.seller_zone())
-            return change
+            return revive(prospect_id, datetime.now(UTC), self.seller_zone())[1]
 
-        self.undo_stack.push(
-            ServiceCommand(
-                self.bus, f"Revive {facts.name}", do, lambda: undo_revive(kept["revival"])
-            )
-        )
+        self.undo_stack.push(RecordedCommand(self.bus, f"Revive {facts.name}", do))
         step = open_step(prospect_id)
         if step is None:
             self.tell(f"{facts.name} is active again: set the next step.")
@@ -382,20 +346,13 @@ class FollowUp:
             reason, ok = QInputDialog.getText(self.parent, "Lost", f"Why was {facts.name} lost?")
             if not ok:
                 return
-        kept: dict[str, object] = {}
         before = open_step(prospect_id)
 
         def do() -> Change:
-            kept["snapshot"], change = set_status(prospect_id, status, lost_reason=reason)
-            return change
+            return set_status(prospect_id, status, lost_reason=reason)[1]
 
         self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Mark {facts.name} {status.label.lower()}",
-                do,
-                lambda: undo_status(prospect_id, kept["snapshot"]),
-            )
+            RecordedCommand(self.bus, f"Mark {facts.name} {status.label.lower()}", do)
         )
         self.tell(f"{facts.name} is now {status.label.lower()}.")
         if status is ProspectStatus.WON:
@@ -416,18 +373,9 @@ class FollowUp:
         if not dialog.exec():
             return
         message, revisit = dialog.message.toPlainText(), dialog.revisit_on()
-        kept: dict[str, object] = {}
 
         def do() -> Change:
-            kept["snapshot"], change = let_go(prospect_id, message, revisit, datetime.now(UTC))
-            return change
+            return let_go(prospect_id, message, revisit, datetime.now(UTC))[1]
 
-        self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Let go of {facts.name}",
-                do,
-                lambda: undo_status(prospect_id, kept["snapshot"]),
-            )
-        )
+        self.undo_stack.push(RecordedCommand(self.bus, f"Let go of {facts.name}", do))
         self.tell(f"{facts.name} rests until {revisit:%d %B %Y}.")

@@ -35,6 +35,7 @@ from touchdesk.services.prospects import (
     update_prospect,
 )
 from touchdesk.services.stages import list_stages
+from touchdesk.services.undo import UndoEntry, record
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -59,6 +60,7 @@ class ProspectDialog(QDialog):
         super().__init__(parent)
         self.prospect_id = prospect_id
         self.change = Change.NOTHING
+        self.entry: UndoEntry | None = None  # the edit, recorded for undo
         self.delete_requested = False
         self.home = settings.get("home_country")
         self.setWindowTitle("Edit prospect" if prospect_id else "New prospect")
@@ -281,7 +283,8 @@ class ProspectDialog(QDialog):
                 self.prospect_id = add_prospect(data)
                 self.change = Change.PROSPECTS
             else:
-                self.change = update_prospect(self.prospect_id, data)
+                prospect_id = self.prospect_id
+                self.change, self.entry = record(lambda: update_prospect(prospect_id, data))
         except ProspectError as error:
             self.name_problem.setText(str(error))
             return

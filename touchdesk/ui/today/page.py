@@ -27,10 +27,10 @@ from touchdesk.domain.vocabulary import NextStepStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
-from touchdesk.services.next_steps import close_step, reopen_step, reschedule
+from touchdesk.services.next_steps import close_step, reschedule
 from touchdesk.services.today import today
 from touchdesk.ui.channel_icons import channel_icon
-from touchdesk.ui.commands import ServiceCommand
+from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 
@@ -232,11 +232,8 @@ class TodayPage(QWidget):
             return
         step = call.step_id
         self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Mark done: {call.name}",
-                lambda: close_step(step, NextStepStatus.DONE),
-                lambda: reopen_step(step),
+            RecordedCommand(
+                self.bus, f"Mark done: {call.name}", lambda: close_step(step, NextStepStatus.DONE)
             )
         )
         self.step_done.emit(call.prospect_id)
@@ -275,12 +272,7 @@ class TodayPage(QWidget):
     def move_step(self, call: CallRow, when: datetime) -> None:
         if call.step_id is None or call.due_at is None:
             return
-        step, before = call.step_id, call.due_at
+        step = call.step_id
         self.undo_stack.push(
-            ServiceCommand(
-                self.bus,
-                f"Reschedule {call.name}",
-                lambda: reschedule(step, when),
-                lambda: reschedule(step, before),
-            )
+            RecordedCommand(self.bus, f"Reschedule {call.name}", lambda: reschedule(step, when))
         )
