@@ -203,6 +203,8 @@ def test_doctor_runs_the_full_check_on_a_damaged_database(damaged_database: Path
     assert str(damaged_database) in line and "damaged" in line
     assert re.search(r"^  prospect\s+40$", done.stdout, flags=re.MULTILINE)
     assert digest(damaged_database) == before
+
+
 def test_a_missing_database_is_refused_naming_it_and_nothing_is_created(tmp_path: Path, capsys):
     typo = tmp_path / "Documnets" / "desk.sqlite"
     assert main(["--db", str(typo), "today"]) == 1

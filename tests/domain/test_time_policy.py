@@ -282,3 +282,13 @@ def test_a_warning_lists_every_broken_rule():
         "Saturday 17:00 in New York: on a Saturday; after 16:00. "
         "Saturday is not one of your working days"
     )
+
+
+def test_on_a_sunday_evening_tomorrow_and_next_week_are_told_apart():
+    local = ProspectDay(CHICAGO, "US")
+    sunday = at(CHICAGO, 2026, 11, 22, 20, 0)
+    choices = snooze_choices(sunday, Channel.EMAIL, local, chicago_seller)
+    assert [(c.label, c.at) for c in choices] == [
+        ("Tomorrow", at(CHICAGO, 2026, 11, 23, 8, 30)),
+        ("Tuesday", at(CHICAGO, 2026, 11, 24, 8, 30)),
+    ]

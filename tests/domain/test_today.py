@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from touchdesk.domain.today import CallRow, end_of_day, order_calls, snooze_choices, their_time
+from touchdesk.domain.today import CallRow, end_of_day, order_calls, their_time
 from touchdesk.domain.vocabulary import Channel
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -72,24 +72,3 @@ def test_contact_is_the_phone_for_calls_and_the_email_for_emails():
 def test_end_of_day_is_the_sellers_midnight():
     now = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)  # still the 23rd in New York
     assert end_of_day(now, NEW_YORK) == datetime(2026, 11, 24, 0, 0, tzinfo=NEW_YORK)
-
-
-def test_snooze_from_a_friday_afternoon_skips_the_weekend():
-    friday = datetime(2026, 11, 27, 15, 10, tzinfo=NEW_YORK)
-    choices = dict(snooze_choices(friday, NEW_YORK))
-    assert choices["In an hour"] == datetime(2026, 11, 27, 16, 15, tzinfo=NEW_YORK)
-    assert "At noon" not in choices
-    assert choices["Monday 08:30"] == datetime(2026, 11, 30, 8, 30, tzinfo=NEW_YORK)
-
-
-def test_snooze_on_a_tuesday_morning_offers_noon_and_tomorrow():
-    tuesday = datetime(2026, 11, 24, 9, 0, tzinfo=NEW_YORK)
-    labels = [label for label, _ in snooze_choices(tuesday, NEW_YORK)]
-    assert labels == ["In an hour", "At noon", "Tomorrow 08:30", "Next week"]
-
-
-def test_on_a_sunday_next_week_is_not_the_same_as_the_next_working_day():
-    sunday = datetime(2026, 11, 22, 20, 0, tzinfo=NEW_YORK)
-    choices = dict(snooze_choices(sunday, NEW_YORK))
-    assert choices["Tomorrow 08:30"] == datetime(2026, 11, 23, 8, 30, tzinfo=NEW_YORK)
-    assert choices["Next week"] == datetime(2026, 11, 30, 8, 30, tzinfo=NEW_YORK)

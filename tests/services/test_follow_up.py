@@ -125,7 +125,7 @@ def test_a_running_plan_proposes_its_following_step_at_its_time(pid):
     apply_plan([pid], plan_id("No answer"), NOW, NY)
     result = record_touch(pid, touch(Channel.CALL, Outcome.NO_ANSWER), NOW)
     assert result.plan is PlanEffect.PROPOSES
-    assert result.note == "No answer · step 1 of 9 → step 2"
+    assert result.note == "No answer · step 1 of 9 → step 2 proposed"
     proposal = result.proposal
     assert proposal.run_id == current_run(pid).id
     assert proposal.channel is Channel.CALL and proposal.purpose.startswith("Second call")

@@ -77,23 +77,3 @@ def their_time(row: CallRow, seller_zone: tzinfo) -> str:
 def order_calls(rows: list[CallRow]) -> list[CallRow]:
     """By due time, then by attempt number."""
     return sorted(rows, key=lambda r: (r.due_at or datetime.max, r.attempt, r.prospect_id))
-
-
-def snooze_choices(now: datetime, zone: tzinfo) -> list[tuple[str, datetime]]:
-    """Later slots to push a step to, in the seller's day, skipping the weekend."""
-    local = now.astimezone(zone)
-    in_an_hour = (local + timedelta(hours=1)).replace(second=0, microsecond=0)
-    in_an_hour += timedelta(minutes=(15 - in_an_hour.minute % 15) % 15)
-    choices = [("In an hour", in_an_hour)]
-    if local.time() < time(12, 0):
-        choices.append(("At noon", datetime.combine(local.date(), time(12, 0), zone)))
-    next_day = local.date() + timedelta(days=1)
-    while next_day.weekday() >= 5:
-        next_day += timedelta(days=1)
-    label = "Tomorrow 08:30" if next_day == local.date() + timedelta(days=1) else "Monday 08:30"
-    choices.append((label, datetime.combine(next_day, time(8, 30), zone)))
-    next_week = local.date() + timedelta(days=7 - local.weekday())
-    if next_week <= next_day:  # on a weekend the next working day already is next week
-        next_week += timedelta(days=7)
-    choices.append(("Next week", datetime.combine(next_week, time(8, 30), zone)))
-    return choices

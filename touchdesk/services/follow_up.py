@@ -216,7 +216,7 @@ def _plan_after(
     if pause_on_answer(prospect_id, touch.direction, touch.outcome):
         return (
             PlanEffect.PAUSED,
-            f"They answered, so the {state.plan_name} plan is paused: you decide what "
+            f"They answered, so their plan is paused ({state.plan_name}): you decide what "
             "happens next.",
             None,
             Change.PLANS,
@@ -227,7 +227,7 @@ def _plan_after(
     if following_step(prospect_id, now, seller.zone) is not None:
         return (
             PlanEffect.PROPOSES,
-            f"{state.progress()} → step {state.position + 2}",
+            f"{state.progress()} → step {state.position + 2} proposed",
             None,
             Change.NOTHING,
         )

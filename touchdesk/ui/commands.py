@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -41,6 +42,22 @@ def push_as_one(stack: QUndoStack, label: str, commands: Sequence[QUndoCommand])
         step = stack.command(stack.index() - 1)
         if step is not None and step.childCount() == 0:
             step.setObsolete(True)  # nothing got done: no empty step in the Edit menu
+            stack.undo()  # removes an obsolete step without undoing anything
+
+
+@contextmanager
+def one_undo_step(stack: QUndoStack, label: str) -> Iterator[None]:
+    """Everything pushed inside, across the dialogs a compound action asks, is one undo
+    step (a touch, the plan it paused, the next step set, the thank-you queued). Nothing
+    pushed leaves no empty step; a failure keeps what was done undoable as that step."""
+    stack.beginMacro(label)
+    try:
+        yield
+    finally:
+        stack.endMacro()
+        step = stack.command(stack.index() - 1)
+        if step is not None and step.childCount() == 0 and step.text() == label:
+            step.setObsolete(True)
             stack.undo()  # removes an obsolete step without undoing anything
 
 

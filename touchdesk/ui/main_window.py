@@ -166,10 +166,11 @@ class MainWindow(QMainWindow):
         today.print_requested.connect(self.print_calling_list)
         # Marking a step done leads straight into logging what happened.
         today.step_done.connect(self._log_touch)
+        today.told.connect(self.tell)
         return today
 
-    def _log_touch(self, prospect_id: int) -> None:
-        self.prospect.follow_up.log_touch(prospect_id)
+    def _log_touch(self, prospect_id: int, done_step_id: int) -> None:
+        self.prospect.follow_up.log_touch(prospect_id, done_step_id=done_step_id)
 
     def _build_board(self) -> QWidget:
         from touchdesk.ui.board.page import BoardPage

@@ -4,53 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime
-from typing import NamedTuple
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from touchdesk.domain.next_steps import FollowUpFacts
-from touchdesk.domain.plans import comes_back
-from touchdesk.domain.timeline import MEETING_CHANNELS
-from touchdesk.domain.today import zone_or
-from touchdesk.domain.vocabulary import Outcome, ProspectStatus
+from touchdesk.domain.next_steps import FollowUpFacts, NextStepInput
+from touchdesk.domain.vocabulary import ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
+from touchdesk.services.follow_up import (
+    Consequences,
+    PlanEffect,
+    Proposal,
+    StepSet,
+    check_time,
+    propose,
+    record_touch,
+    set_step,
+    skip_next_step,
+)
 from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
 from touchdesk.services.library import list_reasons, reasons_used
-from touchdesk.services.next_steps import follow_up_facts, open_step, set_next_step
-from touchdesk.services.plans import (
-    advance,
-    emails_exhausted,
-    end_run,
-    following_step,
-    pause_on_answer,
-    run_state,
-)
-from touchdesk.services.referrals import Milestone
+from touchdesk.services.next_steps import follow_up_facts, open_step
+from touchdesk.services.policy import prospect_day
+from touchdesk.services.referrals import Milestone, ThankYou, thank_you_due
 from touchdesk.services.statuses import let_go, set_status
-from touchdesk.services.timeline import delete_touch, edit_touch, log_touch
-from touchdesk.services.undo import record
-from touchdesk.ui.commands import RecordedCommand
+from touchdesk.services.timeline import delete_touch, edit_touch
+from touchdesk.ui.commands import RecordedCommand, one_undo_step
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.let_go_dialog import LetGoDialog
 from touchdesk.ui.prospect.log_touch_dialog import LogTouchDialog
 from touchdesk.ui.prospect.next_step_dialog import Decision, NextStepDialog, StepContext
 
 
-class PlanProposal(NamedTuple):
-    """After a touch: the plan's following step (and its run), or why there is none."""
-
-    step: object = None
-    run_id: int | None = None
-    note: str = ""
-    dormant_until: date | None = None  # the plan ended with the prospect put to rest
-
-
 class FollowUp:
-    """Runs the dialogs and turns each decision into an undoable service call."""
+    """Asks the seller the questions the follow-up core returns, and pushes each answer as
+    one undoable action. A touch and all that follows from it undo as one step."""
 
     def __init__(
         self, bus: ChangeBus, undo_stack: QUndoStack, parent: QWidget, tell: Callable[[str], None]
@@ -65,8 +56,10 @@ class FollowUp:
 
     # -- touches -------------------------------------------------------------------------
 
-    def log_touch(self, prospect_id: int) -> bool:
-        """Log, then for an active prospect go straight into choosing what happens next."""
+    def log_touch(self, prospect_id: int, done_step_id: int | None = None) -> bool:
+        """Log, then for an active prospect go straight into choosing what happens next.
+        With `done_step_id` (Mark done on Today) the step closes with the touch, never
+        before: cancelling the log changes nothing."""
         facts = follow_up_facts(prospect_id)
         dialog = LogTouchDialog(facts.name, self.seller_zone(), parent=self.parent)
         current = open_step(prospect_id)
@@ -75,32 +68,36 @@ class FollowUp:
         if not dialog.exec():
             return False
         touch = dialog.touch()
-        back = comes_back(ProspectStatus(facts.status), touch.direction, touch.outcome)
-        logged: dict[str, int] = {}
+        label = f"Log {touch.channel.label.lower()} with {facts.name}"
+        with one_undo_step(self.undo_stack, label):
+            done: dict[str, Consequences] = {}
 
-        def do() -> Change:
-            result = log_touch(prospect_id, touch)
-            logged["id"] = result.id
-            # The pause belongs to the logged answer: undoing the touch resumes the plan.
-            if not back and pause_on_answer(prospect_id, touch.direction, touch.outcome):
-                logged["paused"] = 1
-                return result.change | Change.PLANS
-            return result.change
+            def do() -> Change:
+                done["result"] = record_touch(prospect_id, touch, done_step_id=done_step_id)
+                return done["result"].change
 
-        self.undo_stack.push(
-            RecordedCommand(self.bus, f"Log {touch.channel.label.lower()} with {facts.name}", do)
-        )
-        note = ""
-        if touch.outcome in (Outcome.MEETING_BOOKED, Outcome.MET):
-            self.offer_thanks(prospect_id, Milestone.MEETING)
-        if back:
-            self.offer_revival(prospect_id)
-            return True
-        if logged.get("paused"):
-            note = "They answered, so their plan is paused: you decide what happens next."
-        if facts.status == ProspectStatus.ACTIVE.value:
-            self.choose_next_step(prospect_id, after_touch=True, note=note)
+            self.undo_stack.push(RecordedCommand(self.bus, label, do))
+            result = done.get("result")
+            if result is None:  # refused: the crash box has said why, nothing changed
+                return False
+            self._answer(prospect_id, facts.name, result)
         return True
+
+    def _answer(self, prospect_id: int, name: str, result: Consequences) -> None:
+        """The questions the touch raised, in the order a person would take them."""
+        if result.thanks is not None:
+            self.offer_thanks(result.thanks)
+        if result.offer_revival:
+            self.offer_revival(prospect_id)
+        elif result.plan is PlanEffect.DORMANT and result.dormant_until is not None:
+            self.tell(
+                f"{name} is dormant until {result.dormant_until:%d %b %Y}, as the plan ends, "
+                "and comes back then with a revive call. Undo (Ctrl+Z) keeps them active."
+            )
+        elif result.proposal is not None:
+            self.choose_next_step(
+                prospect_id, result.proposal, result.note, reached=result.attempt is None
+            )
 
     def edit_touch(self, prospect_id: int, touch_id: int, current) -> None:
         facts = follow_up_facts(prospect_id)
@@ -122,123 +119,89 @@ class FollowUp:
 
     # -- the next step -------------------------------------------------------------------
 
-    def context(self, facts: FollowUpFacts) -> StepContext:
+    def context(self, facts: FollowUpFacts, proposal: Proposal) -> StepContext:
         seller = self.seller_zone()
         profile = settings.load_profile()
+        day = prospect_day(facts.prospect_id)
+        pid = facts.prospect_id
         return StepContext(
             name=facts.name,
             first_name=facts.first_name,
-            their_zone=zone_or(facts.time_zone, seller),
+            their_zone=day.zone,
             seller_zone=seller,
-            country=facts.country_code or profile.home_country,
+            country=day.country,
             seller_name=profile.seller_name,
             attempts=facts.attempts,
-            current=open_step(facts.prospect_id),
+            current=open_step(pid),
+            proposal=proposal,
             reasons=tuple(reason.title for reason in list_reasons()),
             used=tuple(
                 (use.title, f"{use.last_used.astimezone(seller):%d %b %Y}")
-                for use in reasons_used(facts.prospect_id)
+                for use in reasons_used(pid)
             ),
+            plan_note=proposal.note,
+            repropose=lambda channel: propose(pid, channel=channel),
+            check=lambda when, channel: check_time(pid, when, channel),
         )
-
-    def plan_proposal(self, prospect_id: int, note: str) -> PlanProposal:
-        """After a touch, the plan's following step (if the prospect follows one)."""
-        state = run_state(prospect_id)
-        if state is None or note:
-            return PlanProposal(note=note)
-        following = following_step(prospect_id, datetime.now(UTC), self.seller_zone())
-        if following is not None:
-            proposal, run_id = following
-            return PlanProposal(
-                proposal, run_id, f"{state.progress()} → step {state.position + 2} proposed"
-            )
-        # The stop rule holds back the plan's remaining emails; a plan with no steps left
-        # ends (the break-up email is often the one that trips the rule).
-        if state.position + 1 < state.steps and emails_exhausted(prospect_id):
-            limit = settings.get("max_unanswered_emails")
-            return PlanProposal(
-                note=f"{limit} unanswered emails in a row: no more emails. "
-                "Try another channel, or let go."
-            )
-        today = datetime.now(self.seller_zone()).date()
-        (ended, change), entry = record(lambda: end_run(prospect_id, today))
-        if ended is None:
-            return PlanProposal(note=note)
-        self.undo_stack.push(
-            RecordedCommand.done(self.bus, f"End of {ended.plan_name}", entry, change)
-        )
-        if ended.dormant_until is not None:
-            return PlanProposal(dormant_until=ended.dormant_until)
-        return PlanProposal(note=f"{state.plan_name}: that was the last step of the plan.")
 
     def choose_next_step(
-        self, prospect_id: int, after_touch: bool = False, note: str = ""
+        self,
+        prospect_id: int,
+        proposal: Proposal | None = None,
+        note: str = "",
+        reached: bool = False,
     ) -> Decision:
+        """The next-step prompt, prefilled with the core's proposal (after a touch, built from
+        what just happened; otherwise from the open step)."""
         facts = follow_up_facts(prospect_id)
         if facts.status == ProspectStatus.DO_NOT_CONTACT.value:
             self.tell(f"{facts.name} asked not to be contacted: no next steps.")
             return Decision.DISMISS
-        proposal, run_id = None, None
-        if after_touch:
-            proposal, run_id, note, dormant_until = self.plan_proposal(prospect_id, note)
-            if dormant_until is not None:  # the break-up is sent: no next step until then
-                self.tell(
-                    f"{facts.name} is dormant until {dormant_until:%d %b %Y}, as the plan "
-                    "ends, and comes back then with a revive call. Undo (Ctrl+Z) keeps them "
-                    "active."
-                )
-                return Decision.DISMISS
-        context = replace(self.context(facts), proposal=proposal, plan_note=note)
-        dialog = NextStepDialog(context, self.parent)
+        if proposal is None:
+            current = open_step(prospect_id)
+            proposal = propose(prospect_id, channel=current.channel if current else None)
+        if note:
+            proposal = replace(proposal, note=note)
+        dialog = NextStepDialog(self.context(facts, proposal), self.parent)
         dialog.exec()
         decision = dialog.decision
-        if decision is Decision.SAVE and run_id is not None:
-            self._advance_plan(prospect_id, facts.name, run_id, dialog)
-        elif decision is Decision.SAVE:
-            self._save_step(prospect_id, facts.name, dialog)
+        if decision is Decision.SAVE:
+            run_id = proposal.run_id if dialog.channel.value() is proposal.channel else None
+            self._save_step(prospect_id, facts.name, dialog.step(), run_id, reached)
         elif decision is Decision.LET_GO:
             self.let_go(prospect_id)
         elif decision in (Decision.WON, Decision.LOST, Decision.DO_NOT_CONTACT):
             self.change_status(prospect_id, ProspectStatus(decision.value))
         else:
-            self.tell(f"No next step for {facts.name}: the board marks it until one is set.")
+            self.tell(skip_next_step(prospect_id).message)
         return decision
 
-    def _advance_plan(
-        self, prospect_id: int, name: str, run_id: int, dialog: NextStepDialog
+    def _save_step(
+        self, prospect_id: int, name: str, step: NextStepInput, run_id: int | None, reached: bool
     ) -> None:
-        """The plan's following step, as the seller confirmed or adjusted it."""
-        step = dialog.step()
-        made: dict[str, int] = {}
+        made: dict[str, StepSet] = {}
 
         def do() -> Change:
-            made["id"], change = advance(run_id, step, prospect_id)
-            return change
+            made["step"] = set_step(prospect_id, step, run_id, reached=reached)
+            return made["step"].change
 
-        self.undo_stack.push(RecordedCommand(self.bus, f"Plan step for {name}", do))
-        self.tell(f"Next plan step for {name}: {step.purpose}.")
-        self.offer_mail(prospect_id, step)
-        if step.channel in MEETING_CHANNELS:
-            self.offer_thanks(prospect_id, Milestone.MEETING)
-
-    def _save_step(self, prospect_id: int, name: str, dialog: NextStepDialog) -> None:
-        step = dialog.step()
-        made: dict[str, int] = {}
-
-        def do() -> Change:
-            made["id"], change = set_next_step(prospect_id, step)
-            return change
-
-        self.undo_stack.push(RecordedCommand(self.bus, f"Next step for {name}", do))
+        label = f"Plan step for {name}" if run_id is not None else f"Next step for {name}"
+        self.undo_stack.push(RecordedCommand(self.bus, label, do))
+        result = made.get("step")
+        if result is None:
+            return
         when = step.due_at.astimezone(self.seller_zone())
-        self.tell(f"Next step for {name}: {step.channel.label.lower()} {when:%a %d %b %H:%M}.")
-        if step.channel in OFFER_INVITE_CHANNELS:
+        told = f"Next step for {name}: {step.channel.label.lower()} {when:%a %d %b %H:%M}."
+        self.tell(f"{told} {result.warning}." if result.warning else told)
+        if result.offer_invite:
             self.offer_invite(
-                prospect_id, made["id"], f"Put the {step.channel.label.lower()} in both calendars."
+                prospect_id,
+                result.step_id,
+                f"They agreed to it: put the {step.channel.label.lower()} in both calendars.",
             )
         self.offer_mail(prospect_id, step)
-        if step.channel in MEETING_CHANNELS:
-            self.offer_thanks(prospect_id, Milestone.MEETING)
+        if result.thanks is not None:
+            self.offer_thanks(result.thanks)
 
     def offer_mail(self, prospect_id: int, step) -> None:
         """A note, card, letter or gift as the next step: offer to queue it on the mail desk."""
@@ -253,14 +216,13 @@ class FollowUp:
         title = f"Queue this {kind.label.lower()} on the mail desk?"
         flows.queue_for(prospect_id, kind, step.purpose, due, title=title)
 
-    def offer_thanks(self, prospect_id: int, milestone: Milestone) -> None:
+    def offer_thanks(self, thanks: ThankYou | None) -> None:
         """A referred prospect reached a milestone: offer a thank-you note to the referrer,
         once per referral and milestone, whatever the answer."""
         from touchdesk.services.mail_queue import MailError
-        from touchdesk.services.referrals import answer, queue_thank_you, thank_you_due
+        from touchdesk.services.referrals import answer, queue_thank_you
         from touchdesk.ui.mail.flows import MailFlows
 
-        thanks = thank_you_due(prospect_id, milestone)
         if thanks is None:
             return
         box = QMessageBox(
@@ -356,7 +318,7 @@ class FollowUp:
         )
         self.tell(f"{facts.name} is now {status.label.lower()}.")
         if status is ProspectStatus.WON:
-            self.offer_thanks(prospect_id, Milestone.WON)
+            self.offer_thanks(thank_you_due(prospect_id, Milestone.WON))
         if (
             before is not None
             and before.channel in OFFER_INVITE_CHANNELS

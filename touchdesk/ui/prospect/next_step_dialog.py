@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.next_steps import NextStepInfo, NextStepInput
-from touchdesk.domain.timing import quick_picks, rule_for, suggest
+from touchdesk.domain.time_policy import Suggestion
+from touchdesk.domain.timing import quick_picks, rule_for
 from touchdesk.domain.vocabulary import Channel
 from touchdesk.domain.wording import invite_sentence, voicemail_script
+from touchdesk.services.follow_up import Proposal
 from touchdesk.ui.widgets import aware_value, datetime_edit, enum_combo, plain_label, set_datetime
 
 COMMON_PURPOSES = (
@@ -61,10 +64,13 @@ class StepContext:
     attempts: int
     current: NextStepInfo | None = None
     channel: Channel = Channel.CALL
-    proposal: NextStepInput | None = None  # what the prospect's plan schedules next
+    proposal: Proposal | None = None  # what the core proposes: channel, purpose, slots
     reasons: tuple[str, ...] = ()  # the reasons library, offered as purposes
     used: tuple[tuple[str, str], ...] = ()  # (reason, when) already used with this prospect
     plan_note: str = ""  # e.g. "No answer · step 2 of 9 proposes this"
+    # The core, asked again when the seller changes the channel, and about a typed time.
+    repropose: Callable[[Channel], Proposal] | None = None
+    check: Callable[[datetime, Channel], str] | None = None
 
 
 class NextStepDialog(QDialog):
@@ -103,22 +109,29 @@ class NextStepDialog(QDialog):
             proposal.purpose if proposal else current.purpose if current else ""
         )
         self.purpose.lineEdit().setPlaceholderText("Why: the reason for this touch")
-        first = suggest(now, rule_for(channel), context.their_zone, context.country, 1)
-        # A planned time still ahead is kept; a passed one gives way to the next good slot.
-        if proposal is not None:
-            start = proposal.due_at
+        # The proposal's first slot; else a planned time still ahead; else a day from now.
+        if proposal is not None and proposal.suggestions:
+            start = proposal.suggestions[0].at
         elif current is not None and current.due_at > now:
             start = current.due_at
         else:
-            start = first[0].at if first else now + timedelta(days=1)
+            start = now + timedelta(days=1)
         self.when = datetime_edit(start, context.their_zone)
         self.seller_time = QLabel()
+        self.rule_warning = plain_label("")
+        self.rule_warning.setWordWrap(True)
+        self.rule_warning.setStyleSheet("color: #b3261e;")
+        self.attempt = plain_label(
+            f"Attempt #{proposal.attempt}" if proposal and proposal.attempt > 1 else ""
+        )
         self.duration = QSpinBox()
         self.duration.setRange(5, 480)
         self.duration.setSingleStep(15)
         self.duration.setSuffix(" min")
-        self.duration.setValue(current.duration_minutes if current else 30)
-        self.location = QLineEdit(current.location if current else "")
+        minutes = proposal.duration_minutes if proposal else None
+        self.duration.setValue(minutes or (current.duration_minutes if current else 30))
+        place = proposal.location if proposal else current.location if current else ""
+        self.location = QLineEdit(place)
         self.location.setPlaceholderText("Place, phone number or video link")
 
         self.suggestions = QHBoxLayout()
@@ -133,9 +146,11 @@ class NextStepDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Channel", self.channel)
         form.addRow("&Purpose", self.purpose)
+        form.addRow("", self.attempt)
         form.addRow("", self.reasons_used)
         form.addRow(f"&When (their time, {zone_name})", self.when)
         form.addRow("", self.seller_time)
+        form.addRow("", self.rule_warning)
         form.addRow("Suggested", self.suggestions)
         form.addRow("Quick picks", self.picks)
         form.addRow("D&uration", self.duration)
@@ -175,15 +190,18 @@ class NextStepDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(f"What happens next with {context.name}?"))
-        self.plan_note = plain_label(context.plan_note)
-        self.plan_note.setVisible(bool(context.plan_note))
+        held_back = proposal.email_held_back if proposal else ""
+        note = " ".join(part for part in (context.plan_note, held_back) if part)
+        self.plan_note = plain_label(note)
+        self.plan_note.setVisible(bool(note))
         self.plan_note.setStyleSheet("color: #1a73e8;")
         layout.addWidget(self.plan_note)
         layout.addLayout(form)
         layout.addWidget(words)
         layout.addLayout(buttons)
 
-        self.channel.currentIndexChanged.connect(self._refresh_slots)
+        self.proposal = proposal
+        self.channel.currentIndexChanged.connect(self._channel_changed)
         self.purpose.editTextChanged.connect(self._refresh_words)
         self.when.dateTimeChanged.connect(self._refresh_words)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -214,6 +232,23 @@ class NextStepDialog(QDialog):
 
     # -- suggestions and words -----------------------------------------------------------
 
+    def _channel_changed(self) -> None:
+        """Another channel: the core proposes afresh, so the time, the length and the place
+        follow it instead of staying those of the channel left behind."""
+        channel = self.channel.value()
+        if self.context.repropose is not None:
+            self.proposal = self.context.repropose(channel)
+            if self.proposal.suggestions:
+                set_datetime(self.when, self.proposal.suggestions[0].at, self.context.their_zone)
+            self.duration.setValue(self.proposal.duration_minutes)
+        self.location.clear()
+        self._refresh_slots()
+
+    def _suggestions(self) -> tuple[Suggestion, ...]:
+        if self.proposal is not None and self.proposal.channel is self.channel.value():
+            return self.proposal.suggestions
+        return ()
+
     def _refresh_slots(self) -> None:
         context = self.context
         rule = rule_for(self.channel.value())
@@ -223,20 +258,22 @@ class NextStepDialog(QDialog):
                 item = layout.takeAt(0)
                 if item.widget():
                     item.widget().deleteLater()
-        for number, slot in enumerate(
-            suggest(now, rule, context.their_zone, context.country), start=1
-        ):
-            self._slot_button(self.suggestions, f"&{number} {slot.at:%a %d %b %H:%M}", slot.at)
+        for number, slot in enumerate(self._suggestions(), start=1):
+            text = f"&{number} {slot.at:%a %d %b %H:%M}"
+            button = self._slot_button(self.suggestions, text, slot.at)
+            if slot.outside_hours:
+                button.setText(f"{text} · outside your hours")
         for label, slot in quick_picks(now, rule, context.their_zone, context.country):
             self._slot_button(self.picks, label, slot.at)
         self._refresh_words()
 
-    def _slot_button(self, layout: QHBoxLayout, text: str, when: datetime) -> None:
+    def _slot_button(self, layout: QHBoxLayout, text: str, when: datetime) -> QPushButton:
         button = QPushButton(text)
         button.setAutoDefault(False)
         button.setToolTip(f"{when:%A %d %B %H:%M} their time")
         button.clicked.connect(lambda: set_datetime(self.when, when, self.context.their_zone))
         layout.addWidget(button)
+        return button
 
     def _refresh_words(self) -> None:
         context = self.context
@@ -244,6 +281,10 @@ class NextStepDialog(QDialog):
         ours = due.astimezone(context.seller_zone)
         differs = ours.utcoffset() != due.utcoffset()
         self.seller_time.setText(f"= {ours:%a %d %b %H:%M} your time" if differs else "")
+        check = context.check
+        problem = check(due, self.channel.value()) if check is not None else ""
+        self.rule_warning.setText(f"Allowed, but: {problem}." if problem else "")
+        self.rule_warning.setVisible(bool(problem))
         today = datetime.now(context.their_zone).date()
         self.voicemail.setPlainText(
             voicemail_script(context.first_name, context.seller_name, due, today)

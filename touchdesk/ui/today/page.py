@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -22,12 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from touchdesk.domain.today import CallRow, snooze_choices, their_time
-from touchdesk.domain.vocabulary import NextStepStatus
+from touchdesk.domain.today import CallRow, their_time
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
+from touchdesk.services.follow_up import Moved, check_time, move_step, snooze_options
 from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
-from touchdesk.services.next_steps import close_step, reschedule
 from touchdesk.services.today import today
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
@@ -91,10 +91,17 @@ def _table(model: RowTableModel, name: str) -> QTableView:
 
 
 class RescheduleDialog(QDialog):
-    def __init__(self, due: datetime, zone: ZoneInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        due: datetime,
+        zone: ZoneInfo,
+        parent: QWidget | None = None,
+        check: Callable[[datetime], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Reschedule")
         self.zone = zone
+        self.check = check
         local = due.astimezone(zone)
         self.when = QDateTimeEdit(QDateTime(local.date(), local.time()))
         self.when.setCalendarPopup(True)
@@ -105,9 +112,21 @@ class RescheduleDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # A time that breaks a rule is allowed; the reason is shown beside it.
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b3261e;")
         layout.addWidget(QLabel(f"New time ({zone.key}):"))
         layout.addWidget(self.when)
+        layout.addWidget(self.warning)
         layout.addWidget(buttons)
+        self.when.dateTimeChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        problem = self.check(self.chosen()) if self.check is not None else ""
+        self.warning.setText(f"Allowed, but: {problem}." if problem else "")
+        self.warning.setVisible(bool(problem))
 
     def chosen(self) -> datetime:
         value = self.when.dateTime().toPython()
@@ -117,7 +136,8 @@ class RescheduleDialog(QDialog):
 class TodayPage(QWidget):
     REFRESH_ON = Change.PROSPECTS | Change.TOUCHES | Change.NEXT_STEPS | Change.SETTINGS
     open_prospect = Signal(int)
-    step_done = Signal(int)  # prospect id: logging the touch follows
+    step_done = Signal(int, int)  # prospect and step ids: the step closes with the touch logged
+    told = Signal(str)  # a message for the status bar
     print_requested = Signal()
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True) -> None:
@@ -227,25 +247,26 @@ class TodayPage(QWidget):
         self._open_row(self.calls_model, self.calls.currentIndex().row())
 
     def mark_done(self) -> None:
+        """Log what happened; the step is done only once the touch is logged."""
         call = self.current_call()
         if call is None or call.step_id is None:
             return
-        step = call.step_id
-        self.undo_stack.push(
-            RecordedCommand(
-                self.bus, f"Mark done: {call.name}", lambda: close_step(step, NextStepStatus.DONE)
-            )
-        )
-        self.step_done.emit(call.prospect_id)
+        self.step_done.emit(call.prospect_id, call.step_id)
 
     def snooze(self) -> None:
         call = self.current_call()
         if call is None:
             return
+        if call.step_id is None:
+            return
         menu = QMenu(self)
-        for label, when in snooze_choices(datetime.now(UTC), self.seller_zone()):
-            action = menu.addAction(f"{label}  ({when:%a %H:%M})")
-            action.triggered.connect(lambda _=False, w=when: self.move_step(call, w))
+        zone = self.seller_zone()
+        for choice in snooze_options(call.step_id):
+            outside = " · outside your hours" if choice.outside_hours else ""
+            action = menu.addAction(
+                f"{choice.label}  ({choice.at.astimezone(zone):%a %H:%M}){outside}"
+            )
+            action.triggered.connect(lambda _=False, w=choice.at: self.move_step(call, w))
         rect = self.calls.visualRect(self.calls.currentIndex())
         menu.popup(self.calls.viewport().mapToGlobal(rect.bottomLeft()))
         self.snooze_menu = menu  # kept for tests and so it is not collected while shown
@@ -254,7 +275,13 @@ class TodayPage(QWidget):
         call = self.current_call()
         if call is None or call.due_at is None:
             return
-        dialog = RescheduleDialog(call.due_at, self.seller_zone(), self)
+        prospect_id, channel = call.prospect_id, call.channel
+        dialog = RescheduleDialog(
+            call.due_at,
+            self.seller_zone(),
+            self,
+            lambda when: check_time(prospect_id, when, channel) if channel else "",
+        )
         if dialog.exec():
             self.move_step(call, dialog.chosen())
             if call.channel in OFFER_INVITE_CHANNELS:
@@ -270,9 +297,16 @@ class TodayPage(QWidget):
             dialog.deleteLater()
 
     def move_step(self, call: CallRow, when: datetime) -> None:
+        """Snooze or reschedule through the time policy: a broken rule is said, not refused."""
         if call.step_id is None or call.due_at is None:
             return
         step = call.step_id
-        self.undo_stack.push(
-            RecordedCommand(self.bus, f"Reschedule {call.name}", lambda: reschedule(step, when))
-        )
+        moved: dict[str, Moved] = {}
+
+        def do() -> Change:
+            moved["step"] = move_step(step, when)
+            return moved["step"].change
+
+        self.undo_stack.push(RecordedCommand(self.bus, f"Reschedule {call.name}", do))
+        if "step" in moved and moved["step"].warning:
+            self.told.emit(f"Moved {call.name}, though: {moved['step'].warning}.")
