@@ -274,3 +274,44 @@ def test_sqlite_s_terse_messages_get_plain_words():
     read_only = sqlite3.OperationalError("attempt to write a readonly database")
     assert "read-only" in plain_words(read_only)
     assert plain_words(KeyError("stage")) == ""
+
+
+def test_undo_after_another_program_changed_the_rows_is_refused_in_plain_words(
+    qtbot, store, db_path, tmp_path, monkeypatch
+):
+    """A CLI import or edit changed the prospect after the seller marked them won: undo
+    says so and changes nothing (it would overwrite that change), and leaves the stack."""
+    from tests.dumps import differences, dump_all
+    from touchdesk.domain.vocabulary import ProspectStatus
+    from touchdesk.services.statuses import set_status
+    from touchdesk.ui.commands import RecordedCommand
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_error_dialog(start_log(tmp_path / "logs"))
+    pid = prospect("Wanda", "Won", due=datetime.now(UTC) + timedelta(days=1))
+    stack = QUndoStack()
+    stack.push(
+        RecordedCommand(
+            ChangeBus(), "Mark Wanda won", lambda: set_status(pid, ProspectStatus.WON)[1]
+        )
+    )
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("UPDATE prospect SET notes = 'from the CLI' WHERE id = ?", (pid,))
+    other.close()
+    before = dump_all()
+    seen = {}
+
+    def read(box):
+        seen["text"] = box.text()
+        box.accept()
+
+    when_modal(qtbot, read, QMessageBox)
+    QTimer.singleShot(0, lambda: stack.undo())  # from the event loop, as Ctrl+Z runs it
+    qtbot.waitUntil(lambda: "text" in seen)
+    _close_log()
+    assert seen["text"].startswith(
+        f"Something went wrong: Cannot undo: prospect {pid} was changed since by another program"
+    )
+    assert differences(before, dump_all()) == {}
+    assert Prospect.get_by_id(pid).status == ProspectStatus.WON.value
+    assert stack.count() == 0 and not stack.canUndo()
