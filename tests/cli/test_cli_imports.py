@@ -29,7 +29,12 @@ def test_encoding_option_reads_as_told_and_flags_garbled_names(tmp_path: Path, c
     path = tmp_path / "kunden.csv"
     path.write_bytes(WESTERN.encode("cp1252"))
     database = str(tmp_path / "t.sqlite")
-    assert main(["--db", database, "--create", "import", str(path), "--dry-run", "--encoding", "cp775"]) == 0
+    assert (
+        main(
+            ["--db", database, "--create", "import", str(path), "--dry-run", "--encoding", "cp775"]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "1 with problems" in out
     assert "line 2: Name 'Josķ M³ller' looks garbled: 'M³ller' mixes letters" in out
