@@ -134,9 +134,9 @@ def test_a_failure_midway_through_a_save_leaves_the_database_as_it_was(
 def test_an_action_a_locked_database_refused_is_not_offered_for_undo(
     qtbot, store, db_path, tmp_path, monkeypatch
 ):
-    """Another program holds the database while the seller marks a call done: the box
-    says so in plain words, the step stays open, and Undo does not offer to take back
-    what never happened. Once the other program lets go, the same click works."""
+    """Another program holds the database while the seller snoozes a call: the box says
+    so in plain words, the step stays where it was, and Undo does not offer to take back
+    what never happened. Once the other program lets go, the same choice works."""
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     path = start_log(tmp_path / "logs")
     install_error_dialog(path)
@@ -149,7 +149,7 @@ def test_an_action_a_locked_database_refused_is_not_offered_for_undo(
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
-    (mark_done,) = [b for b in page.findChildren(QPushButton) if b.text() == "Mark done"]
+    (snooze,) = [b for b in page.findChildren(QPushButton) if b.text() == "Snooze"]
 
     db.database.execute_sql("PRAGMA busy_timeout = 50")  # the seller's 5 s wait, shortened
     other = sqlite3.connect(db_path, isolation_level=None)
@@ -161,7 +161,8 @@ def test_an_action_a_locked_database_refused_is_not_offered_for_undo(
         box.accept()
 
     when_modal(qtbot, read, QMessageBox)
-    qtbot.mouseClick(mark_done, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(snooze, Qt.MouseButton.LeftButton)
+    QTimer.singleShot(0, page.snooze_menu.actions()[0].trigger)  # as a click in the menu
     qtbot.waitUntil(lambda: "text" in seen)
     other.execute("ROLLBACK")
     other.close()
@@ -169,14 +170,15 @@ def test_an_action_a_locked_database_refused_is_not_offered_for_undo(
 
     assert seen["text"].startswith("Something went wrong: database is locked")
     assert "Another program was using the database file" in seen["text"]
-    assert NextStep.get_by_id(step.id).status == NextStepStatus.OPEN.value
+    assert NextStep.get_by_id(step.id).due_at == step.due_at
     assert stack.count() == 0 and not stack.canUndo()
 
-    qtbot.mouseClick(mark_done, Qt.MouseButton.LeftButton)
-    assert NextStep.get_by_id(step.id).status == NextStepStatus.DONE.value
-    assert stack.undoText() == "Mark done: Olive Overdue"
+    qtbot.mouseClick(snooze, Qt.MouseButton.LeftButton)
+    page.snooze_menu.actions()[0].trigger()
+    assert NextStep.get_by_id(step.id).due_at != step.due_at
+    assert stack.undoText() == "Reschedule Olive Overdue"
     stack.undo()
-    assert NextStep.get_by_id(step.id).status == NextStepStatus.OPEN.value
+    assert NextStep.get_by_id(step.id).due_at == step.due_at
 
 
 def drop_cards_on_column(board: BoardPage, prospect_ids: list[int], column: int) -> None:
