@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from tests.factories import prospect
 from tests.ui.helpers import when_modal
-from touchdesk.domain.vocabulary import NextStepStatus
 from touchdesk.services import prospects
 from touchdesk.services.overview import overview
 from touchdesk.services.stages import list_stages
