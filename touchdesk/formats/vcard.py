@@ -350,6 +350,7 @@ def write_vcard(prospect: ProspectInput, version: str = "4.0") -> str:
             lines.append(f"TEL{pref}:{text(phone)}")
     address = (
         prospect.street,
+        prospect.street2,
         prospect.city,
         prospect.region,
         prospect.postal_code,
@@ -372,8 +373,9 @@ def write_vcard(prospect: ProspectInput, version: str = "4.0") -> str:
     if prospect.time_zone:
         zone = text(prospect.time_zone)
         lines.append(f"TZ:{zone}" if v4 else f"TZ;VALUE=text:{zone}")
-    if prospect.tags:
-        lines.append("CATEGORIES:" + ",".join(text(tag) for tag in prospect.tags))
+    # An empty tag would be an empty item in the list, which some readers drop and some keep.
+    if tags := [tag for tag in map(text, prospect.tags) if tag]:
+        lines.append("CATEGORIES:" + ",".join(tags))
     if prospect.notes:
         lines.append(f"NOTE:{text(prospect.notes)}")
     lines.append("END:VCARD")
