@@ -344,11 +344,12 @@ class MainWindow(QMainWindow):
             self.sidebar.setCurrentRow(row)
 
     def _fill_go_menu(self) -> None:
-        self.go_menu.clear()
-        for row, page in enumerate(self.page_list):
-            action = self.go_menu.addAction(page.title)
-            action.setShortcut(self._go_actions[row].shortcut())
-            action.triggered.connect(lambda _=False, r=row: self._go_row(r))
+        # The menu lists the window's own Ctrl+1…9 actions: a second action with the same
+        # shortcut would make Qt call both ambiguous and run neither for the rest of the session.
+        self.go_menu.clear()  # removes them from the menu only: the window owns them
+        for action, page in zip(self._go_actions, self.page_list, strict=False):
+            action.setText(page.title)
+            self.go_menu.addAction(action)
 
     # -- commands ------------------------------------------------------------------------
 
