@@ -234,3 +234,33 @@ def test_ctrl_number_still_switches_pages_after_the_go_menu_was_opened(qtbot, wi
     assert window.pages.currentWidget() is window.board
     qtbot.keyClick(window.pages.currentWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.today
+
+
+def test_the_menus_keep_their_entries_and_shortcuts(window):
+    from PySide6.QtGui import QKeySequence
+
+    def entries(title: str) -> list[tuple[str, str]]:
+        menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+        return [
+            (a.text(), a.shortcut().toString())
+            for a in menu.actions()
+            if not a.isSeparator()
+            and not a.text().startswith("&Undo")
+            and not a.text().startswith("&Redo")
+        ]
+
+    assert entries("&File") == [
+        ("&New prospect…", "Ctrl+N"),
+        ("&Import contacts…", "Ctrl+Shift+I"),
+        ("&Export contacts…", ""),
+        ("Export &calendar…", ""),
+        ("&Print mail…", ""),
+        ("&Trash…", ""),
+        ("&Back up now", "Ctrl+Shift+B"),
+        ("&Restore from backup…", ""),
+        ("Bac&kups…", ""),
+        ("Open &sample data", ""),
+        ("&Quit", QKeySequence(QKeySequence.StandardKey.Quit).toString()),
+    ]
+    assert entries("&Edit") == [("Find &duplicates…", ""), ("&Settings…", "Ctrl+,")]
+    assert entries("&Help") == [("&About TouchDesk", "")]
