@@ -83,7 +83,7 @@ class PlansTab(QWidget):
         form.addRow("&Description", self.description)
         form.addRow("D&ormant after the last step", self.dormant)
 
-        self.step_editor = PlanStepsEditor(self.current, self.save, self.problems_text)
+        self.step_editor = PlanStepsEditor(self.current, self.save, self.show_problem)
         # The steps table and its buttons, reached as the tab's own by the page and tests.
         self.model = self.step_editor.model
         self.steps = self.step_editor.view
@@ -117,7 +117,7 @@ class PlansTab(QWidget):
     def current_step_row(self) -> int:
         return self.step_editor.current_row()
 
-    def problems_text(self, text: str) -> None:
+    def show_problem(self, text: str) -> None:
         self.problems.setText(text)
 
     def reload(self) -> None:
