@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.app_actions = AppActions(bus, self, tell, workspace)
         # Reached by tests and by pages as the window's own.
         self.edit_prospect = self.prospect_actions.edit_prospect
+        self.trash_prospect = self.prospect_actions.trash_prospect
         self.open_trash = self.prospect_actions.open_trash
         self.find_duplicates = self.duplicates_actions.find_duplicates
         self.duplicates_action = self.duplicates_actions.find_action
@@ -167,6 +168,11 @@ class MainWindow(QMainWindow):
     @property
     def mail(self):
         return self._page_widget("Mail")
+
+    @property
+    def mail_flows(self):
+        """Queueing mail from any page, one undo stack; built on first use."""
+        return self.mail_actions.flows
 
     @property
     def plans(self):
