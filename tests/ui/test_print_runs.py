@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
 from tests.factories import prospect
@@ -109,3 +110,28 @@ def test_a_folder_in_the_way_is_reported_and_nothing_is_left(qtbot, envelopes, o
     )
     assert target.is_dir() and list(target.iterdir()) == []
     assert list(out.iterdir()) == [target]
+
+
+def test_print_to_file_is_saved_by_the_worker_and_cancel_leaves_nothing(qtbot, window, out):
+    people = [prospect(f"P{n}", "Lee", **SPRINGFIELD) for n in range(PIECES)]
+    queue_many(people, MailKind.CARD, "Hi")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # "Print to file" in the chooser
+    printer.setOutputFileName(str(out / "printed.pdf"))
+    dialog = MailPrintDialog(None, window, printer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.outputs.button(1), Qt.MouseButton.LeftButton)  # Envelopes
+
+    def choose_and_cancel(chooser: QPrintDialog) -> None:
+        _when_progress(qtbot, lambda progress: progress.reject())
+        chooser.accept()
+
+    when_modal(qtbot, choose_and_cancel, QPrintDialog)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert list(out.iterdir()) == []
+    when_modal(qtbot, lambda chooser: chooser.accept(), QPrintDialog)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert len(PdfReader(out / "printed.pdf").pages) == PIECES
+    assert list(out.iterdir()) == [out / "printed.pdf"]
