@@ -41,6 +41,7 @@ from touchdesk.ui.plans.common import (
     step_rows,
     steps_view,
 )
+from touchdesk.ui.plans.day_line import DayLine
 from touchdesk.ui.plans.step_dialog import StepDialog
 from touchdesk.ui.widgets import plain_label
 
@@ -129,6 +130,8 @@ class PlansTab(QWidget):
         right.addLayout(form)
         right.addLayout(step_buttons)
         right.addWidget(self.steps, 1)
+        self.day_line = DayLine()
+        right.addWidget(self.day_line)
         right.addWidget(self.problems)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -189,12 +192,14 @@ class PlansTab(QWidget):
                 edit.clear()
             self.dormant.setValue(0)
             self.model.set_rows([])
+            self.day_line.set_plan(None)
             return
         self.name.setText(info.spec.name)
         self.description.setText(info.spec.description)
         self.description.setCursorPosition(0)
         self.dormant.setValue(info.spec.dormant_days_after)
         self.model.set_rows(step_rows(info.spec.steps, self._template_names))
+        self.day_line.set_plan(info.spec)
         self.steps.resizeColumnsToContents()
         self.select_step(step_row)
 
