@@ -264,3 +264,39 @@ def test_the_menus_keep_their_entries_and_shortcuts(window):
     ]
     assert entries("&Edit") == [("Find &duplicates…", ""), ("&Settings…", "Ctrl+,")]
     assert entries("&Help") == [("&About TouchDesk", "")]
+
+
+def test_settings_sets_the_stop_rule_to_three_or_four_and_the_prompt_follows(qtbot, window):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.factories import prospect
+    from touchdesk.domain.timeline import TouchInput
+    from touchdesk.domain.vocabulary import Channel, Outcome
+    from touchdesk.services.follow_up import propose
+    from touchdesk.services.timeline import log_touch
+
+    now = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
+    pid = prospect("Ada", time_zone="Europe/London")
+    for n in (3, 2, 1):
+        log_touch(pid, TouchInput(Channel.EMAIL, now - timedelta(days=n), outcome=Outcome.SENT))
+    as_email = propose(pid, now, channel=Channel.EMAIL)
+    assert as_email.channel is Channel.CALL and as_email.email_held_back  # three: held back
+    seen = {}
+
+    def edit(dialog):
+        field = dialog.max_unanswered_emails
+        dialog.tabs.setCurrentIndex(2)
+        seen["range"] = (field.minimum(), field.maximum(), field.value())
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, "4")
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+
+    when_modal(qtbot, edit)
+    window.settings_action.trigger()
+    assert seen["range"] == (3, 4, 3)
+    assert settings.get("max_unanswered_emails") == 4
+    as_email = propose(pid, now, channel=Channel.EMAIL)
+    assert as_email.channel is Channel.EMAIL and not as_email.email_held_back  # a fourth

@@ -37,7 +37,7 @@ class PlanActions:
         self.undo_stack.clear()
         self.bus.publish(result.change)
         text = summary_text(result, dialog.plan_name)
-        if result.skipped:  # several lines: the status bar shows only one
+        if result.skipped or result.email_warnings:  # the status bar shows only one line
             QMessageBox.information(self.parent, "Plan applied", text)
         else:
             self.tell(text)

@@ -30,6 +30,7 @@ from touchdesk.services.undo import UndoEntry, record
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.plans.common import ItemId, problem_label
+from touchdesk.ui.plans.day_line import DayLine
 from touchdesk.ui.plans.plan_steps import PlanStepsEditor
 
 
@@ -99,6 +100,8 @@ class PlansTab(QWidget):
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(form)
         right.addWidget(self.step_editor, 1)
+        self.day_line = DayLine()
+        right.addWidget(self.day_line)
         right.addWidget(self.problems)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -162,6 +165,7 @@ class PlansTab(QWidget):
                 edit.clear()
             self.dormant.setValue(0)
             self.step_editor.clear()
+            self.day_line.set_plan(None)
             return
         self.name.setText(info.spec.name)
         self.description.setText(info.spec.description)
@@ -169,6 +173,7 @@ class PlansTab(QWidget):
         self.dormant.setValue(info.spec.dormant_days_after)
         self.step_editor.show_steps(info.spec.steps, self._template_names)
         self.step_editor.select(step_row)
+        self.day_line.set_plan(info.spec)
 
     # -- storing -------------------------------------------------------------------------
 
