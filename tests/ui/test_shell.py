@@ -208,3 +208,59 @@ def test_pages_are_built_when_first_shown_and_then_kept(qtbot, window):
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
     assert window.pages.currentWidget() is board  # the same page, not a second one
     assert window.pages.count() == len(window.page_list)
+
+
+def test_ctrl_number_still_switches_pages_after_the_go_menu_was_opened(qtbot, window):
+    from PySide6.QtTest import QTest
+
+    from tests.factories import prospect
+
+    prospect("Ada")
+    window.bus.publish(Change.PROSPECTS)
+    window.go_to("Today")
+    bar = window.menuBar()
+    go_title = bar.actionGeometry(window.go_menu.menuAction()).center()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=go_title)
+    qtbot.waitUntil(window.go_menu.isVisible)
+    assert [a.text() for a in window.go_menu.actions()][:2] == ["Today", "Board"]
+    qtbot.keyClick(window.go_menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.go_menu.isVisible())
+    if bar.activeAction() is not None:  # Esc leaves the menu bar itself focused
+        qtbot.keyClick(bar, Qt.Key.Key_Escape)
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)
+
+    qtbot.keyClick(window.pages.currentWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.board
+    qtbot.keyClick(window.pages.currentWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.today
+
+
+def test_the_menus_keep_their_entries_and_shortcuts(window):
+    from PySide6.QtGui import QKeySequence
+
+    def entries(title: str) -> list[tuple[str, str]]:
+        menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+        return [
+            (a.text(), a.shortcut().toString())
+            for a in menu.actions()
+            if not a.isSeparator()
+            and not a.text().startswith("&Undo")
+            and not a.text().startswith("&Redo")
+        ]
+
+    assert entries("&File") == [
+        ("&New prospect…", "Ctrl+N"),
+        ("&Import contacts…", "Ctrl+Shift+I"),
+        ("&Export contacts…", ""),
+        ("Export &calendar…", ""),
+        ("&Print mail…", ""),
+        ("&Trash…", ""),
+        ("&Back up now", "Ctrl+Shift+B"),
+        ("&Restore from backup…", ""),
+        ("Bac&kups…", ""),
+        ("Open &sample data", ""),
+        ("&Quit", QKeySequence(QKeySequence.StandardKey.Quit).toString()),
+    ]
+    assert entries("&Edit") == [("Find &duplicates…", ""), ("&Settings…", "Ctrl+,")]
+    assert entries("&Help") == [("&About TouchDesk", "")]
