@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test bench mutation lint format clean
+.PHONY: run demo test bench bench-quick mutation lint format clean
 
 $(STAMP): pyproject.toml setup.py tests/formats/icaljs/package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(ARGS)
 
 ## bench: build the large database once, then print and save the benchmark table
+## (ARGS=--scale: 1k, 10k and 100k databases and each figure's growth exponent)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(ARGS)
+
+## bench-quick: every benchmark once on 1k prospects; fails only if one crashes (CI runs it)
+bench-quick: $(STAMP)
+	$(BIN)/python benchmarks/run.py --quick $(ARGS)
 
 ## mutation: mutation testing of the time policy, attempts and next-step rules (minutes; not in CI)
 mutation: $(STAMP)

@@ -2,17 +2,19 @@
 
 - quick_check: touchdesk.store.health's check of the whole file (what open_store and each
   backup run), vs reading the same file end to end in 1 MB blocks in the same process, both
-  from a warm page cache: the least any check of every page can cost (target 25).
+  from a warm page cache: the least any check of every page can cost (target 25), ABAB...
 - integrity_check: the full check `touchdesk-cli doctor` runs, against the same read
   (target 60), so the doctor's cost is known too.
 """
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import figure, interleaved, repeats_from  # noqa: E402
 
 REPEATS = 5
 BLOCK = 1024 * 1024
@@ -23,15 +25,6 @@ QUICK_TARGET = 25.0
 FULL_TARGET = 60.0
 
 
-def _median_ms(action: Callable[[], object]) -> float:
-    samples = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
 def _read_through(path: Path) -> int:
     total = 0
     with path.open("rb") as handle:
@@ -40,18 +33,7 @@ def _read_through(path: Path) -> int:
     return total
 
 
-def _entry(name: str, value: float, baseline: float, target: float) -> dict:
-    return {
-        "name": name,
-        "value": round(value, 1),
-        "baseline": round(baseline, 1),
-        "unit": "ms",
-        "ratio": round(value / baseline, 2),
-        "target": target,
-    }
-
-
-def run(database: Path) -> list[dict]:
+def run(database: Path, repeats: int = REPEATS) -> list[dict]:
     from touchdesk.store import health
 
     def quick() -> None:
@@ -60,21 +42,21 @@ def run(database: Path) -> list[dict]:
     def full() -> None:
         assert health.check_file(database, full=True) == "ok"
 
-    _read_through(database)  # warm the page cache for both sides alike
-    quick()
-    baseline = _median_ms(lambda: _read_through(database))
+    def read() -> None:
+        _read_through(database)
+
     size_mb = database.stat().st_size / 1024**2
     return [
-        _entry(
+        figure(
             f"quick_check on opening, {size_mb:,.0f} MB db, vs reading the file",
-            _median_ms(quick),
-            baseline,
+            *interleaved(quick, read, repeats),
+            "ms",
             QUICK_TARGET,
         ),
-        _entry(
+        figure(
             f"doctor's integrity_check, {size_mb:,.0f} MB db, vs reading the file",
-            _median_ms(full),
-            baseline,
+            *interleaved(full, read, repeats),
+            "ms",
             FULL_TARGET,
         ),
     ]
@@ -82,6 +64,5 @@ def run(database: Path) -> list[dict]:
 
 if __name__ == "__main__":
     import json
-    import sys
 
-    print(json.dumps(run(Path(sys.argv[1])), indent=2))
+    print(json.dumps(run(Path(sys.argv[1]), repeats_from(sys.argv, REPEATS)), indent=2))

@@ -3,11 +3,15 @@ and serialising the same 1,000 events by hand in the same process (target 1.2)."
 
 from __future__ import annotations
 
-import statistics
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import figure, repeats_from  # noqa: E402
 
 EVENTS = 1000
 REPEATS = 3
@@ -102,7 +106,7 @@ def _milliseconds(action, steps: list[dict]) -> tuple[float, bytes]:
     return (time.perf_counter() - start) * 1000, data
 
 
-def run(database: Path | None = None) -> list[dict]:
+def run(database: Path | None = None, repeats: int = REPEATS) -> list[dict]:
     """`database` is unused: the figure needs no store (the runner passes one to every script)."""
     import icalendar  # noqa: F401  imported before timing: both sides pay it once, untimed
 
@@ -110,27 +114,25 @@ def run(database: Path | None = None) -> list[dict]:
     _with_touchdesk(steps[:10])  # first use: zone data and icalendar's lazy parts loaded
     _with_icalendar(steps[:10])
     values, baselines = [], []
-    for _ in range(REPEATS):  # interleaved, so drift on a noisy machine hits both alike
+    for _ in range(repeats):  # interleaved, so drift on a noisy machine hits both alike
         value, ours = _milliseconds(_with_touchdesk, steps)
         baseline, theirs = _milliseconds(_with_icalendar, steps)
         assert ours.count(b"BEGIN:VEVENT") == theirs.count(b"BEGIN:VEVENT") == EVENTS
         values.append(value)
         baselines.append(baseline)
-    value, baseline = statistics.median(values), statistics.median(baselines)
     return [
-        {
-            "name": f"ics: {EVENTS:,} next steps through formats.ics vs icalendar by hand",
-            "value": round(value, 1),
-            "baseline": round(baseline, 1),
-            "unit": "ms",
-            "ratio": round(value / baseline, 2),
-            "target": TARGET,
-        }
+        figure(
+            f"ics: {EVENTS:,} next steps through formats.ics vs icalendar by hand",
+            values,
+            baselines,
+            "ms",
+            TARGET,
+        )
     ]
 
 
 if __name__ == "__main__":
     import json
-    import sys
 
-    print(json.dumps(run(Path(sys.argv[1]) if len(sys.argv) > 1 else None), indent=2))
+    database = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    print(json.dumps(run(database, repeats_from(sys.argv, REPEATS)), indent=2))

@@ -7,6 +7,7 @@
 - a reminder check: the minute's due_between() and the digest counts, vs their bare SQL
   (target 1.5).
 
+Each pair is sampled ABAB...; the bare SQL runs on a connection with the app's page cache.
 The given database is never written: it is copied (with SQLite's backup API, so a WAL file
 is included) into a temporary folder, and the copy is opened.
 """
@@ -14,44 +15,25 @@ is included) into a temporary folder, and the copy is opened.
 from __future__ import annotations
 
 import os
-import sqlite3
-import statistics
+import sys
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from measure import copy_database, figure, interleaved, raw_connection, repeats_from  # noqa: E402
 
 REPEATS = 5
 
 
-def _median_ms(action) -> float:
-    samples = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
-def _copy(source: Path, target: Path) -> None:
-    original = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    copy = sqlite3.connect(target)
-    with copy:
-        original.backup(copy)
-    copy.close()
-    original.close()
-
-
-def run(database: Path) -> list[dict]:
+def run(database: Path, repeats: int = REPEATS) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="touchdesk-bench-") as folder:
-        copy = Path(folder) / "insights.sqlite"
-        _copy(database, copy)
-        return _measure(copy)
+        return _measure(copy_database(database, Path(folder) / "insights.sqlite"), repeats)
 
 
-def _measure(database: Path) -> list[dict]:
+def _measure(database: Path, repeats: int) -> list[dict]:
     from zoneinfo import ZoneInfo
 
     from PySide6.QtWidgets import QApplication, QWidget
@@ -80,7 +62,7 @@ def _measure(database: Path) -> list[dict]:
             figures.mail_query(now, zone),
         )
     ]
-    raw = sqlite3.connect(database)
+    raw = raw_connection(database)
 
     def bare_figures() -> None:
         for sql, params in statements:
@@ -120,26 +102,14 @@ def _measure(database: Path) -> list[dict]:
         figures.due_between(start, now + timedelta(minutes=5))
         figures.due_counts(now, zone)
 
-    entries = []
-    for name, app_action, bare_action, target in (
-        ("insights: page data, 8 aggregates", app_figures, bare_figures, 1.3),
-        ("insights: page reload to painted charts", app_page, bare_page, 1.5),
-        ("reminders: one minute's check", app_check, bare_check, 1.5),
-    ):
-        bare_action()  # warm both paths once
-        app_action()
-        baseline = _median_ms(bare_action)
-        value = _median_ms(app_action)
-        entries.append(
-            {
-                "name": name,
-                "value": round(value, 2),
-                "baseline": round(baseline, 2),
-                "unit": "ms",
-                "ratio": round(value / baseline, 2),
-                "target": target,
-            }
+    entries = [
+        figure(name, *interleaved(app_action, bare_action, repeats), "ms", target)
+        for name, app_action, bare_action, target in (
+            ("insights: page data, 8 aggregates", app_figures, bare_figures, 1.3),
+            ("insights: page reload to painted charts", app_page, bare_page, 1.5),
+            ("reminders: one minute's check", app_check, bare_check, 1.5),
         )
+    ]
     raw.close()
     page.close()
     bare_panel.close()
@@ -149,6 +119,5 @@ def _measure(database: Path) -> list[dict]:
 
 if __name__ == "__main__":
     import json
-    import sys
 
-    print(json.dumps(run(Path(sys.argv[1])), indent=2))
+    print(json.dumps(run(Path(sys.argv[1]), repeats_from(sys.argv, REPEATS)), indent=2))

@@ -1,30 +1,27 @@
-"""Opening a prospect with 1,000 touches to its first paint, against a bare model of the
-same rows in the same process (target 2.0)."""
+"""Opening a prospect with 1,000 touches to its first paint, against the same statements run raw
+(captured from the page's own connection) and a bare mirror of the page's widgets painting
+the raw rows, sampled ABAB... in the same process (target 2.0).
+
+python bench_prospect.py DB [--repeats N]   prints a JSON list of figures
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import sqlite3
-import statistics
+import sys
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from measure import capture_statements, figure, interleaved, raw_connection, repeats_from, replay  # noqa: E402
 
 REPEATS = 5
 TOUCHES = 1000
-
-
-def _median_ms(action) -> float:
-    samples = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def _with_busy_prospect(database: Path, folder: Path) -> tuple[Path, int]:
@@ -59,10 +56,10 @@ def _with_busy_prospect(database: Path, folder: Path) -> tuple[Path, int]:
     return copy, prospect_id
 
 
-def run(database: Path) -> list[dict]:
-    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+def run(database: Path, repeats: int = REPEATS) -> list[dict]:
+    from bare_pages import BarePage
     from PySide6.QtGui import QUndoStack
-    from PySide6.QtWidgets import QApplication, QTableView
+    from PySide6.QtWidgets import QApplication
 
     from touchdesk.services.timeline import recount
     from touchdesk.store import db
@@ -77,37 +74,6 @@ def run(database: Path) -> list[dict]:
         open_store(copy, folder / "backups")
         recount(prospect_id)
 
-        class BareModel(QAbstractTableModel):
-            rows: list[tuple] = []
-
-            def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-                return len(self.rows)
-
-            def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-                return 3
-
-            def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-                if role == Qt.ItemDataRole.DisplayRole:
-                    return str(self.rows[index.row()][index.column()])
-                return None
-
-        raw = sqlite3.connect(copy)
-        bare_model = BareModel()
-        bare_view = QTableView()
-        bare_view.setModel(bare_model)
-        bare_view.resize(1100, 700)
-        bare_view.show()
-
-        def bare_open() -> None:
-            bare_model.beginResetModel()
-            bare_model.rows = raw.execute(
-                "SELECT occurred_at, channel, note FROM touch WHERE prospect_id = ? "
-                "ORDER BY occurred_at DESC",
-                (prospect_id,),
-            ).fetchall()
-            bare_model.endResetModel()
-            bare_view.grab()
-
         page = ProspectPage(ChangeBus(), QUndoStack(), lambda _: None)
         page.resize(1100, 700)
         page.show()
@@ -117,28 +83,35 @@ def run(database: Path) -> list[dict]:
             page.show_prospect(prospect_id)
             page.grab()
 
-        bare_open()
-        app_open()
-        baseline = _median_ms(bare_open)
-        value = _median_ms(app_open)
+        app_open()  # settings read once, as a running app has them
+        statements = capture_statements(db.database.connection(), app_open)
+        bare = BarePage(page)
+        bare.show()
+        app.processEvents()
+        raw = raw_connection(copy)
+
+        def bare_open() -> None:
+            bare.show_results(replay(raw, statements))
+
+        values, baselines = interleaved(app_open, bare_open, repeats)
         raw.close()
+        page.close()
+        bare.close()
         db.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return [
-        {
-            "name": f"prospect with {TOUCHES} touches: open to first paint",
-            "value": round(value, 2),
-            "baseline": round(baseline, 2),
-            "unit": "ms",
-            "ratio": round(value / baseline, 2),
-            "target": 2.0,
-        }
+        figure(
+            f"prospect with {TOUCHES:,} touches: open to first paint",
+            values,
+            baselines,
+            "ms",
+            2.0,
+        )
     ]
 
 
 if __name__ == "__main__":
     import json
-    import sys
 
-    print(json.dumps(run(Path(sys.argv[1])), indent=2))
+    print(json.dumps(run(Path(sys.argv[1]), repeats_from(sys.argv, REPEATS)), indent=2))
