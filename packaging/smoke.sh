@@ -79,7 +79,7 @@ done
 
 # (b) the window, offscreen, on the sample data and on a brand-new database
 for db in "$DB" "$WORK/fresh.sqlite"; do
-    if run "TouchDesk --quit-when-idle ($(basename "$db"))" "$GUI" --db "$db" --quit-when-idle; then
+    if run "TouchDesk --quit-when-idle ($(basename "$db"))" "$GUI" --db "$db" --create --quit-when-idle; then
         grep -Eq '^\{"idle_at": [0-9.]+, "maxrss_kb": [0-9]+\}$' "$WORK/out" ||
             fail "the window exited without printing its idle line"
     fi

@@ -17,6 +17,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--demo", action="store_true", help="open a separate database filled with sample data"
     )
+    parser.add_argument(
+        "--create",
+        action="store_true",
+        help="with --db: start a new database there without asking, if there is none",
+    )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     # For benchmarks and smoke checks: report the first idle moment after the first paint.
     parser.add_argument("--quit-when-idle", action="store_true", help=argparse.SUPPRESS)
@@ -48,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     # Only a path typed on the command line is asked about: the first launch creates the
     # seller's own database without a question.
     code = session.start(
-        paths, fill_sample_data=args.demo, ask_before_creating=args.db is not None and not args.demo
+        paths,
+        fill_sample_data=args.demo,
+        ask_before_creating=args.db is not None and not args.demo and not args.create,
     )
     if code is not None:
         return code

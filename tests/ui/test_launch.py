@@ -120,3 +120,19 @@ def test_the_open_window_refreshes_when_the_cli_imports(qtbot, session, tmp_path
     qtbot.waitUntil(lambda: Change.EVERYTHING in changes, timeout=5000)
     stored = sqlite3.connect(path).execute("SELECT count(*) FROM prospect").fetchone()[0]
     assert stored == 1
+
+
+def test_create_starts_a_new_database_without_asking(qtbot, tmp_path: Path, monkeypatch):
+    from touchdesk import app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its error box
+    new = tmp_path / "scripted.sqlite"
+    asked: list[str] = []
+
+    def question(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)  # a question would refuse
+    assert app.main(["--db", str(new), "--create", "--quit-when-idle"]) == 0
+    assert new.is_file() and asked == []
