@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any
 
+from touchdesk.domain.lost_reasons import DEFAULT_LOST_REASONS
 from touchdesk.domain.stages import StageEdit
 from touchdesk.services.changes import Change
 from touchdesk.services.stages import save_stages
@@ -49,6 +50,10 @@ REMEMBERED: tuple[Declared, ...] = (
     Declared("not_duplicates", [], "Not duplicates"),
     # Referrals whose thank-you the seller was already offered: "prospect id:MILESTONE".
     Declared("referrer_thanks_answered", [], "Referrer thank-yous offered"),
+    # The list Lost offers; the seller adds to it by typing a new reason.
+    Declared("lost_reasons", list(DEFAULT_LOST_REASONS), "Reasons deals are lost"),
+    # Prospects whose persistent win was already cheered on screen.
+    Declared("wins_celebrated", [], "Persistent wins celebrated"),
 )
 _BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 
