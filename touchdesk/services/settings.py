@@ -54,6 +54,9 @@ REMEMBERED: tuple[Declared, ...] = (
     Declared("lost_reasons", list(DEFAULT_LOST_REASONS), "Reasons deals are lost"),
     # Prospects whose persistent win was already cheered on screen.
     Declared("wins_celebrated", [], "Persistent wins celebrated"),
+    # Built-ins added to an existing library by a later version ("reason:Title",
+    # "template:key"): added once, so one the seller deleted stays deleted.
+    Declared("late_builtins_added", [], "Built-ins added after the first seeding"),
 )
 _BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 

@@ -27,7 +27,7 @@ from touchdesk.services.follow_up import (
     skip_next_step,
 )
 from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
-from touchdesk.services.library import list_reasons, reasons_used
+from touchdesk.services.library import purposes_for, reasons_used
 from touchdesk.services.next_steps import follow_up_facts, open_step
 from touchdesk.services.policy import prospect_day
 from touchdesk.services.referrals import Milestone, ThankYou, thank_you_due
@@ -142,7 +142,7 @@ class FollowUp:
             attempts=facts.attempts,
             current=open_step(pid),
             proposal=proposal,
-            reasons=tuple(reason.title for reason in list_reasons()),
+            reasons=tuple(purposes_for(pid)),
             used=tuple(
                 (use.title, f"{use.last_used.astimezone(seller):%d %b %Y}")
                 for use in reasons_used(pid)
