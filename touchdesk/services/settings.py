@@ -50,6 +50,8 @@ REMEMBERED: tuple[Declared, ...] = (
     Declared("not_duplicates", [], "Not duplicates"),
     # Referrals whose thank-you the seller was already offered: "prospect id:MILESTONE".
     Declared("referrer_thanks_answered", [], "Referrer thank-yous offered"),
+    # Referrals whose referrer the seller was already offered to ask: "referred:referrer".
+    Declared("referrer_questions_answered", [], "Referrer questions offered"),
     # The list Lost offers; the seller adds to it by typing a new reason.
     Declared("lost_reasons", list(DEFAULT_LOST_REASONS), "Reasons deals are lost"),
     # Prospects whose persistent win was already cheered on screen.
