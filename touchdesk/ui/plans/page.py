@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from touchdesk.services.changes import Change
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.plans.plans_tab import PlansTab
-from touchdesk.ui.plans.reasons_tab import ReasonsTab
+from touchdesk.ui.plans.reasons_tab import QuestionsTab, ReasonsTab
 from touchdesk.ui.plans.templates_tab import TemplatesTab
 
 
@@ -28,11 +28,13 @@ class PlansPage(QWidget):
         self.undo_stack = undo_stack
         self.plans_tab = PlansTab(bus, undo_stack)
         self.reasons_tab = ReasonsTab(bus, undo_stack)
+        self.questions_tab = QuestionsTab(bus, undo_stack)
         self.templates_tab = TemplatesTab(bus, undo_stack)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("planTabs")
         self.tabs.addTab(self.plans_tab, "Plans")
         self.tabs.addTab(self.reasons_tab, "Reasons")
+        self.tabs.addTab(self.questions_tab, "Questions")
         self.tabs.addTab(self.templates_tab, "Templates")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -40,6 +42,7 @@ class PlansPage(QWidget):
         self._lists = (
             self.plans_tab.plan_list,
             self.reasons_tab.reason_list,
+            self.questions_tab.reason_list,
             self.templates_tab.template_list,
         )
         self.tabs.currentChanged.connect(lambda index: self.setFocusProxy(self._lists[index]))
@@ -51,6 +54,10 @@ class PlansPage(QWidget):
         if change & Change.PLANS:
             self.plans_tab.reload()
             self.reasons_tab.reload()
+            self.questions_tab.reload()
             self.templates_tab.reload()
+        elif change & Change.STAGES:  # renamed or added stages: the stage choices follow
+            self.reasons_tab.reload()
+            self.questions_tab.reload()
         if change & (Change.SETTINGS | Change.PROSPECTS | Change.NEXT_STEPS):
             self.templates_tab.refresh_preview()
