@@ -52,3 +52,36 @@ def test_a_reason_is_tied_to_a_stage_from_its_tab(qtbot, page):
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     [reason] = [r for r in list_reasons() if r.title == "An event invitation"]
     assert reason.stage_id == Stage.get(Stage.name == "Meeting").id
+
+
+def test_the_lost_reasons_list_is_edited_and_undone(qtbot, page):
+    from touchdesk.services.statuses import lost_reasons
+
+    page.tabs.setCurrentWidget(page.lost_reasons_tab)
+    tab = page.lost_reasons_tab
+    before = lost_reasons()
+    assert tab.lines.toPlainText().splitlines() == before
+    assert not tab.save_button.isEnabled()
+    tab.lines.clear()
+    qtbot.keyClicks(tab.lines, "No budget")
+    qtbot.keyClick(tab.lines, Qt.Key.Key_Return)
+    qtbot.keyClicks(tab.lines, "Chose  a competitor")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert lost_reasons() == ["No budget", "Chose a competitor"]
+    page.stack.undo()
+    assert lost_reasons() == before
+    assert tab.lines.toPlainText().splitlines() == before
+
+
+def test_a_too_long_lost_reason_is_refused_inline(qtbot, page):
+    from touchdesk.services.statuses import lost_reasons
+
+    page.tabs.setCurrentWidget(page.lost_reasons_tab)
+    tab = page.lost_reasons_tab
+    before = lost_reasons()
+    qtbot.keyClick(tab.lines, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(tab.lines, Qt.Key.Key_Return)
+    qtbot.keyClicks(tab.lines, "x" * 121)
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert "under 120" in tab.problems.text()
+    assert lost_reasons() == before
