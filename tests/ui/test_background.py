@@ -66,3 +66,11 @@ def test_the_launch_backup_is_taken_by_a_worker_after_the_window_shows(qtbot, db
     finally:
         session.window.close()
         session.stop()
+
+
+def test_a_task_can_be_waited_for_without_the_event_loop(qtbot):
+    from touchdesk.ui.background import Background
+
+    job = Background(lambda report: time.sleep(0.05) or "ok").start()
+    assert job.wait(5_000), "closing the window would hang, then abort on a live thread"
+    assert not job.running()

@@ -122,3 +122,15 @@ def test_enter_opens_the_prospect(qtbot, page, steps):
     with qtbot.waitSignal(page.open_prospect) as opened:
         qtbot.keyClick(page.calls, Qt.Key.Key_Return)
     assert opened.args == [steps["overdue"]]
+
+
+def test_s_then_enter_takes_the_first_snooze_choice(qtbot, page, steps):
+    qtbot.keyClick(page.calls, Qt.Key.Key_Down)
+    qtbot.keyClick(page.calls, Qt.Key.Key_S)
+    menu = page.snooze_menu
+    first = menu.actions()[0]
+    assert menu.activeAction() is first
+    before = NextStep.get(NextStep.prospect == steps["london"]).due_at
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+    after = NextStep.get(NextStep.prospect == steps["london"]).due_at
+    assert after != before and after > NOW

@@ -42,6 +42,9 @@ class _Worker(QObject):
             self.finished.emit(result)
         finally:
             close_thread_connection()
+            # The thread ends by itself: waiting for it (on closing) never needs the GUI's
+            # event loop to deliver a quit first.
+            QThread.currentThread().quit()
 
 
 class Background(QObject):

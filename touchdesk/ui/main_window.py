@@ -184,10 +184,10 @@ class MainWindow(QMainWindow):
         return board
 
     def _thank_referrers(self, prospect_ids: list[int]) -> None:
-        from touchdesk.services.referrals import Milestone
+        from touchdesk.services.referrals import Milestone, thank_you_due
 
         for prospect_id in prospect_ids:
-            self.prospect.follow_up.offer_thanks(prospect_id, Milestone.WON)
+            self.prospect.follow_up.offer_thanks(thank_you_due(prospect_id, Milestone.WON))
 
     def _build_prospect(self) -> QWidget:
         from touchdesk.ui.prospect.page import ProspectPage

@@ -155,6 +155,8 @@ class NextStepDialog(QDialog):
         form.addRow("Quick picks", self.picks)
         form.addRow("D&uration", self.duration)
         form.addRow("P&lace or link", self.location)
+        form.setRowVisible(self.attempt, bool(self.attempt.text()))
+        self.form = form
 
         words = QGroupBox("Words ready to use")
         words_layout = QFormLayout(words)
@@ -284,7 +286,7 @@ class NextStepDialog(QDialog):
         check = context.check
         problem = check(due, self.channel.value()) if check is not None else ""
         self.rule_warning.setText(f"Allowed, but: {problem}." if problem else "")
-        self.rule_warning.setVisible(bool(problem))
+        self.form.setRowVisible(self.rule_warning, bool(problem))
         today = datetime.now(context.their_zone).date()
         self.voicemail.setPlainText(
             voicemail_script(context.first_name, context.seller_name, due, today)
