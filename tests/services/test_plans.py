@@ -41,7 +41,7 @@ def plan_id(name: str) -> int:
 
 def test_the_library_is_seeded_once(store):
     assert len(list_plans()) == 5
-    assert len(list_reasons()) == 10
+    assert len(list_reasons()) == 11
     assert {t.key for t in list_templates()} >= {"voicemail", "breakup", "chase_3"}
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tests.factories import days, prospect
 from tests.ui.helpers import when_modal
@@ -128,8 +128,13 @@ def test_let_go_from_the_next_step_prompt(qtbot, flow):
         assert "I'll stop here" in dialog.message.toPlainText()
         dialog.accept()
 
-    def next_step(dialog):
+    def early(box):  # no touch yet: letting go is questioned first
         when_modal(qtbot, let_go, LetGoDialog)
+        [anyway] = [b for b in box.buttons() if b.text() == "&Let go anyway"]
+        qtbot.mouseClick(anyway, Qt.MouseButton.LeftButton)
+
+    def next_step(dialog):
+        when_modal(qtbot, early, QMessageBox)
         qtbot.mouseClick(dialog.let_go_button, Qt.MouseButton.LeftButton)
 
     when_modal(qtbot, next_step)

@@ -295,7 +295,7 @@ def test_a_reason_is_added_renamed_and_the_addition_undone(qtbot, page):
     assert [r.title for r in list_reasons()][-1] == "A webinar recording"
     page.stack.undo()
     assert "A webinar recording" not in [r.title for r in list_reasons()]
-    assert len(list_reasons()) == 10
+    assert len(list_reasons()) == 11
 
 
 def test_a_duplicate_reason_is_refused_inline(qtbot, page):
@@ -305,7 +305,7 @@ def test_a_duplicate_reason_is_refused_inline(qtbot, page):
     qtbot.keyClicks(tab.title, "A pricing update")
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert tab.problems.text() == "There is already a reason called 'A pricing update'."
-    assert len(list_reasons()) == 10
+    assert len(list_reasons()) == 11
 
 
 def test_a_reason_is_deleted_and_comes_back(qtbot, page):
@@ -443,7 +443,7 @@ def test_a_page_built_without_loading_loads_on_its_first_refresh(qtbot, store):
     plans.refresh(Change.EVERYTHING)
     assert plans.plans_tab.plan_list.count() == 5
     assert plans.plans_tab.name.text() == "New contact"
-    assert plans.reasons_tab.reason_list.count() == 10
+    assert plans.reasons_tab.reason_list.count() == 11
 
 
 def test_the_plan_shows_its_days_on_a_line_and_a_step_can_be_tried_twice(qtbot, page):

@@ -136,3 +136,5 @@ class EventKind(Labelled):
     NEXT_STEP_CANCELLED = "next_step_cancelled"
     MAIL_QUEUED = "mail_queued"
     NOTE = "note"
+    LOST_REASON = "lost_reason"
+    PERSISTENT_WIN = "persistent_win"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from touchdesk.domain.board import TAG_SEPARATOR, Card
+from touchdesk.domain.persistence import is_persistent_win, win_mark
 from touchdesk.domain.stages import StageInfo
 from touchdesk.domain.vocabulary import EventKind, ProspectStatus, StageOutcome
 from touchdesk.services.changes import Change
@@ -150,6 +151,9 @@ def restore_placement(prospect_id: int, placement: Placement) -> Change:
         if prospect.status != placement.status.value:
             old = ProspectStatus(prospect.status).label
             events.append((EventKind.STATUS_CHANGED, f"{old} → {placement.status.label}"))
+            # Dropped on Won or marked won: a win that took persistence is marked as such.
+            if placement.status is ProspectStatus.WON and is_persistent_win(prospect.touch_count):
+                events.append((EventKind.PERSISTENT_WIN, win_mark(prospect.touch_count)))
         if not events:
             return Change.NOTHING
         Prospect.update(

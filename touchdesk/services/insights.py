@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from peewee import JOIN, OP, Case, Expression, fn
 
+from touchdesk.domain.lost_reasons import NO_REASON
 from touchdesk.domain.names import display_name
 from touchdesk.domain.today import end_of_day
 from touchdesk.domain.vocabulary import (
@@ -86,6 +87,12 @@ class MonthCount:
 
 
 @dataclass(frozen=True)
+class LostReasonCount:
+    reason: str  # NO_REASON for deals lost without one (dropped on Lost, imported)
+    prospects: int
+
+
+@dataclass(frozen=True)
 class Insights:
     now: datetime
     active: int
@@ -98,6 +105,7 @@ class Insights:
     stale_by_stage: list[StageCount]  # board order
     channels: list[ChannelCount]  # most used first
     mail: list[MonthCount]  # oldest first, the current month last
+    lost_reasons: list[LostReasonCount] = field(default_factory=list)  # most frequent first
 
     @property
     def gap(self) -> int:
@@ -233,6 +241,27 @@ def decisions_query():
     )
 
 
+def lost_reasons_query():
+    """(reason, prospects) for the live lost prospects, most frequent first."""
+    count = fn.count(Prospect.id)
+    return (
+        Prospect.select(Prospect.lost_reason, count)
+        .where(Prospect.deleted_at.is_null(), Prospect.status == ProspectStatus.LOST.value)
+        .group_by(Prospect.lost_reason)
+        # Among equal counts the named reasons come first: 'no reason' tells the least.
+        .order_by(
+            count.desc(), Case(None, [(Prospect.lost_reason == "", 1)], 0), Prospect.lost_reason
+        )
+    )
+
+
+def lost_reason_counts() -> list[LostReasonCount]:
+    return [
+        LostReasonCount(reason or NO_REASON, int(c))
+        for reason, c in database.execute(lost_reasons_query()).fetchall()
+    ]
+
+
 def overdue_query(now: datetime):
     return (
         NextStep.select(fn.count(NextStep.id))
@@ -362,6 +391,7 @@ def insights(
         stale_by_stage=stale,
         channels=channels,
         mail=mail,
+        lost_reasons=lost_reason_counts(),
     )
 
 

@@ -6,10 +6,28 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from touchdesk.domain.plans import BUILTIN_PLANS, BUILTIN_REASONS
+from touchdesk.domain.questions import (
+    BUILTIN_QUESTIONS,
+    REASON_STAGES,
+    REFERRER_QUESTION_TEMPLATE,
+    REFERRER_REASON,
+    stage_first,
+    unique_titles,
+)
 from touchdesk.domain.templates import BUILTIN_TEMPLATES, TemplateInfo, template_problems
+from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.store.db import database
-from touchdesk.store.models import NextStep, Plan, PlanStep, Reason, Template
+from touchdesk.store.models import (
+    NextStep,
+    Plan,
+    PlanStep,
+    Prospect,
+    Question,
+    Reason,
+    Stage,
+    Template,
+)
 
 
 class LibraryError(ValueError):
@@ -22,6 +40,16 @@ class ReasonInfo:
     title: str
     body: str
     builtin: bool
+    stage_id: int | None = None  # the stage it suits best; None for any stage
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    id: int
+    title: str
+    body: str
+    builtin: bool
+    stage_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -34,11 +62,33 @@ def ensure_library() -> Change:
     """Seed the built-in reasons, templates and plans into a database that has none."""
     change = Change.NOTHING
     with database.atomic():
+        # Built-ins that suit a stage are tied to it while the default stage names stand.
+        stages = {row.name: row.id for row in Stage.select(Stage.id, Stage.name)}
         if not Reason.select().exists():
             Reason.insert_many(
                 [
-                    {"title": t, "body": b, "position": i, "builtin": True}
-                    for i, (t, b) in enumerate(BUILTIN_REASONS)
+                    {
+                        "title": t,
+                        "body": b,
+                        "position": i,
+                        "builtin": True,
+                        "stage": stages.get(REASON_STAGES.get(t, "")),
+                    }
+                    for i, (t, b) in enumerate((*BUILTIN_REASONS, REFERRER_REASON))
+                ]
+            ).execute()
+            change |= Change.PLANS
+        if not Question.select().exists():
+            Question.insert_many(
+                [
+                    {
+                        "title": q.title,
+                        "body": q.body,
+                        "position": i,
+                        "builtin": True,
+                        "stage": stages.get(q.stage),
+                    }
+                    for i, q in enumerate(BUILTIN_QUESTIONS)
                 ]
             ).execute()
             change |= Change.PLANS
@@ -53,7 +103,7 @@ def ensure_library() -> Change:
                         "body": t.body,
                         "builtin": True,
                     }
-                    for t in BUILTIN_TEMPLATES
+                    for t in (*BUILTIN_TEMPLATES, REFERRER_QUESTION_TEMPLATE)
                 ]
             ).execute()
             change |= Change.PLANS
@@ -83,30 +133,145 @@ def ensure_library() -> Change:
                     ]
                 ).execute()
             change |= Change.PLANS
+        change |= _add_late_builtins()
+    return change
+
+
+def _add_late_builtins() -> Change:
+    """Built-ins that came after a library was first seeded join it once, beside the
+    seller's own (a fresh library already has them, and only notes that)."""
+    added = list(settings.get("late_builtins_added"))
+    change = Change.NOTHING
+    title, body = REFERRER_REASON
+    if f"reason:{title}" not in added:
+        if not Reason.select().where(Reason.title == title).exists():
+            Reason.create(title=title, body=body, position=Reason.select().count(), builtin=True)
+            change |= Change.PLANS
+        added.append(f"reason:{title}")
+    template = REFERRER_QUESTION_TEMPLATE
+    if f"template:{template.key}" not in added:
+        if not Template.select().where(Template.key == template.key).exists():
+            Template.create(
+                key=template.key,
+                name=template.name,
+                kind=template.kind,
+                subject=template.subject,
+                body=template.body,
+                builtin=True,
+            )
+            change |= Change.PLANS
+        added.append(f"template:{template.key}")
+    if added != settings.get("late_builtins_added"):
+        settings.put("late_builtins_added", added)
     return change
 
 
 def list_reasons() -> list[ReasonInfo]:
     return [
-        ReasonInfo(r.id, r.title, r.body, r.builtin)
+        ReasonInfo(r.id, r.title, r.body, r.builtin, r.stage_id)
         for r in Reason.select().order_by(Reason.position, Reason.id)
     ]
 
 
-def save_reason(reason_id: int | None, title: str, body: str) -> Change:
+def _known_stage(stage_id: int | None) -> int | None:
+    if stage_id is not None and Stage.get_or_none(Stage.id == stage_id) is None:
+        raise LibraryError("That stage no longer exists: choose another, or any stage.")
+    return stage_id
+
+
+def save_reason(
+    reason_id: int | None, title: str, body: str, stage_id: int | None = None
+) -> Change:
     title = " ".join(title.split())
     if not title:
         raise LibraryError("A reason needs a title.")
     with database.atomic():
+        stage = _known_stage(stage_id)
         clash = Reason.get_or_none(Reason.title == title)
         if clash is not None and clash.id != reason_id:
             raise LibraryError(f"There is already a reason called '{title}'.")
         if reason_id is None:
             last = Reason.select().count()
-            Reason.create(title=title, body=body.strip(), position=last)
+            Reason.create(title=title, body=body.strip(), position=last, stage=stage)
         else:
-            Reason.update(title=title, body=body.strip()).where(Reason.id == reason_id).execute()
+            Reason.update(title=title, body=body.strip(), stage=stage).where(
+                Reason.id == reason_id
+            ).execute()
     return Change.PLANS
+
+
+def list_questions() -> list[QuestionInfo]:
+    return [
+        QuestionInfo(q.id, q.title, q.body, q.builtin, q.stage_id)
+        for q in Question.select().order_by(Question.position, Question.id)
+    ]
+
+
+def save_question(
+    question_id: int | None, title: str, body: str, stage_id: int | None = None
+) -> Change:
+    title = " ".join(title.split())
+    if not title:
+        raise LibraryError("A question needs its words.")
+    with database.atomic():
+        stage = _known_stage(stage_id)
+        clash = Question.get_or_none(Question.title == title)
+        if clash is not None and clash.id != question_id:
+            raise LibraryError(f"The question '{title}' is already in the library.")
+        if question_id is None:
+            last = Question.select().count()
+            Question.create(title=title, body=body.strip(), position=last, stage=stage)
+        else:
+            Question.update(title=title, body=body.strip(), stage=stage).where(
+                Question.id == question_id
+            ).execute()
+    return Change.PLANS
+
+
+def delete_question(question_id: int) -> Change:
+    with database.atomic():
+        Question.delete().where(Question.id == question_id).execute()
+    return Change.PLANS
+
+
+def _stage_of(prospect_id: int) -> int | None:
+    row = Prospect.get_or_none(Prospect.id == prospect_id)
+    return row.stage_id if row is not None else None
+
+
+def purposes_for(prospect_id: int) -> list[str]:
+    """What the next-step prompt offers as the purpose: reasons, then smart questions, those
+    of the prospect's stage first in each, so the material fits where they stand."""
+    stage = _stage_of(prospect_id)
+    reasons = stage_first(list_reasons(), stage)
+    questions = stage_first(list_questions(), stage)
+    return unique_titles([r.title for r in reasons] + [q.title for q in questions])
+
+
+def set_template_stage(key: str, stage_id: int | None) -> Change:
+    """Tie a template to the stage it suits (None: any stage)."""
+    with database.atomic():
+        stage = _known_stage(stage_id)
+        if not Template.update(stage=stage).where(Template.key == key).execute():
+            raise LibraryError(f"There is no template '{key}' any more.")
+    return Change.PLANS
+
+
+@dataclass(frozen=True)
+class StagedTemplate:
+    template: TemplateInfo
+    stage_id: int | None
+
+
+def templates_for(prospect_id: int) -> list[TemplateInfo]:
+    """The templates, those tied to the prospect's stage first."""
+    staged = [
+        StagedTemplate(
+            TemplateInfo(t.key, t.name, t.kind, t.subject, t.body, t.builtin), t.stage_id
+        )
+        for t in Template.select().order_by(Template.id)
+    ]
+    return [s.template for s in stage_first(staged, _stage_of(prospect_id))]
 
 
 def delete_reason(reason_id: int) -> Change:

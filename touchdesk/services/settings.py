@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any
 
+from touchdesk.domain.lost_reasons import DEFAULT_LOST_REASONS
 from touchdesk.domain.stages import StageEdit
 from touchdesk.services.changes import Change
 from touchdesk.services.stages import save_stages
@@ -49,6 +50,15 @@ REMEMBERED: tuple[Declared, ...] = (
     Declared("not_duplicates", [], "Not duplicates"),
     # Referrals whose thank-you the seller was already offered: "prospect id:MILESTONE".
     Declared("referrer_thanks_answered", [], "Referrer thank-yous offered"),
+    # Referrals whose referrer the seller was already offered to ask: "referred:referrer".
+    Declared("referrer_questions_answered", [], "Referrer questions offered"),
+    # The list Lost offers; the seller adds to it by typing a new reason.
+    Declared("lost_reasons", list(DEFAULT_LOST_REASONS), "Reasons deals are lost"),
+    # Prospects whose persistent win was already cheered on screen.
+    Declared("wins_celebrated", [], "Persistent wins celebrated"),
+    # Built-ins added to an existing library by a later version ("reason:Title",
+    # "template:key"): added once, so one the seller deleted stays deleted.
+    Declared("late_builtins_added", [], "Built-ins added after the first seeding"),
 )
 _BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 

@@ -5,20 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from touchdesk.domain.lost_reasons import clean_reason, lost_reason_problems, with_reason
+from touchdesk.domain.names import display_name
+from touchdesk.domain.persistence import (
+    celebration,
+    is_persistent_win,
+    let_go_needs_confirming,
+    let_go_question,
+)
 from touchdesk.domain.timeline import TouchInput
 from touchdesk.domain.vocabulary import (
     Channel,
+    EventKind,
     NextStepStatus,
     Outcome,
     ProspectStatus,
     StageOutcome,
 )
+from touchdesk.services import settings
 from touchdesk.services.board import Placement, restore_placement
 from touchdesk.services.changes import Change
 from touchdesk.services.next_steps import close_step, open_step
-from touchdesk.services.timeline import log_touch
+from touchdesk.services.timeline import log_touch, record_event
 from touchdesk.store.db import database
-from touchdesk.store.models import Prospect, Stage
+from touchdesk.store.models import Prospect, ProspectEvent, Stage
 
 REVIVE_PURPOSE = "Revive: a reason-led call"
 
@@ -65,6 +75,9 @@ def set_status(
     """Change the status; leaving 'active' cancels the open next step (nothing is expected)."""
     if status is ProspectStatus.DORMANT and dormant_until is None:
         raise StatusError("A dormant prospect needs a date to come back.")
+    lost_reason = clean_reason(lost_reason) if status is ProspectStatus.LOST else ""
+    if lost_reason and lost_reason_problems(lost_reason):
+        raise StatusError(" ".join(lost_reason_problems(lost_reason)))
     with database.atomic():
         prospect = Prospect.get_by_id(prospect_id)
         before = StatusSnapshot(
@@ -82,9 +95,14 @@ def set_status(
             prospect_id, Placement(_stage_for(status, prospect.stage), status)
         )
         Prospect.update(
-            lost_reason=lost_reason if status is ProspectStatus.LOST else "",
+            lost_reason=lost_reason,
             dormant_until=dormant_until if status is ProspectStatus.DORMANT else None,
         ).where(Prospect.id == prospect_id).execute()
+        if lost_reason:
+            # On the timeline for whoever reads it later, and kept in the list Lost offers.
+            record_event(prospect_id, EventKind.LOST_REASON, lost_reason)
+            settings.put("lost_reasons", with_reason(lost_reasons(), lost_reason))
+            change |= Change.SETTINGS
     return StatusSnapshot(
         before.placement, before.lost_reason, before.dormant_until, cancelled
     ), change
@@ -111,3 +129,69 @@ def let_go(
         ),
         change | touch.change,
     )
+
+
+def lost_reasons() -> list[str]:
+    """The reasons Lost offers, in the seller's order."""
+    return [clean_reason(r) for r in settings.get("lost_reasons") if clean_reason(r)]
+
+
+def save_lost_reasons(reasons: list[str]) -> Change:
+    """Replace the list (edited by the seller); blank lines are dropped, repeats kept once."""
+    kept: list[str] = []
+    for reason in reasons:
+        if not clean_reason(reason):
+            continue
+        problems = lost_reason_problems(reason)
+        if problems:
+            raise StatusError(" ".join(problems))
+        kept = with_reason(kept, reason)
+    return settings.put("lost_reasons", kept)
+
+
+@dataclass(frozen=True)
+class LetGoCheck:
+    """Before the break-up: how many touches there were, and the question if it is early."""
+
+    touches: int
+    question: str | None  # None: enough persistence, let go without asking
+
+
+def let_go_check(prospect_id: int) -> LetGoCheck:
+    prospect = Prospect.get_by_id(prospect_id)
+    touches = prospect.touch_count
+    if not let_go_needs_confirming(touches):
+        return LetGoCheck(touches, None)
+    name = display_name(prospect.first_name, prospect.last_name, prospect.company)
+    return LetGoCheck(touches, let_go_question(name, touches))
+
+
+def win_to_celebrate(prospect_id: int) -> str | None:
+    """The cheer for a persistent win still standing, unless it was already shown."""
+    prospect = Prospect.get_by_id(prospect_id)
+    if (
+        prospect.status != ProspectStatus.WON.value
+        or not is_persistent_win(prospect.touch_count)
+        or prospect_id in settings.get("wins_celebrated")
+    ):
+        return None
+    marked = (
+        ProspectEvent.select()
+        .where(
+            ProspectEvent.prospect == prospect_id,
+            ProspectEvent.kind == EventKind.PERSISTENT_WIN.value,
+        )
+        .exists()
+    )
+    if not marked:
+        return None
+    name = display_name(prospect.first_name, prospect.last_name, prospect.company)
+    return celebration(name, prospect.touch_count)
+
+
+def celebrated(prospect_id: int) -> Change:
+    """The cheer was shown: it does not come back for this prospect."""
+    shown = list(settings.get("wins_celebrated"))
+    if prospect_id not in shown:
+        shown.append(prospect_id)
+    return settings.put("wins_celebrated", shown)

@@ -223,6 +223,8 @@ class Template(Base):
     subject = TextField(default="")
     body = TextField(default="")
     builtin = BooleanField(default=False)
+    # Added by migration 3: the stage whose prospects it suits best, if any.
+    stage = ForeignKeyField(Stage, null=True, backref="templates", on_delete="SET NULL")
 
 
 class PlanStep(Base):
@@ -248,6 +250,18 @@ class Reason(Base):
     body = TextField(default="")
     position = IntegerField(default=0)
     builtin = BooleanField(default=False)
+    # Added by migration 3: the stage whose prospects it suits best, if any.
+    stage = ForeignKeyField(Stage, null=True, backref="reasons", on_delete="SET NULL")
+
+
+class Question(Base):
+    """A smart question that opens a real conversation, tied to a stage or to none."""
+
+    title = TextField(unique=True)
+    body = TextField(default="")
+    position = IntegerField(default=0)
+    builtin = BooleanField(default=False)
+    stage = ForeignKeyField(Stage, null=True, backref="questions", on_delete="SET NULL")
 
 
 class Setting(Base):
@@ -272,4 +286,5 @@ ALL_MODELS: tuple[type[Base], ...] = (
     Reason,
     Setting,
     PlanRun,
+    Question,
 )

@@ -119,6 +119,7 @@ class InsightsPage(QWidget):
         self.channel_chart = BarChart("Channel mix: touches in the last 90 days")
         self.mail_chart = BarChart("Mail sent per month")
         self.mail_text = QLabel()
+        self.lost_chart = BarChart("Why deals were lost: lost prospects by reason")
         self.charts = (
             self.wins_chart,
             self.conversion_chart,
@@ -126,6 +127,7 @@ class InsightsPage(QWidget):
             self.stale_chart,
             self.channel_chart,
             self.mail_chart,
+            self.lost_chart,
         )
         for chart in self.charts:
             chart.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -145,7 +147,8 @@ class InsightsPage(QWidget):
         grid.addWidget(self._card(self.stale_chart), 1, 1)
         grid.addWidget(self._card(self.channel_chart), 2, 0)
         grid.addWidget(self._card(self.mail_chart, self.mail_text), 2, 1)
-        grid.setRowStretch(3, 1)
+        grid.addWidget(self._card(self.lost_chart), 3, 0)
+        grid.setRowStretch(4, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -228,6 +231,7 @@ class InsightsPage(QWidget):
         self.mail_chart.set_bars([Bar(m.label, m.mailed) for m in data.mail])
         mailed = sum(m.mailed for m in data.mail)
         self.mail_text.setText(f"{_count(mailed, 'piece')} mailed in the last 12 months.")
+        self.lost_chart.set_bars([Bar(r.reason, r.prospects) for r in data.lost_reasons])
 
     def _chart_menu(self, chart: BarChart, point: QPoint) -> None:
         menu = QMenu(self)

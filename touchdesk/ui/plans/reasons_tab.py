@@ -1,12 +1,15 @@
-"""The reasons library tab: reasons to get in touch, editable."""
+"""The reasons and smart questions tabs: the library, editable, each item tied to a stage or
+to any stage."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -19,14 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.vocabulary import StageOutcome
 from touchdesk.services.changes import Change
 from touchdesk.services.library import (
     LibraryError,
-    ReasonInfo,
+    delete_question,
     delete_reason,
+    list_questions,
     list_reasons,
+    save_question,
     save_reason,
 )
+from touchdesk.services.stages import list_stages
 from touchdesk.services.undo import UndoEntry, record
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
@@ -38,21 +45,48 @@ from touchdesk.ui.plans.common import (
 )
 
 
+class LibraryItem(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def stage_id(self) -> int | None: ...
+
+
+ANY_STAGE = "Any stage"
+
+
 class ReasonsTab(QWidget):
     """The reasons library: valid reasons to get in touch, so no follow-up is 'any news?'."""
+
+    NOUN = "reason"
+    TITLE_HINT = "e.g. A pricing update"
+    BODY_HINT = "What to say or send, so the touch brings something new"
+
+    def list_items(self) -> list[LibraryItem]:
+        return list_reasons()
+
+    def save_item(self, item_id: int | None, title: str, body: str, stage: int | None) -> Change:
+        return save_reason(item_id, title, body, stage)
+
+    def delete_item(self, item_id: int) -> Change:
+        return delete_reason(item_id)
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack) -> None:
         super().__init__()
         self.bus = bus
         self.undo_stack = undo_stack
-        self._reasons: list[ReasonInfo] = []
-        self._editing: ReasonInfo | None = None  # None: a new reason being written
+        self._reasons: list[LibraryItem] = []
+        self._editing: LibraryItem | None = None  # None: a new one being written
         self._focus_title: str | None = None
 
         self.reason_list = QListWidget()
-        self.reason_list.setObjectName("reasons")
+        self.reason_list.setObjectName(f"{self.NOUN}s")
         self.reason_list.currentRowChanged.connect(self._switch)
-        self.new_button = QPushButton("New reason")
+        self.new_button = QPushButton(f"New {self.NOUN}")
         self.new_button.clicked.connect(self.new_reason)
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self.delete)
@@ -66,26 +100,33 @@ class ReasonsTab(QWidget):
         left_layout.addLayout(left_buttons)
 
         self.title = QLineEdit()
-        self.title.setObjectName("reasonTitle")
-        self.title.setPlaceholderText("e.g. A pricing update")
+        self.title.setObjectName(f"{self.NOUN}Title")
+        self.title.setPlaceholderText(self.TITLE_HINT)
         self.body = QPlainTextEdit()
-        self.body.setObjectName("reasonBody")
-        self.body.setPlaceholderText("What to say or send, so the touch brings something new")
-        self.save_action = QAction("Save reason", self)
+        self.body.setObjectName(f"{self.NOUN}Body")
+        self.body.setPlaceholderText(self.BODY_HINT)
+        # Material that fits the stage: the next-step prompt offers the stage's own first.
+        self.stage = QComboBox()
+        self.stage.setObjectName(f"{self.NOUN}Stage")
+        self.stage.setToolTip("The next-step prompt offers it first for prospects in this stage")
+        self._fill_stages()
+        self.save_action = QAction(f"Save {self.NOUN}", self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_action.triggered.connect(self.save)
         self.addAction(self.save_action)
         self.save_button = action_button(self.save_action, "Save")
-        self.problems = problem_label("reasonProblems")
+        self.problems = problem_label(f"{self.NOUN}Problems")
         self.title.textChanged.connect(self._update_buttons)
         self.body.textChanged.connect(self._update_buttons)
+        self.stage.currentIndexChanged.connect(self._update_buttons)
 
         right = QWidget()
         form = QFormLayout(right)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("&Title", self.title)
         form.addRow("&Body", self.body)
+        form.addRow("S&tage", self.stage)
         save_row = QHBoxLayout()
         save_row.addWidget(self.problems, 1)
         save_row.addWidget(self.save_button)
@@ -98,11 +139,30 @@ class ReasonsTab(QWidget):
         layout.addWidget(splitter)
         self._update_buttons()
 
-    def _typed(self) -> tuple[str, str]:
-        return " ".join(self.title.text().split()), self.body.toPlainText().strip()
+    def _fill_stages(self) -> None:
+        """Any stage, then the open stages in board order (Won and Lost need no follow-up)."""
+        chosen = self.stage.currentData()
+        self.stage.blockSignals(True)
+        self.stage.clear()
+        self.stage.addItem(ANY_STAGE, None)
+        for stage in list_stages():
+            if stage.outcome is StageOutcome.OPEN:
+                self.stage.addItem(stage.name, stage.id)
+        self.stage.setCurrentIndex(max(self.stage.findData(chosen), 0))
+        self.stage.blockSignals(False)
+
+    def _show_stage(self, stage_id: int | None) -> None:
+        self.stage.blockSignals(True)
+        self.stage.setCurrentIndex(max(self.stage.findData(stage_id), 0))
+        self.stage.blockSignals(False)
+
+    def _typed(self) -> tuple[str, str, int | None]:
+        title = " ".join(self.title.text().split())
+        return title, self.body.toPlainText().strip(), self.stage.currentData()
 
     def is_modified(self) -> bool:
-        stored = (self._editing.title, self._editing.body) if self._editing else ("", "")
+        item = self._editing
+        stored = (item.title, item.body, item.stage_id) if item else ("", "", None)
         return self._typed() != stored
 
     def _update_buttons(self) -> None:
@@ -112,7 +172,8 @@ class ReasonsTab(QWidget):
 
     def reload(self) -> None:
         focus, self._focus_title = self._focus_title, None
-        self._reasons = list_reasons()
+        self._fill_stages()
+        self._reasons = self.list_items()
         if focus is None and self.is_modified():
             # Someone else's change must not wipe what the seller is typing.
             chosen = self._editing
@@ -135,21 +196,22 @@ class ReasonsTab(QWidget):
         if focus is not None or not self.is_modified():
             self.show_reason(next((r for r in self._reasons if chosen and r.id == chosen.id), None))
 
-    def _row_of(self, reason: ReasonInfo | None) -> int:
+    def _row_of(self, reason: LibraryItem | None) -> int:
         ids = [r.id for r in self._reasons]
         return ids.index(reason.id) if reason is not None and reason.id in ids else -1
 
-    def show_reason(self, reason: ReasonInfo | None) -> None:
+    def show_reason(self, reason: LibraryItem | None) -> None:
         self._editing = reason
         self.title.setText(reason.title if reason else "")
         self.body.setPlainText(reason.body if reason else "")
+        self._show_stage(reason.stage_id if reason else None)
         self.problems.clear()
         self._update_buttons()
 
     def _leave_ok(self) -> bool:
         if not self.is_modified():
             return True
-        what = f"“{self._editing.title}”" if self._editing else "the new reason"
+        what = f"“{self._editing.title}”" if self._editing else f"the new {self.NOUN}"
         return not keep_editing(self, what, self.save)
 
     def _switch(self, row: int) -> None:
@@ -198,20 +260,20 @@ class ReasonsTab(QWidget):
         )
 
     def save(self) -> bool:
-        title, body = self._typed()
+        title, body, stage = self._typed()
         editing = self._editing
         try:
             change, entry = record(
-                lambda: save_reason(editing.id if editing else None, title, body)
+                lambda: self.save_item(editing.id if editing else None, title, body, stage)
             )
         except LibraryError as error:
             self.problems.setText(str(error))
             return False
         self._focus_title = title
         if editing is None:
-            self._push(f"Add reason {title}", entry, change, None, title)
+            self._push(f"Add {self.NOUN} {title}", entry, change, None, title)
         else:
-            self._push(f"Edit reason {title}", entry, change, editing.title, title)
+            self._push(f"Edit {self.NOUN} {title}", entry, change, editing.title, title)
         return True
 
     def delete(self) -> None:
@@ -219,11 +281,28 @@ class ReasonsTab(QWidget):
         if reason is None:
             return
         try:
-            change, entry = record(lambda: delete_reason(reason.id))
+            change, entry = record(lambda: self.delete_item(reason.id))
         except LibraryError as error:
             self.problems.setText(str(error))
             return
         self._editing = None  # nothing of it is left to keep on screen
         self.title.clear()
         self.body.clear()
-        self._push(f"Delete reason {reason.title}", entry, change, reason.title, None)
+        self._push(f"Delete {self.NOUN} {reason.title}", entry, change, reason.title, None)
+
+
+class QuestionsTab(ReasonsTab):
+    """Smart questions: ones that open a real conversation and show you know their problem."""
+
+    NOUN = "question"
+    TITLE_HINT = "e.g. Who else will weigh in on this?"
+    BODY_HINT = "Why it helps, or how to ask it"
+
+    def list_items(self) -> list[LibraryItem]:
+        return list_questions()
+
+    def save_item(self, item_id: int | None, title: str, body: str, stage: int | None) -> Change:
+        return save_question(item_id, title, body, stage)
+
+    def delete_item(self, item_id: int) -> Change:
+        return delete_question(item_id)

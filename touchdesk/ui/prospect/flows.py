@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from touchdesk.domain.lost_reasons import lost_reason_problems
 from touchdesk.domain.next_steps import FollowUpFacts, NextStepInput
 from touchdesk.domain.vocabulary import ProspectStatus
 from touchdesk.services import settings
@@ -26,11 +27,18 @@ from touchdesk.services.follow_up import (
     skip_next_step,
 )
 from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
-from touchdesk.services.library import list_reasons, reasons_used
+from touchdesk.services.library import purposes_for, reasons_used
 from touchdesk.services.next_steps import follow_up_facts, open_step
 from touchdesk.services.policy import prospect_day
 from touchdesk.services.referrals import Milestone, ThankYou, thank_you_due
-from touchdesk.services.statuses import let_go, set_status
+from touchdesk.services.statuses import (
+    celebrated,
+    let_go,
+    let_go_check,
+    lost_reasons,
+    set_status,
+    win_to_celebrate,
+)
 from touchdesk.services.timeline import delete_touch, edit_touch
 from touchdesk.ui.commands import RecordedCommand, one_undo_step
 from touchdesk.ui.events import ChangeBus
@@ -134,7 +142,7 @@ class FollowUp:
             attempts=facts.attempts,
             current=open_step(pid),
             proposal=proposal,
-            reasons=tuple(reason.title for reason in list_reasons()),
+            reasons=tuple(purposes_for(pid)),
             used=tuple(
                 (use.title, f"{use.last_used.astimezone(seller):%d %b %Y}")
                 for use in reasons_used(pid)
@@ -305,8 +313,18 @@ class FollowUp:
         facts = follow_up_facts(prospect_id)
         reason = ""
         if status is ProspectStatus.LOST:
-            reason, ok = QInputDialog.getText(self.parent, "Lost", f"Why was {facts.name} lost?")
-            if not ok:
+            reason, ok = QInputDialog.getItem(
+                self.parent,
+                "Lost",
+                f"Why was {facts.name} lost? Choose a reason, or type a new one for the list.",
+                lost_reasons(),
+                0,
+                True,
+            )
+            problems = lost_reason_problems(reason)
+            if not ok or problems:
+                if ok:
+                    self.tell(f"{facts.name} is not marked lost: {' '.join(problems)}")
                 return
         before = open_step(prospect_id)
 
@@ -318,6 +336,7 @@ class FollowUp:
         )
         self.tell(f"{facts.name} is now {status.label.lower()}.")
         if status is ProspectStatus.WON:
+            self.celebrate(prospect_id)
             self.offer_thanks(thank_you_due(prospect_id, Milestone.WON))
         if (
             before is not None
@@ -327,8 +346,28 @@ class FollowUp:
             off = f"The {before.channel.label.lower()} is off: send the cancellation."
             self.offer_invite(prospect_id, before.id, off)
 
+    def celebrate(self, prospect_id: int) -> None:
+        """A win that took five touches or more is cheered, once per prospect."""
+        cheer = win_to_celebrate(prospect_id)
+        if cheer is None:
+            return
+        QMessageBox.information(self.parent, "Persistence paid off", cheer)
+        self.bus.publish(celebrated(prospect_id))
+
     def let_go(self, prospect_id: int) -> None:
         facts = follow_up_facts(prospect_id)
+        check = let_go_check(prospect_id)
+        if check.question is not None:
+            box = QMessageBox(
+                QMessageBox.Icon.Question, "Let go this early?", check.question, parent=self.parent
+            )
+            anyway = box.addButton("&Let go anyway", QMessageBox.ButtonRole.AcceptRole)
+            keep = box.addButton("&Keep following up", QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(keep)
+            box.exec()
+            if box.clickedButton() is not anyway:
+                self.tell(f"{facts.name} stays in your follow-up.")
+                return
         profile = settings.load_profile()
         today = datetime.now(self.seller_zone()).date()
         dialog = LetGoDialog(facts.name, facts.first_name, profile.seller_name, today, self.parent)

@@ -36,6 +36,7 @@ from touchdesk.services.prospects import (
 )
 from touchdesk.services.stages import list_stages
 from touchdesk.services.undo import UndoEntry, record
+from touchdesk.ui.prospect.referrer_question import offer_referrer_question
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -289,6 +290,8 @@ class ProspectDialog(QDialog):
             self.name_problem.setText(str(error))
             return
         super().accept()
+        # Set up with (or given) a referrer: they may know something useful about them.
+        self.change |= offer_referrer_question(self.prospect_id, self.parentWidget())
 
     def _delete(self) -> None:
         self.delete_requested = True
