@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from touchdesk.domain.next_steps import FollowUpFacts, NextStepInput
 from touchdesk.domain.vocabulary import ProspectStatus
+from touchdesk.domain.wording import default_title
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.follow_up import (
@@ -27,6 +28,7 @@ from touchdesk.services.follow_up import (
 )
 from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
 from touchdesk.services.library import list_reasons, reasons_used
+from touchdesk.services.messages import breakup_for, invite_sentence_for, voicemail_for
 from touchdesk.services.next_steps import follow_up_facts, open_step
 from touchdesk.services.policy import prospect_day
 from touchdesk.services.referrals import Milestone, ThankYou, thank_you_due
@@ -142,6 +144,10 @@ class FollowUp:
             plan_note=proposal.note,
             repropose=lambda channel: propose(pid, channel=channel),
             check=lambda when, channel: check_time(pid, when, channel),
+            voicemail=lambda when: voicemail_for(pid, when),
+            invite_sentence=lambda channel, when: invite_sentence_for(
+                pid, default_title(channel), when
+            ),
         )
 
     def choose_next_step(
@@ -329,9 +335,9 @@ class FollowUp:
 
     def let_go(self, prospect_id: int) -> None:
         facts = follow_up_facts(prospect_id)
-        profile = settings.load_profile()
         today = datetime.now(self.seller_zone()).date()
-        dialog = LetGoDialog(facts.name, facts.first_name, profile.seller_name, today, self.parent)
+        words = breakup_for(prospect_id)
+        dialog = LetGoDialog(facts.name, words.body if words else "", today, self.parent)
         if not dialog.exec():
             return
         message, revisit = dialog.message.toPlainText(), dialog.revisit_on()
