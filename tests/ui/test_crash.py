@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from tests.factories import prospect
 from tests.ui.helpers import when_modal
-from touchdesk.domain.vocabulary import NextStepStatus
 from touchdesk.services import prospects
 from touchdesk.services.overview import overview
 from touchdesk.services.stages import list_stages
@@ -134,9 +133,9 @@ def test_a_failure_midway_through_a_save_leaves_the_database_as_it_was(
 def test_an_action_a_locked_database_refused_is_not_offered_for_undo(
     qtbot, store, db_path, tmp_path, monkeypatch
 ):
-    """Another program holds the database while the seller marks a call done: the box
-    says so in plain words, the step stays open, and Undo does not offer to take back
-    what never happened. Once the other program lets go, the same click works."""
+    """Another program holds the database while the seller snoozes a call: the box says
+    so in plain words, the step stays where it was, and Undo does not offer to take back
+    what never happened. Once the other program lets go, the same choice works."""
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     path = start_log(tmp_path / "logs")
     install_error_dialog(path)
@@ -149,7 +148,7 @@ def test_an_action_a_locked_database_refused_is_not_offered_for_undo(
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
-    (mark_done,) = [b for b in page.findChildren(QPushButton) if b.text() == "Mark done"]
+    (snooze,) = [b for b in page.findChildren(QPushButton) if b.text() == "Snooze"]
 
     db.database.execute_sql("PRAGMA busy_timeout = 50")  # the seller's 5 s wait, shortened
     other = sqlite3.connect(db_path, isolation_level=None)
@@ -161,7 +160,8 @@ def test_an_action_a_locked_database_refused_is_not_offered_for_undo(
         box.accept()
 
     when_modal(qtbot, read, QMessageBox)
-    qtbot.mouseClick(mark_done, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(snooze, Qt.MouseButton.LeftButton)
+    QTimer.singleShot(0, page.snooze_menu.actions()[0].trigger)  # as a click in the menu
     qtbot.waitUntil(lambda: "text" in seen)
     other.execute("ROLLBACK")
     other.close()
@@ -169,14 +169,15 @@ def test_an_action_a_locked_database_refused_is_not_offered_for_undo(
 
     assert seen["text"].startswith("Something went wrong: database is locked")
     assert "Another program was using the database file" in seen["text"]
-    assert NextStep.get_by_id(step.id).status == NextStepStatus.OPEN.value
+    assert NextStep.get_by_id(step.id).due_at == step.due_at
     assert stack.count() == 0 and not stack.canUndo()
 
-    qtbot.mouseClick(mark_done, Qt.MouseButton.LeftButton)
-    assert NextStep.get_by_id(step.id).status == NextStepStatus.DONE.value
-    assert stack.undoText() == "Mark done: Olive Overdue"
+    qtbot.mouseClick(snooze, Qt.MouseButton.LeftButton)
+    page.snooze_menu.actions()[0].trigger()
+    assert NextStep.get_by_id(step.id).due_at != step.due_at
+    assert stack.undoText() == "Reschedule Olive Overdue"
     stack.undo()
-    assert NextStep.get_by_id(step.id).status == NextStepStatus.OPEN.value
+    assert NextStep.get_by_id(step.id).due_at == step.due_at
 
 
 def drop_cards_on_column(board: BoardPage, prospect_ids: list[int], column: int) -> None:
@@ -274,3 +275,44 @@ def test_sqlite_s_terse_messages_get_plain_words():
     read_only = sqlite3.OperationalError("attempt to write a readonly database")
     assert "read-only" in plain_words(read_only)
     assert plain_words(KeyError("stage")) == ""
+
+
+def test_undo_after_another_program_changed_the_rows_is_refused_in_plain_words(
+    qtbot, store, db_path, tmp_path, monkeypatch
+):
+    """A CLI import or edit changed the prospect after the seller marked them won: undo
+    says so and changes nothing (it would overwrite that change), and leaves the stack."""
+    from tests.dumps import differences, dump_all
+    from touchdesk.domain.vocabulary import ProspectStatus
+    from touchdesk.services.statuses import set_status
+    from touchdesk.ui.commands import RecordedCommand
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_error_dialog(start_log(tmp_path / "logs"))
+    pid = prospect("Wanda", "Won", due=datetime.now(UTC) + timedelta(days=1))
+    stack = QUndoStack()
+    stack.push(
+        RecordedCommand(
+            ChangeBus(), "Mark Wanda won", lambda: set_status(pid, ProspectStatus.WON)[1]
+        )
+    )
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("UPDATE prospect SET notes = 'from the CLI' WHERE id = ?", (pid,))
+    other.close()
+    before = dump_all()
+    seen = {}
+
+    def read(box):
+        seen["text"] = box.text()
+        box.accept()
+
+    when_modal(qtbot, read, QMessageBox)
+    QTimer.singleShot(0, lambda: stack.undo())  # from the event loop, as Ctrl+Z runs it
+    qtbot.waitUntil(lambda: "text" in seen)
+    _close_log()
+    assert seen["text"].startswith(
+        f"Something went wrong: Cannot undo: prospect {pid} was changed since by another program"
+    )
+    assert differences(before, dump_all()) == {}
+    assert Prospect.get_by_id(pid).status == ProspectStatus.WON.value
+    assert stack.count() == 0 and not stack.canUndo()

@@ -150,3 +150,15 @@ def test_the_selected_steps_words_show_and_copy_puts_them_on_the_clipboard(qtbot
     assert page.words.text.toPlainText().startswith("Hi Olive, it's Sam Seller.")
     assert "I'll try you again" in page.words.text.toPlainText()
     assert not page.words.mail_button.isVisible()
+
+
+def test_s_then_enter_takes_the_first_snooze_choice(qtbot, page, steps):
+    qtbot.keyClick(page.calls, Qt.Key.Key_Down)
+    qtbot.keyClick(page.calls, Qt.Key.Key_S)
+    menu = page.snooze_menu
+    first = menu.actions()[0]
+    assert menu.activeAction() is first
+    before = NextStep.get(NextStep.prospect == steps["london"]).due_at
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+    after = NextStep.get(NextStep.prospect == steps["london"]).due_at
+    assert after != before and after > NOW

@@ -14,9 +14,19 @@ from types import ModuleType
 import peewee
 
 from touchdesk.store.db import DatabaseRefused, utc_now
-from touchdesk.store.migrations import m0001_initial, m0002_plan_runs, m0004_invite_titles
+from touchdesk.store.migrations import (
+    m0001_initial,
+    m0002_plan_runs,
+    m0003_plan_rhythm,
+    m0004_invite_titles,
+)
 
-MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_plan_runs, m0004_invite_titles)
+MIGRATIONS: tuple[ModuleType, ...] = (
+    m0001_initial,
+    m0002_plan_runs,
+    m0003_plan_rhythm,
+    m0004_invite_titles,
+)
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 VERSION_TABLE = "schema_version"
 

@@ -1,6 +1,6 @@
 """Migration 4: a next step keeps the short title its invite shows the prospect ('Call').
 
-Version 3 belongs to the plan rhythm work developed alongside; the numbers only need to rise.
+Version 3 is the plan rhythm (twice steps); this one only adds a column.
 """
 
 from __future__ import annotations

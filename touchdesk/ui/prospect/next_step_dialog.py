@@ -158,6 +158,8 @@ class NextStepDialog(QDialog):
         form.addRow("Quick picks", self.picks)
         form.addRow("D&uration", self.duration)
         form.addRow("P&lace or link", self.location)
+        form.setRowVisible(self.attempt, bool(self.attempt.text()))
+        self.form = form
 
         words = QGroupBox("Words ready to use")
         words_layout = QFormLayout(words)
@@ -287,7 +289,7 @@ class NextStepDialog(QDialog):
         check = context.check
         problem = check(due, self.channel.value()) if check is not None else ""
         self.rule_warning.setText(f"Allowed, but: {problem}." if problem else "")
-        self.rule_warning.setVisible(bool(problem))
+        self.form.setRowVisible(self.rule_warning, bool(problem))
         self.voicemail.setPlainText(context.voicemail(due) if context.voicemail else "")
         sentence = context.invite_sentence
         self.invite.setPlainText(sentence(self.channel.value(), due) if sentence else "")

@@ -283,6 +283,8 @@ class TodayPage(QWidget):
             )
             action.triggered.connect(lambda _=False, w=choice.at: self.move_step(call, w))
         rect = self.calls.visualRect(self.calls.currentIndex())
+        if menu.actions():  # Enter takes the first choice, as arrows move between them
+            menu.setActiveAction(menu.actions()[0])
         menu.popup(self.calls.viewport().mapToGlobal(rect.bottomLeft()))
         self.snooze_menu = menu  # kept for tests and so it is not collected while shown
 
