@@ -10,16 +10,20 @@ import icalendar
 import pytest
 
 from tests.factories import prospect
+from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.templates import BUILTIN_TEMPLATES, SUPERSEDED_BODIES, TemplateInfo
-from touchdesk.domain.vocabulary import Channel
+from touchdesk.domain.timeline import TouchInput
+from touchdesk.domain.vocabulary import Channel, Outcome
 from touchdesk.formats.ics import Method
 from touchdesk.services import settings
 from touchdesk.services.bootstrap import ensure_defaults
 from touchdesk.services.invites.build import describe_invites, invite_for_step, set_title
 from touchdesk.services.library import get_template, save_template
-from touchdesk.services.messages import breakup_for, voicemail_for, words_for_step
-from touchdesk.services.next_steps import open_step
+from touchdesk.services.messages import breakup_for, voicemail_for
+from touchdesk.services.next_steps import open_step, set_next_step
 from touchdesk.services.plans import apply_plan, list_plans
+from touchdesk.services.step_words import words_for_step
+from touchdesk.services.timeline import log_touch
 from touchdesk.store.models import Template
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -186,3 +190,16 @@ def test_the_sellers_title_is_kept_and_written_to_the_file(seller):
     assert overview.filenames[Method.REQUEST].startswith("invite-progress-call-hannah-whitfield")
     set_title(step, "")  # blank goes back to the channel's own title
     assert summary_of_file(step, Method.REQUEST).startswith("Call: ")
+
+
+def test_a_due_chaser_quotes_the_earlier_unanswered_email(seller):
+    pid = prospect("Hannah", "Whitfield", emails=("hannah@example.com",))
+    sent_at = datetime(2027, 3, 8, 13, 30, tzinfo=UTC)
+    note = "The proposal is attached.\nCould we talk on Thursday?"
+    log_touch(pid, TouchInput(Channel.EMAIL, sent_at, outcome=Outcome.SENT, note=note))
+    step, _ = set_next_step(pid, NextStepInput(MONDAY_0830, Channel.EMAIL, "Chase"))
+    words = words_for_step(step, NOW)
+    assert words.subject == get_template("chase_1").subject
+    assert words.body.startswith("Hi Hannah,")
+    assert "> The proposal is attached.\n> Could we talk on Thursday?" in words.body
+    assert words.name.startswith("Chaser quoting 1 earlier email")

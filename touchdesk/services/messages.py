@@ -1,37 +1,21 @@
-"""What a template's placeholders say for one prospect, and the words a step needs when due."""
+"""What a template's placeholders say for one prospect, and templates filled as Words."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 from touchdesk.domain.templates import KNOWN_PLACEHOLDERS, TemplateInfo, render, unfilled
-from touchdesk.domain.time_policy import suggest
 from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import Channel, NextStepStatus
 from touchdesk.domain.wording import default_title, spoken_day, spoken_time, with_article
 from touchdesk.services import settings
 from touchdesk.services.library import builtin_template, get_template
-from touchdesk.services.policy import prospect_day, seller_day
 from touchdesk.services.prospects import get_prospect
-from touchdesk.store.db import database
-from touchdesk.store.models import NextStep, PlanStep
+from touchdesk.store.models import NextStep
 
 UNKNOWN = "—"  # a value that cannot be filled, e.g. the next step of a prospect without one
-
-# The template a due step uses when no plan step names one: a call gets the voicemail to
-# leave if nobody answers (it primes the next call), a text asks for a call back.
-DEFAULT_TEMPLATES: dict[Channel, str] = {
-    Channel.CALL: "voicemail",
-    Channel.VOICEMAIL: "voicemail",
-    Channel.SMS: "text",
-    Channel.SOCIAL: "text",
-    Channel.EMAIL: "email",
-}
-CHASE_TEMPLATES = frozenset({"chase_1", "chase_2", "chase_3"})
-# A voicemail names the next call; it is tried at the next good slot after this pause.
-NEXT_CALL_AFTER = timedelta(hours=2)
 
 
 @dataclass(frozen=True)
@@ -161,55 +145,3 @@ def voicemail_for(prospect_id: int, next_call: datetime, now: datetime | None = 
 def breakup_for(prospect_id: int, now: datetime | None = None) -> Words | None:
     """The break-up message (the editable 'breakup' template) for this prospect."""
     return words_for("breakup", prospect_id, now or datetime.now(UTC))
-
-
-def _plan_template_key(step: NextStep) -> str:
-    """The template the plan step behind this next step names, '' for none.
-
-    A run's position is the plan step it has scheduled now, so it speaks for the open step
-    of that run; an older step of the run is not looked up."""
-    run = step.plan_run
-    if run is None or step.status != NextStepStatus.OPEN.value:
-        return ""
-    plan_step = PlanStep.get_or_none(
-        PlanStep.plan == run.plan_id, PlanStep.position == run.position
-    )
-    if plan_step is None or plan_step.template is None:
-        return ""
-    return plan_step.template.key
-
-
-def with_earlier_emails(prospect_id: int, words: Words) -> Words:
-    """A chaser quotes the earlier unanswered emails below its own short question.
-
-    Seam: the quoting itself belongs to the chase service; until it is merged the chaser's
-    own words are returned unchanged."""
-    return words
-
-
-def words_for_step(step_id: int, now: datetime | None = None) -> Words | None:
-    """The words a next step needs when it is due: the email to send, the voicemail to leave
-    on a call (naming the next call), the text to send. The plan step's template when a plan
-    made the step, else the channel's default; None when the channel has none (a meeting)."""
-    now = now or datetime.now(UTC)
-    with database.atomic():
-        step = NextStep.get_or_none(NextStep.id == step_id)
-        if step is None:
-            return None
-        channel = Channel(step.channel)
-        key = _plan_template_key(step) or DEFAULT_TEMPLATES.get(channel, "")
-        if not key:
-            return None
-        prospect_id = step.prospect_id
-        extra = {}
-        if key == "voicemail":
-            # The voicemail primes the call after this one, at its next good slot.
-            after = max(step.due_at, now) + NEXT_CALL_AFTER
-            seller = seller_day()
-            slots = suggest(after, Channel.CALL, prospect_day(prospect_id, seller), seller, 1)
-            if slots:
-                extra = {"next_at": slots[0].at, "next_title": default_title(Channel.CALL)}
-        words = words_for(key, prospect_id, now, **extra)
-        if words is not None and key in CHASE_TEMPLATES:
-            words = with_earlier_emails(prospect_id, words)
-    return words

@@ -33,10 +33,10 @@ from touchdesk.domain.vocabulary import Channel, ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.board import load_card
 from touchdesk.services.changes import Change
-from touchdesk.services.messages import words_for_step
 from touchdesk.services.plans import run_state
 from touchdesk.services.prospects import get_prospect
 from touchdesk.services.stages import list_stages
+from touchdesk.services.step_words import words_for_step
 from touchdesk.services.timeline import reach_summary, timeline, touch_input
 from touchdesk.ui.channel_icons import change_icon, channel_icon
 from touchdesk.ui.events import ChangeBus

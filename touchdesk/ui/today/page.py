@@ -28,7 +28,7 @@ from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.follow_up import Moved, check_time, move_step, snooze_options
 from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
-from touchdesk.services.messages import words_for_step
+from touchdesk.services.step_words import words_for_step
 from touchdesk.services.today import today
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
