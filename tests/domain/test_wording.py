@@ -1,21 +1,15 @@
-"""The words the app offers to say or send."""
+"""How the app names things in messages: days, titles and their articles, invite titles."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
+
+import pytest
 
 from touchdesk.domain.vocabulary import Channel
-from touchdesk.domain.wording import (
-    activity,
-    break_up_message,
-    invite_sentence,
-    spoken_day,
-    voicemail_script,
-)
+from touchdesk.domain.wording import default_title, invite_summary, spoken_day, with_article
 
 MONDAY = date(2026, 11, 23)
-LONDON = ZoneInfo("Europe/London")
 
 
 def test_days_are_spoken_as_people_say_them():
@@ -25,42 +19,46 @@ def test_days_are_spoken_as_people_say_them():
     assert spoken_day(date(2026, 12, 8), MONDAY) == "on Tuesday 8 December"
 
 
-def test_voicemail_names_the_next_call_time():
-    script = voicemail_script("Hannah", "Sam", datetime(2026, 11, 24, 8, 30, tzinfo=LONDON), MONDAY)
-    assert script.startswith("Hi Hannah, it's Sam.")
-    assert "I'll try you again tomorrow at 8:30." in script
+@pytest.mark.parametrize(
+    ("channel", "words"),
+    [
+        (Channel.CALL, "a call"),
+        (Channel.VIDEO_CALL, "a video call"),
+        (Channel.MEETING, "a meeting"),
+        (Channel.VISIT, "a visit"),
+        (Channel.EMAIL, "an email"),
+        (Channel.SMS, "a text message"),
+        (Channel.NOTE, "a handwritten note"),
+    ],
+)
+def test_each_channel_is_named_with_the_right_article(channel, words):
+    assert with_article(default_title(channel)) == words
 
 
-def test_invite_sentence_is_directive_and_names_their_time():
-    when = datetime(2026, 11, 24, 9, 0, tzinfo=LONDON)
-    assert invite_sentence(Channel.CALL, "Progress", when, MONDAY, True) == (
-        "I'll put a progress call on both our calendars for tomorrow at 09:00 your time."
+@pytest.mark.parametrize(
+    ("title", "words"),
+    [
+        ("Progress call", "a progress call"),
+        ("Onboarding review.", "an onboarding review"),
+        ("Hour with the team", "an hour with the team"),
+        ("Update on pricing", "an update on pricing"),
+        ("User workshop", "a user workshop"),
+        ("One-to-one", "a one-to-one"),
+        ("CRM review", "a CRM review"),
+        ("SEO audit", "an SEO audit"),
+        ("Demo of  Acme", "a demo of Acme"),
+    ],
+)
+def test_articles_follow_the_sound_not_the_letter(title, words):
+    assert with_article(title) == words
+
+
+def test_the_invite_title_names_the_prospect_and_company_not_the_purpose():
+    assert invite_summary("Call", "Hannah Whitfield", "Whitfield & Sons") == (
+        "Call: Hannah Whitfield / Whitfield & Sons"
     )
-    later = datetime(2026, 11, 26, 14, 0, tzinfo=LONDON)
-    assert invite_sentence(Channel.VIDEO_CALL, "The pricing update", later, MONDAY, False) == (
-        "I'll put a video call about the pricing update on both our calendars for "
-        "Thursday at 14:00."
+    # A prospect known only by the company is not named twice.
+    assert invite_summary("Meeting", "Whitfield & Sons", "Whitfield & Sons") == (
+        "Meeting: Whitfield & Sons"
     )
-
-
-def test_activity_without_purpose_is_the_channel():
-    assert activity(Channel.MEETING, "") == "meeting"
-
-
-def test_break_up_is_respectful_and_leaves_the_door_open():
-    message = break_up_message("Ada", "Sam")
-    assert message.startswith("Hi Ada,")
-    assert "I'll stop here" in message and "glad to pick it up again" in message
-    assert message.endswith("Sam")
-
-
-def test_voicemail_without_the_sellers_name_still_reads_well():
-    script = voicemail_script("Jörg", "", datetime(2026, 11, 23, 8, 0, tzinfo=LONDON), MONDAY)
-    assert script.startswith("Hi Jörg. Sorry I missed you. I'll try you again today at 8:00.")
-
-
-def test_a_purpose_that_names_the_activity_is_not_doubled():
-    when = datetime(2026, 11, 24, 9, 0, tzinfo=LONDON)
-    assert invite_sentence(Channel.CALL, "Progress call", when, MONDAY, False) == (
-        "I'll put a progress call on both our calendars for tomorrow at 09:00."
-    )
+    assert invite_summary(" Text  message ", "Ada Lovelace", "") == "Text message: Ada Lovelace"

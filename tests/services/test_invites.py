@@ -72,9 +72,9 @@ def test_the_invitation_names_the_seller_the_prospect_and_their_time(seller):
     step = step_of(hannah())
     invite = invite_for_step(step, Method.REQUEST)
     assert invite.ok and invite.problems == ()
-    assert invite.filename == "invite-progress-call-hannah-whitfield-2027-03-15.ics"
+    assert invite.filename == "invite-call-hannah-whitfield-2027-03-15.ics"
     event = only_event(invite.content)
-    assert str(event["SUMMARY"]) == "Progress call — Hannah Whitfield (Whitfield & Sons)"
+    assert str(event["SUMMARY"]) == "Call: Hannah Whitfield / Whitfield & Sons"
     assert str(event["ORGANIZER"]) == "mailto:sam@example.com"
     assert event["ORGANIZER"].params["CN"] == "Sam Seller"
     assert str(event["ATTENDEE"]) == "mailto:hannah@example.com"
@@ -84,7 +84,6 @@ def test_the_invitation_names_the_seller_the_prospect_and_their_time(seller):
     assert event.decoded("DTSTART") == MONDAY_0830
     assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(minutes=30)
     description = str(event["DESCRIPTION"])
-    assert "Progress call" in description
     assert "Sam Seller: (202) 555-0100" in description
     assert event.walk("VALARM")[0].decoded("TRIGGER") == timedelta(minutes=-15)
     assert icalendar.Calendar.from_ical(invite.content)["METHOD"] == "REQUEST"
@@ -293,10 +292,10 @@ def test_mailto_carries_subject_and_the_invite_sentence(seller):
     assert parts.scheme == "mailto"
     assert unquote(parts.path) == "hannah+deals@example.com"
     query = parse_qs(parts.query)
-    assert query["subject"] == ["Invitation: Progress call, Monday 15 March at 08:30"]
+    assert query["subject"] == ["Invitation: Call, Monday 15 March at 08:30"]
     body = query["body"][0]
     assert body.startswith("Hi Hannah,\r\n\r\n")
-    assert "I'll put a progress call on both our calendars for Monday at 08:30 your time." in body
+    assert "I'll put a call on both our calendars on Monday at 8:30 your time." in body
     # The seller's number as the prospect dials it: Hannah is in the US, so national.
     assert body.endswith("Sam Seller\r\n(202) 555-0100")
     assert " " not in url and "\n" not in url
@@ -305,11 +304,12 @@ def test_mailto_carries_subject_and_the_invite_sentence(seller):
 def test_the_overview_explains_before_anything_is_built(seller):
     step = step_of(hannah())
     overview = describe_invites(step, now=datetime(2027, 3, 10, 12, tzinfo=UTC))
-    assert overview.summary == "Progress call — Hannah Whitfield (Whitfield & Sons)"
+    assert overview.summary == "Call: Hannah Whitfield / Whitfield & Sons"
     assert overview.when == "Mon 15 Mar 2027 08:30 America/New_York"
     assert overview.email == "hannah@example.com"
     assert overview.sentence == (
-        "I'll put a progress call on both our calendars for Monday at 08:30."
+        "I'll put a call on both our calendars on Monday at 8:30. If that time turns out "
+        "not to suit you, just move it or tell me a better one."
     )
     assert overview.allowed(Method.REQUEST) and overview.allowed(Method.PUBLISH)
     assert not overview.allowed(Method.CANCEL)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -122,10 +123,10 @@ def test_escape_on_the_next_step_is_an_explicit_dismissal_and_is_reported(qtbot,
 
 def test_let_go_from_the_next_step_prompt(qtbot, flow):
     pid = prospect("Ada", due=NOW + days(2))
+    seen = {}
 
     def let_go(dialog):
-        assert isinstance(dialog, LetGoDialog)
-        assert "I'll stop here" in dialog.message.toPlainText()
+        seen["message"] = dialog.message.toPlainText() if isinstance(dialog, LetGoDialog) else ""
         dialog.accept()
 
     def early(box):  # no touch yet: letting go is questioned first
@@ -139,6 +140,7 @@ def test_let_go_from_the_next_step_prompt(qtbot, flow):
 
     when_modal(qtbot, next_step)
     assert flow.choose_next_step(pid) is Decision.LET_GO
+    assert "I'll stop contacting you" in seen["message"]
     row = Prospect.get_by_id(pid)
     assert row.status == ProspectStatus.DORMANT.value
     assert (row.dormant_until - datetime.now(UTC).date()).days in (89, 90)
@@ -185,7 +187,39 @@ def test_next_step_dialog_offers_slots_in_their_day_and_the_words(qtbot, flow):
         seen["invite"].startswith("I'll put a call on both our calendars")
         or "on both our calendars" in seen["invite"]
     )
-    assert seen["invite"].endswith("your time.")
+    assert "your time." in seen["invite"] and "move it" in seen["invite"]
+
+
+def test_the_dialogs_speak_the_sellers_templates(qtbot, flow):
+    from touchdesk.services.library import get_template, save_template
+
+    for key, body in (
+        ("voicemail", "Voicemail for {first_name}: again {next_step_day} at {next_step_time}"),
+        ("invite", "Booked: {next_step_what} {next_step_day} at {next_step_time}"),
+        ("breakup", "Done here, {first_name}."),
+    ):
+        template = get_template(key)
+        save_template(replace(template, body=body))
+    pid = prospect("Hannah", due=NOW + days(2), time_zone="Europe/London")
+    seen = {}
+
+    def inspect(dialog):
+        seen["voicemail"] = dialog.voicemail.toPlainText()
+        seen["invite"] = dialog.invite.toPlainText()
+        dialog.reject()
+
+    when_modal(qtbot, inspect)
+    flow.choose_next_step(pid)
+    assert seen["voicemail"].startswith("Voicemail for Hannah: again ")
+    assert seen["invite"].startswith("Booked: a call ")
+
+    def let_go(dialog):
+        seen["breakup"] = dialog.message.toPlainText()
+        dialog.reject()
+
+    when_modal(qtbot, let_go, LetGoDialog)
+    flow.let_go(pid)
+    assert seen["breakup"] == "Done here, Hannah."
 
 
 def plan_named(name: str) -> int:

@@ -37,8 +37,12 @@ def seller(store):
 
 
 def step_for(**fields) -> int:
-    values = {"emails": ("hannah@example.com",), "time_zone": "America/New_York"} | fields
-    pid = prospect("Hannah", "Whitfield", "Whitfield & Sons", due=DUE, purpose="Progress", **values)
+    values = {
+        "emails": ("hannah@example.com",),
+        "time_zone": "America/New_York",
+        "purpose": "Progress",
+    } | fields
+    pid = prospect("Hannah", "Whitfield", "Whitfield & Sons", due=DUE, **values)
     return open_step(pid).id
 
 
@@ -85,7 +89,7 @@ def test_save_an_invitation_through_the_file_dialog(qtbot, seller, tmp_path):
     answer_file_dialog(qtbot, target, suggested)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
-    assert Path(suggested[0]).name == "invite-progress-call-hannah-whitfield-2027-03-15.ics"
+    assert Path(suggested[0]).name == "invite-call-hannah-whitfield-2027-03-15.ics"
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
     assert calendar["METHOD"] == "REQUEST"
     (event,) = calendar.walk("VEVENT")
@@ -152,7 +156,7 @@ def test_copy_invite_sentence(qtbot, seller):
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     text = QGuiApplication.clipboard().text()
     assert text == dialog.overview.sentence
-    assert text.startswith("I'll put a progress call on both our calendars for ")
+    assert text.startswith("I'll put a call on both our calendars on ")
 
 
 def test_email_it_opens_mailto_and_says_to_attach_by_hand(qtbot, seller):
@@ -301,3 +305,22 @@ def test_a_failed_write_in_the_calendar_export_says_so_and_leaves_no_file(qtbot,
     qtbot.waitUntil(lambda: bool(seen))
     assert seen[0].startswith(f"The calendar file was not saved to {target}: ")
     assert [path.name for path in target.parent.iterdir()] == ["steps.ics"]
+
+
+def test_the_title_field_edits_the_summary_written(qtbot, seller, tmp_path):
+    dialog = open_dialog(qtbot, step_for(purpose="Revive: a reason-led — call"))
+    assert dialog.title.text() == "Call"
+    assert dialog.summary.text() == "Call: Hannah Whitfield / Whitfield & Sons"
+    dialog.title.selectAll()
+    qtbot.keyClicks(dialog.title, "Progress call")
+    # Leaving the field keeps the title (Return would also press the default Save as…).
+    dialog.title.editingFinished.emit()
+    assert dialog.summary.text() == "Progress call: Hannah Whitfield / Whitfield & Sons"
+    dialog.choose(Method.REQUEST)
+    result = dialog.save_to(tmp_path / "invite.ics")
+    assert result is not None
+    (event,) = icalendar.Calendar.from_ical(result.path.read_bytes()).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Progress call: Hannah Whitfield / Whitfield & Sons"
+    # The title stays with the step: the dialog opened again shows it.
+    again = open_dialog(qtbot, dialog.step_id)
+    assert again.title.text() == "Progress call"

@@ -173,3 +173,24 @@ def test_a_dormant_prospect_shows_the_date_it_comes_back(qtbot, store):
     set_status(pid, ProspectStatus.WON)
     view.show_prospect(pid)
     assert view.next_step.text() == "Won: nothing planned."
+
+
+def test_the_next_steps_words_sit_beside_it_ready_to_copy(qtbot, page):
+    from PySide6.QtGui import QGuiApplication
+
+    # Hannah's next step is a call: the voicemail to leave names the call after it.
+    assert page.words.isVisible()
+    shown = page.words.text.toPlainText()
+    assert shown.startswith("Hi Hannah,") and "I'll try you again" in shown
+    assert "Voicemail" in page.words.title.text()
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(page.words.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == shown
+
+
+def test_no_words_without_a_next_step(qtbot, store):
+    view = ProspectPage(ChangeBus(), QUndoStack(), lambda _: None)
+    qtbot.addWidget(view)
+    view.show()
+    view.show_prospect(prospect("Ida", "Idle"))
+    assert not view.words.isVisible()

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QUndoStack
 
 from tests.factories import days, prospect
 from tests.ui.helpers import when_modal
@@ -122,6 +122,34 @@ def test_enter_opens_the_prospect(qtbot, page, steps):
     with qtbot.waitSignal(page.open_prospect) as opened:
         qtbot.keyClick(page.calls, Qt.Key.Key_Return)
     assert opened.args == [steps["overdue"]]
+
+
+def test_the_selected_steps_words_show_and_copy_puts_them_on_the_clipboard(qtbot, page, steps):
+    settings.put("seller_name", "Sam Seller")
+    page.reload()
+    rows = [page.calls_model.row_value(i) for i in range(page.calls_model.rowCount())]
+    liam = next(i for i, r in enumerate(rows) if r.prospect_id == steps["london"])
+    olive = next(i for i, r in enumerate(rows) if r.prospect_id == steps["overdue"])
+    page.calls.selectRow(liam)
+    # Liam's email step: the email template, filled for him, with its subject.
+    shown = page.words.text.toPlainText()
+    assert shown.startswith("Subject: Following up\n\nHi Liam,")
+    assert page.words.text.isReadOnly()
+    assert page.words.mail_button.isVisible() and page.words.mail_button.isEnabled()
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(page.words.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == shown
+    opened: list[QUrl] = []
+    page.words.open_url = opened.append
+    qtbot.mouseClick(page.words.mail_button, Qt.MouseButton.LeftButton)
+    (url,) = opened
+    assert url.scheme() == "mailto" and url.path() == "liam@example.co.uk"
+    assert "subject=Following%20up" in url.query(QUrl.ComponentFormattingOption.FullyEncoded)
+    # Olive's call: the voicemail to leave, naming the next call; no mail button.
+    page.calls.selectRow(olive)
+    assert page.words.text.toPlainText().startswith("Hi Olive, it's Sam Seller.")
+    assert "I'll try you again" in page.words.text.toPlainText()
+    assert not page.words.mail_button.isVisible()
 
 
 def test_s_then_enter_takes_the_first_snooze_choice(qtbot, page, steps):

@@ -14,6 +14,7 @@ KNOWN_PLACEHOLDERS: dict[str, str] = {
     "my_phone": "your phone",
     "next_step_time": "the next step's time, in their day",
     "next_step_day": "the next step's day, as you would say it",
+    "next_step_what": "the next step as you would name it, with its article ('a call')",
     "referred_name": "the name of the person they referred",
 }
 
@@ -76,6 +77,36 @@ def render(text: str, values: dict[str, str]) -> str:
     return text.format_map({name: values.get(name, "") for name in KNOWN_PLACEHOLDERS})
 
 
+# The break-up keeps its edge: silence is read as a no, so the seller stops, and the door
+# stays open only if the prospect says otherwise. Softening it loses the effect.
+BREAKUP_BODY = (
+    "Hi {first_name},\n\nI've called and written a few times without hearing back, so I "
+    "take it this is no longer a priority for you, and I'll stop contacting you about it. "
+    "If I've got that wrong, just reply and we'll pick it up from there.\n\n"
+    "All the best,\n{my_name}"
+)
+# Directive, then the way out: moving it costs them nothing, so they need not decline.
+INVITE_BODY = (
+    "I'll put {next_step_what} on both our calendars {next_step_day} at "
+    "{next_step_time}. If that time turns out not to suit you, just move it or tell me "
+    "a better one."
+)
+TEXT_BODY = "Hi {first_name}, it's {my_name}. Could you call me back when you have a minute?"
+EMAIL_BODY = (
+    "Hi {first_name},\n\nI wanted to get back to you about our conversation. Would a "
+    "short call this week help?\n\nBest,\n{my_name}"
+)
+
+# Earlier built-in wording, replaced in databases where the seller never changed it.
+SUPERSEDED_BODIES: dict[str, tuple[str, ...]] = {
+    "breakup": (
+        "Hi {first_name},\n\nI've tried to reach you a few times and haven't heard "
+        "back, so I'll stop here. If this becomes important for {company}, I'm glad "
+        "to pick it up again: just reply to this message.\n\nAll the best,\n{my_name}",
+    ),
+    "invite": ("I'll put a call on both our calendars for {next_step_day} at {next_step_time}.",),
+}
+
 BUILTIN_TEMPLATES: tuple[TemplateInfo, ...] = (
     TemplateInfo(
         "voicemail",
@@ -92,7 +123,7 @@ BUILTIN_TEMPLATES: tuple[TemplateInfo, ...] = (
         "Invite sentence",
         "invite",
         "",
-        "I'll put a call on both our calendars for {next_step_day} at {next_step_time}.",
+        INVITE_BODY,
         True,
     ),
     TemplateInfo(
@@ -135,9 +166,7 @@ BUILTIN_TEMPLATES: tuple[TemplateInfo, ...] = (
         "Break-up message",
         "email",
         "Closing the loop",
-        "Hi {first_name},\n\nI've tried to reach you a few times and haven't heard "
-        "back, so I'll stop here. If this becomes important for {company}, I'm glad "
-        "to pick it up again: just reply to this message.\n\nAll the best,\n{my_name}",
+        BREAKUP_BODY,
         True,
     ),
     TemplateInfo(
@@ -168,4 +197,6 @@ BUILTIN_TEMPLATES: tuple[TemplateInfo, ...] = (
         "really appreciate it.\n\n{my_name}",
         True,
     ),
+    TemplateInfo("text", "Text message: please call me back", "text", "", TEXT_BODY, True),
+    TemplateInfo("email", "Email: a short follow-up", "email", "Following up", EMAIL_BODY, True),
 )

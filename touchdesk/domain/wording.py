@@ -1,5 +1,5 @@
-"""Words ready to say or send: the voicemail that primes the next call, the directive invite
-sentence, and the respectful break-up."""
+"""How the app names things in messages: spoken days and times, a step's short title with
+its article, and an invite's title written for the prospect."""
 
 from __future__ import annotations
 
@@ -25,51 +25,50 @@ def spoken_time(when: datetime) -> str:
     return f"{when.hour}:{when.minute:02d}"
 
 
-def voicemail_script(first_name: str, my_name: str, next_call: datetime, today: date) -> str:
-    """Name the time of the next call, so the callback is expected (`next_call` in their zone)."""
-    hello = f"Hi {first_name}" if first_name else "Hi"
-    greeting = f"{hello}, it's {my_name}." if my_name else f"{hello}."
-    return (
-        f"{greeting} Sorry I missed you. I'll try you again "
-        f"{spoken_day(next_call.date(), today)} at {spoken_time(next_call)}. "
-        "If another time suits you better, just reply with it."
-    )
+# What the prospect would call each channel; the internal purpose ("Revive: a reason-led
+# call") is the seller's note to self and never reaches them.
+_TITLES = {Channel.SMS: "Text message", Channel.NOTE: "Handwritten note"}
 
 
-def activity(channel: Channel, purpose: str) -> str:
-    """'progress call', 'video call about the pricing update'."""
-    noun = {
-        Channel.CALL: "call",
-        Channel.VIDEO_CALL: "video call",
-        Channel.MEETING: "meeting",
-        Channel.VISIT: "visit",
-    }.get(channel, channel.label.lower())
-    purpose = purpose.strip().rstrip(".")
-    if not purpose:
-        return noun
-    if purpose.lower().endswith(noun):  # "Progress call" already names the activity
-        return purpose.lower()
-    if len(purpose.split()) <= 2 and noun in ("call", "meeting"):
-        return f"{purpose.lower()} {noun}"
-    return f"{noun} about {purpose[0].lower()}{purpose[1:]}"
+def default_title(channel: Channel) -> str:
+    """'Call', 'Video call', 'Text message': the invite title before the seller edits it."""
+    return _TITLES.get(channel, channel.label)
 
 
-def invite_sentence(
-    channel: Channel, purpose: str, when: datetime, today: date, their_zone_differs: bool
-) -> str:
-    """Directive, not a question: 'I'll put a progress call on both our calendars for ...'."""
-    suffix = " your time" if their_zone_differs else ""
-    return (
-        f"I'll put a {activity(channel, purpose)} on both our calendars for "
-        f"{spoken_day(when.date(), today).removeprefix('on ')} at {when:%H:%M}{suffix}."
-    )
+def clean_title(title: str) -> str:
+    """One line, single spaces, no trailing full stop."""
+    return " ".join(title.split()).rstrip(".")
 
 
-def break_up_message(first_name: str, my_name: str) -> str:
-    greeting = f"Hi {first_name}," if first_name else "Hello,"
-    sign = f"\n\n{my_name}" if my_name else ""
-    return (
-        f"{greeting}\n\nI've tried to reach you a few times and haven't heard back, so I'll "
-        "stop here. If this becomes important for you, I'm glad to pick it up again: "
-        f"just reply to this message.\n\nAll the best,{sign}"
-    )
+# Words whose first letter misleads: 'an hour', 'a unit', 'a one-to-one'.
+_SOUNDS_LIKE_VOWEL = ("hour", "honest", "honour", "honor", "heir")
+_SOUNDS_LIKE_CONSONANT = ("uni", "use", "usu", "uti", "eu", "one", "once", "ur")
+
+
+def with_article(title: str) -> str:
+    """'Call' -> 'a call', 'Email' -> 'an email', 'Text message' -> 'a text message'.
+
+    The first letter is lowered only when the word is not an acronym ('a CRM review')."""
+    title = clean_title(title)
+    if not title:
+        return ""
+    word = title.split()[0]
+    if len(word) == 1 or not word[1:2].isupper():
+        title = title[0].lower() + title[1:]
+    lower = title.lower()
+    if word.isupper() and len(word) > 1:  # an acronym is read letter by letter
+        vowel = word[0] in "AEFHILMNORSX"
+    elif lower.startswith(_SOUNDS_LIKE_VOWEL):
+        vowel = True
+    elif lower.startswith(_SOUNDS_LIKE_CONSONANT):
+        vowel = False
+    else:
+        vowel = lower[0] in "aeiou"
+    return f"{'an' if vowel else 'a'} {title}"
+
+
+def invite_summary(title: str, name: str, company: str) -> str:
+    """'Call: Hannah Whitfield / Whitfield & Sons', as the prospect reads it in a calendar."""
+    company = company.strip()
+    suffix = f" / {company}" if company and company != name else ""
+    return f"{clean_title(title)}: {name}{suffix}"

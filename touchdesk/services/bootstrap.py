@@ -8,5 +8,5 @@ from touchdesk.services.stages import ensure_default_stages
 
 
 def ensure_defaults() -> Change:
-    """Idempotent: fills in what a new database lacks, never touches what exists."""
+    """Idempotent: fills in what a database lacks; never touches what the seller made or changed."""
     return ensure_default_stages() | ensure_library()

@@ -14,7 +14,12 @@ from touchdesk.domain.questions import (
     stage_first,
     unique_titles,
 )
-from touchdesk.domain.templates import BUILTIN_TEMPLATES, TemplateInfo, template_problems
+from touchdesk.domain.templates import (
+    BUILTIN_TEMPLATES,
+    SUPERSEDED_BODIES,
+    TemplateInfo,
+    template_problems,
+)
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.store.db import database
@@ -92,21 +97,13 @@ def ensure_library() -> Change:
                 ]
             ).execute()
             change |= Change.PLANS
-        if not Template.select().exists():
-            Template.insert_many(
-                [
-                    {
-                        "key": t.key,
-                        "name": t.name,
-                        "kind": t.kind,
-                        "subject": t.subject,
-                        "body": t.body,
-                        "builtin": True,
-                    }
-                    for t in (*BUILTIN_TEMPLATES, REFERRER_QUESTION_TEMPLATE)
-                ]
+        if not Template.select().exists():  # a new library: the referrer's question too
+            t = REFERRER_QUESTION_TEMPLATE
+            Template.insert(
+                key=t.key, name=t.name, kind=t.kind, subject=t.subject, body=t.body, builtin=True
             ).execute()
             change |= Change.PLANS
+        change |= _update_builtin_templates()
         if not Plan.select().exists():
             templates = {row.key: row.id for row in Template.select(Template.id, Template.key)}
             for spec in BUILTIN_PLANS:
@@ -164,6 +161,39 @@ def _add_late_builtins() -> Change:
     if added != settings.get("late_builtins_added"):
         settings.put("late_builtins_added", added)
     return change
+
+
+def _update_builtin_templates() -> Change:
+    """Add built-in templates a database lacks, and bring old built-in wording up to date
+    where the seller never changed it; a template the seller edited is left as it is."""
+    change = Change.NOTHING
+    rows = {row.key: row for row in Template.select()}
+    missing = [t for t in BUILTIN_TEMPLATES if t.key not in rows]
+    if missing:
+        Template.insert_many(
+            [
+                {
+                    "key": t.key,
+                    "name": t.name,
+                    "kind": t.kind,
+                    "subject": t.subject,
+                    "body": t.body,
+                    "builtin": True,
+                }
+                for t in missing
+            ]
+        ).execute()
+        change |= Change.PLANS
+    for template in BUILTIN_TEMPLATES:
+        row = rows.get(template.key)
+        if row is not None and row.body in SUPERSEDED_BODIES.get(template.key, ()):
+            Template.update(body=template.body).where(Template.id == row.id).execute()
+            change |= Change.PLANS
+    return change
+
+
+def builtin_template(key: str) -> TemplateInfo | None:
+    return next((t for t in BUILTIN_TEMPLATES if t.key == key), None)
 
 
 def list_reasons() -> list[ReasonInfo]:

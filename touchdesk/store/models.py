@@ -170,6 +170,8 @@ class NextStep(Base):
     closed_at = UtcDateTimeField(null=True)
     # Added by migration 2; the plan run that scheduled this step, if any.
     plan_run = ForeignKeyField(PlanRun, null=True, backref="steps", on_delete="SET NULL")
+    # Added by migration 4: the invite's title for the prospect ("Call"); "" means the channel's.
+    invite_title = TextField(default="", constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         indexes = ((("status", "due_at"), False),)

@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 from touchdesk.domain.contacts import format_phone
+from touchdesk.domain.wording import clean_title, default_title
 from touchdesk.formats.ics import IcsError, InviteEvent, Method, Party, calendar_bytes
 from touchdesk.services import settings
+from touchdesk.services.changes import Change
 from touchdesk.services.invites.rules import (
     email_refusals,
     notes_for,
@@ -20,7 +22,6 @@ from touchdesk.services.invites.steps import (
     load_step,
 )
 from touchdesk.services.invites.wording import (
-    activity_words,
     description_of,
     filename_of,
     meeting_link,
@@ -31,6 +32,7 @@ from touchdesk.services.invites.wording import (
 )
 from touchdesk.services.settings import SellerProfile
 from touchdesk.store.db import database
+from touchdesk.store.models import NextStep
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class InviteOverview:
 
     step_id: int
     prospect_name: str
+    title: str  # the short title the seller may edit: "Call"
     summary: str
     when: str  # "Mon 15 Mar 2027 12:30 Europe/London (= Mon 08:30 your time)"
     email: str  # the prospect's first email, "" without one
@@ -99,6 +102,19 @@ def invite_event(step: InviteStep, profile: SellerProfile, method: Method) -> In
     )
 
 
+def set_title(step_id: int, title: str) -> Change:
+    """Keep the invite's title for this step; blank goes back to the channel's ('Call')."""
+    title = clean_title(title)
+    with database.atomic():
+        step = load_step(step_id)
+        if title == default_title(step.channel):
+            title = ""
+        if title == clean_title(step.invite_title):
+            return Change.NOTHING
+        NextStep.update(invite_title=title).where(NextStep.id == step_id).execute()
+    return Change.NEXT_STEPS
+
+
 def parse_method(value: Method | str) -> Method:
     try:
         return Method(str(value).upper())
@@ -115,10 +131,11 @@ def describe_invites(step_id: int, now: datetime | None = None) -> InviteOvervie
     return InviteOverview(
         step_id=step.id,
         prospect_name=step.name,
+        title=step.title,
         summary=summary_of(step),
         when=when_text(step, profile),
         email=step.email,
-        sentence=sentence_of(step, profile, now),
+        sentence=sentence_of(step, now),
         withdrawn=step.withdrawn(),
         problems={method: tuple(refusals(step, profile, method)) for method in Method},
         notes={method: tuple(notes_for(step, method)) for method in Method},
@@ -166,7 +183,7 @@ def mailto_url(step_id: int, now: datetime | None = None) -> str:
     if refused:
         raise InviteError(" ".join(refused))
     theirs = step.due_at.astimezone(their_zone(step, profile))
-    subject = f"Invitation: {activity_words(step)}, {theirs:%A %d %B} at {theirs:%H:%M}"
+    subject = f"Invitation: {step.title}, {theirs:%A %d %B} at {theirs:%H:%M}"
     hello = f"Hi {step.first_name.strip()}," if step.first_name.strip() else "Hello,"
     signature = "\n".join(
         part
@@ -179,7 +196,7 @@ def mailto_url(step_id: int, now: datetime | None = None) -> str:
         if part
     )
     body = (
-        f"{hello}\n\n{sentence_of(step, profile, now)} "
+        f"{hello}\n\n{sentence_of(step, now)} "
         "The invitation is attached: accepting it puts it in your calendar."
     )
     if signature:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from touchdesk.domain.names import display_name
 from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
+from touchdesk.domain.wording import clean_title, default_title
 from touchdesk.services.board import first_contact
 from touchdesk.store.models import NextStep, Prospect
 
@@ -39,6 +40,12 @@ class InviteStep:
     in_trash: bool
     email: str
     phone: str
+    invite_title: str = ""  # the seller's title for the invite; "" is the channel's own
+
+    @property
+    def title(self) -> str:
+        """'Call', or what the seller wrote: the invite's title as the prospect reads it."""
+        return clean_title(self.invite_title) or default_title(self.channel)
 
     @property
     def name(self) -> str:
@@ -86,6 +93,7 @@ def step_query():
             Prospect.deleted_at,
             first_contact("email"),
             first_contact("phone"),
+            NextStep.invite_title,
         )
         .join(Prospect, on=(NextStep.prospect == Prospect.id))
         .order_by(NextStep.due_at, NextStep.id)
@@ -115,6 +123,7 @@ def load_steps(query) -> list[InviteStep]:
             in_trash=row[17] is not None,
             email=(row[18] or "").strip(),
             phone=(row[19] or "").strip(),
+            invite_title=row[20] or "",
         )
         for row in query.tuples()
     ]

@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from touchdesk.domain.contacts import format_phone
 from touchdesk.domain.today import zone_or
-from touchdesk.domain.vocabulary import Channel
-from touchdesk.domain.wording import activity, invite_sentence
+from touchdesk.domain.wording import invite_summary
 from touchdesk.formats.ics import Method
 from touchdesk.services.invites.steps import (
     InviteStep,
 )
+from touchdesk.services.messages import invite_sentence_for
 from touchdesk.services.settings import SellerProfile
 
 
@@ -29,25 +29,10 @@ def their_zone(step: InviteStep, profile: SellerProfile) -> tzinfo:
     return zone_or(step.time_zone, seller_zone(profile))
 
 
-def purpose_words(channel: Channel, purpose: str) -> str:
-    """'Progress call' on a call is 'Progress': wording.activity adds the noun itself."""
-    noun = activity(channel, "")
-    text = purpose.strip()
-    if text.casefold().endswith(" " + noun):
-        return text[: -len(noun) - 1].rstrip()
-    return text
-
-
-def activity_words(step: InviteStep) -> str:
-    words = activity(step.channel, purpose_words(step.channel, step.purpose))
-    return words[:1].upper() + words[1:]
-
-
 def summary_of(step: InviteStep) -> str:
-    """'Progress call — Hannah Whitfield (Whitfield & Sons)'."""
-    company = step.company.strip()
-    suffix = f" ({company})" if company and company != step.name else ""
-    return f"{activity_words(step)} — {step.name}{suffix}"
+    """'Call: Hannah Whitfield / Whitfield & Sons': written for the prospect's calendar, so
+    the seller's purpose note ("Revive: a reason-led call") never shows in it."""
+    return invite_summary(step.title, step.name, step.company)
 
 
 def is_link(text: str) -> bool:
@@ -65,7 +50,7 @@ def meeting_link(location: str) -> str:
 def description_of(step: InviteStep, profile: SellerProfile, method: Method) -> str:
     home = profile.home_country
     lines = []
-    if step.purpose.strip():
+    if method is Method.PUBLISH and step.purpose.strip():  # the seller's own note to self
         lines.append(step.purpose.strip())
     if is_link(step.location):
         lines.append(f"Join: {step.location.strip()}")
@@ -81,17 +66,9 @@ def description_of(step: InviteStep, profile: SellerProfile, method: Method) -> 
     return "\n".join(lines)
 
 
-def sentence_of(step: InviteStep, profile: SellerProfile, now: datetime) -> str:
-    theirs = their_zone(step, profile)
-    when = step.due_at.astimezone(theirs)
-    differs = when.utcoffset() != step.due_at.astimezone(seller_zone(profile)).utcoffset()
-    return invite_sentence(
-        step.channel,
-        purpose_words(step.channel, step.purpose),
-        when,
-        now.astimezone(theirs).date(),
-        differs,
-    )
+def sentence_of(step: InviteStep, now: datetime) -> str:
+    """The seller's 'invite' template: directive, with the time in their day."""
+    return invite_sentence_for(step.prospect_id, step.title, step.due_at, now)
 
 
 def when_text(step: InviteStep, profile: SellerProfile) -> str:
@@ -112,5 +89,5 @@ def _slug(text: str) -> str:
 def filename_of(step: InviteStep, method: Method, profile: SellerProfile) -> str:
     prefix = {Method.PUBLISH: "", Method.REQUEST: "invite-", Method.CANCEL: "cancelled-"}[method]
     day = step.due_at.astimezone(their_zone(step, profile)).date().isoformat()
-    words = _slug(f"{activity_words(step)} {step.name}") or "next-step"
+    words = _slug(f"{step.title} {step.name}") or "next-step"
     return f"{prefix}{words}-{day}.ics"

@@ -19,6 +19,7 @@ from touchdesk.store.migrations import (
     m0002_plan_runs,
     m0003_plan_rhythm,
     m0004_questions_and_stages,
+    m0005_invite_titles,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -26,6 +27,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0002_plan_runs,
     m0003_plan_rhythm,
     m0004_questions_and_stages,
+    m0005_invite_titles,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 VERSION_TABLE = "schema_version"

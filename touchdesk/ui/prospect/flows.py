@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from touchdesk.domain.lost_reasons import lost_reason_problems
 from touchdesk.domain.next_steps import FollowUpFacts, NextStepInput
 from touchdesk.domain.vocabulary import ProspectStatus
+from touchdesk.domain.wording import default_title
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.follow_up import (
@@ -28,6 +29,7 @@ from touchdesk.services.follow_up import (
 )
 from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
 from touchdesk.services.library import purposes_for, reasons_used
+from touchdesk.services.messages import breakup_for, invite_sentence_for, voicemail_for
 from touchdesk.services.next_steps import follow_up_facts, open_step
 from touchdesk.services.policy import prospect_day
 from touchdesk.services.referrals import Milestone, ThankYou, thank_you_due
@@ -150,6 +152,10 @@ class FollowUp:
             plan_note=proposal.note,
             repropose=lambda channel: propose(pid, channel=channel),
             check=lambda when, channel: check_time(pid, when, channel),
+            voicemail=lambda when: voicemail_for(pid, when),
+            invite_sentence=lambda channel, when: invite_sentence_for(
+                pid, default_title(channel), when
+            ),
         )
 
     def choose_next_step(
@@ -368,9 +374,9 @@ class FollowUp:
             if box.clickedButton() is not anyway:
                 self.tell(f"{facts.name} stays in your follow-up.")
                 return
-        profile = settings.load_profile()
         today = datetime.now(self.seller_zone()).date()
-        dialog = LetGoDialog(facts.name, facts.first_name, profile.seller_name, today, self.parent)
+        words = breakup_for(prospect_id)
+        dialog = LetGoDialog(facts.name, words.body if words else "", today, self.parent)
         if not dialog.exec():
             return
         message, revisit = dialog.message.toPlainText(), dialog.revisit_on()

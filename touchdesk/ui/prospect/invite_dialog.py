@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -22,7 +24,12 @@ from PySide6.QtWidgets import (
 
 from touchdesk import APP_NAME, ORGANIZATION
 from touchdesk.formats.ics import Method
-from touchdesk.services.invites.build import InviteOverview, describe_invites, mailto_url
+from touchdesk.services.invites.build import (
+    InviteOverview,
+    describe_invites,
+    mailto_url,
+    set_title,
+)
 from touchdesk.services.invites.export import ExportResult, export_steps
 from touchdesk.services.invites.steps import InviteError
 from touchdesk.ui.widgets import plain_label
@@ -126,7 +133,16 @@ class InviteDialog(QDialog):
         self.note.setStyleSheet("color: #1a73e8;")
         self.note.setVisible(bool(note))
         self.summary = plain_label(overview.summary)
+        self.summary.setObjectName("inviteSummary")
         self.summary.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        # The prospect reads this title in their calendar: a few words, never the purpose note.
+        self.title = QLineEdit(overview.title)
+        self.title.setObjectName("inviteTitle")
+        self.title.setPlaceholderText("Call")
+        self.title.setToolTip(
+            "What the prospect sees in their calendar, before their name: 'Progress call'."
+        )
+        self.title.editingFinished.connect(self.apply_title)
         self.when = plain_label(overview.when)
         self.email = plain_label(
             f"Email: {overview.email}" if overview.email else "No email address on file."
@@ -167,6 +183,9 @@ class InviteDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.summary)
+        title_row = QFormLayout()
+        title_row.addRow("&Title", self.title)
+        layout.addLayout(title_row)
         layout.addWidget(self.when)
         layout.addWidget(self.email)
         layout.addLayout(choices)
@@ -220,6 +239,17 @@ class InviteDialog(QDialog):
 
     # -- actions -------------------------------------------------------------------------
 
+    def apply_title(self) -> None:
+        """Keep the typed title with the step, so every file and email made from it agrees."""
+        try:
+            set_title(self.step_id, self.title.text())
+        except InviteError as error:
+            self.status.setText(str(error))
+            return
+        self.overview = describe_invites(self.step_id)
+        self.summary.setText(self.overview.summary)
+        self.copy_button.setToolTip(self.overview.sentence)
+
     def suggested_path(self) -> Path:
         method = self.method() or Method.PUBLISH
         return calendar_folder() / self.overview.filenames[method]
@@ -239,6 +269,7 @@ class InviteDialog(QDialog):
         method = self.method()
         if method is None:
             return None
+        self.apply_title()
         try:
             result = export_steps(path, step_id=self.step_id, method=method)
         except InviteError as error:
@@ -259,10 +290,12 @@ class InviteDialog(QDialog):
             show_in_folder(self.saved.path, self.open_url)
 
     def copy_sentence(self) -> None:
+        self.apply_title()
         QGuiApplication.clipboard().setText(self.overview.sentence)
         self.status.setText("Invite sentence copied.")
 
     def email_it(self) -> None:
+        self.apply_title()
         try:
             url = mailto_url(self.step_id)
         except InviteError as error:

@@ -1,4 +1,4 @@
-"""Let go: the respectful break-up message, ready to copy, and the date to revisit."""
+"""Let go: the break-up message (the seller's template), ready to copy, and the date to revisit."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from touchdesk.domain.wording import break_up_message
 from touchdesk.ui.widgets import plain_label
 
 DEFAULT_REVISIT_DAYS = 90
@@ -27,14 +26,13 @@ class LetGoDialog(QDialog):
     def __init__(
         self,
         name: str,
-        first_name: str,
-        seller_name: str,
+        message: str,
         today: date,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Let go — {name}")
-        self.message = QPlainTextEdit(break_up_message(first_name, seller_name))
+        self.message = QPlainTextEdit(message)
         self.message.setTabChangesFocus(True)
         revisit = today + timedelta(days=DEFAULT_REVISIT_DAYS)
         self.revisit = QDateEdit(QDate(revisit.year, revisit.month, revisit.day))

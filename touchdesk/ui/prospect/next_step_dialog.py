@@ -28,7 +28,6 @@ from touchdesk.domain.next_steps import NextStepInfo, NextStepInput
 from touchdesk.domain.time_policy import Suggestion
 from touchdesk.domain.timing import quick_picks, rule_for
 from touchdesk.domain.vocabulary import Channel
-from touchdesk.domain.wording import invite_sentence, voicemail_script
 from touchdesk.services.follow_up import Proposal
 from touchdesk.ui.widgets import aware_value, datetime_edit, enum_combo, plain_label, set_datetime
 
@@ -71,6 +70,10 @@ class StepContext:
     # The core, asked again when the seller changes the channel, and about a typed time.
     repropose: Callable[[Channel], Proposal] | None = None
     check: Callable[[datetime, Channel], str] | None = None
+    # The seller's templates filled for this prospect: the voicemail naming the call at a
+    # time, and the invite sentence for a channel at a time.
+    voicemail: Callable[[datetime], str] | None = None
+    invite_sentence: Callable[[Channel, datetime], str] | None = None
 
 
 class NextStepDialog(QDialog):
@@ -287,13 +290,9 @@ class NextStepDialog(QDialog):
         problem = check(due, self.channel.value()) if check is not None else ""
         self.rule_warning.setText(f"Allowed, but: {problem}." if problem else "")
         self.form.setRowVisible(self.rule_warning, bool(problem))
-        today = datetime.now(context.their_zone).date()
-        self.voicemail.setPlainText(
-            voicemail_script(context.first_name, context.seller_name, due, today)
-        )
-        self.invite.setPlainText(
-            invite_sentence(self.channel.value(), self.purpose.currentText(), due, today, differs)
-        )
+        self.voicemail.setPlainText(context.voicemail(due) if context.voicemail else "")
+        sentence = context.invite_sentence
+        self.invite.setPlainText(sentence(self.channel.value(), due) if sentence else "")
 
     @staticmethod
     def _with_button(text: QPlainTextEdit, button: QPushButton) -> QWidget:

@@ -36,12 +36,14 @@ from touchdesk.services.changes import Change
 from touchdesk.services.plans import run_state
 from touchdesk.services.prospects import get_prospect
 from touchdesk.services.stages import list_stages
+from touchdesk.services.step_words import words_for_step
 from touchdesk.services.timeline import reach_summary, timeline, touch_input
 from touchdesk.ui.channel_icons import change_icon, channel_icon
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.flows import FollowUp
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import plain_label
+from touchdesk.ui.words_panel import WordsPanel
 
 ALL_CHANNELS = "All entries"
 CHANGES_ONLY = "Changes only"
@@ -108,6 +110,10 @@ class ProspectPage(QWidget):
         next_column = QVBoxLayout()
         next_column.addWidget(self.next_step)
         next_column.addWidget(self.plan)
+        # The next step's template filled for this prospect: what to send or say when it is due.
+        self.words = WordsPanel(self)
+        self.words.setObjectName("prospectWords")
+        next_column.addWidget(self.words)
         next_layout.addLayout(next_column, 1)
 
         self.log_action = self._action("&Log a touch…", "Ctrl+L", self.log_touch)
@@ -325,6 +331,9 @@ class ProspectPage(QWidget):
                 self.next_step.setText(f"{record.status.label}: nothing planned.")
             colour = "#7f8c8d"
         self.next_step.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {colour};")
+        step_id = card.next_step_id if card is not None else None
+        self.words.show_words(words_for_step(step_id) if step_id is not None else None)
+        self.words.setVisible(step_id is not None)
 
     def _show_local_time(self) -> None:
         if self.record is None:

@@ -28,11 +28,13 @@ from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.follow_up import Moved, check_time, move_step, snooze_options
 from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
+from touchdesk.services.step_words import words_for_step
 from touchdesk.services.today import today
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.table_model import RowTableModel, TableColumn
+from touchdesk.ui.words_panel import WordsPanel
 
 
 def _columns(zone_of) -> tuple[list[TableColumn[CallRow]], list[TableColumn[CallRow]]]:
@@ -177,6 +179,10 @@ class TodayPage(QWidget):
         )
         self.missing.addAction(missing_open)
         self.calls.doubleClicked.connect(lambda _: self.open_current())
+        # The selected step's template, filled for its prospect: what to send or say now.
+        self.words = WordsPanel(self)
+        self.words.setObjectName("todayWords")
+        self.calls.selectionModel().currentRowChanged.connect(lambda *_: self.show_words())
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.calls_title)
@@ -197,6 +203,7 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.calls, 3)
+        layout.addWidget(self.words, 2)
         layout.addWidget(self.missing_title)
         layout.addWidget(self.missing, 2)
         self.setFocusProxy(self.calls)
@@ -234,6 +241,14 @@ class TodayPage(QWidget):
             self.calls.selectRow(min(row, len(rows) - 1))
         self.calls.resizeColumnsToContents()
         self.missing.resizeColumnsToContents()
+        self.show_words()
+
+    def show_words(self) -> None:
+        call = self.current_call()
+        if call is None or call.step_id is None:
+            self.words.show_words(None, "Select a step to see what to send or say.")
+            return
+        self.words.show_words(words_for_step(call.step_id))
 
     def current_call(self) -> CallRow | None:
         return self.calls_model.row_value(self.calls.currentIndex().row())
