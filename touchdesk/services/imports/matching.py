@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
+
 from touchdesk.domain.contacts import email_key, to_storage
 from touchdesk.domain.prospects import (
     DuplicateHint,
@@ -12,9 +15,66 @@ from touchdesk.domain.prospects import (
 from touchdesk.formats.contact_rows import ImportRow
 from touchdesk.store.models import ContactPoint, Prospect
 
+# Distinct names compared with each row at its company, at most: a company with thousands of
+# contacts is never compared every one with every other (that made the preview quadratic in
+# contacts per company). Names sharing the start of a word with the row's come first, as in
+# find_pairs(); the same name is always found.
+COMPARE_LIMIT = 200
+
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+@lru_cache(maxsize=1 << 16)
+def _alike(a: str, b: str) -> bool:
+    return similar_names(a, b)
+
+
+class _Company:
+    """One company's names: each distinct (folded) name once, with its prospects, and the
+    names by the start of their first and of their last word."""
+
+    __slots__ = ("ids", "blocks")
+
+    def __init__(self) -> None:
+        self.ids: dict[str, list[int]] = {}
+        self.blocks: dict[tuple[bool, str], list[str]] = {}
+
+    def add(self, full: str, prospect_id: int) -> None:
+        ids = self.ids.get(full)
+        if ids is not None:
+            ids.append(prospect_id)
+            return
+        self.ids[full] = [prospect_id]
+        words = full.split()
+        if words:
+            self.blocks.setdefault((True, words[0][:2]), []).append(full)
+            self.blocks.setdefault((False, words[-1][:2]), []).append(full)
+
+    def similar(self, full: str) -> list[tuple[int, DuplicateReason]]:
+        if not full:  # no name on either side: the same company is all there is to go on
+            return [(pid, DuplicateReason.COMPANY) for pid in self.ids.get("", ())]
+        found = [(pid, DuplicateReason.NAME_AT_COMPANY) for pid in self.ids.get(full, ())]
+        words = full.split()
+        blocks = sorted(
+            (
+                self.blocks.get((True, words[0][:2]), []),
+                self.blocks.get((False, words[-1][:2]), []),
+            ),
+            key=len,
+        )
+        compared: set[str] = {full}
+        for block in blocks:
+            for other in block:
+                if len(compared) > COMPARE_LIMIT:
+                    return found
+                if other in compared:
+                    continue
+                compared.add(other)
+                if _alike(full, other):
+                    found += [(pid, DuplicateReason.NAME_AT_COMPANY) for pid in self.ids[other]]
+        return found
 
 
 class _DuplicateIndex:
@@ -24,27 +84,36 @@ class _DuplicateIndex:
     at the same company) without a query per row. Names are compared within a company only;
     without a company an exact full name counts, because comparing each row with every
     company-less prospect would be quadratic.
+
+    Rows of the file are added as they are read, so a row is matched against the rows before
+    it too. Kept lean, since a large file adds a million rows: the names of those rows are
+    not kept here but asked of `name_of` when a hint needs one.
     """
 
-    def __init__(self, home_country: str) -> None:
+    def __init__(self, home_country: str, name_of: Callable[[int], str] | None = None) -> None:
         self.home = home_country
         self.emails: dict[str, int] = {}
         self.phones: dict[str, int] = {}
-        self.by_company: dict[str, list[tuple[int, str]]] = {}
+        self.by_company: dict[str, _Company] = {}
         self.by_name: dict[str, int] = {}
         self.names: dict[int, str] = {}
         self.trashed: set[int] = set()
+        self._name_of = name_of or (lambda prospect_id: "")
         self._phone_cache: dict[str, str] = {}
 
     def stored_phone(self, phone: str) -> str:
         cached = self._phone_cache.get(phone)
         if cached is None:
+            if len(self._phone_cache) > 10_000:
+                self._phone_cache.clear()  # a switchboard repeats; a file of distinct numbers not
             cached = self._phone_cache[phone] = to_storage(phone, self.home)
         return cached
 
     @classmethod
-    def load(cls, home_country: str) -> _DuplicateIndex:
-        index = cls(home_country)
+    def load(
+        cls, home_country: str, name_of: Callable[[int], str] | None = None
+    ) -> _DuplicateIndex:
+        index = cls(home_country, name_of)
         people = Prospect.select(
             Prospect.id,
             Prospect.first_name,
@@ -69,7 +138,10 @@ class _DuplicateIndex:
         full = _key(f"{first} {last}")
         company_key = _key(company)
         if company_key:
-            self.by_company.setdefault(company_key, []).append((prospect_id, full))
+            names = self.by_company.get(company_key)
+            if names is None:
+                names = self.by_company[company_key] = _Company()
+            names.add(full, prospect_id)
         elif full:
             self.by_name.setdefault(full, prospect_id)
 
@@ -81,9 +153,8 @@ class _DuplicateIndex:
     def add(self, prospect_id: int, row: ImportRow, name: str = "") -> None:
         data = row.prospect
         self._add_name(prospect_id, data.first_name, data.last_name, data.company)
-        self.names[prospect_id] = name or name_with_company(
-            data.first_name, data.last_name, data.company
-        )
+        if name:
+            self.names[prospect_id] = name
         for email in data.emails:
             self.emails.setdefault(email_key(email), prospect_id)
         for phone in self.phones_of(row):
@@ -101,15 +172,18 @@ class _DuplicateIndex:
                     reasons[found].append(DuplicateReason.PHONE)
         full, company = _key(f"{data.first_name} {data.last_name}"), _key(data.company)
         if company:
-            for prospect_id, other in self.by_company.get(company, ()):
-                if (not full and not other) or similar_names(full, other):
-                    reason = DuplicateReason.NAME_AT_COMPANY if full else DuplicateReason.COMPANY
-                    reasons.setdefault(prospect_id, []).append(reason)
+            names = self.by_company.get(company)
+            for prospect_id, reason in names.similar(full) if names is not None else ():
+                reasons.setdefault(prospect_id, []).append(reason)
         elif full and (found := self.by_name.get(full)) is not None:
             reasons.setdefault(found, []).append(DuplicateReason.NAME)
         if not reasons:
             return None
         best = min(reasons, key=lambda pid: (-len(reasons[pid]), pid in self.trashed, pid))
+        name = self.names.get(best)
         return DuplicateHint(
-            best, self.names.get(best, ""), tuple(reasons[best]), best in self.trashed
+            best,
+            name if name is not None else self._name_of(best),
+            tuple(reasons[best]),
+            best in self.trashed,
         )

@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from touchdesk.domain.contacts import email_key
-from touchdesk.domain.prospects import ProspectInput, normalise_tag
+from touchdesk.domain.prospects import ProspectInput, name_with_company, normalise_tag
 from touchdesk.domain.vocabulary import EventKind, ProspectStatus
 from touchdesk.files import atomic_writer
 from touchdesk.formats.contact_rows import ImportProblem
@@ -148,6 +148,19 @@ class _Writer:
     def __len__(self) -> int:
         return len(self.prospects)
 
+    def name_of(self, prospect_id: int) -> str:
+        """The name of a prospect this import wrote or is about to write."""
+        for row in self.prospects:
+            if row[0] == prospect_id:
+                return name_with_company(row[1], row[2], row[3])
+        found = (
+            Prospect.select(Prospect.first_name, Prospect.last_name, Prospect.company)
+            .where(Prospect.id == prospect_id)
+            .tuples()
+            .first()
+        )
+        return name_with_company(*found) if found else ""
+
     def flush(self) -> None:
         if self.prospects:
             insert_rows(Prospect, _PROSPECT_ALL_COLUMNS, self.prospects)
@@ -227,8 +240,8 @@ def run_import(
         with database.atomic():
             home = settings.get("home_country")
             tag = _new_tag(now, file_name)
-            index = _DuplicateIndex.load(home)
             writer = _Writer(_first_open_stage(), instant(now), tag, f"Imported from {file_name}")
+            index = _DuplicateIndex.load(home, writer.name_of)
             next_prospect = next_id(Prospect)
             first_pending = next_prospect
             last_report = time.perf_counter()

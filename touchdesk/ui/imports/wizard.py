@@ -271,10 +271,10 @@ class ReviewPage(QWizardPage):
         self.encoding.show_preview(preview)
         self.counts.setText(
             f"{preview.importable:,} to import, {preview.skipped:,} to skip, "
-            f"{len(preview.duplicates):,} possible duplicates, "
+            f"{preview.duplicate_count:,} possible duplicates, "
             f"{preview.with_problems:,} with something to check."
         )
-        self.model.set_rows(preview.rows)
+        self.model.set_rows(preview.shown)  # the first rows and those with a remark
         self.table.resizeColumnsToContents()
 
     def policy(self) -> DuplicatePolicy:
