@@ -154,3 +154,44 @@ def test_a_200_mb_csv_imports_in_under_400_mb_of_memory(tmp_path: Path) -> None:
     print(figures)
     assert figures["rows"] == figures["imported"] == rows
     assert figures["peak_mb"] < 400
+
+
+def test_the_preview_compares_each_row_with_a_bounded_number_of_colleagues(
+    store, tmp_path: Path
+) -> None:
+    # 1,200 contacts at one company: each row was compared with every earlier one (720,000
+    # comparisons; 5 companies of 800 took 8 s where 5 of 200 took 0.65 s).
+    from touchdesk.domain.prospects import DuplicateReason, similar_names
+    from touchdesk.services.imports.matching import COMPARE_LIMIT
+
+    source = tmp_path / "one company.csv"
+    lines = [f"Person{n},Surname{n},Acme Ltd,p{n}@example.com\n" for n in range(1199)]
+    lines.append("Margarethe,Vogelsang,Acme Ltd,mv@example.com\n")
+    source.write_text("First Name,Last Name,Company,E-mail Address\n" + "".join(lines))
+    code, calls = similar_names.__code__, [0]
+
+    def hook(frame, event, arg) -> None:
+        if event == "call" and frame.f_code is code:
+            calls[0] += 1
+
+    sys.setprofile(hook)
+    try:
+        preview = preview_file(source)
+    finally:
+        sys.setprofile(None)
+    assert preview.importable == 1200
+    assert calls[0] <= 1200 * COMPARE_LIMIT  # linear in rows; before: every pair, 719,400
+    # A typo of a colleague is still found, and the same name always is.
+    again = tmp_path / "again.csv"
+    again.write_text(
+        "First Name,Last Name,Company\n"
+        "Margarethe,Vogelsang,ACME  ltd\n"
+        "Margarete,Vogelsang,Acme Ltd\n"
+    )
+    alone = preview_file(again)
+    assert alone.duplicates[3].name == "line 2 of this file"  # nothing imported yet
+    run_import(preview_file(source), None)
+    found = preview_file(again)
+    assert found.duplicates[2].name == "Margarethe Vogelsang — Acme Ltd"
+    assert found.duplicates[2].reasons == (DuplicateReason.NAME_AT_COMPANY,)
+    assert 3 in found.duplicates
