@@ -195,3 +195,13 @@ def test_the_preview_compares_each_row_with_a_bounded_number_of_colleagues(
     assert found.duplicates[2].name == "Margarethe Vogelsang — Acme Ltd"
     assert found.duplicates[2].reasons == (DuplicateReason.NAME_AT_COMPANY,)
     assert 3 in found.duplicates
+
+
+def test_reading_a_large_file_reports_progress_and_can_be_stopped(store, tmp_path: Path) -> None:
+    source = tmp_path / "contacts.csv"
+    write_contacts(source, rows=3500)
+    seen: list[int] = []
+    preview_file(source, progress=lambda rows: seen.append(rows) or None)
+    assert seen == [1000, 2000, 3000]
+    with pytest.raises(ImportProblem, match="cancelled"):
+        preview_file(source, progress=lambda rows: False)

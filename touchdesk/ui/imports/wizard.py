@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -120,22 +121,42 @@ class FilePage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802
         self.problem.clear()
         try:
-            preview = imports.preview_file(Path(self.path.text().strip()))
+            preview = _previewed(self, Path(self.path.text().strip()))
+            self._wizard.preview = _with_remembered_mapping(preview, self)
         except ImportProblem as problem:
             self.problem.setText(str(problem))
             return False
-        self._wizard.preview = _with_remembered_mapping(preview)
         self.detected.setText(describe(self._wizard.preview))
         return True
 
 
-def _with_remembered_mapping(preview: ImportPreview) -> ImportPreview:
+def _with_remembered_mapping(preview: ImportPreview, parent: QWidget) -> ImportPreview:
     """An unknown layout read with the mapping the seller chose last time for these columns."""
     if preview.format == "csv" and not imports.is_known_layout(preview):
         saved = remembered_mapping(preview.headers)
         if saved:
-            return imports.preview_file(preview.path, "csv", saved, preview.encoding)
+            return _previewed(parent, preview.path, "csv", saved, preview.encoding)
     return preview
+
+
+def _previewed(parent: QWidget, path: Path, *how) -> ImportPreview:
+    """preview_file() behind a progress dialog that shows when reading takes a while (a large
+    file is read row by row); Cancel stops it with ImportProblem."""
+    dialog = QProgressDialog("Reading the file…", "Cancel", 0, 0, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+
+    def progress(rows: int) -> bool:
+        dialog.setLabelText(f"Reading the file… {rows:,} rows")
+        dialog.setValue(0)
+        QApplication.processEvents()
+        return not dialog.wasCanceled()
+
+    try:
+        return imports.preview_file(path, *how, progress=progress)
+    finally:
+        dialog.reset()
+        dialog.deleteLater()
 
 
 def describe(preview: ImportPreview) -> str:
@@ -215,7 +236,11 @@ class MappingPage(QWizardPage):
         assert preview is not None
         mapping = self.mapping()
         remember_mapping(preview.headers, mapping)
-        self._wizard.preview = imports.preview_file(preview.path, "csv", mapping, preview.encoding)
+        try:
+            self._wizard.preview = _previewed(self, preview.path, "csv", mapping, preview.encoding)
+        except ImportProblem as problem:
+            QMessageBox.warning(self, "Import contacts", str(problem))
+            return False
         return True
 
 
@@ -419,15 +444,15 @@ class ImportWizard(QWizard):
         assert old is not None
         chosen = mapping if mapping is not None else old.mapping
         try:
-            preview = imports.preview_file(old.path, "csv", None, encoding)
+            preview = _previewed(self, old.path, "csv", None, encoding)
             if not imports.is_known_layout(old) and len(preview.headers) == len(old.headers):
                 keep = {
                     new: chosen.get(before, Field.IGNORE)
                     for new, before in zip(preview.headers, old.headers, strict=True)
                 }
-                preview = imports.preview_file(old.path, "csv", keep, encoding)
+                preview = _previewed(self, old.path, "csv", keep, encoding)
             else:
-                preview = _with_remembered_mapping(preview)
+                preview = _with_remembered_mapping(preview, self)
         except ImportProblem as problem:
             QMessageBox.warning(self, "Import contacts", str(problem))
             return False
