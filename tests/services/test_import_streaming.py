@@ -205,3 +205,42 @@ def test_reading_a_large_file_reports_progress_and_can_be_stopped(store, tmp_pat
     assert seen == [1000, 2000, 3000]
     with pytest.raises(ImportProblem, match="cancelled"):
         preview_file(source, progress=lambda rows: False)
+
+
+def test_a_large_files_later_rows_are_matched_from_a_scratch_file_just_the_same(
+    store, tmp_path: Path, monkeypatch
+) -> None:
+    import tempfile
+
+    import touchdesk.services.imports.matching as matching
+
+    source = tmp_path / "contacts.csv"
+    source.write_text(
+        "First Name,Last Name,Company,E-mail Address,Mobile Phone\n"
+        "Ann,Lee,Acme,ann@lee.io,+1 212 555 0100\n"
+        "Bo,Ray,,bo@ray.io,\n"
+        "Cy,Tan,Beta,,+1 212 555 0199\n"
+        "Dee,Ong,Acme,,\n"
+        "Eve,Ng,,,\n"
+        "Fay,Uy,Gamma,fay@uy.io,\n"
+        "Someone,Else,Delta,ANN@lee.io,\n"  # same email as line 2
+        "Other,Person,Zeta,,(212) 555-0199\n"  # same phone as line 4
+        "Dee,Ongg,Acme,,\n"  # a similar name at the same company as line 5
+        "Eve,Ng,,,\n"  # the same name, no company, as line 6
+        "Fay,Uy,Gamma,,\n"  # the same name at the same company as line 7
+        "Fey,Uy,Gamma,,\n"  # too short a name to call alike
+        "New,Person,Acme,new@p.io,\n"
+        "Newer,Person,Acme,NEW@p.io,\n",  # like line 14, both past the limit
+        encoding="utf-8",
+    )
+    expected = preview_file(source)
+    monkeypatch.setattr(matching, "SPILL_AFTER", 5)
+    before = set(Path(tempfile.gettempdir()).glob("touchdesk-import-*"))
+    spilled = preview_file(source)
+    assert {line: (h.prospect_id, h.reasons) for line, h in spilled.duplicates.items()} == {
+        line: (h.prospect_id, h.reasons) for line, h in expected.duplicates.items()
+    }
+    assert sorted(spilled.duplicates) == [8, 9, 10, 11, 12, 15]
+    summary = run_import(spilled, None)
+    assert (summary.imported, len(summary.skipped)) == (8, 6)
+    assert set(Path(tempfile.gettempdir()).glob("touchdesk-import-*")) == before  # cleaned up

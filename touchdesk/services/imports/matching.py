@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import tempfile
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 from touchdesk.domain.contacts import email_key, to_storage
 from touchdesk.domain.prospects import (
@@ -77,6 +81,73 @@ class _Company:
         return found
 
 
+# File rows matched from memory; past this many, their keys go to a scratch SQLite file
+# instead (a 200 MB file has a million rows: as Python strings and dicts, half a gigabyte).
+SPILL_AFTER = 50_000
+
+
+class _Spill:
+    """The keys of a large file's later rows, in a scratch SQLite file that is deleted after:
+    the same lookups as the dictionaries, on disk, with a small page cache."""
+
+    def __init__(self) -> None:
+        handle, name = tempfile.mkstemp(prefix="touchdesk-import-", suffix=".sqlite")
+        os.close(handle)
+        self.path = Path(name)
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-4000"):
+            self.db.execute(f"PRAGMA {pragma}")
+        self.db.execute("CREATE TABLE point (key TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID")
+        self.db.execute(
+            "CREATE TABLE name (company TEXT, full TEXT, first2 TEXT, last2 TEXT, id INTEGER)"
+        )
+        for columns in ("company, full", "company, first2", "company, last2"):
+            self.db.execute(f"CREATE INDEX name_{columns[9:]} ON name ({columns})")
+        self.db.execute("BEGIN")
+
+    def close(self) -> None:
+        self.db.close()
+        self.path.unlink(missing_ok=True)
+
+    def point(self, key: str) -> int | None:
+        found = self.db.execute("SELECT id FROM point WHERE key = ?", (key,)).fetchone()
+        return found[0] if found else None
+
+    def add_point(self, key: str, prospect_id: int) -> None:
+        self.db.execute("INSERT OR IGNORE INTO point VALUES (?, ?)", (key, prospect_id))
+
+    def add_name(self, company: str, full: str, prospect_id: int) -> None:
+        words = full.split()
+        first2, last2 = (words[0][:2], words[-1][:2]) if words else ("", "")
+        self.db.execute(
+            "INSERT INTO name VALUES (?, ?, ?, ?, ?)", (company, full, first2, last2, prospect_id)
+        )
+
+    def _ids(self, company: str, full: str) -> list[int]:
+        query = "SELECT id FROM name WHERE company = ? AND full = ?"
+        return [pid for (pid,) in self.db.execute(query, (company, full))]
+
+    def similar(self, company: str, full: str) -> list[tuple[int, DuplicateReason]]:
+        if not full:
+            return [(pid, DuplicateReason.COMPANY) for pid in self._ids(company, "")]
+        found = [(pid, DuplicateReason.NAME_AT_COMPANY) for pid in self._ids(company, full)]
+        words = full.split()
+        others: dict[str, None] = {}
+        for column, start in (("first2", words[0][:2]), ("last2", words[-1][:2])):
+            query = (
+                f"SELECT DISTINCT full FROM name WHERE company = ? AND {column} = ? "
+                "AND full <> ? LIMIT ?"
+            )
+            for (other,) in self.db.execute(query, (company, start, full, COMPARE_LIMIT)):
+                others[other] = None
+        for other in list(others)[:COMPARE_LIMIT]:
+            if _alike(full, other):
+                found += [
+                    (pid, DuplicateReason.NAME_AT_COMPANY) for pid in self._ids(company, other)
+                ]
+        return found
+
+
 class _DuplicateIndex:
     """Every existing prospect's email, phone and name keys, loaded once for a whole file.
 
@@ -100,6 +171,14 @@ class _DuplicateIndex:
         self.trashed: set[int] = set()
         self._name_of = name_of or (lambda prospect_id: "")
         self._phone_cache: dict[str, str] = {}
+        self._added = 0  # file rows added
+        self._spill: _Spill | None = None
+
+    def close(self) -> None:
+        """Delete the scratch file of a large file's keys, if one was needed."""
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
 
     def stored_phone(self, phone: str) -> str:
         cached = self._phone_cache.get(phone)
@@ -152,30 +231,59 @@ class _DuplicateIndex:
 
     def add(self, prospect_id: int, row: ImportRow, name: str = "") -> None:
         data = row.prospect
-        self._add_name(prospect_id, data.first_name, data.last_name, data.company)
         if name:
             self.names[prospect_id] = name
+        self._added += 1
+        if self._added > SPILL_AFTER:
+            self._add_spilled(prospect_id, row)
+            return
+        self._add_name(prospect_id, data.first_name, data.last_name, data.company)
         for email in data.emails:
             self.emails.setdefault(email_key(email), prospect_id)
         for phone in self.phones_of(row):
             self.phones.setdefault(phone, prospect_id)
 
+    def _add_spilled(self, prospect_id: int, row: ImportRow) -> None:
+        if self._spill is None:
+            self._spill = _Spill()
+        spill, data = self._spill, row.prospect
+        for email in data.emails:
+            if (key := email_key(email)) not in self.emails:  # the first one found wins
+                spill.add_point(f"e{key}", prospect_id)
+        for phone in self.phones_of(row):
+            if phone not in self.phones:
+                spill.add_point(f"p{phone}", prospect_id)
+        full, company = _key(f"{data.first_name} {data.last_name}"), _key(data.company)
+        if company:
+            spill.add_name(company, full, prospect_id)
+        elif full and full not in self.by_name:
+            spill.add_point(f"n{full}", prospect_id)
+
+    def _found(self, memory: dict[str, int], key: str, kind: str) -> int | None:
+        found = memory.get(key)
+        if found is None and self._spill is not None:
+            found = self._spill.point(f"{kind}{key}")
+        return found
+
     def match(self, row: ImportRow) -> DuplicateHint | None:
         data = row.prospect
         reasons: dict[int, list[DuplicateReason]] = {}
         for email in data.emails:
-            if (found := self.emails.get(email_key(email))) is not None:
+            if (found := self._found(self.emails, email_key(email), "e")) is not None:
                 reasons.setdefault(found, []).append(DuplicateReason.EMAIL)
         for phone in self.phones_of(row):
-            if (found := self.phones.get(phone)) is not None:
+            if (found := self._found(self.phones, phone, "p")) is not None:
                 if DuplicateReason.PHONE not in reasons.setdefault(found, []):
                     reasons[found].append(DuplicateReason.PHONE)
         full, company = _key(f"{data.first_name} {data.last_name}"), _key(data.company)
         if company:
             names = self.by_company.get(company)
-            for prospect_id, reason in names.similar(full) if names is not None else ():
+            similar = names.similar(full) if names is not None else []
+            if self._spill is not None:
+                similar += self._spill.similar(company, full)
+            for prospect_id, reason in similar:
                 reasons.setdefault(prospect_id, []).append(reason)
-        elif full and (found := self.by_name.get(full)) is not None:
+        elif full and (found := self._found(self.by_name, full, "n")) is not None:
             reasons.setdefault(found, []).append(DuplicateReason.NAME)
         if not reasons:
             return None

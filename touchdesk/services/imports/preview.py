@@ -131,29 +131,32 @@ def preview_file(
     duplicates: dict[int, DuplicateHint] = {}
     shown: list[ImportRow] = []
     noted = count = importable = skipped = with_problems = duplicate_count = remarked = 0
-    for count, row in enumerate(read(), start=1):  # noqa: B007 (the count is used after)
-        if progress is not None and count % 1000 == 0 and progress(count) is False:
-            raise ImportProblem("Reading the file was cancelled.")
-        hint = None
-        if row.skipped:
-            skipped += 1
-        else:
-            importable += 1
-            with_problems += bool(row.problems)
-            hint = index.match(row)
-            if hint is not None:
-                duplicate_count += 1
-                if len(duplicates) < NOTED_ROWS:
-                    duplicates[row.line_number] = hint
-            # Rows of the same file are matched too, under a stand-in id (minus the line).
-            index.add(-row.line_number, row)
-        remark = bool(row.skipped or row.problems or hint is not None)
-        remarked += remark
-        if len(shown) < SHOWN_ROWS:
-            shown.append(row)
-        elif noted < NOTED_ROWS and remark:
-            shown.append(row)
-            noted += 1
+    try:
+        for count, row in enumerate(read(), start=1):  # noqa: B007 (the count is used after)
+            if progress is not None and count % 1000 == 0 and progress(count) is False:
+                raise ImportProblem("Reading the file was cancelled.")
+            hint = None
+            if row.skipped:
+                skipped += 1
+            else:
+                importable += 1
+                with_problems += bool(row.problems)
+                hint = index.match(row)
+                if hint is not None:
+                    duplicate_count += 1
+                    if len(duplicates) < NOTED_ROWS:
+                        duplicates[row.line_number] = hint
+                # Rows of the same file are matched too, under a stand-in id (minus the line).
+                index.add(-row.line_number, row)
+            remark = bool(row.skipped or row.problems or hint is not None)
+            remarked += remark
+            if len(shown) < SHOWN_ROWS:
+                shown.append(row)
+            elif noted < NOTED_ROWS and remark:
+                shown.append(row)
+                noted += 1
+    finally:
+        index.close()
     return ImportPreview(
         path, kind, layout, encoding, delimiter, headers, used, PreviewRows(read, count),
         duplicates, *extra, importable=importable, skipped=skipped,

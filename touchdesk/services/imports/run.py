@@ -236,6 +236,7 @@ def run_import(
     file_name = preview.path.name
     skipped: list[SkippedRow] = []
     imported = merged = duplicates_imported = problems = 0
+    index: _DuplicateIndex | None = None
     try:
         with database.atomic():
             home = settings.get("home_country")
@@ -281,6 +282,9 @@ def run_import(
                 raise ImportCancelled
     except ImportCancelled:
         return ImportSummary(file_name, "", cancelled=True, seconds=time.perf_counter() - started)
+    finally:
+        if index is not None:
+            index.close()
     return ImportSummary(
         file_name,
         tag,
