@@ -41,11 +41,14 @@ def write_contacts(path: Path, rows: int = 0, size: int = 0) -> int:
 
 @pytest.fixture
 def small_head(monkeypatch):
-    """Files past 4 KB are read from disk as they go (the real threshold is a megabyte)."""
+    """Files past 4 KB are read from disk as they go (the real threshold is a megabyte), and
+    past 100 rows read again for the import (really 20,000)."""
     import touchdesk.formats.encodings as encodings
+    import touchdesk.services.imports.preview as preview_module
 
     monkeypatch.setattr(encodings, "HEAD_BYTES", 4096)
     monkeypatch.setattr(encodings, "CHUNK_BYTES", 1000)
+    monkeypatch.setattr(preview_module, "KEPT_ROWS", 100)
 
 
 def test_a_file_is_previewed_without_holding_its_rows_and_written_in_batches(
@@ -60,6 +63,7 @@ def test_a_file_is_previewed_without_holding_its_rows_and_written_in_batches(
     # Counted and matched over every row; only the first ones kept for the review.
     assert (len(preview.rows), preview.importable, preview.duplicate_count) == (count, count, 0)
     assert len(preview.shown) == preview_module.SHOWN_ROWS
+    assert preview.rows._kept is None  # read again from the file when imported
     written_while_running: list[int] = []
 
     def progress(done: int, total: int) -> bool:

@@ -20,17 +20,26 @@ from touchdesk.store.db import database
 # file when imported: a 200 MB file held as rows took gigabytes.
 SHOWN_ROWS = 500
 NOTED_ROWS = 2000
+# A file of up to this many rows keeps them from the preview for the import (reading and
+# checking them again would double its time); a larger one is read again.
+KEPT_ROWS = 20_000
 
 
 class PreviewRows:
     """Every row of a previewed file, read again from it each time it is gone through."""
 
-    def __init__(self, read: Callable[[], Iterator[ImportRow]], count: int) -> None:
+    def __init__(
+        self,
+        read: Callable[[], Iterator[ImportRow]],
+        count: int,
+        kept: list[ImportRow] | None = None,
+    ) -> None:
         self._read = read
         self._count = count
+        self._kept = kept
 
     def __iter__(self) -> Iterator[ImportRow]:
-        return self._read()
+        return iter(self._kept) if self._kept is not None else self._read()
 
     def __len__(self) -> int:
         return self._count
@@ -42,7 +51,7 @@ class PreviewRows:
         """One row by position, read from the start (for a look at the first ones)."""
         if not 0 <= index < self._count:
             raise IndexError(index)
-        return next(islice(self._read(), index, None))
+        return next(islice(iter(self), index, None))
 
 
 @dataclass(frozen=True)
@@ -131,11 +140,16 @@ def preview_file(
     duplicates: dict[int, DuplicateHint] = {}
     shown: list[ImportRow] = []
     noted = count = importable = skipped = with_problems = duplicate_count = remarked = 0
+    kept: list[ImportRow] | None = []
     try:
         for count, row in enumerate(read(), start=1):  # noqa: B007 (the count is used after)
             if progress is not None and count % 1000 == 0 and progress(count) is False:
                 raise ImportProblem("Reading the file was cancelled.")
             hint = None
+            if kept is not None:
+                kept.append(row)
+                if len(kept) > KEPT_ROWS:
+                    kept = None  # a large file: read again when imported
             if row.skipped:
                 skipped += 1
             else:
@@ -158,7 +172,7 @@ def preview_file(
     finally:
         index.close()
     return ImportPreview(
-        path, kind, layout, encoding, delimiter, headers, used, PreviewRows(read, count),
+        path, kind, layout, encoding, delimiter, headers, used, PreviewRows(read, count, kept),
         duplicates, *extra, importable=importable, skipped=skipped,
         with_problems=with_problems, duplicate_count=duplicate_count, remarked=remarked,
         shown=tuple(shown),
