@@ -6,10 +6,13 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run demo test bench mutation lint format clean
 
-$(STAMP): pyproject.toml setup.py
+$(STAMP): pyproject.toml setup.py tests/formats/icaljs/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# ical.js (Node.js) reads the exported vCards as Nextcloud and Thunderbird do; without npm
+	# those tests are skipped, except on CI.
+	if command -v npm >/dev/null; then npm ci --prefix tests/formats/icaljs --no-audit --no-fund --silent; fi
 	touch $(STAMP)
 
 ## run: install if needed, then open TouchDesk on your own database (DEMO=1 opens sample data)

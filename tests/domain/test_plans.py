@@ -14,6 +14,8 @@ from touchdesk.domain.plans import (
     PlanSpec,
     PlanStepSpec,
     email_limit,
+    email_past_limit,
+    plan_days,
     plan_problems,
     schedule,
     unanswered_emails_in_a_row,
@@ -89,7 +91,70 @@ def test_builtin_plans_are_valid_and_follow_the_playbook():
     assert [s.channel for s in chase.steps] == [Channel.EMAIL] * 3
     assert chase.steps[-1].purpose == "Any progress?"
     assert breakup.dormant_days_after == 90
-    assert sum(s.day_offset for s in no_answer.steps[:7]) <= 10  # the ten-day program
+
+
+def test_the_email_chase_is_the_original_and_two_chasers_so_the_third_asks_for_progress():
+    chase = next(plan for plan in BUILTIN_PLANS if plan.name == "Email chase")
+    # Step 1 is the original email itself, with no chaser text: nothing to quote yet.
+    assert [s.template_key for s in chase.steps] == ["", "chase_1", "chase_3"]
+    assert plan_days(chase) == [0, 3, 7]
+    # With the limit of three, none of the three is held back; a fourth would be.
+    assert email_past_limit(0, chase.steps, 3) is None
+    assert email_past_limit(1, chase.steps, 3) == 3
+
+
+def test_the_no_answer_program_day_by_day_ending_with_the_break_up():
+    no_answer = next(plan for plan in BUILTIN_PLANS if plan.name == "No answer")
+    call, sms, email = Channel.CALL, Channel.SMS, Channel.EMAIL
+    shape = [
+        (day, s.channel, s.timing, s.twice)
+        for day, s in zip(plan_days(no_answer), no_answer.steps, strict=True)
+    ]
+    assert shape == [
+        (0, call, SlotRule.EARLY_CALL, False),
+        (0, call, SlotRule.SOON, False),  # the second call, leaving a voicemail
+        (0, sms, SlotRule.SOON, False),
+        (0, email, SlotRule.SOON, False),
+        (0, call, SlotRule.NOON_CALL, False),
+        (0, call, SlotRule.END_OF_DAY_CALL, True),  # always two
+        (3, email, SlotRule.EMAIL, False),
+        (6, call, SlotRule.CALL, False),
+        (10, email, SlotRule.EMAIL, False),
+    ]
+    assert no_answer.steps[1].template_key == "voicemail"
+    assert "another number" in no_answer.steps[4].purpose
+    assert no_answer.steps[-1].template_key == "breakup"
+    assert no_answer.dormant_days_after == 90  # it ends at rest, never with no next step
+    assert email_past_limit(0, no_answer.steps, 1) is None  # never two emails in a row
+
+
+def test_a_twice_step_starts_a_few_minutes_before_its_slot_when_there_is_room():
+    monday = datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN)
+    step = PlanStepSpec(0, Channel.CALL, "Calls", SlotRule.END_OF_DAY_CALL, twice=True)
+    when = schedule(step, started=monday, previous=monday, now=monday, zone=BERLIN, country="DE")
+    assert when == datetime(2026, 11, 2, 15, 55, tzinfo=BERLIN)
+    late = datetime(2026, 11, 2, 15, 57, tzinfo=BERLIN)  # no room: the slot itself
+    assert schedule(
+        step, started=late, previous=late, now=late, zone=BERLIN, country="DE"
+    ) == datetime(2026, 11, 2, 16, 0, tzinfo=BERLIN)
+    letter = PlanStepSpec(0, Channel.LETTER, "Letter", SlotRule.ANY, twice=True)
+    assert plan_problems(PlanSpec("x", "", (letter,))) == [
+        "Step 1: a letter or card is sent once, not twice."
+    ]
+
+
+def test_emails_past_the_limit_are_counted_as_a_row_broken_by_other_touches():
+    e = PlanStepSpec(1, Channel.EMAIL, "e", SlotRule.EMAIL)
+    c = PlanStepSpec(1, Channel.CALL, "c", SlotRule.CALL)
+    assert email_past_limit(0, [e, e, e, e], 3) == 4
+    assert email_past_limit(0, [e, e, c, e, e], 3) is None
+    assert email_past_limit(3, [c, e], 3) is None
+    assert email_past_limit(3, [e], 4) is None
+    assert email_past_limit(4, [e], 4) == 1
+    starts = PlanSpec(
+        "x", "", (e, PlanStepSpec(5, Channel.CALL, "c", SlotRule.CALL, OffsetFrom.START))
+    )
+    assert plan_days(starts) == [1, 5]
 
 
 def test_plan_validation_messages():

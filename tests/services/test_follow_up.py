@@ -254,3 +254,109 @@ def test_a_do_not_contact_prospect_gets_no_step(pid):
     with pytest.raises(NextStepError):
         set_step(pid, NextStepInput(NOW + timedelta(days=1), Channel.CALL, "x"))
     assert open_step(pid) is None
+
+
+# -- the email chase, the stop rule everywhere, twice steps, the no-answer program -----------
+
+
+def accept(pid: int, proposal, at=None):
+    """Take the proposal's first suggestion as the next step; return the step's time."""
+    made = set_step(pid, proposal.step(), proposal.run_id)
+    return get_step(made.step_id).due_at if at is None else at
+
+
+def test_the_email_chase_sends_the_original_then_two_chasers_the_third_asking_for_progress(pid):
+    apply_plan([pid], plan_id("Email chase"), NOW, NY)
+    first = open_step(pid)
+    assert first.channel is Channel.EMAIL and "First email" in first.purpose
+    purposes, unanswered_before = [first.purpose], [0]
+    when = first.due_at
+    result = record_touch(pid, touch(Channel.EMAIL, Outcome.SENT, at=when), when)
+    for sent in (1, 2):
+        proposal = result.proposal
+        assert proposal.channel is Channel.EMAIL and not proposal.email_held_back
+        purposes.append(proposal.purpose)
+        unanswered_before.append(sent)
+        when = accept(pid, proposal)
+        result = record_touch(pid, touch(Channel.EMAIL, Outcome.SENT, at=when), when)
+    assert purposes[2] == "Any progress?" and unanswered_before[2] == 2  # the third email
+    assert result.plan is PlanEffect.ENDED  # three emails, then stop
+    assert result.proposal.channel is not Channel.EMAIL
+    assert "3 unanswered emails in a row" in result.proposal.email_held_back
+
+
+def test_a_twice_step_proposes_its_second_try_minutes_later_before_moving_on(pid):
+    spec = PlanSpec(
+        "Evening pair",
+        "",
+        (
+            PlanStepSpec(0, Channel.CALL, "End-of-day call", SlotRule.END_OF_DAY_CALL, twice=True),
+            PlanStepSpec(1, Channel.EMAIL, "Email", SlotRule.EMAIL),
+        ),
+    )
+    apply_plan([pid], save_plan(None, spec)[0], NOW, NY)
+    first = open_step(pid)
+    assert first.due_at.astimezone(NY).time() == time(15, 55)  # both calls fit before 16:00
+    result = record_touch(pid, touch(Channel.CALL, Outcome.NO_ANSWER, at=first.due_at))
+    proposal = result.proposal
+    assert (proposal.channel, proposal.purpose) == (Channel.CALL, "End-of-day call (second try)")
+    assert proposal.suggestions[0].at == first.due_at + timedelta(minutes=5)
+    assert proposal.run_id == current_run(pid).id
+    assert result.note == "Evening pair · step 1 of 2 → its second try in 5 minutes proposed"
+    second = accept(pid, proposal)
+    assert (current_run(pid).position, current_run(pid).second_try) == (0, True)
+    result = record_touch(pid, touch(Channel.CALL, Outcome.NO_ANSWER, at=second), second)
+    assert (result.proposal.channel, result.proposal.purpose) == (Channel.EMAIL, "Email")
+    accept(pid, result.proposal)
+    assert (current_run(pid).position, current_run(pid).second_try) == (1, False)
+
+
+def test_the_no_answer_program_runs_its_days_and_ends_with_the_break_up_never_stepless(pid):
+    """Nobody ever answers: each proposal is taken; the day and channel of every attempt
+    follow the program, and the prospect ends dormant, never active with no next step."""
+    apply_plan([pid], plan_id("No answer"), NOW, NY)
+    start = NOW.astimezone(NY).date()
+    step = open_step(pid)
+    seen = []
+    for _ in range(20):
+        at = step.due_at
+        seen.append(
+            ((at.astimezone(NY).date() - start).days, step.channel, f"{at.astimezone(NY):%H:%M}")
+        )
+        outcome = (
+            Outcome.SENT if step.channel in (Channel.EMAIL, Channel.SMS) else Outcome.NO_ANSWER
+        )
+        result = record_touch(pid, touch(step.channel, outcome, at=at), at, done_step_id=step.id)
+        if result.proposal is None:
+            break
+        assert result.plan is PlanEffect.PROPOSES, result.note
+        accept(pid, result.proposal)
+        step = open_step(pid)
+    call, sms, email = Channel.CALL, Channel.SMS, Channel.EMAIL
+    assert seen == [
+        (1, call, "08:00"),  # applied Monday 09:00: the early call is Tuesday's first thing
+        (1, call, "08:15"),  # the second call leaves a voicemail
+        (1, sms, "08:30"),
+        (1, email, "08:45"),  # I have been trying to reach you
+        (1, call, "12:00"),  # noon, from another number
+        (1, call, "15:55"),  # end of the day: always two
+        (1, call, "16:00"),
+        (4, email, "08:30"),  # then soft and infrequent
+        (7, call, "08:00"),
+        (11, email, "08:30"),  # the break-up, about ten days on
+    ]
+    assert result.plan is PlanEffect.DORMANT
+    row = Prospect.get_by_id(pid)
+    assert row.status == ProspectStatus.DORMANT.value and open_step(pid) is None
+
+
+def test_the_prompt_after_three_unanswered_emails_is_no_email_and_says_why(pid):
+    """Without a plan, with a limit of 3: the fourth email is never the default."""
+    send_emails(pid, 3)
+    proposal = propose(pid, NOW)
+    assert proposal.channel is Channel.CALL
+    assert proposal.email_held_back.startswith("3 unanswered emails in a row")
+    # The seller switching the prompt to email is still told.
+    assert propose(pid, NOW, channel=Channel.EMAIL).email_held_back
+    settings.put("max_unanswered_emails", 4)
+    assert propose(pid, NOW).email_held_back == ""

@@ -66,7 +66,8 @@ def test_completing_a_step_schedules_the_following_one(store):
     close_step(first.id, NextStepStatus.DONE)
     proposal, run = following_step(pid, first.due_at + timedelta(minutes=5), LONDON)
     assert proposal.purpose.startswith("Second call")
-    assert proposal.due_at.astimezone(LONDON).date() == datetime(2026, 11, 24).date()
+    # Same morning: the no-answer program's first day is a burst on every channel.
+    assert proposal.due_at.astimezone(LONDON) == datetime(2026, 11, 23, 8, 15, tzinfo=LONDON)
     advance(run, proposal, pid)
     assert run_state(pid).progress() == "No answer · step 2 of 9"
     assert open_step(pid).purpose.startswith("Second call")
@@ -162,3 +163,37 @@ def test_a_plan_without_dormancy_just_ends(store):
     ended, _ = end_run(pid, date(2026, 11, 23))
     assert ended.dormant_until is None
     assert Prospect.get_by_id(pid).status == ProspectStatus.ACTIVE.value
+
+
+def test_applying_a_plan_that_would_send_an_email_past_the_stop_rule_says_so(store):
+    fresh = prospect("Fay", country_code="GB", time_zone="Europe/London")
+    chased = prospect("Cy", country_code="GB", time_zone="Europe/London")
+    log_touch(chased, TouchInput(Channel.EMAIL, NOW - timedelta(days=2), outcome=Outcome.SENT))
+    result = apply_plan([fresh, chased], plan_id("Email chase"), NOW, LONDON)
+    assert result.applied == [fresh, chased]
+    assert result.email_warnings == [
+        (
+            chased,
+            "1 unanswered already; step 3 would be email #4 in a row without an answer, past "
+            "your limit of 3: it will be held back when its turn comes",
+        )
+    ]
+    settings.put("max_unanswered_emails", 4)  # the seller allows a fourth: nothing to say
+    assert apply_plan([chased], plan_id("Email chase"), NOW, LONDON).email_warnings == []
+
+
+def test_the_break_up_email_is_never_held_back_by_the_stop_rule(store):
+    pid = prospect("Ada", country_code="GB", time_zone="Europe/London")
+    for day in range(3):
+        log_touch(
+            pid, TouchInput(Channel.EMAIL, NOW - timedelta(days=3 - day), outcome=Outcome.SENT)
+        )
+    assert emails_exhausted(pid)
+    assert apply_plan([pid], plan_id("Break-up"), NOW, LONDON).email_warnings == []
+
+
+def test_unedited_builtin_plans_keep_their_twice_step_through_save_and_reload(store):
+    no_answer = next(p for p in list_plans() if p.spec.name == "No answer")
+    assert [s.twice for s in no_answer.spec.steps].count(True) == 1
+    save_plan(no_answer.id, no_answer.spec)
+    assert next(p for p in list_plans() if p.id == no_answer.id).spec == no_answer.spec

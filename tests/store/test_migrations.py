@@ -484,3 +484,87 @@ def test_steps_before_the_failing_one_stay_applied(tmp_path: Path):
         database.close()
 
     assert_same_schema(schema_of(path), schema_of(models_database(tmp_path / "fresh.sqlite")))
+
+
+# -- (d) migration 3 corrects the built-in plans the seller never edited -----------------
+
+
+def _plan_rows(database: peewee.SqliteDatabase, name: str, twice: bool = True) -> list[tuple]:
+    extra = ", s.twice" if twice else ""
+    return database.execute_sql(
+        f"SELECT s.day_offset, s.channel, s.purpose, s.timing, coalesce(t.key, ''){extra} "
+        "FROM plan_step s JOIN plan p ON p.id = s.plan_id "
+        "LEFT JOIN template t ON t.id = s.template_id WHERE p.name = ? ORDER BY s.position",
+        (name,),
+    ).fetchall()
+
+
+def test_migration_3_corrects_unedited_builtin_plans_and_keeps_edited_ones(tmp_path: Path):
+    from touchdesk.domain.plans import BUILTIN_PLANS
+    from touchdesk.store.migrations import m0002_plan_runs, m0003_plan_rhythm
+
+    database = scratch(tmp_path / "v2.sqlite")
+    try:
+        migrate(database, migrations=(m0001_initial, m0002_plan_runs))
+        for key in ("voicemail", "trying", "chase_1", "chase_2", "chase_3"):
+            database.execute_sql(
+                "INSERT INTO template (key, name, kind, subject, body, builtin) "
+                "VALUES (?, ?, 'email', '', '', 1)",
+                (key, key),
+            )
+        for name, (description, dormant, steps) in m0003_plan_rhythm.OLD_PLANS.items():
+            database.execute_sql(
+                "INSERT INTO plan (name, description, builtin, dormant_days_after) "
+                "VALUES (?, ?, 1, ?)",
+                (name, description, dormant),
+            )
+            plan_id = database.execute_sql("SELECT id FROM plan WHERE name = ?", (name,))
+            plan_id = plan_id.fetchone()[0]
+            for position, (days, offset_from, channel, purpose, timing, key) in enumerate(steps):
+                if name == "No answer" and position == 8:
+                    days = 21  # the seller moved the last reminder: their plan now
+                database.execute_sql(
+                    "INSERT INTO plan_step (plan_id, position, day_offset, offset_from, channel, "
+                    "purpose, timing, template_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                    "(SELECT id FROM template WHERE key = ?))",
+                    (plan_id, position, days, offset_from, channel, purpose, timing, key),
+                )
+        edited_before = _plan_rows(database, "No answer", twice=False)
+
+        assert migrate(database) == (2, LATEST_VERSION)
+
+        chase = next(p for p in BUILTIN_PLANS if p.name == "Email chase")
+        assert _plan_rows(database, "Email chase") == [
+            (s.day_offset, s.channel.value, s.purpose, s.timing.value, s.template_key, 0)
+            for s in chase.steps
+        ]
+        (description,) = database.execute_sql(
+            "SELECT description FROM plan WHERE name = 'Email chase'"
+        ).fetchone()
+        assert description == chase.description
+        assert _plan_rows(database, "No answer") == [(*row, 0) for row in edited_before]
+    finally:
+        database.close()
+
+
+def test_migration_3_froze_the_plans_the_program_now_ships():
+    """What the migration writes is what a new database gets (the breakup template aside,
+    which an old database may lack)."""
+    from touchdesk.domain.plans import BUILTIN_PLANS
+    from touchdesk.store.migrations import m0003_plan_rhythm
+
+    for name, (description, dormant, steps) in m0003_plan_rhythm.NEW_PLANS.items():
+        spec = next(p for p in BUILTIN_PLANS if p.name == name)
+        assert (description, dormant) == (spec.description, spec.dormant_days_after)
+        assert steps == tuple(
+            (
+                s.day_offset,
+                s.offset_from.value,
+                s.channel.value,
+                s.purpose,
+                s.timing.value,
+                s.template_key,
+                int(s.twice),
+            )
+            for s in spec.steps
+        )

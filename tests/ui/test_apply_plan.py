@@ -82,3 +82,22 @@ def test_the_summary_lists_skipped_prospects_with_reasons(store):
         "Skipped 1 prospect:\n"
         "· Nora Nope: asked not to be contacted"
     )
+
+
+def test_the_summary_names_prospects_the_plan_would_email_past_the_stop_rule(store):
+    from datetime import timedelta
+
+    from touchdesk.domain.timeline import TouchInput
+    from touchdesk.domain.vocabulary import Channel, Outcome
+    from touchdesk.services.timeline import log_touch
+
+    ada = prospect("Ada", "Lovelace", country_code="GB", time_zone="Europe/London")
+    bo = prospect("Bo", "Brand", country_code="GB", time_zone="Europe/London")
+    log_touch(ada, TouchInput(Channel.EMAIL, NOW - timedelta(days=3), outcome=Outcome.SENT))
+    result = apply_plan([ada, bo], plan_id("Email chase"), NOW, LONDON)
+    assert summary_text(result, "Email chase") == (
+        "Email chase applied to 2 prospects.\n"
+        "Past the email stop rule for 1 prospect:\n"
+        "· Ada Lovelace: 1 unanswered already; step 3 would be email #4 in a row without an "
+        "answer, past your limit of 3: it will be held back when its turn comes"
+    )

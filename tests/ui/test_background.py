@@ -7,15 +7,17 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from tests.factories import prospect
+from tests.ui.helpers import when_modal
 from touchdesk.paths import app_paths
 from touchdesk.services import maintenance
 from touchdesk.services.workspace import close_workspace, open_workspace
 from touchdesk.store.models import Prospect
-from touchdesk.ui.background import run_with_progress
+from touchdesk.ui.background import Cancelled, run_with_progress
 from touchdesk.ui.session import Session
 
 
@@ -45,6 +47,50 @@ def test_a_failed_task_raises_its_error_on_the_gui_thread(qtbot):
 
     with pytest.raises(ValueError, match="the disk is full"):
         run_with_progress(None, "Working…", broken)
+
+
+def _counting(reports: list[int]):
+    def task(report):
+        for step in range(10_000):
+            time.sleep(0.002)
+            report(step + 1, 10_000)
+            reports.append(step + 1)
+        return "finished"
+
+    return task
+
+
+def test_cancel_stops_the_task_at_its_next_report_and_raises_cancelled(qtbot):
+    reports: list[int] = []
+
+    def cancel(dialog: QProgressDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.value() >= 5)
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+
+    when_modal(qtbot, cancel, QProgressDialog)
+    with pytest.raises(Cancelled):
+        run_with_progress(None, "Working…", _counting(reports), cancellable=True)
+    assert 5 <= len(reports) < 10_000
+
+
+def test_a_task_that_cannot_be_cancelled_keeps_its_dialog_up_through_esc(qtbot):
+    seen: list[bool] = []
+
+    def press_esc(dialog: QProgressDialog) -> None:
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        dialog.close()
+        seen.append(dialog.isVisible())
+
+    when_modal(qtbot, press_esc, QProgressDialog)
+
+    def slow(report):
+        for step in range(20):
+            time.sleep(0.05)
+            report(step + 1, 20)
+        return "done"
+
+    assert run_with_progress(None, "Working…", slow) == "done"
+    assert seen == [True]
 
 
 def test_the_launch_backup_is_taken_by_a_worker_after_the_window_shows(qtbot, db_path: Path):

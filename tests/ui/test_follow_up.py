@@ -484,3 +484,30 @@ def test_a_referrer_who_opts_out_while_asked_gets_no_note(qtbot, flow):
     assert list_tasks() == []
     assert flow.messages[-1].startswith("No thank-you note queued:")
     assert Prospect.get_by_id(dana).status == ProspectStatus.WON.value
+
+
+def test_the_prompt_after_a_third_unanswered_email_proposes_no_email_and_says_why(qtbot, flow):
+    from touchdesk.domain.timeline import TouchInput
+    from touchdesk.services.timeline import log_touch
+
+    pid = prospect("Ada", "Lovelace", country_code="GB", time_zone="Europe/London")
+    for n in (6, 3):
+        log_touch(pid, TouchInput(Channel.EMAIL, NOW - days(n), outcome=Outcome.SENT))
+    seen = {}
+
+    def next_step(dialog):
+        seen["channel"] = dialog.channel.value()
+        seen["note"] = dialog.plan_note.text()
+        seen["shown"] = dialog.plan_note.isVisibleTo(dialog)
+        dialog.reject()
+
+    def log(dialog):
+        dialog.channel.set_value(Channel.EMAIL)
+        dialog.outcome.set_value(Outcome.SENT)
+        when_modal(qtbot, next_step, NextStepDialog)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    when_modal(qtbot, log, LogTouchDialog)
+    flow.log_touch(pid)
+    assert seen["channel"] is not Channel.EMAIL
+    assert seen["shown"] and "3 unanswered emails in a row" in seen["note"]

@@ -10,7 +10,8 @@ from tests.ui.helpers import type_text, when_modal
 from touchdesk.formats.csv_import import Field
 from touchdesk.store.models import Prospect
 from touchdesk.ui.events import ChangeBus
-from touchdesk.ui.imports.wizard import ImportWizard, remembered_mapping
+from touchdesk.ui.imports.remembered import remembered_mapping
+from touchdesk.ui.imports.wizard import ImportWizard
 
 GOOGLE = (
     "First Name,Last Name,Organization Name,Organization Title,E-mail 1 - Value,Phone 1 - Value\n"

@@ -95,7 +95,7 @@ def test_the_step_model_is_a_sound_table(qtmodeltester, qtbot, page):
     model = page.plans_tab.model
     qtmodeltester.check(model)
     assert model.rowCount() == 9
-    assert shown(model, 1)[:3] == ["at the start", "+1 day after previous", "+1 day after previous"]
+    assert shown(model, 1)[:3] == ["at the start", "same day as previous", "same day as previous"]
     assert shown(model, 4)[0] == SlotRule.EARLY_CALL.label
     assert shown(model, 5)[1] == "Voicemail that primes the next call"
 
@@ -116,9 +116,9 @@ def test_steps_are_added_reordered_and_removed_from_keys_and_buttons(qtbot, page
     qtbot.keyClick(tab.steps, Qt.Key.Key_Insert)
     back_from_dialog(qtbot, page)
     assert purposes("Email chase") == [
-        "Chaser 1: quote the earlier email",
+        "First email: what you offered, one clear question",
         "A customer story",
-        "Chaser 2: quote the earlier emails",
+        "Second email: a short nudge, the first quoted below",
         "Any progress?",
     ]
     assert stored("Email chase").steps[1].day_offset == 5
@@ -152,7 +152,10 @@ def test_steps_are_added_reordered_and_removed_from_keys_and_buttons(qtbot, page
 
     qtbot.keyClick(tab.steps, Qt.Key.Key_Delete)
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
-    assert purposes("Email chase") == ["Chaser 1: quote the earlier email", "Any progress?"]
+    assert purposes("Email chase") == [
+        "First email: what you offered, one clear question",
+        "Any progress?",
+    ]
     assert shown(tab.model, 3) == purposes("Email chase")
 
 
@@ -173,7 +176,7 @@ def test_an_empty_purpose_is_refused_with_the_reason(qtbot, page):
     qtbot.keyClick(tab.steps, Qt.Key.Key_Return)
     back_from_dialog(qtbot, page)
     assert seen == {"problem": "Step 2: say why this touch happens (its purpose).", "open": True}
-    assert purposes("Email chase")[1] == "Chaser 2: quote the earlier emails"
+    assert purposes("Email chase")[1] == "Second email: a short nudge, the first quoted below"
     assert page.stack.count() == 0
 
     # The last step cannot go either: a plan needs one.
@@ -196,7 +199,7 @@ def test_renaming_a_plan_is_undone_and_redone(qtbot, page):
     assert stored("Gone quiet").dormant_days_after == 30
 
     page.stack.undo()
-    assert stored("Gone quiet").dormant_days_after == 0
+    assert stored("Gone quiet").dormant_days_after == 90  # as shipped: it ends at rest
     page.stack.undo()
     assert stored("No answer") is not None and stored("Gone quiet") is None
     assert tab.plan_list.currentItem().text() == "No answer"
@@ -441,3 +444,32 @@ def test_a_page_built_without_loading_loads_on_its_first_refresh(qtbot, store):
     assert plans.plans_tab.plan_list.count() == 5
     assert plans.plans_tab.name.text() == "New contact"
     assert plans.reasons_tab.reason_list.count() == 10
+
+
+def test_the_plan_shows_its_days_on_a_line_and_a_step_can_be_tried_twice(qtbot, page):
+    tab = page.plans_tab
+    click_item(qtbot, tab.plan_list, "No answer")
+    line = tab.day_line
+    assert line.isVisible() and line.height() >= line.sizeHint().height()
+    assert [(m.day, len(m.channels)) for m in line.marks()] == [(0, 7), (3, 1), (6, 1), (10, 1)]
+    assert line.toolTip().startswith("day 0: call, call, sms, email, call, call, call;")
+    assert line.toolTip().endswith("day 6: call; day 10: email")
+    assert line.x_of(0) < line.x_of(3) < line.x_of(10) <= line.width()
+    assert not line.grab().isNull()  # it paints
+    assert shown(tab.model, 2)[5] == "Call, twice"
+
+    click_item(qtbot, tab.plan_list, "Email chase")
+    assert [m.text() for m in line.marks()] == ["day 0: email", "day 3: email", "day 7: email"]
+    click_step(qtbot, page, 1)
+
+    def twice(dialog):
+        assert not dialog.twice.isChecked()
+        qtbot.mouseClick(dialog.twice, Qt.MouseButton.LeftButton)
+        click_ok(qtbot, dialog)
+
+    when_modal(qtbot, twice, StepDialog)
+    qtbot.keyClick(tab.steps, Qt.Key.Key_Return)
+    back_from_dialog(qtbot, page)
+    assert stored("Email chase").steps[1].twice
+    assert shown(tab.model, 2)[1] == "Email, twice"
+    assert line.marks()[1].text() == "day 3: email, email"

@@ -208,3 +208,95 @@ def test_pages_are_built_when_first_shown_and_then_kept(qtbot, window):
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
     assert window.pages.currentWidget() is board  # the same page, not a second one
     assert window.pages.count() == len(window.page_list)
+
+
+def test_ctrl_number_still_switches_pages_after_the_go_menu_was_opened(qtbot, window):
+    from PySide6.QtTest import QTest
+
+    from tests.factories import prospect
+
+    prospect("Ada")
+    window.bus.publish(Change.PROSPECTS)
+    window.go_to("Today")
+    bar = window.menuBar()
+    go_title = bar.actionGeometry(window.go_menu.menuAction()).center()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=go_title)
+    qtbot.waitUntil(window.go_menu.isVisible)
+    assert [a.text() for a in window.go_menu.actions()][:2] == ["Today", "Board"]
+    qtbot.keyClick(window.go_menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.go_menu.isVisible())
+    if bar.activeAction() is not None:  # Esc leaves the menu bar itself focused
+        qtbot.keyClick(bar, Qt.Key.Key_Escape)
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)
+
+    qtbot.keyClick(window.pages.currentWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.board
+    qtbot.keyClick(window.pages.currentWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.today
+
+
+def test_the_menus_keep_their_entries_and_shortcuts(window):
+    from PySide6.QtGui import QKeySequence
+
+    def entries(title: str) -> list[tuple[str, str]]:
+        menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+        return [
+            (a.text(), a.shortcut().toString())
+            for a in menu.actions()
+            if not a.isSeparator()
+            and not a.text().startswith("&Undo")
+            and not a.text().startswith("&Redo")
+        ]
+
+    assert entries("&File") == [
+        ("&New prospect…", "Ctrl+N"),
+        ("&Import contacts…", "Ctrl+Shift+I"),
+        ("&Export contacts…", ""),
+        ("Export &calendar…", ""),
+        ("&Print mail…", ""),
+        ("&Trash…", ""),
+        ("&Back up now", "Ctrl+Shift+B"),
+        ("&Restore from backup…", ""),
+        ("Bac&kups…", ""),
+        ("Open &sample data", ""),
+        ("&Quit", QKeySequence(QKeySequence.StandardKey.Quit).toString()),
+    ]
+    assert entries("&Edit") == [("Find &duplicates…", ""), ("&Settings…", "Ctrl+,")]
+    assert entries("&Help") == [("&About TouchDesk", "")]
+
+
+def test_settings_sets_the_stop_rule_to_three_or_four_and_the_prompt_follows(qtbot, window):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.factories import prospect
+    from touchdesk.domain.timeline import TouchInput
+    from touchdesk.domain.vocabulary import Channel, Outcome
+    from touchdesk.services.follow_up import propose
+    from touchdesk.services.timeline import log_touch
+
+    now = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
+    pid = prospect("Ada", time_zone="Europe/London")
+    for n in (3, 2, 1):
+        log_touch(pid, TouchInput(Channel.EMAIL, now - timedelta(days=n), outcome=Outcome.SENT))
+    as_email = propose(pid, now, channel=Channel.EMAIL)
+    assert as_email.channel is Channel.CALL and as_email.email_held_back  # three: held back
+    seen = {}
+
+    def edit(dialog):
+        field = dialog.max_unanswered_emails
+        dialog.tabs.setCurrentIndex(2)
+        seen["range"] = (field.minimum(), field.maximum(), field.value())
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, "4")
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+
+    when_modal(qtbot, edit)
+    window.settings_action.trigger()
+    assert seen["range"] == (3, 4, 3)
+    assert settings.get("max_unanswered_emails") == 4
+    as_email = propose(pid, now, channel=Channel.EMAIL)
+    assert as_email.channel is Channel.EMAIL and not as_email.email_held_back  # a fourth

@@ -37,6 +37,17 @@ class PlanStepSpec:
     timing: SlotRule
     offset_from: OffsetFrom = OffsetFrom.PREVIOUS
     template_key: str = ""
+    # Two attempts a few minutes apart, counted as one step ("calls: always two").
+    twice: bool = False
+
+
+SECOND_TRY_MINUTES = 5  # how long after the first attempt of a twice step the second comes
+SECOND_TRY = "second try"
+
+
+def second_try_purpose(purpose: str) -> str:
+    """'End-of-day call (second try)': the same purpose, said to be the second attempt."""
+    return f"{purpose} ({SECOND_TRY})"
 
 
 @dataclass(frozen=True)
@@ -65,7 +76,44 @@ def plan_problems(spec: PlanSpec) -> list[str]:
             problems.append(f"Step {number}: the delay must be between 0 and 365 days.")
         if not step.purpose.strip():
             problems.append(f"Step {number}: say why this touch happens (its purpose).")
+        if step.twice and step.channel.is_mail:
+            problems.append(f"Step {number}: a letter or card is sent once, not twice.")
     return problems
+
+
+BREAKUP_TEMPLATE = "breakup"
+
+
+def counts_for_stop_rule(step: PlanStepSpec) -> bool:
+    """An email step the stop rule can hold back. The break-up message is what the rule
+    leads to, so it is never held back."""
+    return step.channel is Channel.EMAIL and step.template_key != BREAKUP_TEMPLATE
+
+
+def plan_days(spec: PlanSpec) -> list[int]:
+    """The day of each step counted from the day the plan is applied (day 0), as its
+    offsets say; weekends and holidays can push the real dates later."""
+    days: list[int] = []
+    for step in spec.steps:
+        previous = days[-1] if days else 0
+        base = 0 if step.offset_from is OffsetFrom.START else previous
+        days.append(base + step.day_offset)
+    return days
+
+
+def email_past_limit(unanswered: int, steps: Iterable[PlanStepSpec], limit: int) -> int | None:
+    """The 1-based step that would be an email past the stop rule if nobody answers, starting
+    from `unanswered` emails in a row already; None when the plan keeps to the rule. Any
+    other kind of touch breaks the row, as it does when counting the timeline."""
+    count = unanswered
+    for number, step in enumerate(steps, start=1):
+        if step.channel is not Channel.EMAIL:
+            count = 0
+            continue
+        count += 1
+        if count > limit:
+            return number
+    return None
 
 
 def schedule(
@@ -80,16 +128,23 @@ def schedule(
 ) -> datetime | None:
     """The step's time: its day offset from the start or the previous step, then the first
     slot of its timing rule on or after that day that also fits the seller's day (or the
-    nearest, when none does within a week), never in the past."""
+    nearest, when none does within a week), never in the past. A twice step starts a few
+    minutes before its slot, so its second attempt lands on it."""
     base = started if step.offset_from is OffsetFrom.START else previous
     day = base.astimezone(zone).date() + timedelta(days=step.day_offset)
     day_start = datetime.combine(day, time(0), zone) - timedelta(seconds=1)
     after = max(day_start, now, previous if step.offset_from is OffsetFrom.PREVIOUS else now)
     if seller is not None:
         found = suggest(after, step.channel, ProspectDay(zone, country), seller, 1, step.timing)
-        return found[0].at if found else None
-    slot = next(slots(after, step.timing, zone, country), None)
-    return slot.at if slot else None
+        at = found[0].at if found else None
+    else:
+        slot = next(slots(after, step.timing, zone, country), None)
+        at = slot.at if slot else None
+    if at is not None and step.twice and at - timedelta(minutes=SECOND_TRY_MINUTES) > after:
+        # Both attempts of a twice step fit the slot: the first a few minutes before it (16:00
+        # is the last call of the day, so the end-of-day pair is 15:55 and 16:00).
+        at -= timedelta(minutes=SECOND_TRY_MINUTES)
+    return at
 
 
 def unanswered_emails_in_a_row(touches: Iterable[tuple[Channel, Direction, TouchFacts]]) -> int:
@@ -140,34 +195,69 @@ BUILTIN_PLANS: tuple[PlanSpec, ...] = (
     ),
     PlanSpec(
         "No answer",
-        "The ten-day program for a warm prospect who went silent.",
+        "A warm prospect went silent: one busy first day on every channel, then soft, "
+        "infrequent follow-ups for about ten days, then the break-up.",
         (
             _step(0, Channel.CALL, "Early call", SlotRule.EARLY_CALL),
             _step(
-                1,
+                0,
                 Channel.CALL,
-                "Second call: leave a voicemail naming the next call time",
-                SlotRule.CALL,
+                "Second call: leave a voicemail saying when you will call next",
+                SlotRule.SOON,
                 "voicemail",
             ),
-            _step(1, Channel.SMS, "Text message", SlotRule.EMAIL),
+            _step(0, Channel.SMS, "Text: could you call me back, please?", SlotRule.SOON),
             _step(
-                1, Channel.EMAIL, "Email: I've been trying to reach you", SlotRule.EMAIL, "trying"
+                0,
+                Channel.EMAIL,
+                "Email: I have been trying to reach you",
+                SlotRule.SOON,
+                "trying",
             ),
-            _step(2, Channel.CALL, "Noon call", SlotRule.NOON_CALL),
-            _step(2, Channel.CALL, "End-of-day call", SlotRule.END_OF_DAY_CALL),
-            _step(1, Channel.CALL, "End-of-day call", SlotRule.END_OF_DAY_CALL),
-            _step(14, Channel.EMAIL, "Soft reminder", SlotRule.EMAIL),
-            _step(30, Channel.EMAIL, "Soft reminder", SlotRule.EMAIL),
+            _step(
+                0,
+                Channel.CALL,
+                "Noon call, from another number (your mobile or a colleague's)",
+                SlotRule.NOON_CALL,
+            ),
+            PlanStepSpec(
+                0,
+                Channel.CALL,
+                "End-of-day calls: always two, a few minutes apart",
+                SlotRule.END_OF_DAY_CALL,
+                twice=True,
+            ),
+            _step(
+                3, Channel.EMAIL, "Soft follow-up: something useful, no pressure", SlotRule.EMAIL
+            ),
+            _step(3, Channel.CALL, "Soft check-in call", SlotRule.CALL),
+            _step(
+                4,
+                Channel.EMAIL,
+                "Break-up: I'll stop here; glad to pick it up again",
+                SlotRule.EMAIL,
+                "breakup",
+            ),
         ),
+        dormant_days_after=90,
     ),
     PlanSpec(
         "Email chase",
-        "Three short emails, each quoting the last, then stop.",
+        "The first email, then two short chasers, each quoting the emails before it; "
+        "the last asks only whether there is any progress. Then stop.",
         (
-            _step(0, Channel.EMAIL, "Chaser 1: quote the earlier email", SlotRule.EMAIL, "chase_1"),
             _step(
-                3, Channel.EMAIL, "Chaser 2: quote the earlier emails", SlotRule.EMAIL, "chase_2"
+                0,
+                Channel.EMAIL,
+                "First email: what you offered, one clear question",
+                SlotRule.EMAIL,
+            ),
+            _step(
+                3,
+                Channel.EMAIL,
+                "Second email: a short nudge, the first quoted below",
+                SlotRule.EMAIL,
+                "chase_1",
             ),
             _step(4, Channel.EMAIL, "Any progress?", SlotRule.EMAIL, "chase_3"),
         ),

@@ -26,6 +26,7 @@ class SlotRule(StrEnum):
     NOON_CALL = "noon_call"
     CALL = "call"
     END_OF_DAY_CALL = "end_of_day_call"
+    SOON = "soon"
     MEETING = "meeting"
     ANY = "any"
 
@@ -40,6 +41,7 @@ _RULE_LABELS = {
     SlotRule.NOON_CALL: "Noon call: 12:00",
     SlotRule.CALL: "Call: 08:00 or 12:00",
     SlotRule.END_OF_DAY_CALL: "End-of-day call: 16:00",
+    SlotRule.SOON: "Soon after: the next quarter hour",
     SlotRule.MEETING: "Meeting: 10:00 or 14:00",
     SlotRule.ANY: "Working hours",
 }
@@ -51,6 +53,8 @@ _TIMES: dict[SlotRule, tuple[time, ...]] = {
     SlotRule.NOON_CALL: (time(12, 0),),
     SlotRule.CALL: (time(8, 0), time(12, 0)),
     SlotRule.END_OF_DAY_CALL: (time(16, 0),),
+    # A burst of touches on one morning (the no-answer program): the next quarter hour.
+    SlotRule.SOON: tuple(time(8 + q // 4, 15 * (q % 4)) for q in range(1, 32)),
     SlotRule.MEETING: (time(10, 0), time(14, 0)),
     SlotRule.ANY: (time(9, 0), time(11, 0), time(13, 0), time(15, 0)),
 }

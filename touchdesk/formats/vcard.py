@@ -129,8 +129,8 @@ def _unescape(text: str) -> str:
     return "".join(out)
 
 
-def _components(text: str, separator: str = ";") -> list[str]:
-    """Split a structured value on unescaped separators, then unescape each part."""
+def _split(text: str, separator: str) -> list[str]:
+    """Split on unescaped separators, leaving each part's escapes in place."""
     parts, current, escaped = [], [], False
     for char in text:
         if escaped:
@@ -139,12 +139,22 @@ def _components(text: str, separator: str = ";") -> list[str]:
         elif char == "\\":
             escaped = True
         elif char == separator:
-            parts.append(_unescape("".join(current)))
+            parts.append("".join(current))
             current = []
         else:
             current.append(char)
-    parts.append(_unescape("".join(current)))
+    parts.append("".join(current))
     return parts
+
+
+def _components(text: str, separator: str = ";") -> list[str]:
+    """Split a structured value on unescaped separators, then unescape each part."""
+    return [_unescape(part) for part in _split(text, separator)]
+
+
+def _name_part(text: str) -> str:
+    """One N field: its several values ('Richter,James') joined by spaces; '\\,' is a comma."""
+    return " ".join(_unescape(value) for value in _split(text, ","))
 
 
 # -- cards ---------------------------------------------------------------------------------
@@ -154,7 +164,8 @@ _SKIPPED_PHONE_TYPES = {"fax", "pager"}
 
 def _phone(prop: Property, text: str) -> str:
     text = text.strip()
-    if text.casefold().startswith("tel:"):
+    is_text = [value.casefold() for value in prop.params.get("VALUE", [])] == ["text"]
+    if not is_text and text.casefold().startswith("tel:"):
         # vCard 4.0 TEL;VALUE=uri:tel:+1-418-656-9254;ext=102
         number, _, extension = text[4:].partition(";ext=")
         return f"{number} ext. {extension}" if extension else number
@@ -183,10 +194,10 @@ def card_to_raw(props: list[Property]) -> RawContact:
         return found[0] if found else None
 
     if (n := first("N")) is not None:
-        parts = _components(_decoded(n)) + [""] * 5
+        parts = _split(_decoded(n), ";") + [""] * 5
         # N: family; given; additional; prefixes; suffixes. Trusted over FN, whose commas
         # are often left unescaped ("Mr. John Richter, James Doe Sr.").
-        raw.last_name, raw.first_name = parts[0].replace(",", " "), parts[1].replace(",", " ")
+        raw.last_name, raw.first_name = _name_part(parts[0]), _name_part(parts[1])
     if (org := first("ORG")) is not None:
         raw.company = _components(_decoded(org))[0]
     if (fn := first("FN")) is not None:
@@ -256,14 +267,31 @@ def read_vcards(data: bytes, home_country: str = "") -> Iterator[ImportRow]:
 # -- writing -------------------------------------------------------------------------------
 
 
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-        .replace("\r\n", "\n")
-        .replace("\n", "\\n")
-    )
+# Every line end a value may hold; each becomes one escaped newline, for vCard has no way to
+# say "carriage return" and a bare CR or LF in a value would end the content line (and let the
+# rest of the value pose as new properties, or new cards).
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
+# Other control characters have no escape in either version and are not allowed in a value.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _escape(text: str, version: str, compound: bool = False) -> str:
+    """A value made safe for one content line.
+
+    A semicolon is escaped in fields of compound values (N, ADR, ORG) and everywhere in 3.0,
+    whose grammar (RFC 2426) has no bare semicolon in text. RFC 6350's text allows it, and
+    readers that follow that grammar (ical.js) show a '\\;' in a NOTE or an EMAIL as written.
+    """
+    text = _CONTROLS.sub("", _LINE_ENDS.sub("\n", text))
+    text = text.replace("\\", "\\\\").replace(",", "\\,")
+    if compound or version != "4.0":
+        text = text.replace(";", "\\;")
+    return text.replace("\n", "\\n")
+
+
+# A phone goes out as a tel: URI (RFC 3966) only when it is one: '+', digits and visual
+# separators, maybe an extension. Anything else, such as a number kept as written, is text.
+_TEL_URI = re.compile(r"\+[0-9().-]*[0-9][0-9().-]*(;ext=[0-9().-]*[0-9][0-9().-]*)?")
 
 
 def _fold(line: str) -> str:
@@ -289,29 +317,40 @@ def _display(prospect: ProspectInput) -> str:
 
 
 def write_vcard(prospect: ProspectInput, version: str = "4.0") -> str:
-    """One card, CRLF line ends, folded; version '3.0' or '4.0'."""
+    """One card, CRLF line ends, folded; version '3.0' or '4.0'. Every value is escaped."""
     if version not in ("3.0", "4.0"):
         raise ValueError("vCard version must be 3.0 or 4.0")
     v4 = version == "4.0"
-    lines = ["BEGIN:VCARD", f"VERSION:{version}", f"FN:{_escape(_display(prospect))}"]
-    lines.append(f"N:{_escape(prospect.last_name)};{_escape(prospect.first_name)};;;")
+
+    def text(value: str) -> str:
+        return _escape(value, version)
+
+    def fields(*values: str) -> str:
+        return ";".join(_escape(value, version, compound=True) for value in values)
+
+    lines = ["BEGIN:VCARD", f"VERSION:{version}", f"FN:{text(_display(prospect))}"]
+    lines.append(f"N:{fields(prospect.last_name, prospect.first_name, '', '', '')}")
     if v4 and not (prospect.first_name or prospect.last_name):
         lines.append("KIND:org")
     if prospect.company:
-        lines.append(f"ORG:{_escape(prospect.company)}")
+        lines.append(f"ORG:{fields(prospect.company)}")
     if prospect.role:
-        lines.append(f"TITLE:{_escape(prospect.role)}")
+        lines.append(f"TITLE:{text(prospect.role)}")
     for index, email in enumerate(prospect.emails):
         pref = (";PREF=1" if v4 else ";TYPE=pref") if index == 0 else ""
-        lines.append(f"EMAIL{';TYPE=INTERNET' if not v4 else ''}{pref}:{_escape(email)}")
+        lines.append(f"EMAIL{';TYPE=INTERNET' if not v4 else ''}{pref}:{text(email)}")
     for index, phone in enumerate(prospect.phones):
         pref = (";PREF=1" if v4 else ";TYPE=pref") if index == 0 else ""
-        if v4 and phone.startswith("+"):
+        if v4 and _TEL_URI.fullmatch(phone):
             lines.append(f"TEL;VALUE=uri{pref}:tel:{phone}")
+        elif v4:
+            # 4.0 readers take a bare TEL for a URI, which has no escapes: say it is text.
+            lines.append(f"TEL;VALUE=text{pref}:{text(phone)}")
         else:
-            lines.append(f"TEL{pref}:{_escape(phone)}")
+            lines.append(f"TEL{pref}:{text(phone)}")
     address = (
         prospect.street,
+        prospect.street2,
         prospect.city,
         prospect.region,
         prospect.postal_code,
@@ -319,22 +358,26 @@ def write_vcard(prospect: ProspectInput, version: str = "4.0") -> str:
     )
     if any(address):
         country = country_name(prospect.country_code) if prospect.country_code else ""
-        parts = [
-            "",
-            prospect.street2,
-            prospect.street,
-            prospect.city,
-            prospect.region,
-            prospect.postal_code,
-            country,
-        ]
-        lines.append("ADR;TYPE=work:" + ";".join(_escape(part) for part in parts))
+        lines.append(
+            "ADR;TYPE=work:"
+            + fields(
+                "",
+                prospect.street2,
+                prospect.street,
+                prospect.city,
+                prospect.region,
+                prospect.postal_code,
+                country,
+            )
+        )
     if prospect.time_zone:
-        lines.append(f"TZ:{prospect.time_zone}" if v4 else f"TZ;VALUE=text:{prospect.time_zone}")
-    if prospect.tags:
-        lines.append("CATEGORIES:" + ",".join(_escape(tag) for tag in prospect.tags))
+        zone = text(prospect.time_zone)
+        lines.append(f"TZ:{zone}" if v4 else f"TZ;VALUE=text:{zone}")
+    # An empty tag would be an empty item in the list, which some readers drop and some keep.
+    if tags := [tag for tag in map(text, prospect.tags) if tag]:
+        lines.append("CATEGORIES:" + ",".join(tags))
     if prospect.notes:
-        lines.append(f"NOTE:{_escape(prospect.notes)}")
+        lines.append(f"NOTE:{text(prospect.notes)}")
     lines.append("END:VCARD")
     return "".join(_fold(line) + "\r\n" for line in lines)
 

@@ -7,6 +7,7 @@ device, so the print preview, a printer and a PDF file all get the same pages.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -38,9 +39,14 @@ def _font(size: float, dpi: int, bold: bool) -> QFont:
     return result
 
 
-@lru_cache(maxsize=64)
 def _metrics(size: float, dpi: int) -> QFontMetricsF:
-    """Metrics at the device's resolution (any device of that dpi measures alike)."""
+    """Metrics at the device's resolution (any device of that dpi measures alike), kept per
+    thread: Qt's metrics are reentrant, not thread-safe, and a worker paints PDFs."""
+    return _thread_metrics(size, dpi, threading.get_ident())
+
+
+@lru_cache(maxsize=64)
+def _thread_metrics(size: float, dpi: int, thread: int) -> QFontMetricsF:
     image = QImage(1, 1, QImage.Format.Format_Mono)
     image.setDotsPerMeterX(round(dpi / 0.0254))
     image.setDotsPerMeterY(round(dpi / 0.0254))

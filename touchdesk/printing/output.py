@@ -23,13 +23,19 @@ def _setup(writer: QPdfWriter, page_size: QPageSize, landscape: bool = False) ->
     return writer
 
 
-def table_to_pdf(table: TablePages, path: Path, page_size: QPageSize | None = None) -> int:
-    """Write the table as a landscape PDF; returns the page count."""
+def table_to_pdf(
+    table: TablePages,
+    path: Path,
+    page_size: QPageSize | None = None,
+    progress: Callable[[int, int], bool | None] | None = None,
+) -> int:
+    """Write the table as a landscape PDF; returns the page count. `progress(rows, total)`
+    follows each page (a worker's progress raises there to cancel)."""
     size = page_size or QPageSize(QPageSize.PageSizeId.Letter)
 
     def paint(writer: QPdfWriter) -> int:
         _setup(writer, size, landscape=True)
-        return paint_table(writer, table)
+        return paint_table(writer, table, progress)
 
     return to_pdf(path, table.title, paint)
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from touchdesk.domain.names import display_name
 from touchdesk.domain.next_steps import NextStepInfo, NextStepInput
-from touchdesk.domain.plans import comes_back
+from touchdesk.domain.plans import SECOND_TRY_MINUTES, comes_back
 from touchdesk.domain.time_policy import (
     SnoozeChoice,
     Suggestion,
@@ -225,9 +225,14 @@ def _plan_after(
         return PlanEffect.NONE, f"{state.plan_name} is paused.", None, Change.NOTHING
     seller = seller_day()
     if following_step(prospect_id, now, seller.zone) is not None:
+        proposed = (
+            f"its second try in {SECOND_TRY_MINUTES} minutes"
+            if state.second_try_due
+            else f"step {state.position + 2}"
+        )
         return (
             PlanEffect.PROPOSES,
-            f"{state.progress()} → step {state.position + 2} proposed",
+            f"{state.progress()} → {proposed} proposed",
             None,
             Change.NOTHING,
         )

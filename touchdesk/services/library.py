@@ -77,6 +77,7 @@ def ensure_library() -> Change:
                             "purpose": step.purpose,
                             "timing": step.timing.value,
                             "template": templates.get(step.template_key),
+                            "twice": step.twice,
                         }
                         for i, step in enumerate(spec.steps)
                     ]

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from touchdesk.domain.attempts import TouchFacts
 from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.plans import (
+    SECOND_TRY_MINUTES,
     OffsetFrom,
     PlanInfo,
     PlanSpec,
     PlanStepSpec,
     RunStatus,
+    counts_for_stop_rule,
     email_limit,
+    email_past_limit,
     plan_problems,
     schedule,
+    second_try_purpose,
     unanswered_emails_in_a_row,
 )
 from touchdesk.domain.time_policy import SellerDay
@@ -39,6 +43,9 @@ class ApplyResult:
     applied: list[int]
     skipped: list[tuple[int, str]]  # prospect id, why
     change: Change
+    # Applied, but if nobody answers the plan would send an email past the stop rule: the
+    # prospect id and why. That email is held back when its turn comes.
+    email_warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,7 @@ class RunState:
     position: int  # 0-based step now scheduled
     steps: int
     status: RunStatus
+    second_try_due: bool = False  # the current step is tried twice and its second try is next
 
     def progress(self) -> str:
         """'No answer · step 3 of 7' (and 'paused' when an answer stopped it)."""
@@ -67,6 +75,7 @@ def _spec(plan: Plan) -> PlanSpec:
             SlotRule(s.timing),
             OffsetFrom(s.offset_from),
             keys.get(s.template_id, ""),
+            bool(s.twice),
         )
         for s in PlanStep.select().where(PlanStep.plan == plan.id).order_by(PlanStep.position)
     )
@@ -113,6 +122,7 @@ def save_plan(plan_id: int | None, spec: PlanSpec) -> tuple[int, Change]:
                     "purpose": step.purpose.strip(),
                     "timing": step.timing.value,
                     "template": templates.get(step.template_key),
+                    "twice": step.twice,
                 }
                 for i, step in enumerate(spec.steps)
             ]
@@ -161,7 +171,8 @@ def apply_plan(
     """
     spec = get_plan(plan_id).spec
     seller = replace(seller_day(), zone=seller_zone)
-    applied, skipped = [], []
+    limit = email_limit(settings.get("max_unanswered_emails"))
+    applied, skipped, warnings = [], [], []
     with database.atomic():
         for prospect_id in prospect_ids:
             prospect = Prospect.get_by_id(prospect_id)
@@ -199,7 +210,27 @@ def apply_plan(
             )
             set_next_step(prospect_id, _step_input(first, when), plan_run_id=run.id)
             applied.append(prospect_id)
-    return ApplyResult(applied, skipped, Change.PLANS | Change.NEXT_STEPS | Change.PROSPECTS)
+            warning = _stop_rule_warning(prospect_id, spec, limit)
+            if warning:
+                warnings.append((prospect_id, warning))
+    return ApplyResult(
+        applied, skipped, Change.PLANS | Change.NEXT_STEPS | Change.PROSPECTS, warnings
+    )
+
+
+def _stop_rule_warning(prospect_id: int, spec: PlanSpec, limit: int) -> str:
+    """Why this plan would send an email past the stop rule if nobody answers, or ''."""
+    unanswered = unanswered_emails(prospect_id)
+    steps = [s for s in spec.steps if counts_for_stop_rule(s)]
+    number = email_past_limit(unanswered, steps, limit)
+    if number is None:
+        return ""
+    step = spec.steps.index(steps[number - 1]) + 1
+    already = f"{unanswered} unanswered already; " if unanswered else ""
+    return (
+        f"{already}step {step} would be email #{limit + 1} in a row without an answer, past "
+        f"your limit of {limit}: it will be held back when its turn comes"
+    )
 
 
 def run_state(prospect_id: int) -> RunState | None:
@@ -207,7 +238,9 @@ def run_state(prospect_id: int) -> RunState | None:
     if run is None:
         return None
     steps = PlanStep.select().where(PlanStep.plan == run.plan_id).count()
-    return RunState(run.plan.name, run.position, steps, RunStatus(run.status))
+    current = PlanStep.get_or_none(PlanStep.plan == run.plan_id, PlanStep.position == run.position)
+    twice = current is not None and current.twice and not run.second_try
+    return RunState(run.plan.name, run.position, steps, RunStatus(run.status), twice)
 
 
 def following_step(
@@ -222,13 +255,19 @@ def following_step(
     if run is None or run.status != RunStatus.ACTIVE.value:
         return None
     spec = _spec(run.plan)
+    current = spec.steps[run.position] if run.position < len(spec.steps) else None
+    prospect = Prospect.get_by_id(prospect_id)
+    if current is not None and current.twice and not run.second_try:
+        # The second attempt of a twice step: a few minutes after the first, same purpose.
+        after = max(now, prospect.last_touch_at or now) + timedelta(minutes=SECOND_TRY_MINUTES)
+        again = replace(current, purpose=second_try_purpose(current.purpose))
+        return _step_input(again, after), run.id
     position = run.position + 1
     if position >= len(spec.steps):
         return None
     step = spec.steps[position]
-    if step.channel is Channel.EMAIL and emails_exhausted(prospect_id):
+    if counts_for_stop_rule(step) and emails_exhausted(prospect_id):
         return None
-    prospect = Prospect.get_by_id(prospect_id)
     seller = replace(seller_day(), zone=seller_zone)
     zone, country = _zone_and_country(prospect, seller)
     previous = max(prospect.last_touch_at or run.started_at, run.started_at)
@@ -245,11 +284,22 @@ def following_step(
 
 
 def advance(run_id: int, step_input: NextStepInput, prospect_id: int) -> tuple[int, Change]:
-    """Set the plan's following step as the next step and move the run on to it."""
+    """Set the plan's following step as the next step and move the run on to it; after the
+    first attempt of a twice step, the following step is its second attempt and the run
+    stays on that step."""
     with database.atomic():
         run = PlanRun.get_by_id(run_id)
         step_id, change = set_next_step(prospect_id, step_input, plan_run_id=run_id)
-        PlanRun.update(position=run.position + 1, updated_at=utc_now()).where(
+        current = (
+            PlanStep.select(PlanStep.twice)
+            .where(PlanStep.plan == run.plan_id, PlanStep.position == run.position)
+            .first()
+        )
+        if current is not None and current.twice and not run.second_try:
+            update = {PlanRun.second_try: True}
+        else:
+            update = {PlanRun.position: run.position + 1, PlanRun.second_try: False}
+        PlanRun.update({**update, PlanRun.updated_at: utc_now()}).where(
             PlanRun.id == run_id
         ).execute()
     return step_id, change | Change.PLANS
@@ -326,6 +376,11 @@ def set_run_status(prospect_id: int, status: RunStatus) -> Change:
 
 def emails_exhausted(prospect_id: int) -> bool:
     """The stop rule: this many unanswered emails in a row, and no more are proposed."""
+    return unanswered_emails(prospect_id) >= email_limit(settings.get("max_unanswered_emails"))
+
+
+def unanswered_emails(prospect_id: int) -> int:
+    """Outbound emails since the prospect last answered, in a row on the timeline."""
     rows = (
         Touch.select(Touch.channel, Touch.direction, Touch.outcome)
         .where(Touch.prospect == prospect_id, Touch.deleted_at.is_null())
@@ -336,7 +391,7 @@ def emails_exhausted(prospect_id: int) -> bool:
         (Channel(c), Direction(d), TouchFacts(Direction(d), Outcome(o), Channel(c)))
         for c, d, o in rows
     ]
-    return unanswered_emails_in_a_row(history) >= email_limit(settings.get("max_unanswered_emails"))
+    return unanswered_emails_in_a_row(history)
 
 
 def plan_step_of(step_id: int) -> int | None:

@@ -137,6 +137,8 @@ class PlanRun(Base):
     status = TextField(default="active")  # active, paused, done, stopped
     started_at = UtcDateTimeField()
     updated_at = UtcDateTimeField()
+    # Added by migration 3: the step now scheduled is the second attempt of a "twice" step.
+    second_try = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
 
 
 # One plan at a time per prospect: a running or paused run blocks a second one.
@@ -232,6 +234,8 @@ class PlanStep(Base):
     purpose = TextField(default="")
     timing = TextField(default="")  # a slot rule name, e.g. "email" or "early_call"
     template = ForeignKeyField(Template, null=True, on_delete="SET NULL")
+    # Added by migration 3: two attempts a few minutes apart count as this one step.
+    twice = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
 
     class Meta:
         indexes = ((("plan", "position"), False),)

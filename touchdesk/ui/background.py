@@ -3,16 +3,19 @@
 A task is a plain function of one argument, `report(done, total)`, returning its result. It
 runs in a QThread; its result, its error or its progress reach the GUI thread as signals. The
 database is opened by the worker's own thread (peewee keeps one connection per thread) and
-closed when the task ends.
+closed when the task ends. Once Cancel is pressed, the task's next `report` raises Cancelled:
+the task stops there and its own cleanup (files written beside, transactions) undoes the rest.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from touchdesk.services.workspace import close_thread_connection
@@ -20,6 +23,13 @@ from touchdesk.services.workspace import close_thread_connection
 log = logging.getLogger(__name__)
 
 Task = Callable[[Callable[[int, int], None]], Any]
+
+
+class Cancelled(Exception):
+    """The user pressed Cancel; raised inside the task by `report`, and again to the caller."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled")
 
 
 class _Worker(QObject):
@@ -30,11 +40,19 @@ class _Worker(QObject):
     def __init__(self, task: Task) -> None:
         super().__init__()
         self._task = task
+        self.stop = threading.Event()  # set by the GUI thread, read by this one
+
+    def report(self, done: int, total: int) -> None:
+        if self.stop.is_set():
+            raise Cancelled
+        self.progress.emit(done, total)
 
     @Slot()
     def run(self) -> None:
         try:
-            result = self._task(self.progress.emit)
+            result = self._task(self.report)
+        except Cancelled as cancelled:
+            self.failed.emit(cancelled)
         except Exception as error:  # handed to the GUI thread, which says what went wrong
             log.exception("background task failed")
             self.failed.emit(error)
@@ -70,6 +88,10 @@ class Background(QObject):
         self.thread.start()
         return self
 
+    def cancel(self) -> None:
+        """Ask the task to stop at its next report; `failed` then fires with Cancelled."""
+        self.worker.stop.set()
+
     def running(self) -> bool:
         return self.thread.isRunning()
 
@@ -90,20 +112,24 @@ class Background(QObject):
         self.failed.emit(error)
 
 
-def run_with_progress(parent: QWidget | None, title: str, task: Task) -> Any:
+def run_with_progress(
+    parent: QWidget | None, title: str, task: Task, *, cancellable: bool = False
+) -> Any:
     """Run `task` in the background behind a progress dialog; the window keeps painting.
-    Returns its result, or raises its error on the GUI thread."""
-    dialog = QProgressDialog(title, "", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setCancelButton(None)  # these tasks finish what they start: nothing half-done
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
+    Returns its result, or raises its error (Cancelled if the user cancelled) on the GUI thread.
+    """
+    dialog = _ProgressDialog(title, cancellable, parent)
     job = Background(task, dialog)
 
     def show(done: int, total: int) -> None:
         dialog.setMaximum(total)
         dialog.setValue(done)
 
+    def stop() -> None:
+        job.cancel()
+        dialog.setLabelText("Stopping…")
+
+    dialog.canceled.connect(stop)
     job.progress.connect(show)
     job.done.connect(lambda _: dialog.done(0))
     job.failed.connect(lambda _: dialog.done(1))
@@ -114,3 +140,28 @@ def run_with_progress(parent: QWidget | None, title: str, task: Task) -> Any:
     if job.error is not None:
         raise job.error
     return job.result
+
+
+class _ProgressDialog(QProgressDialog):
+    """Up until the task has ended: Cancel, Esc and the close box only ask it to stop (a task
+    that finishes what it starts has no Cancel), so the window cannot be used meanwhile."""
+
+    def __init__(self, title: str, cancellable: bool, parent: QWidget | None) -> None:
+        super().__init__(title, "Cancel", 0, 0, parent)
+        self.setWindowTitle(title)
+        self.cancellable = cancellable
+        if not cancellable:
+            self.setCancelButton(None)
+        self.canceled.disconnect(self.cancel)  # QProgressDialog would hide itself at once
+        self.setAutoReset(False)  # nor hide when the last step is reported
+        self.setAutoClose(False)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(300)
+
+    def reject(self) -> None:
+        if self.cancellable:
+            self.canceled.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()
+        self.reject()

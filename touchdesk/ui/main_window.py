@@ -2,33 +2,36 @@
 
 from __future__ import annotations
 
-import platform
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from touchdesk import APP_NAME, ORGANIZATION, __version__
-from touchdesk.services import maintenance
+from touchdesk import APP_NAME, ORGANIZATION
 from touchdesk.services.changes import Change
 from touchdesk.services.overview import overview
-from touchdesk.services.workspace import DatabaseRefused, Workspace
+from touchdesk.services.workspace import Workspace
+from touchdesk.ui.dialogs.app_actions import AppActions
+from touchdesk.ui.dialogs.backup_actions import BackupActions
+from touchdesk.ui.duplicates.actions import DuplicatesActions
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.home.welcome import WelcomePanel
+from touchdesk.ui.imports.actions import ContactFileActions
+from touchdesk.ui.mail.actions import MailActions
+from touchdesk.ui.menu_actions import menu_action
+from touchdesk.ui.plans.actions import PlanActions
+from touchdesk.ui.prospect_form.actions import ProspectActions
+from touchdesk.ui.today.actions import print_calling_list
 
 
 @dataclass
@@ -44,8 +47,9 @@ class Page:
 
 
 class MainWindow(QMainWindow):
-    """Dialogs, printing and import code are imported where they are first used: each Qt
-    enum and module touched at start-up costs time before the first paint."""
+    """Composes the pages and the menu bar; each feature folder's actions module holds its
+    commands. Pages, dialogs, printing and import code are imported where they are first
+    used: each Qt enum and module touched at start-up costs time before the first paint."""
 
     def __init__(
         self,
@@ -59,7 +63,7 @@ class MainWindow(QMainWindow):
         self.bus = bus
         self._open_sample_data = open_sample_data
         self.undo_stack = QUndoStack(self)
-        self._mail_flows = None
+        self._build_feature_actions()
         if icon is not None:
             self.setWindowIcon(icon)
 
@@ -72,7 +76,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._show_row)
         # An empty database shows the welcome panel in place of the pages.
         self.welcome = WelcomePanel()
-        self.welcome.add_prospect.connect(self.add_prospect)
+        self.welcome.add_prospect.connect(self.prospect_actions.add_prospect)
         self.welcome.open_sample_data.connect(self._open_sample_data)
         self.content = QStackedWidget()
         self.content.addWidget(self.welcome)
@@ -102,6 +106,30 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self.on_change)
         self.show_workspace(workspace)
         self._restore_view_state()
+
+    def _build_feature_actions(self) -> None:
+        """Each feature folder owns its commands; the window hands them what they need."""
+        bus, undo, tell = self.bus, self.undo_stack, self.tell
+
+        def workspace() -> Workspace:
+            return self.workspace
+
+        self.prospect_actions = ProspectActions(bus, undo, self, tell, self.open_prospect)
+        self.duplicates_actions = DuplicatesActions(bus, undo, self, self.open_prospect)
+        self.plan_actions = PlanActions(bus, undo, self, tell)
+        self.mail_actions = MailActions(bus, undo, self, tell)
+        self.file_actions = ContactFileActions(bus, self, tell, workspace)
+        self.backup_actions = BackupActions(bus, undo, self, tell, workspace)
+        self.app_actions = AppActions(bus, self, tell, workspace)
+        # Reached by tests and by pages as the window's own.
+        self.edit_prospect = self.prospect_actions.edit_prospect
+        self.trash_prospect = self.prospect_actions.trash_prospect
+        self.open_trash = self.prospect_actions.open_trash
+        self.find_duplicates = self.duplicates_actions.find_duplicates
+        self.duplicates_action = self.duplicates_actions.find_action
+        self.print_mail_action = self.mail_actions.print_mail_action
+        self.backups_action = self.backup_actions.backups_action
+        self.settings_action = self.app_actions.settings_action
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -144,11 +172,7 @@ class MainWindow(QMainWindow):
     @property
     def mail_flows(self):
         """Queueing mail from any page, one undo stack; built on first use."""
-        if self._mail_flows is None:
-            from touchdesk.ui.mail.flows import MailFlows
-
-            self._mail_flows = MailFlows(self.bus, self.undo_stack, self, self.tell)
-        return self._mail_flows
+        return self.mail_actions.flows
 
     @property
     def plans(self):
@@ -163,7 +187,7 @@ class MainWindow(QMainWindow):
 
         today = TodayPage(self.bus, self.undo_stack, autoload=False)
         today.open_prospect.connect(self.open_prospect)
-        today.print_requested.connect(self.print_calling_list)
+        today.print_requested.connect(lambda: print_calling_list(today, self))
         # Marking a step done leads straight into logging what happened.
         today.step_done.connect(self._log_touch)
         today.told.connect(self.tell)
@@ -177,26 +201,26 @@ class MainWindow(QMainWindow):
 
         board = BoardPage(self.bus, self.undo_stack, autoload=False)
         board.open_prospect.connect(self.open_prospect)
-        board.apply_plan_requested.connect(self.apply_plan_to)
-        board.queue_mail_requested.connect(lambda ids: self.mail_flows.queue_many(ids))
+        board.apply_plan_requested.connect(self.plan_actions.apply_plan_to)
+        board.queue_mail_requested.connect(lambda ids: self.mail_actions.flows.queue_many(ids))
         # Queued: the question waits until the drop has finished.
         board.won.connect(self._thank_referrers, Qt.ConnectionType.QueuedConnection)
         return board
 
     def _thank_referrers(self, prospect_ids: list[int]) -> None:
-        from touchdesk.services.referrals import Milestone
+        from touchdesk.services.referrals import Milestone, thank_you_due
 
         for prospect_id in prospect_ids:
-            self.prospect.follow_up.offer_thanks(prospect_id, Milestone.WON)
+            self.prospect.follow_up.offer_thanks(thank_you_due(prospect_id, Milestone.WON))
 
     def _build_prospect(self) -> QWidget:
         from touchdesk.ui.prospect.page import ProspectPage
 
         prospect = ProspectPage(self.bus, self.undo_stack, self.tell)
         prospect.edit_requested.connect(self.edit_prospect)
-        prospect.apply_plan_requested.connect(self.apply_plan_to)
-        prospect.queue_mail_requested.connect(lambda pid: self.mail_flows.queue_for(pid))
-        prospect.duplicates_requested.connect(self.find_duplicates_of)
+        prospect.apply_plan_requested.connect(self.plan_actions.apply_plan_to)
+        prospect.queue_mail_requested.connect(lambda pid: self.mail_actions.flows.queue_for(pid))
+        prospect.duplicates_requested.connect(self.duplicates_actions.find_duplicates_of)
         return prospect
 
     def _build_mail(self) -> QWidget:
@@ -274,40 +298,22 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[[], object], shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        self.add_action = self._action(
-            "&New prospect…", self.new_prospect, QKeySequence.StandardKey.New
-        )
-        file_menu.addAction(self.add_action)
-        self.import_action = self._action("&Import contacts…", self.import_contacts, "Ctrl+Shift+I")
-        self.export_action = self._action("&Export contacts…", self.export_contacts)
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.export_action)
-        self.export_calendar_action = self._action("Export &calendar…", self.export_calendar)
-        file_menu.addAction(self.export_calendar_action)
-        self.print_mail_action = self._action("&Print mail…", self.print_mail)
+        file_menu.addAction(self.prospect_actions.new_action)
+        file_menu.addAction(self.file_actions.import_action)
+        file_menu.addAction(self.file_actions.export_action)
+        file_menu.addAction(self.file_actions.export_calendar_action)
         file_menu.addAction(self.print_mail_action)
-        self.trash_action = self._action("&Trash…", self.open_trash)
-        file_menu.addAction(self.trash_action)
+        file_menu.addAction(self.prospect_actions.trash_action)
         file_menu.addSeparator()
-        self.backup_action = self._action("&Back up now", self.back_up_now, "Ctrl+Shift+B")
-        self.restore_action = self._action("&Restore from backup…", self.restore_from_backup)
-        self.backups_action = self._action("Bac&kups…", self.show_backups)
-        self.sample_action = self._action("Open &sample data", self._open_sample_data)
-        actions = (self.backup_action, self.restore_action, self.backups_action, self.sample_action)
-        for action in actions:
-            file_menu.addAction(action)
+        file_menu.addAction(self.backup_actions.backup_action)
+        file_menu.addAction(self.backup_actions.restore_action)
+        file_menu.addAction(self.backups_action)
+        file_menu.addAction(menu_action(self, "Open &sample data", self._open_sample_data))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(menu_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit))
 
         edit_menu = menu.addMenu("&Edit")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -317,11 +323,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.duplicates_action = self._action("Find &duplicates…", self.find_duplicates)
         edit_menu.addAction(self.duplicates_action)
         edit_menu.addSeparator()
-        self.settings_action = self._action("&Settings…", self.open_settings, "Ctrl+,")
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         edit_menu.addAction(self.settings_action)
 
         self.go_menu = menu.addMenu("&Go")
@@ -335,128 +338,24 @@ class MainWindow(QMainWindow):
         self.go_menu.aboutToShow.connect(self._fill_go_menu)
 
         help_menu = menu.addMenu("&Help")
-        about = self._action(f"&About {APP_NAME}", self.show_about)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        help_menu.addAction(about)
+        help_menu.addAction(self.app_actions.about_action)
 
     def _go_row(self, row: int) -> None:
         if row < len(self.page_list):
             self.sidebar.setCurrentRow(row)
 
     def _fill_go_menu(self) -> None:
-        self.go_menu.clear()
-        for row, page in enumerate(self.page_list):
-            action = self.go_menu.addAction(page.title)
-            action.setShortcut(self._go_actions[row].shortcut())
-            action.triggered.connect(lambda _=False, r=row: self._go_row(r))
+        # The menu lists the window's own Ctrl+1…9 actions: a second action with the same
+        # shortcut would make Qt call both ambiguous and run neither for the rest of the session.
+        self.go_menu.clear()  # removes them from the menu only: the window owns them
+        for action, page in zip(self._go_actions, self.page_list, strict=False):
+            action.setText(page.title)
+            self.go_menu.addAction(action)
 
-    # -- commands ------------------------------------------------------------------------
+    # -- messages ----------------------------------------------------------------------
 
-    def new_prospect(self) -> None:
-        """The full form (Ctrl+N); the welcome panel keeps the quick one."""
-        from touchdesk.ui.prospect_form.dialog import ProspectDialog
-
-        dialog = ProspectDialog(None, self)
-        if dialog.exec() and dialog.prospect_id is not None:
-            self.bus.publish(dialog.change)
-            self.open_prospect(dialog.prospect_id)
-
-    def find_duplicates(self) -> None:
-        from touchdesk.ui.duplicates.dialogs import DuplicatesDialog
-
-        dialog = DuplicatesDialog(self.bus, self.undo_stack, self)
-        dialog.exec()
-        dialog.deleteLater()
-
-    def find_duplicates_of(self, prospect_id: int) -> None:
-        """From the prospect page: its pairs only; if it is merged away, show the survivor."""
-        from touchdesk.services.prospects import get_prospect
-        from touchdesk.ui.duplicates.dialogs import DuplicatesDialog
-
-        name = get_prospect(prospect_id).name
-        dialog = DuplicatesDialog(self.bus, self.undo_stack, self, prospect_id, name)
-        dialog.exec()
-        dialog.deleteLater()
-        if prospect_id in dialog.merged:
-            self.open_prospect(dialog.merged[prospect_id])
-
-    def edit_prospect(self, prospect_id: int) -> None:
-        from touchdesk.services.prospects import get_prospect
-        from touchdesk.ui.commands import RecordedCommand
-        from touchdesk.ui.prospect_form.dialog import ProspectDialog
-
-        before = get_prospect(prospect_id)
-        dialog = ProspectDialog(prospect_id, self)
-        if not dialog.exec():
-            return
-        if dialog.delete_requested:
-            self.trash_prospect(prospect_id, before.name)
-            return
-        # Saved (and recorded) by the dialog already; the push makes it undoable.
-        if dialog.entry is not None:
-            self.undo_stack.push(
-                RecordedCommand.done(self.bus, f"Edit {before.name}", dialog.entry, dialog.change)
-            )
-
-    def trash_prospect(self, prospect_id: int, name: str) -> None:
-        from touchdesk.services.prospects import move_to_trash
-        from touchdesk.ui.commands import RecordedCommand
-
-        self.undo_stack.push(
-            RecordedCommand(
-                self.bus, f"Move {name} to the trash", lambda: move_to_trash(prospect_id)
-            )
-        )
-        self.tell(f"{name} is in the trash. Ctrl+Z brings them back; File → Trash lists them.")
-
-    def open_trash(self) -> None:
-        from touchdesk.services.prospects import restore_from_trash
-        from touchdesk.ui.commands import RecordedCommand
-        from touchdesk.ui.prospect_form.trash_dialog import TrashDialog
-
-        def restore(prospect_id: int) -> None:
-            self.undo_stack.push(
-                RecordedCommand(
-                    self.bus, "Restore from the trash", lambda: restore_from_trash(prospect_id)
-                )
-            )
-
-        TrashDialog(restore, self).exec()
-
-    def add_prospect(self) -> None:
-        from touchdesk.ui.dialogs.quick_add import QuickAddDialog
-
-        dialog = QuickAddDialog(self)
-        if dialog.exec() and dialog.prospect_id is not None:
-            self.bus.publish(Change.PROSPECTS)
-            self.statusBar().showMessage("Prospect added.", 5000)
-
-    def tell(self, message: str) -> None:
-        self.statusBar().showMessage(message, 8000)
-
-    def apply_plan_to(self, prospect_ids: list[int]) -> None:
-        from zoneinfo import ZoneInfo
-
-        from touchdesk.services import settings
-        from touchdesk.services.plans import apply_plan
-        from touchdesk.ui.plans.apply_dialog import ApplyPlanDialog, summary_text
-
-        if not prospect_ids:
-            return
-        dialog = ApplyPlanDialog(prospect_ids, self)
-        if not dialog.exec() or dialog.plan_id is None:
-            return
-        result = apply_plan(
-            prospect_ids, dialog.plan_id, datetime.now(UTC), ZoneInfo(settings.get("time_zone"))
-        )
-        # Applying replaces next steps wholesale: older undo steps could no longer apply.
-        self.undo_stack.clear()
-        self.bus.publish(result.change)
-        text = summary_text(result, dialog.plan_name)
-        if result.skipped:  # several lines: the status bar shows only one
-            QMessageBox.information(self, "Plan applied", text)
-        else:
-            self.tell(text)
+    def tell(self, message: str, timeout_ms: int = 8000) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
 
     def show_board_filter(self, name: str) -> None:
         self.board.show_only(name, self.insights.stale_days.value())
@@ -465,123 +364,6 @@ class MainWindow(QMainWindow):
     def open_prospect(self, prospect_id: int) -> None:
         self.prospect.show_prospect(prospect_id)
         self.go_to("Prospect")
-
-    def print_calling_list(self) -> None:
-        from touchdesk.printing.call_list import call_list_table
-        from touchdesk.ui.print_preview import preview_table
-
-        calls = self.today.calls_model.rows()
-        table = call_list_table(calls, datetime.now(UTC), self.today.seller_zone())
-        preview_table(table, self).exec()
-
-    def print_mail(self) -> None:
-        """The note list, envelopes or labels for everything still to write or mail."""
-        from touchdesk.ui.mail.print_dialog import MailPrintDialog
-
-        dialog = MailPrintDialog(None, self)
-        dialog.exec()
-        dialog.deleteLater()
-
-    def import_contacts(self) -> None:
-        from touchdesk.ui.imports.wizard import ImportWizard
-
-        ImportWizard(self.bus, self).exec()
-
-    def export_contacts(self) -> None:
-        from touchdesk.services import imports
-
-        # A workbook's cells are typed text: no guard apostrophes, ZIP codes keep their zeros.
-        suffixes = {
-            "CSV for Excel (*.csv)": ".csv",
-            "Excel workbook, every cell as text (*.xlsx)": ".xlsx",
-            "vCard (*.vcf)": ".vcf",
-        }
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Export contacts", "prospects.csv", ";;".join(suffixes)
-        )
-        if path and not path.casefold().endswith((".csv", ".xlsx", ".vcf", ".vcard")):
-            path += suffixes.get(chosen, ".csv")
-        if not path:
-            return
-        try:
-            maintenance.refuse_output_over_store(Path(path), self.workspace.paths)
-            count = imports.export_prospects(path, imports.export_format_for(path), bom=True)
-        except (ValueError, OSError) as error:  # the database chosen, a full disk: nothing lost
-            QMessageBox.warning(self, "Export contacts", str(error))
-            return
-        self.tell(f"Exported {count:,} prospects to {path}")
-
-    def export_calendar(self) -> None:
-        from touchdesk.ui.dialogs.export_calendar_dialog import ExportCalendarDialog
-
-        ExportCalendarDialog(self).exec()
-
-    def open_settings(self) -> None:
-        from touchdesk.ui.dialogs.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self)
-        if dialog.exec():
-            self.bus.publish(dialog.change)
-            self.statusBar().showMessage("Settings saved.", 5000)
-
-    def back_up_now(self) -> None:
-        try:
-            target = maintenance.backup_now(self.workspace.paths)
-        except Exception as error:  # disk full, permissions: tell the seller, keep working
-            QMessageBox.warning(self, "Backup failed", f"The backup could not be written:\n{error}")
-            return
-        self.statusBar().showMessage(f"Backed up to {target}", 10000)
-
-    def restore_from_backup(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            self,
-            "Restore from backup",
-            str(self.workspace.paths.backups),
-            "TouchDesk backups (*.sqlite);;All files (*)",
-        )
-        if chosen:
-            self.restore_file(Path(chosen))
-
-    def show_backups(self) -> None:
-        from touchdesk.ui.dialogs.backups_dialog import BackupsDialog
-
-        dialog = BackupsDialog(self.workspace.paths, self)
-        if dialog.exec() and dialog.chosen is not None:
-            self.restore_file(dialog.chosen)
-
-    def restore_file(self, chosen: Path) -> None:
-        """Ask, then replace the data with the backup (a safety copy is kept first)."""
-        answer = QMessageBox.question(
-            self,
-            "Restore from backup",
-            "Replace everything in this database with the backup?\n\n"
-            "A safety copy of the current data is kept in the backups folder first.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            safety = maintenance.restore_backup(chosen, self.workspace.paths)
-        except DatabaseRefused as refused:
-            QMessageBox.warning(
-                self,
-                "Backup refused",
-                f"{refused.path}\n\n{refused.reason}\n\nYour current data was not changed.",
-            )
-            return
-        self.undo_stack.clear()
-        self.bus.publish(Change.EVERYTHING)
-        kept = f" The data it replaced is kept in {safety}." if safety else ""
-        self.statusBar().showMessage(f"Restored from {chosen}.{kept}", 15000)
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}\n\n"
-            "A follow-up desk for solo sellers: one agreed next step for every prospect.\n\n"
-            f"Database: {self.workspace.database}\n"
-            f"Python {platform.python_version()}",
-        )
 
     # -- view state ----------------------------------------------------------------------
 

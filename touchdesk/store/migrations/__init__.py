@@ -14,9 +14,9 @@ from types import ModuleType
 import peewee
 
 from touchdesk.store.db import DatabaseRefused, utc_now
-from touchdesk.store.migrations import m0001_initial, m0002_plan_runs
+from touchdesk.store.migrations import m0001_initial, m0002_plan_runs, m0003_plan_rhythm
 
-MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_plan_runs)
+MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_plan_runs, m0003_plan_rhythm)
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 VERSION_TABLE = "schema_version"
 

@@ -1,1 +1,1 @@
-"""Dialogs shared by several pages: settings, about, quick add."""
+"""Dialogs and commands of the whole desk: settings, backups and restore, about, quick add."""

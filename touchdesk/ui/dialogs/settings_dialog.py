@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.countries import countries
+from touchdesk.domain.plans import MAX_EMAIL_LIMIT, email_limit
 from touchdesk.domain.stages import StageEdit, stage_edit_problems
 from touchdesk.domain.vocabulary import StageOutcome
 from touchdesk.services import settings
@@ -158,6 +159,16 @@ class SettingsDialog(QDialog):
         self.reminder_minutes.setRange(0, 24 * 60)
         self.reminder_minutes.setSuffix(" min")
         self.reminder_minutes.setValue(profile.reminder_minutes)
+        # The stop rule: three unanswered emails in a row, occasionally four, never more.
+        self.max_unanswered_emails = QSpinBox()
+        self.max_unanswered_emails.setRange(3, MAX_EMAIL_LIMIT)
+        self.max_unanswered_emails.setSuffix(" unanswered emails in a row")
+        self.max_unanswered_emails.setValue(email_limit(profile.max_unanswered_emails))
+        self.max_unanswered_emails.setToolTip(
+            "After this many emails without an answer, no further email is proposed, "
+            "by a plan or by the next-step prompt: call, write by hand, or let go. "
+            "Three is the usual advice; four at most."
+        )
         work = QFormLayout()
         work.addRow("&Time zone", self.time_zone)
         work.addRow("Working day &starts", self.work_start)
@@ -165,6 +176,7 @@ class SettingsDialog(QDialog):
         work.addRow("Working days", self.work_days)
         work.addRow("&Target of active conversations", self.target_active)
         work.addRow("Invite &reminder", self.reminder_minutes)
+        work.addRow("Stop &emailing after", self.max_unanswered_emails)
 
         self.stages = StagesEditor()
 
@@ -231,6 +243,7 @@ class SettingsDialog(QDialog):
             work_days=self._work_days(),
             target_active=self.target_active.value(),
             reminder_minutes=self.reminder_minutes.value(),
+            max_unanswered_emails=self.max_unanswered_emails.value(),
         )
 
     def accept(self) -> None:

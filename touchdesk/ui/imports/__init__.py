@@ -1,1 +1,1 @@
-"""The import wizard: choose a contact file, map its columns, review, import, undo."""
+"""Contact files in and out: the import wizard (choose, map, review, import, undo) and exports."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.mail_layout import ENVELOPES, SHEETS, LabelSheet, custom_sheet, paper_for
+from touchdesk.printing.mail_run import MailRun, paint_mail
+from touchdesk.printing.output import to_pdf
 from touchdesk.services import settings
 from touchdesk.services.mail_print import (
     MailBatch,
@@ -40,6 +43,7 @@ from touchdesk.services.mail_print import (
     printer_nudge,
     save_printer_nudge,
 )
+from touchdesk.ui.background import Cancelled, run_with_progress
 from touchdesk.ui.widgets import plain_label
 
 _TITLES = {Output.NOTES: "Note list", Output.ENVELOPES: "Envelopes", Output.LABELS: "Labels"}
@@ -218,36 +222,30 @@ class MailPrintDialog(QDialog):
 
     # -- painting -----------------------------------------------------------------------
 
-    def paint(self, device: QPagedPaintDevice) -> int:
-        """The one painter behind preview, printer and PDF, with progress for long runs."""
-        from touchdesk.printing.envelopes import paint_envelopes
-        from touchdesk.printing.labels import paint_labels
-        from touchdesk.printing.note_list import paint_note_list
-        from touchdesk.printing.output import paper
+    def run(self) -> MailRun:
+        """The pages to paint as plain data, read here on the GUI thread."""
+        return MailRun(
+            output=self.output(),
+            batch=self.batch,
+            envelope=self.envelope.currentData(),
+            sheet=self.label_sheet(),
+            start=self.start.value(),
+            outlines=self.outlines.isChecked(),
+            nudge_mm=(self.nudge_x.value(), self.nudge_y.value()),
+            paper=paper_for(settings.get("home_country")),
+            today=datetime.now(ZoneInfo(settings.get("time_zone"))).date(),
+        )
 
-        output = self.output()
-        total = len(self.batch.pieces)
-        progress = _Progress(self, f"Preparing {_TITLES[output].lower()}…", total)
+    def paint(self, device: QPagedPaintDevice) -> int:
+        """Preview and printer pages, painted here with a progress dialog that keeps the
+        window answering between chunks (the preview and the printer belong to this thread)."""
+        run = self.run()
+        progress = _Progress(
+            self, f"Preparing {_TITLES[run.output].lower()}…", len(run.batch.pieces)
+        )
         self.last_progress = progress
-        nudge = (self.nudge_x.value(), self.nudge_y.value())
         try:
-            if output is Output.ENVELOPES:
-                return paint_envelopes(
-                    device, self.batch, self.envelope.currentData(), nudge, progress
-                )
-            if output is Output.LABELS:
-                return paint_labels(
-                    device,
-                    self.batch.pieces,
-                    self.label_sheet(),
-                    start=self.start.value(),
-                    outlines=self.outlines.isChecked(),
-                    nudge_mm=nudge,
-                    progress=progress,
-                )
-            device.setPageSize(paper(paper_for(settings.get("home_country"))))
-            today = datetime.now(ZoneInfo(settings.get("time_zone"))).date()
-            return paint_note_list(device, self.batch, today, progress)
+            return paint_mail(device, run, progress)
         finally:
             progress.close()
 
@@ -266,11 +264,17 @@ class MailPrintDialog(QDialog):
         if chooser.exec() == QDialog.DialogCode.Accepted:
             if self.printer.printerName() != before:  # another printer: its own calibration
                 self.show_nudge_of(self.printer.printerName())
+            to_file = self.printer.outputFileName()
+            if self.printer.outputFormat() is QPrinter.OutputFormat.PdfFormat and to_file:
+                self.save_pdf(to_file)  # "Print to file": the worker, and no half-written file
+                return
+            # A system printer's job stays on this thread: Qt documents painting a QPrinter
+            # from a worker, but the print systems behind it are not tested that way here.
             self.paint(self.printer)
 
     def save_pdf(self, path: str | None = None) -> Path | None:
-        from touchdesk.printing.output import to_pdf
-
+        """The PDF is painted by a worker behind a progress dialog with Cancel; a cancelled or
+        failed run leaves no file (and the file already there as it was)."""
         self._remember()
         if not path:
             name = f"touchdesk-{self.output().value}.pdf"
@@ -280,8 +284,16 @@ class MailPrintDialog(QDialog):
         if not path:
             return None
         target = Path(path)
+        run = self.run()
+        title = _TITLES[run.output]
+
+        def write(report: Callable[[int, int], None]) -> int:
+            return to_pdf(target, f"TouchDesk {title}", lambda pdf: paint_mail(pdf, run, report))
+
         try:
-            to_pdf(target, f"TouchDesk {_TITLES[self.output()]}", self.paint)
+            run_with_progress(self, f"Saving {title.lower()} as PDF…", write, cancellable=True)
+        except Cancelled:
+            return None
         except OSError as error:  # files.WriteFailed says which file, why, and what was kept
             QMessageBox.warning(self, "Not saved", str(error))
             return None

@@ -37,7 +37,8 @@ def _prospects(n: int) -> str:
 
 
 def summary_text(result: ApplyResult, plan_name: str = "") -> str:
-    """'No answer applied to 2 prospects.' then each skipped prospect with the reason."""
+    """'No answer applied to 2 prospects.' then each skipped prospect with the reason, and
+    each one the plan would email past the stop rule."""
     plan = plan_name or "The plan"
     if result.applied:
         lines = [f"{plan} applied to {_prospects(len(result.applied))}."]
@@ -46,6 +47,9 @@ def summary_text(result: ApplyResult, plan_name: str = "") -> str:
     if result.skipped:
         lines.append(f"Skipped {_prospects(len(result.skipped))}:")
         lines.extend(f"· {_name(pid)}: {why}" for pid, why in result.skipped)
+    if result.email_warnings:
+        lines.append(f"Past the email stop rule for {_prospects(len(result.email_warnings))}:")
+        lines.extend(f"· {_name(pid)}: {why}" for pid, why in result.email_warnings)
     return "\n".join(lines)
 
 

@@ -44,6 +44,11 @@ def when_text(step: PlanStepSpec, first: bool = False) -> str:
     return "same day as previous" if days == 0 else f"+{plural(days, 'day')} after previous"
 
 
+def channel_text(step: PlanStepSpec) -> str:
+    """'Call' or 'Call, twice' (two attempts a few minutes apart)."""
+    return f"{step.channel.label}, twice" if step.twice else step.channel.label
+
+
 @dataclass(frozen=True)
 class StepRow:
     number: int  # 1-based, as the seller counts
@@ -61,7 +66,7 @@ def step_rows(steps: Sequence[PlanStepSpec], template_names: dict[str, str]) -> 
 STEP_COLUMNS: tuple[TableColumn[StepRow], ...] = (
     TableColumn("#", lambda r: str(r.number), align_right=True),
     TableColumn("When", lambda r: when_text(r.step, r.number == 1)),
-    TableColumn("Channel", lambda r: r.step.channel.label),
+    TableColumn("Channel", lambda r: channel_text(r.step)),
     TableColumn("Purpose", lambda r: r.step.purpose),
     TableColumn("Timing", lambda r: r.step.timing.label),
     TableColumn("Template", lambda r: r.template),

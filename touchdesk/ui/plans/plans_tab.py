@@ -1,4 +1,4 @@
-"""The plans tab: the list of plans and the editor of the chosen one."""
+"""The plans tab: the list of plans, and the chosen plan's name, description and steps."""
 
 from __future__ import annotations
 
@@ -21,28 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.plans import PlanInfo, PlanSpec, PlanStepSpec
-from touchdesk.domain.timing import SlotRule, rule_for
+from touchdesk.domain.timing import SlotRule
 from touchdesk.domain.vocabulary import Channel
 from touchdesk.services.changes import Change
-from touchdesk.services.library import (
-    list_reasons,
-    list_templates,
-)
+from touchdesk.services.library import list_templates
 from touchdesk.services.plans import PlanError, delete_plan, list_plans, save_plan
 from touchdesk.services.undo import UndoEntry, record
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
-from touchdesk.ui.plans.common import (
-    ItemId,
-    action_button,
-    problem_label,
-    shortcut_action,
-    step_model,
-    step_rows,
-    steps_view,
-)
-from touchdesk.ui.plans.step_dialog import StepDialog
-from touchdesk.ui.widgets import plain_label
+from touchdesk.ui.plans.common import ItemId, problem_label
+from touchdesk.ui.plans.day_line import DayLine
+from touchdesk.ui.plans.plan_steps import PlanStepsEditor
 
 
 class PlansTab(QWidget):
@@ -95,40 +84,24 @@ class PlansTab(QWidget):
         form.addRow("&Description", self.description)
         form.addRow("D&ormant after the last step", self.dormant)
 
-        self.model = step_model()
-        self.steps = steps_view(self.model, "steps")
-        self.steps.doubleClicked.connect(lambda _: self.edit_step())
-        self.add_action = shortcut_action(self.steps, "Add step", ["Insert"], self.add_step)
-        self.edit_action = shortcut_action(
-            self.steps, "Edit step", ["Return", "Enter"], self.edit_step
-        )
-        self.remove_action = shortcut_action(self.steps, "Remove step", ["Delete"], self.remove)
-        self.up_action = shortcut_action(self.steps, "Move up", ["Ctrl+Up"], self.move_up)
-        self.down_action = shortcut_action(self.steps, "Move down", ["Ctrl+Down"], self.move_down)
-        self.add_button = action_button(self.add_action, "Add step…")
-        self.edit_button = action_button(self.edit_action, "Edit…")
-        self.remove_button = action_button(self.remove_action, "Remove")
-        self.up_button = action_button(self.up_action, "Move up")
-        self.down_button = action_button(self.down_action, "Move down")
-        step_buttons = QHBoxLayout()
-        step_buttons.addWidget(plain_label("Steps"))
-        step_buttons.addStretch()
-        for button in (
-            self.add_button,
-            self.edit_button,
-            self.remove_button,
-            self.up_button,
-            self.down_button,
-        ):
-            step_buttons.addWidget(button)
+        self.step_editor = PlanStepsEditor(self.current, self.save, self.show_problem)
+        # The steps table and its buttons, reached as the tab's own by the page and tests.
+        self.model = self.step_editor.model
+        self.steps = self.step_editor.view
+        self.add_button = self.step_editor.add_button
+        self.edit_button = self.step_editor.edit_button
+        self.remove_button = self.step_editor.remove_button
+        self.up_button = self.step_editor.up_button
+        self.down_button = self.step_editor.down_button
         self.problems = problem_label("planProblems")
 
         self.editor = QWidget()
         right = QVBoxLayout(self.editor)
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(form)
-        right.addLayout(step_buttons)
-        right.addWidget(self.steps, 1)
+        right.addWidget(self.step_editor, 1)
+        self.day_line = DayLine()
+        right.addWidget(self.day_line)
         right.addWidget(self.problems)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -145,7 +118,10 @@ class PlansTab(QWidget):
         return self._plans[row] if 0 <= row < len(self._plans) else None
 
     def current_step_row(self) -> int:
-        return self.steps.currentIndex().row()
+        return self.step_editor.current_row()
+
+    def show_problem(self, text: str) -> None:
+        self.problems.setText(text)
 
     def reload(self) -> None:
         current = self.current()
@@ -188,19 +164,16 @@ class PlansTab(QWidget):
             for edit in (self.name, self.description):
                 edit.clear()
             self.dormant.setValue(0)
-            self.model.set_rows([])
+            self.step_editor.clear()
+            self.day_line.set_plan(None)
             return
         self.name.setText(info.spec.name)
         self.description.setText(info.spec.description)
         self.description.setCursorPosition(0)
         self.dormant.setValue(info.spec.dormant_days_after)
-        self.model.set_rows(step_rows(info.spec.steps, self._template_names))
-        self.steps.resizeColumnsToContents()
-        self.select_step(step_row)
-
-    def select_step(self, row: int) -> None:
-        if self.model.rowCount():
-            self.steps.selectRow(max(0, min(row, self.model.rowCount() - 1)))
+        self.step_editor.show_steps(info.spec.steps, self._template_names)
+        self.step_editor.select(step_row)
+        self.day_line.set_plan(info.spec)
 
     # -- storing -------------------------------------------------------------------------
 
@@ -239,7 +212,7 @@ class PlansTab(QWidget):
             return str(error)
         self._focus_name = spec.name
         self._push(label, entry, change, before.name, spec.name)
-        self.select_step(step_row)
+        self.step_editor.select(step_row)
         return ""
 
     def _save_or_show(self, label: str, spec: PlanSpec, step_row: int) -> None:
@@ -330,91 +303,3 @@ class PlansTab(QWidget):
             return
         self._focus_name = then_show
         self._push(f"Delete plan {info.spec.name}", entry, change, info.spec.name, then_show)
-
-    # -- its steps -----------------------------------------------------------------------
-
-    def _steps(self) -> list[PlanStepSpec]:
-        info = self.current()
-        return list(info.spec.steps) if info else []
-
-    def _step_dialog(self, title: str, step: PlanStepSpec, check) -> None:
-        dialog = StepDialog(
-            step, [r.title for r in list_reasons()], list_templates(), check, title, self
-        )
-        dialog.exec()
-        dialog.deleteLater()  # one per opening: not kept alive by its parent
-        self.steps.setFocus()
-
-    def add_step(self) -> None:
-        info = self.current()
-        if info is None:
-            return
-        steps = self._steps()
-        row = self.current_step_row()
-        at = row + 1 if 0 <= row < len(steps) else len(steps)
-        like = steps[at - 1] if at > 0 else None
-        channel = like.channel if like else Channel.CALL
-        draft = PlanStepSpec(2 if like else 0, channel, "", rule_for(channel))
-
-        def check(step: PlanStepSpec) -> str:
-            plan = self.current()
-            if plan is None:
-                return "The plan is gone."
-            new = self._steps()
-            new.insert(at, step)
-            label = f"Add step {at + 1} to {plan.spec.name}"
-            return self.save(label, replace(plan.spec, steps=tuple(new)), at)
-
-        self._step_dialog(f"Add step {at + 1} — {info.spec.name}", draft, check)
-
-    def edit_step(self) -> None:
-        info = self.current()
-        row = self.current_step_row()
-        steps = self._steps()
-        if info is None or not 0 <= row < len(steps):
-            return
-
-        def check(step: PlanStepSpec) -> str:
-            plan = self.current()
-            if plan is None:
-                return "The plan is gone."
-            new = self._steps()
-            new[row] = step
-            label = f"Edit step {row + 1} of {plan.spec.name}"
-            return self.save(label, replace(plan.spec, steps=tuple(new)), row)
-
-        self._step_dialog(f"Step {row + 1} — {info.spec.name}", steps[row], check)
-
-    def remove(self) -> None:
-        info = self.current()
-        row = self.current_step_row()
-        steps = self._steps()
-        if info is None or not 0 <= row < len(steps):
-            return
-        del steps[row]
-        self._save_or_show(
-            f"Remove step {row + 1} from {info.spec.name}",
-            replace(info.spec, steps=tuple(steps)),
-            min(row, len(steps) - 1),
-        )
-
-    def move(self, delta: int) -> None:
-        info = self.current()
-        row = self.current_step_row()
-        steps = self._steps()
-        target = row + delta
-        if info is None or not 0 <= row < len(steps) or not 0 <= target < len(steps):
-            return
-        steps[row], steps[target] = steps[target], steps[row]
-        where = "up" if delta < 0 else "down"
-        self._save_or_show(
-            f"Move step {row + 1} {where} in {info.spec.name}",
-            replace(info.spec, steps=tuple(steps)),
-            target,
-        )
-
-    def move_up(self) -> None:
-        self.move(-1)
-
-    def move_down(self) -> None:
-        self.move(1)

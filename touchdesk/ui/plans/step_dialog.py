@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -64,6 +65,8 @@ class StepDialog(QDialog):
             self.template.addItem(template.name)
         if step.template_key in self._template_keys:
             self.template.setCurrentIndex(self._template_keys.index(step.template_key))
+        self.twice = QCheckBox("Two attempts a few minutes apart (calls: always two)")
+        self.twice.setChecked(step.twice)
         self.problem = problem_label("stepProblem")
         # A new channel brings its usual timing; the seller can still pick another.
         self.channel.currentIndexChanged.connect(
@@ -78,6 +81,7 @@ class StepDialog(QDialog):
         form.addRow("&Channel", self.channel)
         form.addRow("&Purpose", self.purpose)
         form.addRow("&Timing", self.timing)
+        form.addRow("T&wice", self.twice)
         form.addRow("Te&mplate", self.template)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -98,6 +102,7 @@ class StepDialog(QDialog):
             timing=self.timing.value(),
             offset_from=OFFSETS[self.offset_from.currentIndex()],
             template_key=self._template_keys[self.template.currentIndex()],
+            twice=self.twice.isChecked(),
         )
 
     def accept(self) -> None:
