@@ -32,7 +32,7 @@ def write_contacts(path: Path, rows: int = 0, size: int = 0) -> int:
             first, last = firsts[n % 8], lasts[n // 8 % 7]
             out.write(
                 f"{first},{last}{n},Company {n // 40},Buyer,{first.lower()}.{n}@example.com,"
-                f"+1 212 555 {n % 10000:04d},{n % 900 + 1} Elm Street,Springfield,62701,US,"
+                f"+49 151 {n:08d},{n % 900 + 1} Elm Street,Springfield,62701,US,"
                 f'"Met at the spring fair, row {n}; asked for a quote.",* myContacts ::: Leads\n'
             )
             written += 1
@@ -248,3 +248,26 @@ def test_a_large_files_later_rows_are_matched_from_a_scratch_file_just_the_same(
     summary = run_import(spilled, None)
     assert (summary.imported, len(summary.skipped)) == (8, 6)
     assert set(Path(tempfile.gettempdir()).glob("touchdesk-import-*")) == before  # cleaned up
+
+
+def test_importing_a_file_again_skips_every_row_without_holding_them(
+    store, tmp_path: Path, monkeypatch
+) -> None:
+    import csv
+
+    from touchdesk.services.imports import save_skipped_csv
+    from touchdesk.services.imports.run import SkippedRows
+
+    monkeypatch.setattr(SkippedRows, "KEPT", 10)
+    source = tmp_path / "contacts.csv"
+    write_contacts(source, rows=60)
+    assert run_import(preview_file(source), None).imported == 60
+    again = run_import(preview_file(source), None)
+    assert again.imported == 0 and len(again.skipped) == 60
+    assert len(again.skipped._first) == 10  # the other 50 wait on disk
+    assert [row.line_number for row in again.skipped] == list(range(2, 62))
+    assert again.skipped[59].prospect.last_name == "Becker59"
+    assert save_skipped_csv(again, tmp_path / "skipped.csv") == 60
+    with (tmp_path / "skipped.csv").open(encoding="utf-8-sig", newline="") as saved:
+        rows = list(csv.reader(saved))
+    assert len(rows) == 61 and rows[-1][:2] == ["61", again.skipped[59].reason]

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import csv
+import os
+import pickle
+import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
+from typing import IO
 from zoneinfo import ZoneInfo
 
 from touchdesk.domain.contacts import email_key
@@ -49,6 +54,49 @@ class SkippedRow:
     prospect: ProspectInput
 
 
+class SkippedRows:
+    """The rows an import skipped, in file order. The first thousand are kept; the rest wait
+    in an anonymous temporary file (gone with this object), since re-importing a large file
+    skips every row and held them all in memory."""
+
+    KEPT = 1000
+
+    def __init__(self) -> None:
+        self._first: list[SkippedRow] = []
+        self._spool: IO[bytes] | None = None
+        self._count = 0
+
+    def append(self, row: SkippedRow) -> None:
+        self._count += 1
+        if len(self._first) < self.KEPT:
+            self._first.append(row)
+            return
+        if self._spool is None:
+            self._spool = tempfile.TemporaryFile(prefix="touchdesk-skipped-")  # noqa: SIM115
+        self._spool.seek(0, os.SEEK_END)
+        pickle.dump(row, self._spool)  # our own rows, read back only by this object
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def __iter__(self) -> Iterator[SkippedRow]:
+        yield from self._first
+        if self._spool is not None:
+            self._spool.seek(0)
+            for _ in range(self._count - len(self._first)):
+                yield pickle.load(self._spool)  # noqa: S301
+
+    def __getitem__(self, index: int) -> SkippedRow:
+        if 0 <= index < len(self._first):
+            return self._first[index]
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return next(islice(iter(self), index, None))
+
+
 @dataclass(frozen=True)
 class ImportSummary:
     file_name: str
@@ -56,7 +104,7 @@ class ImportSummary:
     imported: int = 0
     merged: int = 0
     duplicates_imported: int = 0
-    skipped: tuple[SkippedRow, ...] = ()
+    skipped: SkippedRows | tuple[SkippedRow, ...] = ()
     problems: int = 0  # imported rows that carried a problem (e.g. an unparseable phone)
     cancelled: bool = False
     seconds: float = 0.0
@@ -234,7 +282,7 @@ def run_import(
     now = now or utc_now()
     total = len(preview.rows)
     file_name = preview.path.name
-    skipped: list[SkippedRow] = []
+    skipped = SkippedRows()
     imported = merged = duplicates_imported = problems = 0
     index: _DuplicateIndex | None = None
     try:
@@ -291,7 +339,7 @@ def run_import(
         imported,
         merged,
         duplicates_imported,
-        tuple(skipped),
+        skipped,
         problems,
         seconds=time.perf_counter() - started,
         change=Change.PROSPECTS if imported or merged else Change.NOTHING,
