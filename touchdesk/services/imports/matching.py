@@ -17,6 +17,7 @@ from touchdesk.domain.prospects import (
     similar_names,
 )
 from touchdesk.formats.contact_rows import ImportRow
+from touchdesk.store.db import database
 from touchdesk.store.models import ContactPoint, Prospect
 
 # Distinct names compared with each row at its company, at most: a company with thousands of
@@ -193,20 +194,21 @@ class _DuplicateIndex:
         cls, home_country: str, name_of: Callable[[int], str] | None = None
     ) -> _DuplicateIndex:
         index = cls(home_country, name_of)
+        # Raw rows (peewee would convert every clock and value): the whole desk is read.
         people = Prospect.select(
             Prospect.id,
             Prospect.first_name,
             Prospect.last_name,
             Prospect.company,
             Prospect.deleted_at,
-        ).tuples()
-        for prospect_id, first, last, company, deleted_at in people:
+        )
+        for prospect_id, first, last, company, deleted_at in database.execute(people):
             index._add_name(prospect_id, first, last, company)
             index.names[prospect_id] = name_with_company(first, last, company)
             if deleted_at is not None:
                 index.trashed.add(prospect_id)
         points = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
-        for prospect_id, kind, value in points.tuples():
+        for prospect_id, kind, value in database.execute(points):
             if kind == "email":
                 index.emails.setdefault(email_key(value), prospect_id)
             else:
