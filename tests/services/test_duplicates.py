@@ -243,3 +243,25 @@ def test_an_opt_out_on_the_other_record_survives_the_merge_and_calls_off_the_ste
 
     undo(entry)
     assert dump(db_path) == before
+
+
+def test_emails_sql_cannot_fold_are_still_paired_and_the_trash_is_left_out(store):
+    # Shared values are narrowed in SQL, whose lower() folds ASCII only: an accented capital
+    # or a stray space must still reach the casefolded comparison.
+    from touchdesk.services.prospects import move_to_trash
+    from touchdesk.store.models import ContactPoint
+
+    elise = prospect("Élise", "Roy", emails=("x1@example.com",))
+    elise2 = prospect("Lisa", "Roy", emails=("x2@example.com",))
+    sam = prospect("Sam", "Ng", emails=("x3@example.com",))
+    sam2 = prospect("Samuel", "Ng", emails=("x4@example.com",))
+    gone = prospect("Old", "Record", emails=("x5@example.com",))
+    odd = {elise: "ÉLISE@exemple.fr", elise2: "élise@exemple.fr", sam: " sam@ng.io\t",
+           sam2: "SAM@NG.IO", gone: "sam@ng.io"}  # fmt: skip
+    for pid, value in odd.items():
+        ContactPoint.update(value=value).where(ContactPoint.prospect == pid).execute()
+    move_to_trash(gone)
+    assert pairs() == {
+        (elise, elise2): {DuplicateReason.EMAIL},
+        (sam, sam2): {DuplicateReason.EMAIL},
+    }

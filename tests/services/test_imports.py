@@ -78,7 +78,7 @@ def test_cancel_leaves_nothing(store, tmp_path: Path) -> None:
         calls.append((done, total))
         return len(calls) < 2
 
-    import touchdesk.services.imports as imports
+    import touchdesk.services.imports.run as imports
 
     # Report every row so that the cancel lands in the middle of the file.
     interval, imports.PROGRESS_INTERVAL = imports.PROGRESS_INTERVAL, 0.0

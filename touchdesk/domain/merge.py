@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
+from functools import lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
@@ -124,23 +125,29 @@ def find_pairs(
     """
     by_email: dict[str, list[int]] = {}
     by_phone: dict[str, list[int]] = {}
-    by_company: dict[str, list[Person]] = {}
+    by_company: dict[str, dict[str, list[int]]] = {}  # company -> full name -> ids
     by_name: dict[str, list[int]] = {}
-    for person in people:
-        for email in person.emails:
-            by_email.setdefault(email, []).append(person.prospect_id)
-        for phone in person.phones:
-            by_phone.setdefault(phone, []).append(person.prospect_id)
-        if person.company:
-            by_company.setdefault(person.company, []).append(person)
-        elif person.full_name:
-            by_name.setdefault(person.full_name, []).append(person.prospect_id)
-    pairs: dict[PairKey, list[DuplicateReason]] = {}
+    for pid, full_name, company, emails, phones in people:
+        for email in emails:
+            by_email.setdefault(email, []).append(pid)
+        for phone in phones:
+            by_phone.setdefault(phone, []).append(pid)
+        if company:
+            names = by_company.get(company) or by_company.setdefault(company, {})
+            if full_name and not full_name.isspace():  # a name with no word is not compared
+                names.setdefault(full_name, []).append(pid)
+        elif full_name:
+            by_name.setdefault(full_name, []).append(pid)
+    # Plain (low, high) tuples while collecting: tens of thousands of pairs on a large desk,
+    # and a named tuple is several times slower to make. They hash and compare alike.
+    pairs: dict[tuple[int, int], list[DuplicateReason]] = {}
 
     def note(a: int, b: int, reason: DuplicateReason) -> None:
-        key = PairKey.of(a, b)
-        if a != b and key not in dismissed and reason not in pairs.setdefault(key, []):
-            pairs[key].append(reason)
+        key = (a, b) if a < b else (b, a)
+        if a != b and key not in dismissed:
+            reasons = pairs.get(key) or pairs.setdefault(key, [])
+            if reason not in reasons:
+                reasons.append(reason)
 
     for groups, reason in ((by_email, DuplicateReason.EMAIL), (by_phone, DuplicateReason.PHONE)):
         for ids in groups.values():
@@ -156,28 +163,42 @@ def find_pairs(
             continue
         for a, b in combinations(sorted(set(ids)), 2):
             note(a, b, DuplicateReason.NAME)
-    for members in by_company.values():
-        names = {person.prospect_id: person.full_name for person in members}
-        for a, b in _name_candidates(members):
-            if similar_names(names[a], names[b]):
+    for by_full in by_company.values():
+        # Colleagues are compared by distinct name, each pair of names once: the same name
+        # twice at one company is alike without comparing, and a large company repeats names.
+        for ids in by_full.values():
+            for a, b in combinations(ids, 2):
                 note(a, b, DuplicateReason.NAME_AT_COMPANY)
-    return {key: reasons for key, reasons in pairs.items() if reasons}
+        if len(by_full) < 2:
+            continue
+        for x, y in _name_candidates(by_full):
+            if _alike(x, y):
+                for a in by_full[x]:
+                    for b in by_full[y]:
+                        note(a, b, DuplicateReason.NAME_AT_COMPANY)
+    make = tuple.__new__
+    return {make(PairKey, key): reasons for key, reasons in pairs.items()}
 
 
-def _name_candidates(members: list[Person]) -> set[tuple[int, int]]:
-    """Pairs worth comparing within one company: names sharing the start of their first or
-    of their last word. A typo rarely hits both ("Jon Smith" / "John Smith" share "sm"), and
-    a company with hundreds of contacts is not compared every one with every other."""
-    if len(members) < 2:
-        return set()
-    blocks: dict[tuple[bool, str], list[int]] = {}
-    for person in members:
-        words = person.full_name.split()
+@lru_cache(maxsize=1 << 16)
+def _alike(a: str, b: str) -> bool:
+    """similar_names(), remembered: the same two names meet again at company after company."""
+    return similar_names(a, b)
+
+
+def _name_candidates(names: Iterable[str]) -> set[tuple[str, str]]:
+    """Pairs of distinct names worth comparing within one company: names sharing the start of
+    their first or of their last word. A typo rarely hits both ("Jon Smith" / "John Smith"
+    share "sm"), and a company with hundreds of contacts is not compared every one with every
+    other."""
+    blocks: dict[tuple[bool, str], list[str]] = {}
+    for name in names:
+        words = name.split()
         if not words:
             continue
-        blocks.setdefault((True, words[0][:2]), []).append(person.prospect_id)
-        blocks.setdefault((False, words[-1][:2]), []).append(person.prospect_id)
-    pairs: set[tuple[int, int]] = set()
+        blocks.setdefault((True, words[0][:2]), []).append(name)
+        blocks.setdefault((False, words[-1][:2]), []).append(name)
+    pairs: set[tuple[str, str]] = set()
     for block in blocks.values():
         if len(block) > 1:
             pairs.update(combinations(sorted(block), 2))

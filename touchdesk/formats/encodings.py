@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from touchdesk.domain.scripts import naturalness
 from touchdesk.formats.contact_rows import ImportProblem
@@ -193,3 +195,75 @@ def _guess_encodings(data: bytes) -> list[str]:
     except ImportError:  # optional: without it the common pages are still tried
         return []
     return [match.encoding for match in from_bytes(data[:200_000])]
+
+
+# -- files too large to hold -----------------------------------------------------------------
+
+# A file is decided from its first megabyte and then checked whole, a megabyte at a time: a
+# 200 MB export held as bytes and again as text (and once more per encoding tried) took
+# gigabytes.
+HEAD_BYTES = 1 << 20
+CHUNK_BYTES = 1 << 20
+
+
+def _fitting(path: Path, names: Sequence[str]) -> dict[str, tuple[int, int] | None]:
+    """Each encoding -> None when it reads the whole file, else (byte, line) of the first
+    byte it cannot read. One pass over the file whatever the number of encodings."""
+    decoders = {name: codecs.getincrementaldecoder(name)() for name in dict.fromkeys(names)}
+    failed: dict[str, tuple[int, int] | None] = {}
+    lines = 0
+    with path.open("rb") as stream:
+        while decoders:
+            chunk = stream.read(CHUNK_BYTES)
+            final = not chunk
+            for name, decoder in list(decoders.items()):
+                try:
+                    decoder.decode(chunk, final)
+                except UnicodeDecodeError as error:
+                    at = max(0, min(error.start, len(chunk) - 1))
+                    failed[name] = (
+                        chunk[at] if chunk else 0,
+                        lines + chunk.count(b"\n", 0, at) + 1,
+                    )
+                    del decoders[name]
+            if final:
+                break
+            lines += chunk.count(b"\n")
+    return {name: failed.get(name) for name in names}
+
+
+def read_file_head(path: Path, encoding: str | None = None) -> tuple[Decoded, bool]:
+    """(the file's first part decoded as read_text() decodes a whole file, whether that is
+    all of it). The encoding is chosen from the first megabyte; every candidate is then
+    checked over the whole file, so one that fails further on is never offered."""
+    with path.open("rb") as stream:
+        head = stream.read(HEAD_BYTES + 1)
+    if len(head) <= HEAD_BYTES:
+        return read_text(head, encoding), True
+    head = head[:HEAD_BYTES]
+    if b"\x00" in head[:4096]:  # UTF-16 or UTF-32: whole code units
+        head = head[: len(head) // 4 * 4]
+    elif (cut := head.rfind(b"\n")) > 0:  # a whole line: never half a character
+        head = head[: cut + 1]
+    decoded = read_text(head, encoding)
+    fits = _fitting(path, (*decoded.candidates, *(() if encoding else rank_encodings(head))))
+    chosen = fits.get(decoded.encoding)
+    if chosen is None:
+        others = tuple(name for name in decoded.candidates if fits.get(name, 1) is None)
+        return Decoded(decoded.text, decoded.encoding, others, decoded.guessed), False
+    byte, line = chosen
+    if encoding or decoded.encoding not in ("utf-8",):
+        raise ImportProblem(
+            f"The file cannot be read as {label(decoded.encoding)}: byte 0x{byte:02X} "
+            "is not a character there.",
+            line,
+        )
+    # UTF-8 at the start but not further on: a legacy code page after all.
+    ranked = tuple(name for name in rank_encodings(head) if fits.get(name, 1) is None)
+    if not ranked:
+        raise ImportProblem(
+            "The file's characters cannot be read (save it as UTF-8 and try again).", line
+        )
+    text = _readable(head, ranked[0])
+    assert text is not None
+    return Decoded(text, ranked[0], ranked, guessed=True), False

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from peewee import Case, Tuple, fn
+
 from touchdesk.domain.contacts import email_key
 from touchdesk.domain.merge import (
     FIELDS,
@@ -64,6 +66,24 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _shared_points():
+    """The emails and phones that may be shared: the rest (nearly all) belong to one prospect
+    and cannot pair anyone, so SQL groups them away instead of Python keying every one.
+
+    A value of plain printable ASCII compares as email_key() does by SQL's lower(); any other
+    (a space to strip, a letter only casefold() folds) is always handed over to be keyed."""
+    is_email = Case(None, [(ContactPoint.kind == "email", 1)], 0)
+    lowered = fn.lower(ContactPoint.value)
+    repeated = (
+        ContactPoint.select(is_email, lowered)
+        .group_by(is_email, lowered)
+        .having(fn.COUNT(ContactPoint.id) > 1)
+    )
+    return ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value).where(
+        (fn.glob("*[^!-~]*", ContactPoint.value) == 1) | Tuple(is_email, lowered).in_(repeated)
+    )
+
+
 def find_duplicates(prospect_id: int | None = None) -> list[DuplicatePair]:
     """Every pair of live prospects that may be one person: two queries and one pass.
     With `prospect_id`, only the pairs it is part of (the prospect page asks)."""
@@ -78,28 +98,33 @@ def find_duplicates(prospect_id: int | None = None) -> list[DuplicatePair]:
                 Prospect.touch_count,
             ).where(Prospect.deleted_at.is_null())
         ).fetchall()
-        points: dict[int, tuple[list[str], list[str]]] = {row[0]: ([], []) for row in rows}
-        query = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
-        for owner, kind, value in database.execute(query).fetchall():
-            lists = points.get(owner)  # None: a contact of a prospect in the trash
-            if lists is None:
-                pass
-            elif kind == "email":
+        points: dict[int, tuple[list[str], list[str]]] = {}
+        live = {row[0] for row in rows}
+        for owner, kind, value in database.execute(_shared_points()).fetchall():
+            if owner not in live:
+                continue  # a contact of a prospect in the trash
+            lists = points.get(owner) or points.setdefault(owner, ([], []))
+            if kind == "email":
                 lists[0].append(email_key(value))
             else:
                 lists[1].append(value)
         dismissed = {PairKey(*pair) for pair in settings.get("not_duplicates")}
-    companies: dict[str, str] = {}  # folded once each: colleagues share a company
-    people = [
-        Person(
-            pid,
-            _fold(f"{first} {last}"),
-            companies.get(company) or companies.setdefault(company, _fold(company)),
-            tuple(points[pid][0]),
-            tuple(points[pid][1]),
+    # Folded once each: colleagues share a company, and names repeat across a large desk.
+    folded: dict[str, str] = {}
+    nothing: tuple[list[str], list[str]] = ([], [])
+    people = []
+    for pid, first, last, company, _ in rows:
+        name = f"{first} {last}"
+        emails, phones = points.get(pid, nothing)
+        people.append(
+            Person(
+                pid,
+                folded.get(name) or folded.setdefault(name, _fold(name)),
+                folded.get(company) or folded.setdefault(company, _fold(company)),
+                tuple(emails),
+                tuple(phones),
+            )
         )
-        for pid, first, last, company, _ in rows
-    ]
     pairs = find_pairs(people, dismissed)
     if prospect_id is not None:
         pairs = {key: reasons for key, reasons in pairs.items() if prospect_id in key}

@@ -38,12 +38,10 @@ def _live():
     return Prospect.deleted_at.is_null() & (Prospect.status == ProspectStatus.ACTIVE.value)
 
 
-def today(now: datetime, seller_zone: tzinfo) -> TodayList:
-    """Two queries, whatever the number of prospects; rows are read raw and only the
-    instants and the channel are converted (thousands of rows on a busy desk)."""
-    instant = Prospect.last_touch_at.python_value
-    channels = {channel.value: channel for channel in Channel}
-    due = (
+def _due_query(now: datetime, seller_zone: tzinfo):
+    """Open steps due by the end of the seller's day, in calling order (as order_calls()):
+    by due time, then attempt number, then prospect."""
+    return (
         Prospect.select(
             *_prospect_columns(), NextStep.id, NextStep.due_at, NextStep.channel, NextStep.purpose
         )
@@ -53,19 +51,12 @@ def today(now: datetime, seller_zone: tzinfo) -> TodayList:
             NextStep.status == NextStepStatus.OPEN.value,
             NextStep.due_at < end_of_day(now, seller_zone),
         )
+        .order_by(NextStep.due_at, Prospect.attempts, Prospect.id)
     )
-    calls = [
-        CallRow(
-            *row[:8],
-            instant(row[8]),
-            step_id=row[9],
-            due_at=instant(row[10]),
-            channel=channels[row[11]],
-            purpose=row[12],
-        )
-        for row in database.execute(due)
-    ]
-    missing = (
+
+
+def _missing_query():
+    return (
         Prospect.select(*_prospect_columns())
         .join(
             NextStep,
@@ -75,5 +66,54 @@ def today(now: datetime, seller_zone: tzinfo) -> TodayList:
         .where(_live(), NextStep.id.is_null())
         .order_by(Prospect.last_touch_at.asc(nulls="first"), Prospect.id)
     )
-    without = [CallRow(*row[:8], instant(row[8])) for row in database.execute(missing)]
-    return TodayList(order_calls(calls), without)
+
+
+def _calls(query) -> list[CallRow]:
+    instant = Prospect.last_touch_at.python_value
+    channels = {channel.value: channel for channel in Channel}
+    return [
+        CallRow(
+            *row[:8],
+            instant(row[8]),
+            step_id=row[9],
+            due_at=instant(row[10]),
+            channel=channels[row[11]],
+            purpose=row[12],
+        )
+        for row in database.execute(query)
+    ]
+
+
+def _without(query) -> list[CallRow]:
+    instant = Prospect.last_touch_at.python_value
+    return [CallRow(*row[:8], instant(row[8])) for row in database.execute(query)]
+
+
+def today(now: datetime, seller_zone: tzinfo) -> TodayList:
+    """Two queries, whatever the number of prospects; rows are read raw and only the
+    instants and the channel are converted (thousands of rows on a busy desk)."""
+    calls = _calls(_due_query(now, seller_zone))
+    return TodayList(order_calls(calls), _without(_missing_query()))
+
+
+@dataclass(frozen=True)
+class TodayCounts:
+    calls: int
+    without_next_step: int
+
+
+def today_counts(now: datetime, seller_zone: tzinfo) -> TodayCounts:
+    """How long both lists are, without reading them (the page shows the first rows first)."""
+    return TodayCounts(
+        _due_query(now, seller_zone).order_by().count(), _missing_query().order_by().count()
+    )
+
+
+def due_calls(now: datetime, seller_zone: tzinfo, offset: int, limit: int) -> list[CallRow]:
+    """A slice of today(...).calls, in the same order."""
+    return _calls(_due_query(now, seller_zone).offset(offset).limit(limit))
+
+
+def without_next_step(offset: int, limit: int) -> list[CallRow]:
+    """A slice of today(...).without_next_step, in the same order."""
+    return _without(_missing_query().offset(offset).limit(limit))

@@ -27,6 +27,7 @@ from touchdesk.formats.encodings import label as encoding_label
 from touchdesk.services import imports
 from touchdesk.services.imports import DuplicatePolicy, ImportPreview, ImportProblem
 from touchdesk.ui.imports.encoding_box import EncodingBox
+from touchdesk.ui.imports.reading import previewed
 from touchdesk.ui.imports.remembered import remember_mapping, with_remembered_mapping
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import plain_label
@@ -89,11 +90,11 @@ class FilePage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802
         self.problem.clear()
         try:
-            preview = imports.preview_file(Path(self.path.text().strip()))
+            preview = previewed(self, Path(self.path.text().strip()))
+            self._wizard.preview = with_remembered_mapping(preview, self)
         except ImportProblem as problem:
             self.problem.setText(str(problem))
             return False
-        self._wizard.preview = with_remembered_mapping(preview)
         self.detected.setText(describe(self._wizard.preview))
         return True
 
@@ -175,7 +176,11 @@ class MappingPage(QWizardPage):
         assert preview is not None
         mapping = self.mapping()
         remember_mapping(preview.headers, mapping)
-        self._wizard.preview = imports.preview_file(preview.path, "csv", mapping, preview.encoding)
+        try:
+            self._wizard.preview = previewed(self, preview.path, "csv", mapping, preview.encoding)
+        except ImportProblem as problem:
+            QMessageBox.warning(self, "Import contacts", str(problem))
+            return False
         return True
 
 
@@ -231,10 +236,10 @@ class ReviewPage(QWizardPage):
         self.encoding.show_preview(preview)
         self.counts.setText(
             f"{preview.importable:,} to import, {preview.skipped:,} to skip, "
-            f"{len(preview.duplicates):,} possible duplicates, "
+            f"{preview.duplicate_count:,} possible duplicates, "
             f"{preview.with_problems:,} with something to check."
         )
-        self.model.set_rows(preview.rows)
+        self.model.set_rows(preview.shown)  # the first rows and those with a remark
         self.table.resizeColumnsToContents()
 
     def policy(self) -> DuplicatePolicy:

@@ -6,11 +6,13 @@ import hashlib
 import json
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 
 from touchdesk import APP_NAME, ORGANIZATION
 from touchdesk.formats.csv_import import Field
 from touchdesk.services import imports
 from touchdesk.services.imports import ImportPreview
+from touchdesk.ui.imports.reading import previewed
 
 _MAPPINGS_GROUP = "import_mappings"
 
@@ -38,10 +40,10 @@ def remember_mapping(headers: tuple[str, ...], mapping: dict[str, Field]) -> Non
     )
 
 
-def with_remembered_mapping(preview: ImportPreview) -> ImportPreview:
+def with_remembered_mapping(preview: ImportPreview, parent: QWidget | None = None) -> ImportPreview:
     """An unknown layout read with the mapping the seller chose last time for these columns."""
     if preview.format == "csv" and not imports.is_known_layout(preview):
         saved = remembered_mapping(preview.headers)
         if saved:
-            return imports.preview_file(preview.path, "csv", saved, preview.encoding)
+            return previewed(parent, preview.path, "csv", saved, preview.encoding)
     return preview

@@ -16,6 +16,7 @@ from touchdesk.services.imports import (
 )
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.imports.pages import FilePage, MappingPage, ReviewPage, SummaryPage
+from touchdesk.ui.imports.reading import previewed
 from touchdesk.ui.imports.remembered import with_remembered_mapping
 from touchdesk.ui.imports.worker import ImportWorker
 
@@ -60,15 +61,15 @@ class ImportWizard(QWizard):
         assert old is not None
         chosen = mapping if mapping is not None else old.mapping
         try:
-            preview = imports.preview_file(old.path, "csv", None, encoding)
+            preview = previewed(self, old.path, "csv", None, encoding)
             if not imports.is_known_layout(old) and len(preview.headers) == len(old.headers):
                 keep = {
                     new: chosen.get(before, Field.IGNORE)
                     for new, before in zip(preview.headers, old.headers, strict=True)
                 }
-                preview = imports.preview_file(old.path, "csv", keep, encoding)
+                preview = previewed(self, old.path, "csv", keep, encoding)
             else:
-                preview = with_remembered_mapping(preview)
+                preview = with_remembered_mapping(preview, self)
         except ImportProblem as problem:
             QMessageBox.warning(self, "Import contacts", str(problem))
             return False

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,7 @@ from touchdesk.services.changes import Change
 from touchdesk.services.follow_up import Moved, check_time, move_step, snooze_options
 from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
 from touchdesk.services.step_words import words_for_step
-from touchdesk.services.today import today
+from touchdesk.services.today import due_calls, today_counts, without_next_step
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
@@ -73,6 +73,49 @@ def _columns(zone_of) -> tuple[list[TableColumn[CallRow]], list[TableColumn[Call
         TableColumn("Last touch", last),
     ]
     return calls, missing
+
+
+# Rows read before the first paint; the rest come as the list is scrolled (or all at once
+# when something asks for every row, such as printing). A busy desk at 100,000 prospects has
+# twenty thousand calls due, and reading them all held the window's first paint for a second.
+FIRST_ROWS = 200
+
+
+class _PagedRows(RowTableModel[CallRow]):
+    """The first rows of a long list, the rest fetched page by page as the view asks."""
+
+    def __init__(self, columns: list[TableColumn[CallRow]]) -> None:
+        super().__init__(columns)
+        self._total = 0
+        self._fetch: Callable[[int, int], list[CallRow]] = lambda offset, limit: []
+
+    def start(self, total: int, fetch: Callable[[int, int], list[CallRow]]) -> None:
+        self._total, self._fetch = total, fetch
+        self.set_rows(fetch(0, FIRST_ROWS))
+
+    def total(self) -> int:
+        return self._total
+
+    def rows_loaded(self) -> list[CallRow]:
+        return self._rows
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        more = self._fetch(len(self._rows), max(FIRST_ROWS, len(self._rows)))
+        if not more:
+            self._total = len(self._rows)  # the list got shorter since it was counted
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def rows(self) -> list[CallRow]:
+        """Every row: what has not been fetched yet is read now."""
+        while self.canFetchMore():
+            self.fetchMore()
+        return super().rows()
 
 
 def _table(model: RowTableModel, name: str) -> QTableView:
@@ -149,8 +192,8 @@ class TodayPage(QWidget):
         self.zone = self.seller_zone()
         # Cells read the zone kept by reload(): a settings query per painted cell is too slow.
         call_columns, missing_columns = _columns(lambda: self.zone)
-        self.calls_model: RowTableModel[CallRow] = RowTableModel(call_columns)
-        self.missing_model: RowTableModel[CallRow] = RowTableModel(missing_columns)
+        self.calls_model = _PagedRows(call_columns)
+        self.missing_model = _PagedRows(missing_columns)
         self.calls = _table(self.calls_model, "calls")
         self.missing = _table(self.missing_model, "missing")
         self.calls_title = QLabel()
@@ -228,14 +271,14 @@ class TodayPage(QWidget):
     def reload(self) -> None:
         keep = self.current_call()
         self.zone = self.seller_zone()
-        listing = today(datetime.now(UTC), self.zone)
-        self.calls_model.set_rows(listing.calls)
-        self.missing_model.set_rows(listing.without_next_step)
-        self.calls_title.setText(f"Calling list · {len(listing.calls)} due")
-        self.missing_title.setText(
-            f"No next step · {len(listing.without_next_step)} prospects need one"
-        )
-        rows = listing.calls
+        now, zone = datetime.now(UTC), self.zone
+        counts = today_counts(now, zone)
+        self.calls_model.start(counts.calls, lambda at, count: due_calls(now, zone, at, count))
+        self.missing_model.start(counts.without_next_step, without_next_step)
+        self.calls_title.setText(f"Calling list · {counts.calls} due")
+        self.missing_title.setText(f"No next step · {counts.without_next_step} prospects need one")
+        # Columns are sized from the rows read so far (the first ones), never from all.
+        rows = self.calls_model.rows_loaded()
         row = next((i for i, r in enumerate(rows) if keep and r.step_id == keep.step_id), 0)
         if rows:
             self.calls.selectRow(min(row, len(rows) - 1))

@@ -1,0 +1,299 @@
+"""Matching contact rows against the prospects already here, and against earlier rows."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from touchdesk.domain.contacts import email_key, to_storage
+from touchdesk.domain.prospects import (
+    DuplicateHint,
+    DuplicateReason,
+    name_with_company,
+    similar_names,
+)
+from touchdesk.formats.contact_rows import ImportRow
+from touchdesk.store.db import database
+from touchdesk.store.models import ContactPoint, Prospect
+
+# Distinct names compared with each row at its company, at most: a company with thousands of
+# contacts is never compared every one with every other (that made the preview quadratic in
+# contacts per company). Names sharing the start of a word with the row's come first, as in
+# find_pairs(); the same name is always found.
+COMPARE_LIMIT = 200
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@lru_cache(maxsize=1 << 16)
+def _alike(a: str, b: str) -> bool:
+    return similar_names(a, b)
+
+
+class _Company:
+    """One company's names: each distinct (folded) name once, with its prospects, and the
+    names by the start of their first and of their last word."""
+
+    __slots__ = ("ids", "blocks")
+
+    def __init__(self) -> None:
+        self.ids: dict[str, list[int]] = {}
+        self.blocks: dict[tuple[bool, str], list[str]] = {}
+
+    def add(self, full: str, prospect_id: int) -> None:
+        ids = self.ids.get(full)
+        if ids is not None:
+            ids.append(prospect_id)
+            return
+        self.ids[full] = [prospect_id]
+        words = full.split()
+        if words:
+            self.blocks.setdefault((True, words[0][:2]), []).append(full)
+            self.blocks.setdefault((False, words[-1][:2]), []).append(full)
+
+    def similar(self, full: str) -> list[tuple[int, DuplicateReason]]:
+        if not full:  # no name on either side: the same company is all there is to go on
+            return [(pid, DuplicateReason.COMPANY) for pid in self.ids.get("", ())]
+        found = [(pid, DuplicateReason.NAME_AT_COMPANY) for pid in self.ids.get(full, ())]
+        words = full.split()
+        blocks = sorted(
+            (
+                self.blocks.get((True, words[0][:2]), []),
+                self.blocks.get((False, words[-1][:2]), []),
+            ),
+            key=len,
+        )
+        compared: set[str] = {full}
+        for block in blocks:
+            for other in block:
+                if len(compared) > COMPARE_LIMIT:
+                    return found
+                if other in compared:
+                    continue
+                compared.add(other)
+                if _alike(full, other):
+                    found += [(pid, DuplicateReason.NAME_AT_COMPANY) for pid in self.ids[other]]
+        return found
+
+
+# File rows matched from memory; past this many, their keys go to a scratch SQLite file
+# instead (a 200 MB file has a million rows: as Python strings and dicts, half a gigabyte).
+SPILL_AFTER = 50_000
+
+
+class _Spill:
+    """The keys of a large file's later rows, in a scratch SQLite file that is deleted after:
+    the same lookups as the dictionaries, on disk, with a small page cache."""
+
+    def __init__(self) -> None:
+        handle, name = tempfile.mkstemp(prefix="touchdesk-import-", suffix=".sqlite")
+        os.close(handle)
+        self.path = Path(name)
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-4000"):
+            self.db.execute(f"PRAGMA {pragma}")
+        self.db.execute("CREATE TABLE point (key TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID")
+        self.db.execute(
+            "CREATE TABLE name (company TEXT, full TEXT, first2 TEXT, last2 TEXT, id INTEGER)"
+        )
+        for columns in ("company, full", "company, first2", "company, last2"):
+            self.db.execute(f"CREATE INDEX name_{columns[9:]} ON name ({columns})")
+        self.db.execute("BEGIN")
+
+    def close(self) -> None:
+        self.db.close()
+        self.path.unlink(missing_ok=True)
+
+    def point(self, key: str) -> int | None:
+        found = self.db.execute("SELECT id FROM point WHERE key = ?", (key,)).fetchone()
+        return found[0] if found else None
+
+    def add_point(self, key: str, prospect_id: int) -> None:
+        self.db.execute("INSERT OR IGNORE INTO point VALUES (?, ?)", (key, prospect_id))
+
+    def add_name(self, company: str, full: str, prospect_id: int) -> None:
+        words = full.split()
+        first2, last2 = (words[0][:2], words[-1][:2]) if words else ("", "")
+        self.db.execute(
+            "INSERT INTO name VALUES (?, ?, ?, ?, ?)", (company, full, first2, last2, prospect_id)
+        )
+
+    def _ids(self, company: str, full: str) -> list[int]:
+        query = "SELECT id FROM name WHERE company = ? AND full = ?"
+        return [pid for (pid,) in self.db.execute(query, (company, full))]
+
+    def similar(self, company: str, full: str) -> list[tuple[int, DuplicateReason]]:
+        if not full:
+            return [(pid, DuplicateReason.COMPANY) for pid in self._ids(company, "")]
+        found = [(pid, DuplicateReason.NAME_AT_COMPANY) for pid in self._ids(company, full)]
+        words = full.split()
+        others: dict[str, None] = {}
+        for column, start in (("first2", words[0][:2]), ("last2", words[-1][:2])):
+            query = (
+                f"SELECT DISTINCT full FROM name WHERE company = ? AND {column} = ? "
+                "AND full <> ? LIMIT ?"
+            )
+            for (other,) in self.db.execute(query, (company, start, full, COMPARE_LIMIT)):
+                others[other] = None
+        for other in list(others)[:COMPARE_LIMIT]:
+            if _alike(full, other):
+                found += [
+                    (pid, DuplicateReason.NAME_AT_COMPANY) for pid in self._ids(company, other)
+                ]
+        return found
+
+
+class _DuplicateIndex:
+    """Every existing prospect's email, phone and name keys, loaded once for a whole file.
+
+    The same rules as find_possible_duplicates() (same email, same phone, a very similar name
+    at the same company) without a query per row. Names are compared within a company only;
+    without a company an exact full name counts, because comparing each row with every
+    company-less prospect would be quadratic.
+
+    Rows of the file are added as they are read, so a row is matched against the rows before
+    it too. Kept lean, since a large file adds a million rows: the names of those rows are
+    not kept here but asked of `name_of` when a hint needs one.
+    """
+
+    def __init__(self, home_country: str, name_of: Callable[[int], str] | None = None) -> None:
+        self.home = home_country
+        self.emails: dict[str, int] = {}
+        self.phones: dict[str, int] = {}
+        self.by_company: dict[str, _Company] = {}
+        self.by_name: dict[str, int] = {}
+        self.names: dict[int, str] = {}
+        self.trashed: set[int] = set()
+        self._name_of = name_of or (lambda prospect_id: "")
+        self._phone_cache: dict[str, str] = {}
+        self._added = 0  # file rows added
+        self._spill: _Spill | None = None
+
+    def close(self) -> None:
+        """Delete the scratch file of a large file's keys, if one was needed."""
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
+
+    def stored_phone(self, phone: str) -> str:
+        cached = self._phone_cache.get(phone)
+        if cached is None:
+            if len(self._phone_cache) > 10_000:
+                self._phone_cache.clear()  # a switchboard repeats; a file of distinct numbers not
+            cached = self._phone_cache[phone] = to_storage(phone, self.home)
+        return cached
+
+    @classmethod
+    def load(
+        cls, home_country: str, name_of: Callable[[int], str] | None = None
+    ) -> _DuplicateIndex:
+        index = cls(home_country, name_of)
+        # Raw rows (peewee would convert every clock and value): the whole desk is read.
+        people = Prospect.select(
+            Prospect.id,
+            Prospect.first_name,
+            Prospect.last_name,
+            Prospect.company,
+            Prospect.deleted_at,
+        )
+        for prospect_id, first, last, company, deleted_at in database.execute(people):
+            index._add_name(prospect_id, first, last, company)
+            index.names[prospect_id] = name_with_company(first, last, company)
+            if deleted_at is not None:
+                index.trashed.add(prospect_id)
+        points = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
+        for prospect_id, kind, value in database.execute(points):
+            if kind == "email":
+                index.emails.setdefault(email_key(value), prospect_id)
+            else:
+                index.phones.setdefault(value, prospect_id)
+        return index
+
+    def _add_name(self, prospect_id: int, first: str, last: str, company: str) -> None:
+        full = _key(f"{first} {last}")
+        company_key = _key(company)
+        if company_key:
+            names = self.by_company.get(company_key)
+            if names is None:
+                names = self.by_company[company_key] = _Company()
+            names.add(full, prospect_id)
+        elif full:
+            self.by_name.setdefault(full, prospect_id)
+
+    def phones_of(self, row: ImportRow) -> tuple[str, ...]:
+        if len(row.stored_phones) == len(row.prospect.phones):
+            return row.stored_phones
+        return tuple(self.stored_phone(phone) for phone in row.prospect.phones)
+
+    def add(self, prospect_id: int, row: ImportRow, name: str = "") -> None:
+        data = row.prospect
+        if name:
+            self.names[prospect_id] = name
+        self._added += 1
+        if self._added > SPILL_AFTER:
+            self._add_spilled(prospect_id, row)
+            return
+        self._add_name(prospect_id, data.first_name, data.last_name, data.company)
+        for email in data.emails:
+            self.emails.setdefault(email_key(email), prospect_id)
+        for phone in self.phones_of(row):
+            self.phones.setdefault(phone, prospect_id)
+
+    def _add_spilled(self, prospect_id: int, row: ImportRow) -> None:
+        if self._spill is None:
+            self._spill = _Spill()
+        spill, data = self._spill, row.prospect
+        for email in data.emails:
+            if (key := email_key(email)) not in self.emails:  # the first one found wins
+                spill.add_point(f"e{key}", prospect_id)
+        for phone in self.phones_of(row):
+            if phone not in self.phones:
+                spill.add_point(f"p{phone}", prospect_id)
+        full, company = _key(f"{data.first_name} {data.last_name}"), _key(data.company)
+        if company:
+            spill.add_name(company, full, prospect_id)
+        elif full and full not in self.by_name:
+            spill.add_point(f"n{full}", prospect_id)
+
+    def _found(self, memory: dict[str, int], key: str, kind: str) -> int | None:
+        found = memory.get(key)
+        if found is None and self._spill is not None:
+            found = self._spill.point(f"{kind}{key}")
+        return found
+
+    def match(self, row: ImportRow) -> DuplicateHint | None:
+        data = row.prospect
+        reasons: dict[int, list[DuplicateReason]] = {}
+        for email in data.emails:
+            if (found := self._found(self.emails, email_key(email), "e")) is not None:
+                reasons.setdefault(found, []).append(DuplicateReason.EMAIL)
+        for phone in self.phones_of(row):
+            if (found := self._found(self.phones, phone, "p")) is not None:
+                if DuplicateReason.PHONE not in reasons.setdefault(found, []):
+                    reasons[found].append(DuplicateReason.PHONE)
+        full, company = _key(f"{data.first_name} {data.last_name}"), _key(data.company)
+        if company:
+            names = self.by_company.get(company)
+            similar = names.similar(full) if names is not None else []
+            if self._spill is not None:
+                similar += self._spill.similar(company, full)
+            for prospect_id, reason in similar:
+                reasons.setdefault(prospect_id, []).append(reason)
+        elif full and (found := self._found(self.by_name, full, "n")) is not None:
+            reasons.setdefault(found, []).append(DuplicateReason.NAME)
+        if not reasons:
+            return None
+        best = min(reasons, key=lambda pid: (-len(reasons[pid]), pid in self.trashed, pid))
+        name = self.names.get(best)
+        return DuplicateHint(
+            best,
+            name if name is not None else self._name_of(best),
+            tuple(reasons[best]),
+            best in self.trashed,
+        )
