@@ -181,3 +181,16 @@ def test_export_ics_writes_a_request_every_reader_accepts(database, tmp_path):
     assert refused.returncode == 1 and not cancel.exists()  # an open step is not called off
     half = cli("--db", str(database), "export-ics", str(tmp_path / "x.ics"), "--from", "2027-01-01")
     assert half.returncode == 1 and "both --from and --to" in half.stderr
+
+
+def test_today_json_gives_each_rows_time_on_the_prospects_own_clock(database):
+    assert cli("--db", str(database), "next", "1", "--at", "2026-11-30 08:30").returncode == 0
+    done = cli("--db", str(database), "today", "--json")
+    assert done.returncode == 0, done.stderr
+    (row,) = [r for r in json.loads(done.stdout)["calls"] if r["prospect_id"] == 1]
+    theirs, yours = (
+        datetime.fromisoformat(row["due_their_time"]),
+        datetime.fromisoformat(row["due"]),
+    )
+    assert theirs == yours  # the same instant
+    assert theirs.strftime("%H:%M %z") == "08:30 +0100"  # read on Berlin's clock
