@@ -188,7 +188,12 @@ def test_winning_a_referred_prospect_and_queueing_the_thank_you(qtbot, app):
 
 def test_let_go(qtbot, app):
     pid = prospect("Ivy", due=NOW + days(2))
-    when_modal(qtbot, lambda dialog: dialog.accept(), LetGoDialog)
+
+    def early_anyway(box):  # no touches yet: the early let-go is questioned first
+        next(b for b in box.buttons() if "anyway" in b.text()).click()
+        when_modal(qtbot, lambda dialog: dialog.accept(), LetGoDialog)
+
+    when_modal(qtbot, early_anyway, QMessageBox)
     round_trip(app, lambda: app.prospect.follow_up.let_go(pid))
 
 
@@ -371,6 +376,13 @@ def test_add_edit_and_delete_a_reason(qtbot, app):
             round_trip(app, tab.save)
 
 
+def test_edit_the_lost_reasons(app):
+    tab = plans_page(app).lost_reasons_tab
+    tab.reload()
+    tab.lines.setPlainText(tab.lines.toPlainText() + "\nWent with a friend's firm")
+    round_trip(app, tab.save)
+
+
 def test_edit_a_template(app):
     tab = plans_page(app).templates_tab
     tab.template_list.setCurrentRow(0)
@@ -424,6 +436,7 @@ def test_every_push_of_the_app_is_covered_here():
         "board/page.py": 1,
         "duplicates/dialogs.py": 2,
         "mail/flows.py": 2,
+        "plans/lost_reasons_tab.py": 1,
         "plans/plans_tab.py": 1,
         "plans/reasons_tab.py": 1,
         "plans/templates_tab.py": 1,
