@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -57,8 +57,12 @@ class MainWindow(QMainWindow):
         bus: ChangeBus,
         open_sample_data: Callable[[], None],
         icon: QIcon | None = None,
+        load_after_paint: bool = False,
     ) -> None:
         super().__init__()
+        # With load_after_paint (a launch), the first paint shows the frame and the page
+        # reads its rows just after it, with whatever else waits for `after_first_paint`.
+        self._waiting_for_paint: list[Callable[[], None]] | None = [] if load_after_paint else None
         self.workspace = workspace
         self.bus = bus
         self._open_sample_data = open_sample_data
@@ -261,7 +265,30 @@ class MainWindow(QMainWindow):
             return None
         return next((p for p in self.page_list if p.widget is self.pages.currentWidget()), None)
 
+    def after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the window has painted (at once when it already has)."""
+        if self._waiting_for_paint is None:
+            callback()
+        else:
+            self._waiting_for_paint.append(callback)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if self._waiting_for_paint is not None:
+            # A zero timer queued now runs once this paint is on screen, not before it.
+            QTimer.singleShot(0, self._first_paint_done)
+
+    def _first_paint_done(self) -> None:
+        waiting, self._waiting_for_paint = self._waiting_for_paint, None
+        if waiting is None:  # a second paint queued this call too
+            return
+        self._refresh_current()
+        for callback in waiting:
+            callback()
+
     def _refresh_current(self) -> None:
+        if self._waiting_for_paint is not None:  # the page is read after the first paint
+            return
         page = self._current_page()
         if page is not None and page.pending:
             change, page.pending = page.pending, Change.NOTHING
