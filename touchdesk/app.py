@@ -26,6 +26,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     paths = demo_paths() if args.demo else app_paths(args.db)
+    from touchdesk.store.health import check_while_loading
+
+    # The opening's damage check reads the whole file: it runs while Qt and the window load.
+    check_while_loading(paths.database)
 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
