@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import MISSING, dataclass, fields
 from datetime import datetime
 
 from touchdesk.domain.vocabulary import Channel, Direction, EventKind, Outcome
@@ -57,6 +58,21 @@ class TimelineEntry:
 
     def search_text(self) -> str:
         return f"{self.summary()}\n{self.detail}".casefold()
+
+    @classmethod
+    def many(cls, values: Iterable[dict[str, object]]) -> list[TimelineEntry]:
+        """Entries equal to cls(**each), set directly: the frozen __init__ guards each field
+        on its way in, which costs more than the rest of reading a thousand-touch timeline."""
+        defaults = _ENTRY_DEFAULTS
+        made = []
+        for each in values:
+            entry = object.__new__(cls)
+            entry.__dict__.update(defaults, **each)
+            made.append(entry)
+        return made
+
+
+_ENTRY_DEFAULTS = {f.name: f.default for f in fields(TimelineEntry) if f.default is not MISSING}
 
 
 @dataclass(frozen=True)
