@@ -324,7 +324,9 @@ class ProspectPage(QWidget):
             else:
                 self.next_step.setText(f"{record.status.label}: nothing planned.")
             colour = "#7f8c8d"
-        self.next_step.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {colour};")
+        style = f"font-size: 13pt; font-weight: 600; color: {colour};"
+        if self.next_step.styleSheet() != style:  # a new style sheet re-polishes the label
+            self.next_step.setStyleSheet(style)
 
     def _show_local_time(self) -> None:
         if self.record is None:
