@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +25,7 @@ from touchdesk.ui.dialogs.app_actions import AppActions
 from touchdesk.ui.dialogs.backup_actions import BackupActions
 from touchdesk.ui.duplicates.actions import DuplicatesActions
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.first_paint import AfterFirstPaint
 from touchdesk.ui.home.welcome import WelcomePanel
 from touchdesk.ui.imports.actions import ContactFileActions
 from touchdesk.ui.mail.actions import MailActions
@@ -62,7 +63,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         # With load_after_paint (a launch), the first paint shows the frame and the page
         # reads its rows just after it, with whatever else waits for `after_first_paint`.
-        self._waiting_for_paint: list[Callable[[], None]] | None = [] if load_after_paint else None
+        self.first_paint = AfterFirstPaint(self)
+        self._load_after_paint = load_after_paint
+        if load_after_paint:
+            self.first_paint.add(self._refresh_current)
         self.workspace = workspace
         self.bus = bus
         self._open_sample_data = open_sample_data
@@ -265,30 +269,9 @@ class MainWindow(QMainWindow):
             return None
         return next((p for p in self.page_list if p.widget is self.pages.currentWidget()), None)
 
-    def after_first_paint(self, callback: Callable[[], None]) -> None:
-        """Run `callback` once the window has painted (at once when it already has)."""
-        if self._waiting_for_paint is None:
-            callback()
-        else:
-            self._waiting_for_paint.append(callback)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
-        super().paintEvent(event)
-        if self._waiting_for_paint is not None:
-            # A zero timer queued now runs once this paint is on screen, not before it.
-            QTimer.singleShot(0, self._first_paint_done)
-
-    def _first_paint_done(self) -> None:
-        waiting, self._waiting_for_paint = self._waiting_for_paint, None
-        if waiting is None:  # a second paint queued this call too
-            return
-        self._refresh_current()
-        for callback in waiting:
-            callback()
-
     def _refresh_current(self) -> None:
-        if self._waiting_for_paint is not None:  # the page is read after the first paint
-            return
+        if self._load_after_paint and not self.first_paint.done:
+            return  # the page is read after the first paint
         page = self._current_page()
         if page is not None and page.pending:
             change, page.pending = page.pending, Change.NOTHING

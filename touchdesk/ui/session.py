@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from touchdesk import APP_NAME
 from touchdesk.paths import AppPaths, demo_paths
+from touchdesk.services.overview import count_prospects
 from touchdesk.services.workspace import (
     DailyBackup,
     DatabaseDamaged,
@@ -68,7 +69,7 @@ class Session:
         )
         self.window.show()
         # The window paints first; Today's rows, the backup and the watches follow it.
-        self.window.after_first_paint(lambda: self._after_first_paint(paths))
+        self.window.first_paint.add(lambda: self._after_first_paint(paths))
         return None
 
     def _after_first_paint(self, paths: AppPaths) -> None:
@@ -151,8 +152,6 @@ class Session:
             return 0
         try:
             workspace = open_workspace(paths, daily_backup=False)
-            from touchdesk.services.prospects import count_prospects
-
             if fill_sample_data and count_prospects(include_trash=True) == 0:
                 from touchdesk.services.demo import fill_demo  # large tables: load on demand
 
