@@ -19,6 +19,8 @@ NOT_BEFORE_THE_FIRST_PAINT = [
     "touchdesk.services.prospects",  # the prospect pages and forms
     "touchdesk.services.insights",  # the reminders, started after the paint
     "touchdesk.ui.reminders",
+    "touchdesk.services.plans",  # reviving a dormant prospect, on the days one is due
+    "touchdesk.services.statuses",
 ]
 
 # A launch as main.py makes it, reporting the modules loaded at its first paint.
