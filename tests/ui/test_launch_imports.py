@@ -21,6 +21,7 @@ NOT_BEFORE_THE_FIRST_PAINT = [
     "touchdesk.ui.reminders",
     "touchdesk.services.plans",  # reviving a dormant prospect, on the days one is due
     "touchdesk.services.statuses",
+    "PySide6.QtNetwork",  # the raise-me server: the lock alone is taken before
 ]
 
 # A launch as main.py makes it, reporting the modules loaded at its first paint.

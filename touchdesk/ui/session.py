@@ -77,6 +77,8 @@ class Session:
 
         if self.window is None:
             return
+        if self.instance is not None:
+            self.instance.listen()  # a second launch on this database raises this window
         self._back_up_in_background(paths)
         # The CLI or another program may write while the window is open: refresh on it.
         self.outside = OutsideChanges(self.bus, parent=self.window)
@@ -169,6 +171,8 @@ class Session:
             )
             return 2
         instance.raise_requested.connect(self._raise_window)
+        if self.window is not None:  # switching databases: the window has painted already
+            instance.listen()
         self.instance = instance
         return workspace
 
