@@ -219,22 +219,20 @@ def timeline(prospect_id: int, limit: int = TIMELINE_LIMIT) -> list[TimelineEntr
     instant = Touch.occurred_at.python_value
     channels, directions = Channel._value2member_map_, Direction._value2member_map_
     outcomes, kinds = Outcome._value2member_map_, EventKind._value2member_map_
-    entries = TimelineEntry.many(
-        {
-            "occurred_at": instant(at),
-            "detail": note,
-            "touch_id": tid,
-            "channel": channels[channel],
-            "direction": directions[direction],
-            "outcome": outcomes[outcome],
-            "attempt": attempt,
-        }
+    quick = TimelineEntry.quick
+    entries = [
+        quick(
+            instant(at),
+            note,
+            tid,
+            channels[channel],
+            directions[direction],
+            outcomes[outcome],
+            attempt,
+        )
         for tid, at, channel, direction, outcome, attempt, note in touches
-    )
-    entries += TimelineEntry.many(
-        {"occurred_at": instant(at), "detail": detail, "event_kind": kinds[kind]}
-        for at, kind, detail in events
-    )
+    ]
+    entries += [quick(instant(at), detail, event_kind=kinds[kind]) for at, kind, detail in events]
     entries.sort(key=lambda e: (e.occurred_at, e.is_touch), reverse=True)
     return entries[:limit]
 
