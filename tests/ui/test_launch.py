@@ -121,37 +121,3 @@ def test_the_open_window_refreshes_when_the_cli_imports(qtbot, session, tmp_path
     qtbot.waitUntil(lambda: Change.EVERYTHING in changes, timeout=5000)
     stored = sqlite3.connect(path).execute("SELECT count(*) FROM prospect").fetchone()[0]
     assert stored == 1
-
-
-def test_the_window_paints_before_todays_rows_the_backup_and_the_watches(
-    qtbot, session, tmp_path: Path
-):
-    from datetime import UTC, datetime, timedelta
-
-    from tests.factories import prospect
-    from touchdesk.services.workspace import close_workspace, open_workspace
-    from touchdesk.ui.today.page import TodayPage
-
-    path = tmp_path / "desk.sqlite"
-    open_workspace(app_paths(path), daily_backup=False)
-    prospect("Ann", "Lee", due=datetime.now(UTC) - timedelta(hours=1))
-    close_workspace()
-    loads: list[str] = []
-    monkeypatch_reload = TodayPage.reload
-
-    def reload(page) -> None:
-        loads.append("today")
-        monkeypatch_reload(page)
-
-    TodayPage.reload = reload
-    try:
-        assert session.start(app_paths(path)) is None
-        # Nothing but the frame before the first paint: the seller sees the window sooner.
-        assert loads == [] and session.backup is None and session.outside is None
-        assert session.reminders is None
-        qtbot.waitUntil(lambda: loads == ["today"], timeout=5000)
-        assert session.window.today.calls_model.rowCount() == 1
-        assert session.backup is not None and session.outside is not None
-        assert session.reminders is not None
-    finally:
-        TodayPage.reload = monkeypatch_reload
