@@ -71,3 +71,33 @@ def test_the_first_paint_comes_before_the_services_it_does_not_show(tmp_path: Pa
     loaded = set(json.loads(done.stdout.splitlines()[-1]))
     assert "touchdesk.ui.today.page" in loaded  # the page on screen is there
     assert [name for name in NOT_BEFORE_THE_FIRST_PAINT if name in loaded] == []
+
+
+def test_the_qt_free_modules_are_loaded_before_qt(tmp_path: Path):
+    """Once loaded, PySide reads the source of every module imported after it: the
+    launch imports what opening the database needs first."""
+    from touchdesk.store import db
+    from touchdesk.store.opening import open_store
+
+    path = tmp_path / "desk.sqlite"
+    open_store(path, tmp_path / "backups")  # an existing database: no question at launch
+    db.close()
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "main.py", "--db", str(path), "--quit-when-idle"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+        },
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    order = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line]
+    qt = order.index("PySide6")
+    for name in ("peewee", "touchdesk.store.models", "touchdesk.services.workspace"):
+        assert order.index(name) < qt, f"{name} is imported after Qt"
