@@ -31,6 +31,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     paths = demo_paths() if args.demo else app_paths(args.db)
+    from touchdesk.store.health import check_while_loading
+
+    # The opening's damage check reads the whole file: it runs while Qt and the window load.
+    check_while_loading(paths.database)
+    _load_before_qt()
 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -65,6 +70,18 @@ def main(argv: list[str] | None = None) -> int:
         return app.exec()
     finally:
         session.stop()
+
+
+def _load_before_qt() -> None:
+    """The Qt-free modules the first paint needs, imported before PySide: once loaded, PySide
+    reads the source of every module imported after it (its __feature__ import hook), which
+    cost the launch more than a tenth of its time."""
+    import logging.handlers  # noqa: F401 (the log, set up before the window)
+
+    import touchdesk.services.overview  # noqa: F401
+    import touchdesk.services.today  # noqa: F401
+    import touchdesk.services.undo  # noqa: F401
+    import touchdesk.services.workspace  # noqa: F401
 
 
 def _report_when_idle(app) -> None:

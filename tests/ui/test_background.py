@@ -102,7 +102,7 @@ def test_the_launch_backup_is_taken_by_a_worker_after_the_window_shows(qtbot, db
     try:
         assert session.start(paths) is None
         assert session.window.isVisible()
-        assert session.backup is not None
+        qtbot.waitUntil(lambda: session.backup is not None, timeout=5_000)  # after the paint
         qtbot.waitUntil(lambda: not session.backup.running(), timeout=20_000)
         qtbot.waitUntil(lambda: session.backup.result is not None, timeout=5_000)
         taken = session.backup.result.taken

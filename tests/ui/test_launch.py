@@ -104,6 +104,7 @@ def test_a_locked_database_at_launch_says_another_program_is_writing(
 def test_the_open_window_refreshes_when_the_cli_imports(qtbot, session, tmp_path: Path):
     path = tmp_path / "desk.sqlite"
     assert session.start(app_paths(path)) is None
+    qtbot.waitUntil(lambda: session.outside is not None, timeout=5000)  # after the first paint
     session.outside._timer.setInterval(50)
     contacts = tmp_path / "contacts.csv"
     contacts.write_text("First Name,Last Name\nAnn,Lee\n", encoding="utf-8")

@@ -14,14 +14,19 @@ _EAST_ASIAN_RANGES = (
 
 
 def _is_east_asian(text: str) -> bool:
+    # Most names are ASCII or Latin with accents, all below the first range: one C-level
+    # look at the highest character answers for them (the board names ten thousand cards).
+    if text.isascii() or max(text) < "\u3040":
+        return False
     return any(lo <= ord(ch) <= hi for ch in text for lo, hi in _EAST_ASIAN_RANGES)
 
 
 def person_name(first_name: str, last_name: str) -> str:
     """'Ada Lovelace', but '山田 太郎' (family name first) for names written in CJK."""
     first, last = first_name.strip(), last_name.strip()
-    parts = (last, first) if _is_east_asian(first + last) else (first, last)
-    return " ".join(part for part in parts if part)
+    if not first or not last:  # one of them alone, in either script
+        return first or last
+    return f"{last} {first}" if _is_east_asian(first + last) else f"{first} {last}"
 
 
 def display_name(first_name: str, last_name: str, company: str = "") -> str:

@@ -24,6 +24,7 @@ from touchdesk.store.models import (
     ProspectTag,
     Stage,
 )
+from touchdesk.store.prepared import Prepared
 
 
 @dataclass(frozen=True)
@@ -171,8 +172,11 @@ def restore_placement(prospect_id: int, placement: Placement) -> Change:
     return Change.PROSPECTS
 
 
+# The board's query for one prospect, compiled once: the prospect page asks on every open.
+_ONE_CARD = Prepared(lambda pid: card_query(include_inactive=True).where(Prospect.id == pid))
+
+
 def load_card(prospect_id: int) -> Card | None:
     """One prospect's card (any status), from the same query the board uses."""
-    rows = card_query(include_inactive=True).where(Prospect.id == prospect_id)
-    cards = _cards(rows)
-    return cards[0] if cards else None
+    row = _ONE_CARD.run(prospect_id).fetchone()
+    return Card._make(row) if row is not None else None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from touchdesk.domain.vocabulary import ProspectStatus
 from touchdesk.services import settings
-from touchdesk.services.prospects import count_active, count_prospects
+from touchdesk.store.models import Prospect
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,23 @@ class Overview:
     def gap(self) -> int:
         """How many more active conversations the funnel needs."""
         return max(self.target - self.active, 0)
+
+
+# Here rather than with the rest of the prospects service: the window shows these before
+# its first paint, and that service (with its contact rules) is not needed until later.
+def count_prospects(include_trash: bool = False) -> int:
+    query = Prospect.select()
+    if not include_trash:
+        query = query.where(Prospect.deleted_at.is_null())
+    return query.count()
+
+
+def count_active() -> int:
+    return (
+        Prospect.select()
+        .where(Prospect.deleted_at.is_null(), Prospect.status == ProspectStatus.ACTIVE.value)
+        .count()
+    )
 
 
 def overview() -> Overview:

@@ -19,6 +19,7 @@ from touchdesk.domain.vocabulary import EventKind, ProspectStatus, StageOutcome
 from touchdesk.services import settings
 from touchdesk.services.board import move_to_stage
 from touchdesk.services.changes import Change
+from touchdesk.services.overview import count_active, count_prospects  # noqa: F401 (callers import them here)
 from touchdesk.services.stages import first_open_stage
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import ContactPoint, Prospect, ProspectEvent, ProspectTag, Stage
@@ -356,18 +357,3 @@ def find_possible_duplicates(
         if why and prospect_id in found
     ]
     return sorted(hints, key=lambda hint: (-len(hint.reasons), hint.in_trash, hint.prospect_id))
-
-
-def count_prospects(include_trash: bool = False) -> int:
-    query = Prospect.select()
-    if not include_trash:
-        query = query.where(Prospect.deleted_at.is_null())
-    return query.count()
-
-
-def count_active() -> int:
-    return (
-        Prospect.select()
-        .where(Prospect.deleted_at.is_null(), Prospect.status == ProspectStatus.ACTIVE.value)
-        .count()
-    )

@@ -5,23 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
-from touchdesk.domain.next_steps import NextStepInput
-from touchdesk.domain.plans import REVIVE_PLAN
-from touchdesk.domain.time_policy import suggest
 from touchdesk.domain.vocabulary import Channel, ProspectStatus
 from touchdesk.services.changes import Change
-from touchdesk.services.next_steps import open_step, set_next_step
-from touchdesk.services.plans import apply_plan, current_run
-from touchdesk.services.policy import day_of, seller_day
-from touchdesk.services.statuses import (
-    REVIVE_PURPOSE,
-    StatusError,
-    StatusSnapshot,
-    set_status,
-)
 from touchdesk.store.db import database
 from touchdesk.store.models import Plan, Prospect
+
+if TYPE_CHECKING:
+    from touchdesk.services.statuses import StatusSnapshot
 
 
 @dataclass(frozen=True)
@@ -39,6 +31,15 @@ class Revival:
 def revive(prospect_id: int, now: datetime, seller_zone: tzinfo) -> tuple[Revival, Change]:
     """Active again, with the Revive plan's reason-led call as the one next step. Without a
     plan of that name (the seller may delete it) the same call is scheduled on its own."""
+    # Loaded here: every launch asks revive_due, and on most days nobody is due.
+    from touchdesk.domain.next_steps import NextStepInput
+    from touchdesk.domain.plans import REVIVE_PLAN
+    from touchdesk.domain.time_policy import suggest
+    from touchdesk.services.next_steps import open_step, set_next_step
+    from touchdesk.services.plans import apply_plan, current_run
+    from touchdesk.services.policy import day_of, seller_day
+    from touchdesk.services.statuses import REVIVE_PURPOSE, StatusError, set_status
+
     with database.atomic():
         prospect = Prospect.get_by_id(prospect_id)
         if prospect.status != ProspectStatus.DORMANT.value:

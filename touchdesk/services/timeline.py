@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from touchdesk.domain.attempts import TouchFacts, attempts_after, next_attempt, number_attempts
 from touchdesk.domain.timeline import MEETING_CHANNELS, ReachSummary, TimelineEntry, TouchInput
@@ -10,6 +11,7 @@ from touchdesk.domain.vocabulary import Channel, Direction, EventKind, Outcome
 from touchdesk.services.changes import Change
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import Prospect, ProspectEvent, Touch
+from touchdesk.store.prepared import Prepared
 
 __all__ = [
     "LoggedTouch",
@@ -142,9 +144,11 @@ def delete_touch(touch_id: int) -> Change:
     return Change.TOUCHES | Change.PROSPECTS
 
 
-def timeline(prospect_id: int, limit: int = 2000) -> list[TimelineEntry]:
-    """Touches and events merged, newest first: two indexed queries."""
-    touches = (
+TIMELINE_LIMIT = 2000
+
+
+def _touch_rows(prospect_id: int, limit: int = TIMELINE_LIMIT):
+    return (
         _live_touches(prospect_id)
         .select(
             Touch.id,
@@ -158,48 +162,29 @@ def timeline(prospect_id: int, limit: int = 2000) -> list[TimelineEntry]:
         .order_by(Touch.occurred_at.desc(), Touch.id.desc())
         .limit(limit)
     )
-    events = (
+
+
+def _event_rows(prospect_id: int, limit: int = TIMELINE_LIMIT):
+    return (
         ProspectEvent.select(ProspectEvent.occurred_at, ProspectEvent.kind, ProspectEvent.detail)
         .where(ProspectEvent.prospect == prospect_id)
         .order_by(ProspectEvent.occurred_at.desc(), ProspectEvent.id.desc())
         .limit(limit)
     )
-    # Raw rows and the enums' own value tables: a thousand touches are converted in a
-    # fraction of what row objects and Enum() calls would cost.
-    instant = Touch.occurred_at.python_value
-    channels, directions = Channel._value2member_map_, Direction._value2member_map_
-    outcomes, kinds = Outcome._value2member_map_, EventKind._value2member_map_
-    entries = [
-        TimelineEntry(
-            occurred_at=instant(at),
-            detail=note,
-            touch_id=tid,
-            channel=channels[channel],
-            direction=directions[direction],
-            outcome=outcomes[outcome],
-            attempt=attempt,
-        )
-        for tid, at, channel, direction, outcome, attempt, note in database.execute(touches)
-    ]
-    entries += [
-        TimelineEntry(occurred_at=instant(at), detail=detail, event_kind=kinds[kind])
-        for at, kind, detail in database.execute(events)
-    ]
-    entries.sort(key=lambda e: (e.occurred_at, e.is_touch), reverse=True)
-    return entries[:limit]
 
 
-def reach_summary(prospect_id: int) -> ReachSummary:
-    prospect = Prospect.get_by_id(prospect_id)
-    attempt = (
+def _last_attempt(prospect_id: int):
+    return (
         _live_touches(prospect_id)
         .select(Touch.occurred_at)
         .where(Touch.direction == Direction.OUT.value)
         .order_by(Touch.occurred_at.desc())
         .limit(1)
-        .scalar()
     )
-    meeting = (
+
+
+def _last_meeting(prospect_id: int):
+    return (
         _live_touches(prospect_id)
         .select(Touch.occurred_at)
         .where(
@@ -208,9 +193,64 @@ def reach_summary(prospect_id: int) -> ReachSummary:
         )
         .order_by(Touch.occurred_at.desc())
         .limit(1)
-        .scalar()
     )
-    return ReachSummary(prospect.last_reached_at, attempt, meeting)
+
+
+# Compiled once: the prospect page runs these on every open.
+_TOUCH_ROWS = Prepared(_touch_rows)
+_EVENT_ROWS = Prepared(_event_rows)
+_LAST_REACHED = Prepared(
+    lambda pid: Prospect.select(Prospect.last_reached_at).where(Prospect.id == pid)
+)
+_LAST_ATTEMPT = Prepared(_last_attempt)
+_LAST_MEETING = Prepared(_last_meeting)
+
+
+def timeline(prospect_id: int, limit: int = TIMELINE_LIMIT) -> list[TimelineEntry]:
+    """Touches and events merged, newest first: two indexed queries."""
+    if limit == TIMELINE_LIMIT:
+        touches = _TOUCH_ROWS.run(prospect_id)
+        events = _EVENT_ROWS.run(prospect_id)
+    else:
+        touches = database.execute(_touch_rows(prospect_id, limit))
+        events = database.execute(_event_rows(prospect_id, limit))
+    # Raw rows and the enums' own value tables: a thousand touches are converted in a
+    # fraction of what row objects and Enum() calls would cost.
+    instant = Touch.occurred_at.python_value
+    channels, directions = Channel._value2member_map_, Direction._value2member_map_
+    outcomes, kinds = Outcome._value2member_map_, EventKind._value2member_map_
+    quick = TimelineEntry.quick
+    entries = [
+        quick(
+            instant(at),
+            note,
+            tid,
+            channels[channel],
+            directions[direction],
+            outcomes[outcome],
+            attempt,
+        )
+        for tid, at, channel, direction, outcome, attempt, note in touches
+    ]
+    entries += [quick(instant(at), detail, event_kind=kinds[kind]) for at, kind, detail in events]
+    entries.sort(key=lambda e: (e.occurred_at, e.is_touch), reverse=True)
+    return entries[:limit]
+
+
+def _instant(query: Prepared, prospect_id: int) -> datetime | None:
+    row = query.run(prospect_id).fetchone()
+    return Touch.occurred_at.python_value(row[0]) if row is not None else None
+
+
+def reach_summary(prospect_id: int) -> ReachSummary:
+    reached = _LAST_REACHED.run(prospect_id).fetchone()
+    if reached is None:
+        raise Prospect.DoesNotExist(f"There is no prospect {prospect_id}.")
+    return ReachSummary(
+        Prospect.last_reached_at.python_value(reached[0]),
+        _instant(_LAST_ATTEMPT, prospect_id),
+        _instant(_LAST_MEETING, prospect_id),
+    )
 
 
 def record_event(prospect_id: int, kind: EventKind, detail: str) -> None:

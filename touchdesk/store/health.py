@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from touchdesk.store import db
@@ -56,11 +57,60 @@ def check_file(path: Path, full: bool = False) -> str:
         return str(error)
 
 
+def _file_state(path: Path) -> tuple[int, ...]:
+    """Size and change time of the file and of its write-ahead log (none and empty alike)."""
+    main = path.stat()
+    try:
+        log = path.with_name(path.name + "-wal").stat()
+        log_state = (log.st_size, log.st_mtime_ns) if log.st_size else (0, 0)
+    except FileNotFoundError:
+        log_state = (0, 0)
+    return (main.st_size, main.st_mtime_ns, *log_state)
+
+
+class _EarlyCheck:
+    """quick_check running on a thread of its own (SQLite lets go of the GIL while it reads),
+    with the state of the file it started on."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.state = _file_state(path)
+        self.result: str | None = None
+        self.thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        self.result = check_file(self.path)
+
+
+_early: _EarlyCheck | None = None
+
+
+def check_while_loading(path: Path) -> None:
+    """Start the opening's quick_check of `path` now, so it runs while the program loads;
+    `check_database_file` takes its answer if the file has not changed since."""
+    global _early
+    if path.is_file() and path.stat().st_size > 0:
+        _early = _EarlyCheck(path)
+
+
+def _early_result(path: Path) -> str | None:
+    global _early
+    early, _early = _early, None
+    if early is None or early.path != path:
+        return None
+    early.thread.join()
+    if early.result is None or _file_state(path) != early.state:
+        return None  # written meanwhile (another program): checked again
+    return early.result
+
+
 def check_database_file(path: Path) -> str:
     """quick_check before the file is used: a file not yet created has nothing to check."""
     if not path.is_file() or path.stat().st_size == 0:
         return "ok"
-    return check_file(path)
+    early = _early_result(path)
+    return early if early is not None else check_file(path)
 
 
 def damaged(path: Path, problem: str) -> DatabaseDamaged:

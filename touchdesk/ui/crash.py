@@ -13,7 +13,6 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from touchdesk import APP_NAME
-from touchdesk.services.maintenance import write_refusal
 
 LOG_NAME = "touchdesk.log"
 log = logging.getLogger("touchdesk")
@@ -89,6 +88,8 @@ def install_error_dialog(log_path: Path) -> None:
         # so the seller meets one box and not a pile of them.
         if showing:
             return
+        from touchdesk.services.maintenance import write_refusal  # loaded when first needed
+
         hint = write_refusal(error) or plain_words(error)
         box = QMessageBox(
             QMessageBox.Icon.Critical,

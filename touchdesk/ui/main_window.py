@@ -25,6 +25,7 @@ from touchdesk.ui.dialogs.app_actions import AppActions
 from touchdesk.ui.dialogs.backup_actions import BackupActions
 from touchdesk.ui.duplicates.actions import DuplicatesActions
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.first_paint import AfterFirstPaint
 from touchdesk.ui.home.welcome import WelcomePanel
 from touchdesk.ui.imports.actions import ContactFileActions
 from touchdesk.ui.mail.actions import MailActions
@@ -57,8 +58,15 @@ class MainWindow(QMainWindow):
         bus: ChangeBus,
         open_sample_data: Callable[[], None],
         icon: QIcon | None = None,
+        load_after_paint: bool = False,
     ) -> None:
         super().__init__()
+        # With load_after_paint (a launch), the first paint shows the frame and the page
+        # reads its rows just after it, with whatever else waits for `after_first_paint`.
+        self.first_paint = AfterFirstPaint(self)
+        self._load_after_paint = load_after_paint
+        if load_after_paint:
+            self.first_paint.add(self._refresh_current)
         self.workspace = workspace
         self.bus = bus
         self._open_sample_data = open_sample_data
@@ -262,6 +270,8 @@ class MainWindow(QMainWindow):
         return next((p for p in self.page_list if p.widget is self.pages.currentWidget()), None)
 
     def _refresh_current(self) -> None:
+        if self._load_after_paint and not self.first_paint.done:
+            return  # the page is read after the first paint
         page = self._current_page()
         if page is not None and page.pending:
             change, page.pending = page.pending, Change.NOTHING

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from touchdesk import APP_NAME
 from touchdesk.paths import AppPaths, demo_paths
-from touchdesk.services import maintenance
-from touchdesk.services.prospects import count_prospects
+from touchdesk.services.overview import count_prospects
 from touchdesk.services.workspace import (
     DailyBackup,
     DatabaseDamaged,
@@ -25,8 +25,10 @@ from touchdesk.ui.background import Background, run_with_progress
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.main_window import MainWindow
 from touchdesk.ui.outside_changes import OutsideChanges
-from touchdesk.ui.reminders import Reminders
 from touchdesk.ui.single_instance import SingleInstance
+
+if TYPE_CHECKING:
+    from touchdesk.ui.reminders import Reminders
 
 
 class Session:
@@ -35,7 +37,7 @@ class Session:
         self.bus = ChangeBus()
         self.window: MainWindow | None = None
         self.instance: SingleInstance | None = None
-        self.reminders: Reminders | None = None
+        self.reminders: Reminders | None = None  # started once the window has painted
         self.backup: Background | None = None
         self.outside: OutsideChanges | None = None
 
@@ -62,8 +64,21 @@ class Session:
         opened = self._open(paths, fill_sample_data)
         if isinstance(opened, int):
             return opened
-        self.window = MainWindow(opened, self.bus, self.open_sample_data, self.icon)
+        self.window = MainWindow(
+            opened, self.bus, self.open_sample_data, self.icon, load_after_paint=True
+        )
         self.window.show()
+        # The window paints first; Today's rows, the backup and the watches follow it.
+        self.window.first_paint.add(lambda: self._after_first_paint(paths))
+        return None
+
+    def _after_first_paint(self, paths: AppPaths) -> None:
+        from touchdesk.ui.reminders import Reminders  # with its Insights queries
+
+        if self.window is None:
+            return
+        if self.instance is not None:
+            self.instance.listen()  # a second launch on this database raises this window
         self._back_up_in_background(paths)
         # The CLI or another program may write while the window is open: refresh on it.
         self.outside = OutsideChanges(self.bus, parent=self.window)
@@ -71,7 +86,6 @@ class Session:
         self.reminders.open_prospect.connect(self.window.open_prospect)
         self.reminders.show_window.connect(self._raise_window)
         self._start_reminders()
-        return None
 
     def _back_up_in_background(self, paths: AppPaths) -> None:
         """Today's backup is copied by a worker while the window paints and answers."""
@@ -87,6 +101,8 @@ class Session:
 
     def _start_reminders(self) -> None:
         """The launch digest in the status bar, then a message as each step comes due."""
+        if self.reminders is None:  # not started yet: the first paint starts them
+            return
         digest = self.reminders.start()
         if self.window is not None and digest:
             self.window.statusBar().showMessage(digest, 15000)
@@ -99,7 +115,8 @@ class Session:
         if target.database == current.database:
             return
         previous = self.instance
-        self.reminders.stop()
+        if self.reminders is not None:
+            self.reminders.stop()
         close_workspace()
         opened = self._open(target, fill_sample_data=True, parent=self.window)
         if isinstance(opened, int):
@@ -154,6 +171,8 @@ class Session:
             )
             return 2
         instance.raise_requested.connect(self._raise_window)
+        if self.window is not None:  # switching databases: the window has painted already
+            instance.listen()
         self.instance = instance
         return workspace
 
@@ -167,6 +186,8 @@ class Session:
 def _restore_instead(refused: DatabaseDamaged, paths: AppPaths, parent: QWidget | None) -> bool:
     """Offer the way out of a damaged database: a backup restored over it (the damaged file
     is kept as a safety copy). True once one was restored."""
+    from touchdesk.services import maintenance  # only a damaged file needs it
+
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         f"{APP_NAME}: the database is damaged",

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
 
 
 def _server_name(database: Path) -> str:
@@ -27,15 +30,25 @@ class SingleInstance(QObject):
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
-        """True when this process may open the database; False asks the first to show itself."""
+        """True when this process may open the database; False asks the first to show itself.
+
+        The lock alone: `listen` then answers later launches (the session starts it once the
+        window has painted, so its network module is not loaded before)."""
         if not self._lock.tryLock(200):
             self._ask_first_to_raise()
             return False
+        return True
+
+    def listen(self) -> None:
+        """From now on a second launch on this database raises this window."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None:
+            return
         QLocalServer.removeServer(self._name)
         self._server = QLocalServer(self)
         self._server.newConnection.connect(self._on_connection)
         self._server.listen(self._name)
-        return True
 
     def release(self) -> None:
         if self._server is not None:
@@ -44,6 +57,8 @@ class SingleInstance(QObject):
         self._lock.unlock()
 
     def _ask_first_to_raise(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self._name)
         if socket.waitForConnected(500):

@@ -12,6 +12,16 @@ Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole
 
+# The roles as the plain ints a view passes: a view asks seven roles of every painted cell,
+# and looking each enum member up on every call cost more than the answers.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOL_TIP = Qt.ItemDataRole.ToolTipRole.value
+_DECORATION = Qt.ItemDataRole.DecorationRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_ROW = RowRole.value
+_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+_ANSWERED = frozenset({_DISPLAY, _TOOL_TIP, _DECORATION, _ALIGNMENT, _ROW})
+
 
 @dataclass(frozen=True)
 class TableColumn(Generic[Row]):
@@ -46,20 +56,21 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
+    def data(self, index: Index, role: int = _DISPLAY):
+        if role not in _ANSWERED:
             return None
-        row = self._rows[index.row()]
+        number = index.row()
+        if not index.isValid() or number >= len(self._rows):
+            return None
+        row = self._rows[number]
         column = self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == _DISPLAY or role == _TOOL_TIP:
             return column.text(row)
-        if role == RowRole:
+        if role == _ROW:
             return row
-        if role == Qt.ItemDataRole.DecorationRole and column.icon is not None:
-            return column.icon(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        if role == _DECORATION:
+            return column.icon(row) if column.icon is not None else None
+        return _RIGHT if column.align_right else None
 
     def headerData(
         self,

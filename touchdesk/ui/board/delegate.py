@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from touchdesk.domain.board import Urgency
-from touchdesk.ui.board.model import CardRole, NextStepRole, StalenessRole, UrgencyRole
 
 CARD_HEIGHT = 88
 MARGIN = 5
@@ -28,58 +27,85 @@ URGENCY_BADGES = {
 }
 
 
+# Looked up once: a Qt enum member read in paint() costs on every card of every repaint.
+_ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_ELIDE = Qt.TextElideMode.ElideRight
+_SELECTED = QStyle.StateFlag.State_Selected
+_NO_PEN = Qt.PenStyle.NoPen
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_BASE, _HIGHLIGHT = QPalette.ColorRole.Base, QPalette.ColorRole.Highlight
+_TEXT, _HIGHLIGHTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
+_MID, _PLACEHOLDER = QPalette.ColorRole.Mid, QPalette.ColorRole.PlaceholderText
+
+
 class CardDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # The bold and badge fonts and badge widths for the view's font, made once.
+        self._fonts: dict[str, tuple[QFont, QFont, dict[str, int]]] = {}
+
+    def _fonts_for(self, font: QFont) -> tuple[QFont, QFont, dict[str, int]]:
+        key = font.key()
+        if key not in self._fonts:
+            bold = QFont(font)
+            bold.setBold(True)
+            small = QFont(font)
+            small.setBold(True)
+            small.setPointSizeF(max(font.pointSizeF() - 1.5, 6))
+            widths = {
+                badge: QFontMetrics(small).horizontalAdvance(badge) + 6
+                for badge in URGENCY_BADGES.values()
+            }
+            self._fonts[key] = (bold, small, widths)
+        return self._fonts[key]
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         return QSize(220, CARD_HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        card = index.data(CardRole)
-        if card is None:
+        shown = index.model().painted(index)
+        if shown is None:
             return
-        level = Urgency(index.data(UrgencyRole))
+        card, level, next_step, stale = shown
+        name = card.name
         palette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = bool(option.state & _SELECTED)
         rect = option.rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        bold, small, badge_widths = self._fonts_for(option.font)
 
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        base = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
+        painter.setRenderHint(_ANTIALIASING)
+        base = palette.color(_HIGHLIGHT if selected else _BASE)
+        painter.setPen(QPen(palette.color(_MID), 1))
         painter.setBrush(base)
         painter.drawRoundedRect(rect, 6, 6)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(URGENCY_COLOURS[level])
         painter.drawRoundedRect(QRect(rect.left(), rect.top(), STRIPE, rect.height()), 3, 3)
 
-        text_colour = palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
+        text_colour = palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
         inner = rect.adjusted(STRIPE + 8, 6, -8, -6)
         line = painter.fontMetrics().height()
 
-        bold = QFont(option.font)
-        bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(text_colour)
         # The name gets the whole width; the urgency badge sits on the bottom line.
         painter.drawText(
             QRect(inner.left(), inner.top(), inner.width(), line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            painter.fontMetrics().elidedText(card.name, Qt.TextElideMode.ElideRight, inner.width()),
+            _ALIGN_LEFT,
+            painter.fontMetrics().elidedText(name, _ELIDE, inner.width()),
         )
         painter.setFont(option.font)
         metrics = painter.fontMetrics()
-        quiet = palette.color(QPalette.ColorRole.PlaceholderText) if not selected else text_colour
+        quiet = palette.color(_PLACEHOLDER) if not selected else text_colour
         loud = URGENCY_COLOURS[level] if level > Urgency.SCHEDULED and not selected else text_colour
         badge = URGENCY_BADGES.get(level, "")
-        small = QFont(option.font)
-        small.setBold(True)
-        small.setPointSizeF(max(option.font.pointSizeF() - 1.5, 6))
-        badge_width = QFontMetrics(small).horizontalAdvance(badge) + 6 if badge else 0
+        badge_width = badge_widths[badge] if badge else 0
         rows = [
-            (card.company if card.name != card.company else "", text_colour, 0),
-            (index.data(NextStepRole), loud, 0),
-            (index.data(StalenessRole), quiet, badge_width),
+            (card.company if name != card.company else "", text_colour, 0),
+            (next_step, loud, 0),
+            (stale, quiet, badge_width),
         ]
         top = inner.top() + line + 2
         for text, colour, reserved in rows:
@@ -87,8 +113,8 @@ class CardDelegate(QStyledItemDelegate):
             painter.setPen(colour)
             painter.drawText(
                 QRect(inner.left(), top, width, line),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                metrics.elidedText(text, Qt.TextElideMode.ElideRight, width),
+                _ALIGN_LEFT,
+                metrics.elidedText(text, _ELIDE, width),
             )
             top += line
         if badge:
@@ -96,7 +122,7 @@ class CardDelegate(QStyledItemDelegate):
             painter.setPen(loud)
             painter.drawText(
                 QRect(inner.right() - badge_width, top - line, badge_width, line),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                _ALIGN_RIGHT,
                 badge,
             )
         painter.restore()

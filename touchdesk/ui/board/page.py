@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from touchdesk.domain.board import Card, Urgency, filter_words, matches, urgency
+from touchdesk.domain.board import Card, Urgency, filter_words, matching, search_texts, urgency
 from touchdesk.domain.vocabulary import ProspectStatus, StageOutcome
 from touchdesk.services import settings
 from touchdesk.services.board import load_board, move_to_stage
@@ -135,13 +135,8 @@ class BoardPage(QWidget):
         cards = self._cards
         if text.strip():
             if self._search_texts is None:  # built on the first keystroke after a load
-                self._search_texts = [card.search_text() for card in self._cards]
-            words = filter_words(text)
-            cards = [
-                card
-                for card, hay in zip(self._cards, self._search_texts, strict=True)
-                if matches(hay, words)
-            ]
+                self._search_texts = search_texts(self._cards)
+            cards = matching(self._cards, self._search_texts, filter_words(text))
         zone = ZoneInfo(settings.get("time_zone"))
         now = datetime.now(UTC)
         if self.named_filter is not None:

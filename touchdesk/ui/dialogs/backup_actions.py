@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from touchdesk.services import maintenance
 from touchdesk.services.changes import Change
 from touchdesk.services.workspace import DatabaseRefused, Workspace
 from touchdesk.ui.events import ChangeBus
@@ -36,6 +35,8 @@ class BackupActions:
         self.backups_action = menu_action(parent, "Bac&kups…", self.show_backups)
 
     def back_up_now(self) -> None:
+        from touchdesk.services import maintenance  # loaded when first used, not at launch
+
         try:
             target = maintenance.backup_now(self.workspace().paths)
         except Exception as error:  # disk full, permissions: tell the seller, keep working
@@ -72,6 +73,8 @@ class BackupActions:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        from touchdesk.services import maintenance
+
         try:
             safety = maintenance.restore_backup(chosen, self.workspace().paths)
         except DatabaseRefused as refused:

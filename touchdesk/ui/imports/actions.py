@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from touchdesk.services import maintenance
 from touchdesk.services.workspace import Workspace
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.menu_actions import Tell, menu_action
@@ -46,7 +45,7 @@ class ContactFileActions:
         ImportWizard(self.bus, self.parent).exec()
 
     def export_contacts(self) -> None:
-        from touchdesk.services import imports
+        from touchdesk.services import imports, maintenance  # loaded when first used
 
         path, chosen = QFileDialog.getSaveFileName(
             self.parent, "Export contacts", "prospects.csv", ";;".join(EXPORT_SUFFIXES)

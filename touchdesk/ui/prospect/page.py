@@ -330,7 +330,9 @@ class ProspectPage(QWidget):
             else:
                 self.next_step.setText(f"{record.status.label}: nothing planned.")
             colour = "#7f8c8d"
-        self.next_step.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {colour};")
+        style = f"font-size: 13pt; font-weight: 600; color: {colour};"
+        if self.next_step.styleSheet() != style:  # a new style sheet re-polishes the label
+            self.next_step.setStyleSheet(style)
         step_id = card.next_step_id if card is not None else None
         self.words.show_words(words_for_step(step_id) if step_id is not None else None)
         self.words.setVisible(step_id is not None)

@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
 from touchdesk.domain.today import CallRow, their_time
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
-from touchdesk.services.follow_up import Moved, check_time, move_step, snooze_options
-from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
 from touchdesk.services.step_words import words_for_step
 from touchdesk.services.today import due_calls, today_counts, without_next_step
 from touchdesk.ui.channel_icons import channel_icon
@@ -317,6 +315,8 @@ class TodayPage(QWidget):
             return
         if call.step_id is None:
             return
+        from touchdesk.services.follow_up import snooze_options  # not needed to paint Today
+
         menu = QMenu(self)
         zone = self.seller_zone()
         for choice in snooze_options(call.step_id):
@@ -335,6 +335,9 @@ class TodayPage(QWidget):
         call = self.current_call()
         if call is None or call.due_at is None:
             return
+        from touchdesk.services.follow_up import check_time
+        from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
+
         prospect_id, channel = call.prospect_id, call.channel
         dialog = RescheduleDialog(
             call.due_at,
@@ -360,6 +363,8 @@ class TodayPage(QWidget):
         """Snooze or reschedule through the time policy: a broken rule is said, not refused."""
         if call.step_id is None or call.due_at is None:
             return
+        from touchdesk.services.follow_up import Moved, move_step
+
         step = call.step_id
         moved: dict[str, Moved] = {}
 

@@ -1,0 +1,88 @@
+"""The prospect page's reads are compiled once: opening a prospect again runs SQLite's work,
+not peewee's building of the same statements; each id still gets its own rows."""
+
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError, fields
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.factories import prospect
+from touchdesk.domain.timeline import TimelineEntry, TouchInput
+from touchdesk.domain.vocabulary import Channel, Direction, EventKind, Outcome
+from touchdesk.services.board import load_card
+from touchdesk.services.timeline import log_touch, reach_summary, timeline
+from touchdesk.store.db import database
+from touchdesk.store.models import Prospect
+from touchdesk.store.prepared import Prepared
+
+START = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)
+
+
+def _compiled_during(action) -> int:
+    """How many statements peewee compiled while `action` ran."""
+    seen = []
+    original = database.get_sql_context
+
+    def counting(**options):
+        seen.append(1)
+        return original(**options)
+
+    database.get_sql_context = counting
+    try:
+        action()
+    finally:
+        del database.get_sql_context  # back to the class's own method
+        assert database.get_sql_context == original
+    return len(seen)
+
+
+def test_a_prospect_opened_again_compiles_no_timeline_card_or_reach_statement(store):
+    ada = prospect("Ada", due=START + timedelta(days=1))
+    log_touch(ada, TouchInput(Channel.CALL, START, Direction.OUT, Outcome.NO_ANSWER, "one"))
+    bob = prospect("Bob")
+
+    def open_page_reads(pid: int) -> None:
+        timeline(pid)
+        reach_summary(pid)
+        load_card(pid)
+
+    open_page_reads(ada)
+    assert _compiled_during(lambda: open_page_reads(bob)) == 0
+    assert [e.detail for e in timeline(ada) if e.is_touch] == ["one"]
+    assert [e.detail for e in timeline(bob) if e.is_touch] == []
+    assert reach_summary(ada).last_attempt == START
+    assert reach_summary(bob).last_attempt is None
+    assert load_card(ada).prospect_id == ada and load_card(bob).prospect_id == bob
+
+
+def test_reach_of_a_prospect_that_does_not_exist_is_refused(store):
+    with pytest.raises(Prospect.DoesNotExist):
+        reach_summary(987_654)
+
+
+def test_a_prepared_query_must_use_its_id(store):
+    with pytest.raises(ValueError, match="does not use its id"):
+        Prepared(lambda _pid: Prospect.select(Prospect.id)).run(1)
+
+
+def test_entries_made_quickly_equal_those_the_constructor_makes():
+    touch = {
+        "occurred_at": START,
+        "detail": "Asked about the pilot",
+        "touch_id": 7,
+        "channel": Channel.CALL,
+        "direction": Direction.OUT,
+        "outcome": Outcome.TALKED,
+        "attempt": 2,
+    }
+    event = {"occurred_at": START, "detail": "Qualified", "event_kind": EventKind.STAGE_CHANGED}
+    for values in (touch, event):
+        quick, made = TimelineEntry.quick(**values), TimelineEntry(**values)
+        assert quick == made and hash(quick) == hash(made)
+        assert quick.summary() == made.summary()
+        # Every field of the dataclass is set, and no other: a new field needs naming there.
+        assert set(vars(quick)) == {field.name for field in fields(TimelineEntry)}
+        with pytest.raises(FrozenInstanceError):
+            quick.detail = "changed"  # type: ignore[misc]

@@ -1,0 +1,51 @@
+"""A launch paints the window first: Today's rows, the daily backup, the outside-changes
+watch and the reminders follow the first paint."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QIcon
+
+from tests.factories import prospect
+from touchdesk.paths import app_paths
+from touchdesk.services.workspace import close_workspace, open_workspace
+from touchdesk.ui.session import Session
+from touchdesk.ui.today.page import TodayPage
+
+
+@pytest.fixture
+def session(qtbot):
+    started = Session(QIcon())
+    yield started
+    if started.window is not None:
+        started.window.close()
+        started.window.deleteLater()
+    started.stop()
+
+
+def test_the_window_paints_before_todays_rows_the_backup_and_the_watches(
+    qtbot, session, tmp_path: Path, monkeypatch
+):
+    path = tmp_path / "desk.sqlite"
+    open_workspace(app_paths(path), daily_backup=False)
+    prospect("Ann", "Lee", due=datetime.now(UTC) - timedelta(hours=1))
+    close_workspace()
+    loads: list[str] = []
+    original = TodayPage.reload
+
+    def reload(page) -> None:
+        loads.append("today")
+        original(page)
+
+    monkeypatch.setattr(TodayPage, "reload", reload)
+    assert session.start(app_paths(path)) is None
+    # Nothing but the frame before the first paint: the seller sees the window sooner.
+    assert loads == [] and session.backup is None and session.outside is None
+    assert session.reminders is None
+    qtbot.waitUntil(lambda: loads == ["today"], timeout=5000)
+    assert session.window.today.calls_model.rowCount() == 1
+    assert session.backup is not None and session.outside is not None
+    assert session.reminders is not None

@@ -1,0 +1,26 @@
+"""One window per database: a second launch is refused the lock and raises the first window,
+once the first listens (it starts listening after its first paint)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from touchdesk.ui.single_instance import SingleInstance
+
+
+def test_a_second_launch_is_refused_and_raises_the_first(qtbot, tmp_path: Path):
+    database = tmp_path / "desk.sqlite"
+    first = SingleInstance(database)
+    assert first.acquire()
+    first.listen()
+    raised: list[bool] = []
+    first.raise_requested.connect(lambda: raised.append(True))
+    second = SingleInstance(database)
+    try:
+        assert not second.acquire()
+        qtbot.waitUntil(lambda: raised == [True], timeout=5000)
+    finally:
+        first.release()
+    third = SingleInstance(database)
+    assert third.acquire()  # released: the next launch opens it
+    third.release()

@@ -1,0 +1,43 @@
+"""Queries compiled to SQL once and run again for another id: a page opened many times pays
+SQLite's work each time, not peewee's building and compiling of the same statement."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+import peewee
+
+from touchdesk.store.db import database
+
+# Stands for the id while the query is compiled; no row has it (ids are positive).
+_MARK = -7_346_219_005
+
+
+class Prepared:
+    """A query built by `build(id)`, compiled on first use; `run(id)` executes it for `id`.
+
+    Only for queries whose SQL depends on nothing but that id: a value read at build time
+    (the clock, a setting) would be frozen into the statement.
+    """
+
+    def __init__(self, build: Callable[[int], peewee.Query]) -> None:
+        self._build = build
+        self._compiled: tuple[str, list[Any], list[int]] | None = None
+
+    def _compile(self) -> tuple[str, list[Any], list[int]]:
+        if self._compiled is None:
+            sql, params = self._build(_MARK).sql()
+            slots = [i for i, value in enumerate(params) if value == _MARK]
+            if not slots:
+                raise ValueError("the prepared query does not use its id")
+            self._compiled = (sql, list(params), slots)
+        return self._compiled
+
+    def run(self, value: int) -> sqlite3.Cursor:
+        sql, params, slots = self._compile()
+        params = list(params)
+        for slot in slots:
+            params[slot] = value
+        return database.execute_sql(sql, params)
