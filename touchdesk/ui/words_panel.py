@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from touchdesk.services.messages import Words
 from touchdesk.ui.widgets import plain_label
+
+if TYPE_CHECKING:  # the services load after the first paint
+    from touchdesk.services.messages import Words
 
 KIND_LABELS = {
     "email": "Email to send",

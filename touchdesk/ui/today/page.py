@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from touchdesk.domain.today import CallRow, their_time
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
-from touchdesk.services.step_words import words_for_step
 from touchdesk.services.today import due_calls, today_counts, without_next_step
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
@@ -289,6 +288,8 @@ class TodayPage(QWidget):
         if call is None or call.step_id is None:
             self.words.show_words(None, "Select a step to see what to send or say.")
             return
+        from touchdesk.services.step_words import words_for_step  # not before the first paint
+
         self.words.show_words(words_for_step(call.step_id))
 
     def current_call(self) -> CallRow | None:
