@@ -209,25 +209,46 @@ def _known_stage(stage_id: int | None) -> int | None:
     return stage_id
 
 
+def _save_entry(
+    model: type[Reason] | type[Question],
+    entry_id: int | None,
+    title: str,
+    body: str,
+    stage_id: int | None,
+    untitled: str,
+    taken: str,
+) -> Change:
+    """Reasons and questions are saved alike: a unique title, a body, an optional stage."""
+    title = " ".join(title.split())
+    if not title:
+        raise LibraryError(untitled)
+    with database.atomic():
+        stage = _known_stage(stage_id)
+        clash = model.get_or_none(model.title == title)
+        if clash is not None and clash.id != entry_id:
+            raise LibraryError(taken.format(title=title))
+        if entry_id is None:
+            last = model.select().count()
+            model.create(title=title, body=body.strip(), position=last, stage=stage)
+        else:
+            model.update(title=title, body=body.strip(), stage=stage).where(
+                model.id == entry_id
+            ).execute()
+    return Change.PLANS
+
+
 def save_reason(
     reason_id: int | None, title: str, body: str, stage_id: int | None = None
 ) -> Change:
-    title = " ".join(title.split())
-    if not title:
-        raise LibraryError("A reason needs a title.")
-    with database.atomic():
-        stage = _known_stage(stage_id)
-        clash = Reason.get_or_none(Reason.title == title)
-        if clash is not None and clash.id != reason_id:
-            raise LibraryError(f"There is already a reason called '{title}'.")
-        if reason_id is None:
-            last = Reason.select().count()
-            Reason.create(title=title, body=body.strip(), position=last, stage=stage)
-        else:
-            Reason.update(title=title, body=body.strip(), stage=stage).where(
-                Reason.id == reason_id
-            ).execute()
-    return Change.PLANS
+    return _save_entry(
+        Reason,
+        reason_id,
+        title,
+        body,
+        stage_id,
+        "A reason needs a title.",
+        "There is already a reason called '{title}'.",
+    )
 
 
 def list_questions() -> list[QuestionInfo]:
@@ -240,22 +261,15 @@ def list_questions() -> list[QuestionInfo]:
 def save_question(
     question_id: int | None, title: str, body: str, stage_id: int | None = None
 ) -> Change:
-    title = " ".join(title.split())
-    if not title:
-        raise LibraryError("A question needs its words.")
-    with database.atomic():
-        stage = _known_stage(stage_id)
-        clash = Question.get_or_none(Question.title == title)
-        if clash is not None and clash.id != question_id:
-            raise LibraryError(f"The question '{title}' is already in the library.")
-        if question_id is None:
-            last = Question.select().count()
-            Question.create(title=title, body=body.strip(), position=last, stage=stage)
-        else:
-            Question.update(title=title, body=body.strip(), stage=stage).where(
-                Question.id == question_id
-            ).execute()
-    return Change.PLANS
+    return _save_entry(
+        Question,
+        question_id,
+        title,
+        body,
+        stage_id,
+        "A question needs its words.",
+        "The question '{title}' is already in the library.",
+    )
 
 
 def delete_question(question_id: int) -> Change:
