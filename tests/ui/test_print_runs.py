@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -43,17 +44,57 @@ def out(tmp_path: Path) -> Path:
     return folder
 
 
+# The worker waits here after its first reported piece until the test has acted on the
+# progress dialog, so a fast or a loaded machine meets the same moment: never "all painted".
+GATE = threading.Event()
+
+
+@pytest.fixture(autouse=True)
+def gated_painting(monkeypatch):
+    from touchdesk.ui.mail import print_dialog
+
+    paint = print_dialog.paint_mail
+
+    def gated(device, run, progress):
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+            if not GATE.is_set():
+                GATE.wait(30)
+                progress(done, total)  # a Cancel pressed meanwhile is taken here
+
+        return paint(device, run, report)
+
+    GATE.set()
+    monkeypatch.setattr(print_dialog, "paint_mail", gated)
+    yield
+    GATE.set()
+
+
 def _when_progress(qtbot, act) -> None:
     """Run `act` on the progress dialog once some envelopes are painted, none too many."""
+    GATE.clear()
 
     def midway(progress: QProgressDialog) -> None:
         qtbot.waitUntil(lambda: progress.value() > 0, timeout=30_000)
         act(progress)
+        GATE.set()
 
     when_modal(qtbot, midway, QProgressDialog)
 
 
-def test_400_envelopes_are_saved_as_pdf_while_the_event_loop_turns(qtbot, envelopes, out):
+def test_400_envelopes_are_saved_as_pdf_while_the_event_loop_turns(
+    qtbot, envelopes, out, monkeypatch
+):
+    from touchdesk.ui.mail import print_dialog
+
+    painters: set[int] = set()
+    paint = print_dialog.paint_mail
+
+    def paint_and_note(device, run, progress):
+        painters.add(threading.get_ident())
+        return paint(device, run, progress)
+
+    monkeypatch.setattr(print_dialog, "paint_mail", paint_and_note)
     ticks: list[int] = []
     heartbeat = QTimer()
     heartbeat.setInterval(0)
@@ -65,8 +106,10 @@ def test_400_envelopes_are_saved_as_pdf_while_the_event_loop_turns(qtbot, envelo
     assert len(PdfReader(saved).pages) == PIECES
     last = " ".join(PdfReader(saved).pages[PIECES - 1].extract_text().split())
     assert "P399 Lee" in last
-    # Painted on the GUI thread, events were handled only once per 25 envelopes (16 times).
-    assert len(ticks) >= 100, len(ticks)
+    # The pages are painted by a worker, never by the thread that runs the window, and the
+    # window's event loop turned meanwhile (how often depends on the machine's load).
+    assert painters and threading.get_ident() not in painters
+    assert ticks
     assert list(out.iterdir()) == [saved]
 
 
