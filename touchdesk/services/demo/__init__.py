@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from random import Random
 
@@ -13,10 +14,11 @@ from touchdesk.services.demo.generator import _Generator
 from touchdesk.services.demo.history import CHUNK
 from touchdesk.services.demo.rows import _Rows, _skeletons, _Stages
 from touchdesk.services.demo.summary import DemoError, DemoSummary
+from touchdesk.services.policy import seller_day
 from touchdesk.services.stages import ensure_default_stages
 from touchdesk.store import bulk
 from touchdesk.store.db import database, utc_now
-from touchdesk.store.models import Prospect, Stage, Touch
+from touchdesk.store.models import Plan, PlanRun, Prospect, Stage, Touch
 
 __all__ = ["DemoError", "DemoSummary", "fill_demo"]
 
@@ -62,13 +64,15 @@ def fill_demo(
         skeletons = _skeletons(rng, prospects, now, len(stages.open_ids))
         first_id = bulk.next_id(Prospect)
         generator = _Generator(rng, now, seller_zone, stages, bulk.next_id(Touch))
+        generator.seller = replace(seller_day(), zone=seller_zone)
+        builtin = Plan.select(Plan.name, Plan.id).where(Plan.builtin == True)  # noqa: E712
+        generator.plan_ids = {name: plan_id for name, plan_id in builtin.tuples()}
+        generator.next_run_id = bulk.next_id(PlanRun)
         counts = {"touches": 0, "events": 0, "steps": 0, "mail": 0}
-        due_kinds: list[str] = []
         for start in range(0, prospects, CHUNK):
             rows = _Rows()
             for offset, sk in enumerate(skeletons[start : start + CHUNK]):
                 generator.prospect(first_id + start + offset, first_id, sk, rows)
-                due_kinds.append(sk.step)
             rows.insert()
             counts["touches"] += len(rows.touches)
             counts["events"] += len(rows.events)
@@ -76,8 +80,12 @@ def fill_demo(
             counts["mail"] += sum(1 for row in rows.mail if row.status == MailStatus.QUEUED.value)
             if progress is not None:
                 progress(min(start + CHUNK, prospects), prospects)
+        if generator.thanked:  # the app does not ask again about the thank-yous queued
+            answered = list(settings.get("referrer_thanks_answered"))
+            settings.put("referrer_thanks_answered", answered + generator.thanked)
     bulk.checkpoint()  # one large write: fold the log in now rather than on the next open
     statuses = [sk.status for sk in skeletons]
+    due_kinds = generator.due_kinds
     return DemoSummary(
         prospects=prospects,
         active=statuses.count("active"),

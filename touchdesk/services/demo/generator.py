@@ -10,6 +10,9 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from touchdesk.domain.attempts import attempts_after, next_attempt, resets_attempts
+from touchdesk.domain.plans import REVIVE_PLAN, RunStatus
+from touchdesk.domain.time_policy import ProspectDay, SellerDay, suggest
+from touchdesk.domain.timing import SlotRule
 from touchdesk.domain.today import end_of_day
 from touchdesk.domain.vocabulary import (
     Channel,
@@ -20,19 +23,21 @@ from touchdesk.domain.vocabulary import (
     ProspectStatus,
 )
 from touchdesk.services.demo.history import (
+    BREAK_UP,
     CHASE_PURPOSES,
     DURATIONS,
+    MEETING_OUTCOMES,
     OCCASION_OF_NOTE,
     OCCASIONS,
     PURPOSES_BY_RANK,
-    SLOT_FOR_STEP,
+    REFERRER_THANKS,
+    RULE_OF_SLOT,
     STEP_CHANNELS_BY_RANK,
     VIDEO_LOCATION,
     _history,
     _Kind,
     _lay_out,
-    _on_weekday,
-    _slot,
+    _Step,
 )
 from touchdesk.services.demo.people import (
     LOST_REASONS,
@@ -46,6 +51,7 @@ from touchdesk.services.demo.people import (
     _phone,
     _pick,
 )
+from touchdesk.services.demo.plans import plan_step, plan_tail
 from touchdesk.services.demo.rows import (
     _Envelope,
     _MailRow,
@@ -70,6 +76,13 @@ class _Generator:
     names: dict[int, str] = field(default_factory=dict)
     used_emails: set[str] = field(default_factory=set)
     zones: dict[str, ZoneInfo] = field(default_factory=dict)
+    seller: SellerDay | None = None  # the seller's working day, for the open steps
+    plan_ids: dict[str, int] = field(default_factory=dict)  # built-in plans by name
+    next_run_id: int = 1
+    envelopes: dict[int, _Envelope] = field(default_factory=dict)  # to thank referrers
+    statuses: dict[int, str] = field(default_factory=dict)
+    due_kinds: list[str] = field(default_factory=list)  # where each open step landed
+    thanked: list[str] = field(default_factory=list)  # thank-you keys already queued
 
     def prospect(self, pid: int, first_id: int, sk: _Skeleton, rows: _Rows) -> None:
         """One prospect with its contacts, tags, touches, events, next step and mail."""
@@ -93,7 +106,10 @@ class _Generator:
 
         lost_reason = _pick(rng, LOST_REASONS) if sk.status == "lost" else ""
         steps = _history(rng, sk, source)
-        times = _lay_out(rng, steps, sk.created_at, sk.last_at, zone, self.now)
+        if sk.plan:
+            steps += plan_tail(rng, sk)
+        day = ProspectDay(zone, country.code)
+        times = _lay_out(rng, steps, sk.created_at, sk.last_at, day, self.now)
         created = times[0] - timedelta(minutes=rng.randint(0, 30))
         running, reached = 0, None
         mailed: list[tuple[int, datetime, str]] = []
@@ -131,7 +147,11 @@ class _Generator:
         stage_id = {"won": self.stages.won, "lost": self.stages.lost}.get(sk.status, stage_id)
         if sk.step and sk.step != "none":
             where = f"{street}, {city.city or city.region}"
-            self._next_step(pid, sk, steps[-1].kind, times[-1], zone, where, rows)
+            self._next_step(pid, sk, steps[-1].kind, times[-1], day, where, rows)
+        else:
+            self.due_kinds.append(sk.step)
+        if sk.plan == REVIVE_PLAN:
+            self._revived(pid, steps, times, rows)
         # A Japanese envelope puts the family name first, with the honorific.
         recipient = f"{last[0]} {first[0]} 様" if country.code == "JP" else f"{first[0]} {last[0]}"
         postal_code = _pick(rng, city.postal_codes)
@@ -140,6 +160,9 @@ class _Generator:
         )
         greet = {"first": first[0], "last": last[0]}
         self._mail(pid, sk, envelope, greet, mailed, steps[-1].kind, times[-1], rows)
+        self.envelopes[pid], self.statuses[pid] = envelope, sk.status
+        if referrer is not None and any(s.kind.outcome in MEETING_OUTCOMES for s in steps):
+            self._thank_referrer(pid, referrer, times[-1], rows)
 
         rows.prospects.append(
             _ProspectRow(
@@ -215,33 +238,28 @@ class _Generator:
         sk: _Skeleton,
         last: _Kind,
         last_touch: datetime,
-        zone: ZoneInfo,
+        day: ProspectDay,
         where: str,
         rows: _Rows,
     ) -> None:
-        """Every interaction closes with the next step: set just after the latest touch."""
-        rng, now = self.rng, self.now
-        if resets_attempts(last.facts):
+        """Every interaction closes with the next step: set just after the latest touch, at
+        a time the policy suggests (their day's rules, and the seller's hours when it can)."""
+        rng = self.rng
+        rule: SlotRule | None = None
+        run_id = None
+        if sk.plan:
+            planned = plan_step(sk)
+            channel, purpose, rule = planned.channel, planned.purpose, planned.timing
+            run_id = self._plan_run(pid, sk, last_touch, rows)
+        elif resets_attempts(last.facts):
             rank = min(sk.rank, len(STEP_CHANNELS_BY_RANK) - 1)
             channel = _pick(rng, STEP_CHANNELS_BY_RANK[rank])
             purpose = _pick(rng, PURPOSES_BY_RANK[rank])
-            slot_name = SLOT_FOR_STEP[channel]
         else:  # still chasing: the next try of the no-answer program
             channel, purpose, slot_name = _pick(rng, CHASE_PURPOSES)
-        end_today = end_of_day(now, self.seller_zone)
-        if sk.step == "overdue":
-            raw = last_touch + (now - last_touch) * rng.uniform(0.3, 0.9)
-            day = _on_weekday(raw.astimezone(zone).date())
-            due = datetime.combine(day, _slot(rng, slot_name), zone).astimezone(UTC)
-            if not last_touch < due < now:
-                due = raw.replace(microsecond=0)
-        elif sk.step == "today":
-            due = (now + (end_today - now) * rng.uniform(0.1, 0.9)).replace(microsecond=0)
-        else:
-            day = _on_weekday(now.astimezone(zone).date() + timedelta(days=rng.randint(1, 21)))
-            due = datetime.combine(day, _slot(rng, slot_name), zone).astimezone(UTC)
-            while due < end_today:  # "later" means after the seller's today, whatever the zones
-                due += timedelta(days=1)
+            rule = RULE_OF_SLOT.get(slot_name)
+        due, kind = self._due(sk.step, channel, rule, last_touch, day)
+        self.due_kinds.append(kind)
         location = {Channel.MEETING: where, Channel.VIDEO_CALL: VIDEO_LOCATION}.get(channel, "")
         set_at = bulk.instant(last_touch + timedelta(minutes=2))
         rows.steps.append(
@@ -258,10 +276,95 @@ class _Generator:
                 created_at=set_at,
                 updated_at=set_at,
                 closed_at=None,
+                plan_run_id=run_id,
             )
         )
         detail = f"{channel.label}: {purpose}"
         rows.events.append((pid, EventKind.NEXT_STEP_SET.value, set_at, detail))
+
+    def _due(
+        self,
+        wanted: str,
+        channel: Channel,
+        rule: SlotRule | None,
+        last_touch: datetime,
+        day: ProspectDay,
+    ) -> tuple[datetime, str]:
+        """A suggested slot that is overdue, due today or later, as `wanted` when the
+        prospect's days allow it, and which of the three it became."""
+        rng, now = self.rng, self.now
+        seller = self.seller or SellerDay(self.seller_zone)
+        end_today = end_of_day(now, self.seller_zone)
+
+        def first(after: datetime) -> datetime | None:
+            found = suggest(after, channel, day, seller, 1, rule)
+            return found[0].at.astimezone(UTC) if found else None
+
+        due = None
+        if wanted == "overdue":
+            for after in (last_touch + (now - last_touch) * rng.uniform(0.2, 0.8), last_touch):
+                due = first(after)
+                if due is not None and due < now:
+                    break
+        elif wanted == "today":
+            due = first(now)
+        if due is None or (wanted == "today" and due >= end_today):
+            days = rng.randint(1, 21) if wanted == "later" else 0
+            due = first(max(now, end_today) + timedelta(days=days)) or first(now)
+        if due is None:  # no slot for two months (never with real calendars): a day later
+            due = now + timedelta(days=1)
+        kind = "overdue" if due < now else "today" if due < end_today else "later"
+        return due, kind
+
+    def _plan_run(self, pid: int, sk: _Skeleton, last_touch: datetime, rows: _Rows) -> int | None:
+        """The prospect's run of its plan, at the step now scheduled."""
+        plan_id = self.plan_ids.get(sk.plan)
+        if plan_id is None:  # the plan was renamed or deleted: a plain next step
+            return None
+        run_id, self.next_run_id = self.next_run_id, self.next_run_id + 1
+        at = bulk.instant(last_touch + timedelta(minutes=2))
+        rows.runs.append((run_id, pid, plan_id, sk.position, RunStatus.ACTIVE.value, at, at, 0))
+        return run_id
+
+    def _revived(self, pid: int, steps: list[_Step], times: list[datetime], rows: _Rows) -> None:
+        """At rest after the break-up, back when they wrote: the revive call follows."""
+        rest = next(i for i, s in enumerate(steps) if s.kind is BREAK_UP)
+        dormant, active = ProspectStatus.DORMANT.label, ProspectStatus.ACTIVE.label
+        for at, detail in (
+            (times[rest], f"{active} → {dormant}"),
+            (times[-1], f"{dormant} → {active}"),
+        ):
+            moment = bulk.instant(at + timedelta(minutes=1))
+            rows.events.append((pid, EventKind.STATUS_CHANGED.value, moment, detail))
+
+    def _thank_referrer(self, pid: int, referrer: int, after: datetime, rows: _Rows) -> None:
+        """The referral met the seller: a handwritten thank-you to the referrer waits to be
+        written (the question the app asks after such a meeting, answered yes)."""
+        if self.statuses.get(referrer) == ProspectStatus.DO_NOT_CONTACT.value:
+            return
+        name = self.names[pid]
+        queued = bulk.instant(after + timedelta(minutes=6))
+        seller_today = self.now.astimezone(self.seller_zone).date()
+        envelope = self.envelopes[referrer]
+        rows.mail.append(
+            _MailRow(
+                referrer,
+                MailKind.NOTE.value,
+                f"Thank you for introducing {name}",
+                REFERRER_THANKS.format(first=self.names[referrer].split()[0], name=name),
+                "dl",
+                bulk.day(seller_today),
+                MailStatus.QUEUED.value,
+                *envelope,
+                created_at=queued,
+                written_at=None,
+                mailed_at=None,
+                touch_id=None,
+            )
+        )
+        detail = f"{MailKind.NOTE.label}: Thank you for introducing {name}"
+        rows.events.append((referrer, EventKind.MAIL_QUEUED.value, queued, detail))
+        self.thanked.append(f"{pid}:MEETING")
 
     def _mail(
         self,

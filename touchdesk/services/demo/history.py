@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
 from random import Random
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from touchdesk.domain.attempts import TouchFacts
+from touchdesk.domain.time_policy import ProspectDay, prospect_breaks
+from touchdesk.domain.timing import FRIDAY_LATEST, LATEST, SlotRule
 from touchdesk.domain.vocabulary import (
     Channel,
     Direction,
@@ -146,6 +148,9 @@ CHASE_WEIGHTS = (12, 24, 20, 15, 10, 8, 6, 5)
 
 # Touch counts and first-contact ages (days) by where the prospect stands.
 TOUCH_RANGE_BY_RANK = ((1, 4), (7, 18), (14, 30), (20, 36), (24, 42))
+# Touches up to each win, dealt in this order: a few quick wins, most after the fifth touch
+# (the playbook's point), some long ones, so "which touch wins" has something to say.
+WIN_TOUCHES = (3, 7, 12, 9, 1, 6, 15, 8, 5, 10, 2, 7, 13, 6, 4, 11, 8, 20, 9, 6)
 TOUCH_RANGE = {"won": (20, 40), "lost": (10, 28), "dormant": (12, 24), "do_not_contact": (2, 10)}
 AGE_BY_RANK = ((2, 25), (15, 120), (30, 170), (45, 180), (45, 180))
 AGE = {"won": (40, 180), "lost": (40, 180), "dormant": (60, 180), "do_not_contact": (10, 150)}
@@ -186,6 +191,14 @@ VIDEO_LOCATION = "Video call (link in the invite)"
 SLOT_FOR_STEP = {Channel.CALL: "early", Channel.EMAIL: "email", Channel.SMS: "day",
                  Channel.MEETING: "meeting", Channel.VIDEO_CALL: "meeting"}
 
+# The timing rule of a step for the time of day its purpose names.
+RULE_OF_SLOT = {"early": SlotRule.EARLY_CALL, "noon": SlotRule.NOON_CALL,
+                "late": SlotRule.END_OF_DAY_CALL, "email": SlotRule.EMAIL, "day": SlotRule.SOON,
+                "meeting": SlotRule.MEETING}
+MEETING_OUTCOMES = (Outcome.MET.value, Outcome.MEETING_BOOKED.value)
+REFERRER_THANKS = ("Dear {first}, thank you for introducing me to {name}. We have met, and "
+                   "it is going well. I owe you one.")
+
 CHUNK = 250  # prospects generated and inserted per batch: bounded memory, honest progress
 
 
@@ -198,12 +211,8 @@ def _slot(rng: Random, slot: str) -> time:
         return time(8, rng.randrange(0, 60, 5)) if rng.random() < 0.8 else time(9, 0)
     if slot == "noon":
         return time(12, rng.randrange(0, 35, 5))
-    if slot == "late":
-        return (
-            time(16, rng.randrange(20, 60, 5))
-            if rng.random() < 0.6
-            else time(17, rng.randrange(0, 15, 5))
-        )
+    if slot == "late":  # the end-of-day pair: the last calls before 16:00 in their day
+        return time(15, rng.randrange(30, 60, 5)) if rng.random() < 0.8 else time(16, 0)
     if slot == "email":
         return rng.choice((time(8, 30), time(8, 25), time(8, 35), time(13, 0), time(12, 55)))
     if slot == "meeting":
@@ -236,7 +245,9 @@ def _chase(rng: Random, length: int, first_gap: float) -> list[_Step]:
 
 def _history(rng: Random, sk: _Skeleton, source: str) -> list[_Step]:
     """The touches in time order: runs of unanswered tries, an answer, meetings, notes."""
-    if sk.status == "active":
+    if sk.status == "won":
+        low = high = max(sk.touches + 3, 6)  # enough to cut the story short at the win
+    elif sk.status == "active":
         low, high = TOUCH_RANGE_BY_RANK[min(sk.rank, len(TOUCH_RANGE_BY_RANK) - 1)]
     else:
         low, high = TOUCH_RANGE[sk.status]
@@ -244,7 +255,9 @@ def _history(rng: Random, sk: _Skeleton, source: str) -> list[_Step]:
     opening = OPENINGS[source]
     steps = [_Step(opening, "reply" if opening.direction == "in" else "day", 0.0)]
     met = opening.outcome == Outcome.MET.value
-    ends_chasing = sk.status == "active" and (sk.step == "none" or rng.random() < 0.45)
+    ends_chasing = (
+        sk.status == "active" and not sk.plan and (sk.step == "none" or rng.random() < 0.45)
+    )
     tail = 3 if sk.status in ("dormant", "won") or ends_chasing else 1
     while len(steps) < target - tail and sk.rank > 0:
         steps += _chase(rng, rng.choices(CHASE_LENGTHS, CHASE_WEIGHTS)[0], rng.uniform(4, 16))
@@ -259,6 +272,7 @@ def _history(rng: Random, sk: _Skeleton, source: str) -> list[_Step]:
         if rng.random() < 0.02:
             steps.append(_Step(CARD, "day", rng.uniform(3, 10)))
     if sk.status == "won":
+        steps = steps[: sk.touches - 1] if sk.touches > 1 else []
         steps.append(_Step(WON, "meeting", rng.uniform(3, 10)))
         if rng.random() < 0.4:
             steps.append(_Step(THANKS_CARD, "day", rng.uniform(0.5, 2)))
@@ -277,11 +291,17 @@ def _history(rng: Random, sk: _Skeleton, source: str) -> list[_Step]:
 
 
 def _lay_out(
-    rng: Random, steps: list[_Step], start: datetime, end: datetime, zone: tzinfo, now: datetime
+    rng: Random,
+    steps: list[_Step],
+    start: datetime,
+    end: datetime,
+    day: ProspectDay,
+    now: datetime,
 ) -> list[datetime]:
     """Fit the gaps between start and end, at channel-fitting times of the prospect's day.
 
-    Strictly increasing and all before `now`, so the stored order is the numbering order.
+    Strictly increasing and all before `now`, so the stored order is the numbering order;
+    every outbound touch keeps the prospect's day rules (the time policy).
     """
     marks = list(accumulate(step.gap for step in steps))
     total = marks[-1] or 1.0
@@ -291,15 +311,37 @@ def _lay_out(
     previous: datetime | None = None
     for i, step in enumerate(steps):
         at = start + timedelta(seconds=span * marks[i] / total)
-        local_day = at.astimezone(zone).date()
+        local_day = at.astimezone(day.zone).date()
         if step.kind.direction == "out":
             local_day = _on_weekday(local_day)
-        moment = datetime.combine(local_day, _slot(rng, step.slot), zone).astimezone(UTC)
+        moment = datetime.combine(local_day, _slot(rng, step.slot), day.zone).astimezone(UTC)
         if previous is not None and moment <= previous:
             moment = previous + timedelta(minutes=rng.randint(7, 90))
-        # Leave room before now for the touches still to come and the events after them.
-        limit = now - timedelta(minutes=10 + n - i)
-        moment = min(moment, limit)
         times.append(moment)
         previous = moment
+    # Backwards from the latest: each before the next (and before now, leaving room for the
+    # events after it), an outbound one moved earlier until it keeps the prospect's rules.
+    ceiling = now - timedelta(minutes=10)
+    for i in range(n - 1, -1, -1):
+        moment = min(times[i], ceiling)
+        if steps[i].kind.direction == "out":
+            moment = _fit_back(rng, moment, day)
+        times[i] = moment
+        ceiling = moment - timedelta(minutes=rng.randint(3, 20))
     return times
+
+
+def _fit_back(rng: Random, moment: datetime, day: ProspectDay) -> datetime:
+    """The latest time not after `moment` that keeps the prospect's day rules."""
+    reasons = prospect_breaks(moment, day)
+    while reasons:
+        local = moment.astimezone(day.zone)
+        latest = FRIDAY_LATEST if local.weekday() == 4 else LATEST
+        workday = not any(r.startswith("on a ") or "holiday" in r for r in reasons)
+        if workday and local.time() > latest:
+            back = datetime.combine(local.date(), latest, day.zone)
+        else:  # too early, a weekend or a holiday: the end of the day before
+            back = datetime.combine(local.date() - timedelta(days=1), LATEST, day.zone)
+        moment = (back - timedelta(minutes=rng.randrange(0, 40, 5))).astimezone(UTC)
+        reasons = prospect_breaks(moment, day)
+    return moment

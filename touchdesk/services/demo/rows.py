@@ -14,13 +14,16 @@ from touchdesk.services.demo.history import (
     OPEN_STAGE_WEIGHTS,
     STATUS_SHARE,
     STEP_SHARE,
+    WIN_TOUCHES,
 )
 from touchdesk.services.demo.people import COUNTRIES, _Country
+from touchdesk.services.demo.plans import on_plans
 from touchdesk.store import bulk
 from touchdesk.store.models import (
     ContactPoint,
     MailTask,
     NextStep,
+    PlanRun,
     Prospect,
     ProspectEvent,
     ProspectTag,
@@ -75,6 +78,7 @@ class _StepRow(NamedTuple):
     created_at: str
     updated_at: str
     closed_at: str | None
+    plan_run_id: int | None = None
 
 
 class _Envelope(NamedTuple):
@@ -127,6 +131,16 @@ TOUCH_COLUMNS = (
 )
 CONTACT_COLUMNS = ("prospect_id", "kind", "label", "value", "position")
 TAG_COLUMNS = ("prospect_id", "tag")
+RUN_COLUMNS = (
+    "id",
+    "prospect_id",
+    "plan_id",
+    "position",
+    "status",
+    "started_at",
+    "updated_at",
+    "second_try",
+)
 EVENT_COLUMNS = ("prospect_id", "kind", "occurred_at", "detail")
 
 
@@ -139,6 +153,7 @@ class _Rows:
     events: list[tuple] = field(default_factory=list)
     steps: list[_StepRow] = field(default_factory=list)
     mail: list[_MailRow] = field(default_factory=list)
+    runs: list[tuple] = field(default_factory=list)
 
     def insert(self) -> None:
         """Parents first, so every foreign key already points at a row."""
@@ -147,6 +162,7 @@ class _Rows:
         bulk.insert_rows(ProspectTag, TAG_COLUMNS, self.tags)
         bulk.insert_rows(Touch, TOUCH_COLUMNS, self.touches)
         bulk.insert_rows(ProspectEvent, EVENT_COLUMNS, self.events)
+        bulk.insert_rows(PlanRun, RUN_COLUMNS, self.runs)
         bulk.insert_rows(NextStep, _StepRow._fields, self.steps)
         bulk.insert_rows(MailTask, _MailRow._fields, self.mail)
 
@@ -162,6 +178,9 @@ class _Skeleton:
     country: _Country
     step: str  # "overdue", "today", "later", "none"; "" for inactive prospects
     queue_mail: bool
+    touches: int = 0  # a won prospect's touches up to the win; 0: as the history goes
+    plan: str = ""  # the built-in plan the prospect follows now, at `position`
+    position: int = 0
 
 
 @dataclass(frozen=True)
@@ -209,6 +228,7 @@ def _skeletons(rng: Random, n: int, now: datetime, ranks: int) -> list[_Skeleton
     mail = iter(_deck(rng, n, {"yes": 8, "no": 92}))
     weights = [OPEN_STAGE_WEIGHTS[min(i, len(OPEN_STAGE_WEIGHTS) - 1)] for i in range(ranks)]
     result = []
+    wins = iter(WIN_TOUCHES * (n // len(WIN_TOUCHES) + 1))
     for status, code in zip(statuses, countries, strict=True):
         step = ""
         if status == "active":
@@ -227,6 +247,9 @@ def _skeletons(rng: Random, n: int, now: datetime, ranks: int) -> list[_Skeleton
         if created_at > last_at - timedelta(days=1):
             created_at = last_at - _days(rng, 1, 5)
         queue = next(mail) == "yes" and status in ("active", "won")
-        result.append(_Skeleton(created_at, last_at, status, rank, by_code[code], step, queue))
+        touches = next(wins) if status == "won" else 0
+        result.append(
+            _Skeleton(created_at, last_at, status, rank, by_code[code], step, queue, touches)
+        )
     result.sort(key=lambda s: s.created_at)  # ids in creation order: referrers come first
-    return result
+    return on_plans(rng, result)
