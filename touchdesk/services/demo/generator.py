@@ -34,6 +34,7 @@ from touchdesk.services.demo.history import (
     RULE_OF_SLOT,
     STEP_CHANNELS_BY_RANK,
     VIDEO_LOCATION,
+    WON,
     _history,
     _Kind,
     _lay_out,
@@ -143,7 +144,10 @@ class _Generator:
                 mailed.append((tid, at, note))
 
         stage_id = self.stages.open_ids[sk.rank]
-        self._stage_events(pid, sk, stage_id, created, times, rows)
+        # A won deal is decided at the signing, not at the thank-you card after it.
+        won_at = [at for s, at in zip(steps, times, strict=True) if s.kind is WON]
+        decided = won_at[-1] if won_at else times[-1]
+        self._stage_events(pid, sk, stage_id, created, times, decided, rows)
         stage_id = {"won": self.stages.won, "lost": self.stages.lost}.get(sk.status, stage_id)
         if sk.step and sk.step != "none":
             where = f"{street}, {city.city or city.region}"
@@ -213,6 +217,7 @@ class _Generator:
         stage_id: int,
         created: datetime,
         times: list[datetime],
+        decided: datetime,
         rows: _Rows,
     ) -> None:
         """Moves across the board as the history went on, then the final status change."""
@@ -224,7 +229,7 @@ class _Generator:
             rows.events.append((pid, EventKind.STAGE_CHANGED.value, moved, detail))
         if sk.status == "active":
             return
-        at = bulk.instant(times[-1] + timedelta(minutes=1))
+        at = bulk.instant(decided + timedelta(minutes=1))
         outcome = {"won": self.stages.won, "lost": self.stages.lost}.get(sk.status)
         if outcome is not None and outcome != stage_id:
             detail = f"{names[stage_id]} → {names[outcome]}"
