@@ -243,7 +243,10 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.calls, 3)
-        layout.addWidget(self.words, 2)
+        # The words are a glance at what to say: the calling list keeps the room, the text
+        # scrolls inside its panel.
+        self.words.setMaximumHeight(170)
+        layout.addWidget(self.words)
         layout.addWidget(self.missing_title)
         layout.addWidget(self.missing, 2)
         self.setFocusProxy(self.calls)
