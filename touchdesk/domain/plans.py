@@ -234,7 +234,7 @@ BUILTIN_PLANS: tuple[PlanSpec, ...] = (
             _step(
                 4,
                 Channel.EMAIL,
-                "Break-up: I'll stop here; glad to pick it up again",
+                "Break-up: say you will stop, as they seem no longer interested",
                 SlotRule.EMAIL,
                 "breakup",
             ),

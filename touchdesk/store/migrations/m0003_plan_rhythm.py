@@ -113,7 +113,7 @@ NEW_PLANS: dict[str, tuple[str, int, tuple[Row, ...]]] = {
                 4,
                 "previous",
                 "email",
-                "Break-up: I'll stop here; glad to pick it up again",
+                "Break-up: say you will stop, as they seem no longer interested",
                 "email",
                 "breakup",
                 0,
