@@ -114,7 +114,7 @@ WON = _kind(Channel.MEETING, OUT, Outcome.MET, "Signed the agreement at the meet
 THANKS_CARD = _kind(Channel.CARD, OUT, Outcome.SENT, "Thank-you card for the order.")
 BREAK_UP = _kind(
     Channel.EMAIL, OUT, Outcome.SENT,
-    "Break-up email: said I would stop, as they seem no longer interested; they can reply if that is wrong.",
+    "Break-up email: said I would stop, as they seem no longer interested.",
 )
 NOT_NOW = _kind(Channel.EMAIL, IN, Outcome.NOT_INTERESTED, "Replied: {reason}.")
 STOP = _kind(Channel.EMAIL, IN, Outcome.NOT_INTERESTED, "Replied: please take me off your list.")
