@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QProgressDialog
 
 from tests.factories import prospect
@@ -156,7 +156,11 @@ def test_print_dialog_saves_labels_and_names_what_was_left_out(qtbot, window, tm
     assert MailPrintDialog(None, window).output().value == "labels"
 
 
-def test_long_runs_report_progress_while_painting(qtbot, window, tmp_path):
+def test_long_runs_report_progress_while_painting(qtbot, window, tmp_path, monkeypatch):
+    import threading
+
+    from touchdesk.ui.mail import print_dialog
+
     people = [prospect(f"P{n}", "Lee", **SPRINGFIELD) for n in range(500)]
     queue_many(people, MailKind.CARD, "Greetings")
     dialog = MailPrintDialog(None, window)
@@ -164,15 +168,30 @@ def test_long_runs_report_progress_while_painting(qtbot, window, tmp_path):
     dialog.show()
     qtbot.waitExposed(dialog)
     qtbot.mouseClick(dialog.outputs.button(1), Qt.MouseButton.LeftButton)  # Envelopes
+    # The worker pauses after its first pieces until the seller's view has been read, so the
+    # moment "some painted, not all" is met however fast or loaded the machine is.
+    seen_midway = threading.Event()
+    paint = print_dialog.paint_mail
+
+    def paused(device, run, progress):
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+            if done >= 10:
+                seen_midway.wait(30)
+
+        return paint(device, run, report)
+
+    monkeypatch.setattr(print_dialog, "paint_mail", paused)
     shown: list[int] = []
 
     def watch(progress: QProgressDialog) -> None:  # the worker's progress, as the seller sees it
-        timer = QTimer(progress)
-        timer.timeout.connect(lambda: shown.append(progress.value()))
-        timer.start(0)
+        qtbot.waitUntil(lambda: progress.value() > 0, timeout=30_000)
+        shown.append(progress.value())
+        seen_midway.set()
 
     when_modal(qtbot, watch, QProgressDialog)
     dialog.save_pdf(str(tmp_path / "env.pdf"))
+    seen_midway.set()
     assert any(0 < value < 500 for value in shown), shown[-5:]
     assert len(PdfReader(tmp_path / "env.pdf").pages) == 500
 
