@@ -360,3 +360,11 @@ def test_the_prompt_after_three_unanswered_emails_is_no_email_and_says_why(pid):
     assert propose(pid, NOW, channel=Channel.EMAIL).email_held_back
     settings.put("max_unanswered_emails", 4)
     assert propose(pid, NOW).email_held_back == ""
+
+
+def test_email_chosen_past_the_stop_rule_is_kept_and_the_rule_is_said(pid):
+    send_emails(pid, 3)
+    assert propose(pid, NOW).channel is not Channel.EMAIL  # not the default
+    chosen = propose(pid, NOW, channel=Channel.EMAIL)  # the seller picks email anyway
+    assert chosen.channel is Channel.EMAIL and chosen.suggestions
+    assert chosen.email_held_back.startswith("3 unanswered emails in a row")

@@ -301,8 +301,8 @@ def propose(
         )
     chosen, purpose = _after(after, prospect_id)
     if channel is not None:
-        chosen = channel
-    if chosen is Channel.EMAIL and held_back:
+        chosen = channel  # the seller's own choice stands; email_held_back says the rule
+    elif chosen is Channel.EMAIL and held_back:
         chosen, purpose = Channel.CALL, purpose if purpose != CHASE_PURPOSE else NO_ANSWER_PURPOSE
     return Proposal(
         chosen,
