@@ -27,7 +27,7 @@ from touchdesk.services.follow_up import (
     snooze_options,
 )
 from touchdesk.services.lookup import one_prospect
-from touchdesk.services.next_steps import NextStepError, get_step, open_step
+from touchdesk.services.next_steps import NextStepError, follow_up_facts, get_step, open_step
 from touchdesk.services.policy import prospect_day, seller_day
 
 DONE, USER_ERROR = 0, 1
@@ -176,8 +176,6 @@ def _report_step(
 
 
 def _name(prospect_id: int) -> str:
-    from touchdesk.services.next_steps import follow_up_facts
-
     return follow_up_facts(prospect_id).name
 
 

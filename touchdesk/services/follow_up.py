@@ -43,7 +43,7 @@ from touchdesk.services.plans import (
     pause_on_answer,
     run_state,
 )
-from touchdesk.services.policy import prospect_day, seller_day
+from touchdesk.services.policy import day_of, prospect_day, seller_day
 from touchdesk.services.referrals import Milestone, ThankYou, thank_you_due
 from touchdesk.services.timeline import log_touch
 from touchdesk.store.db import database
@@ -275,8 +275,8 @@ def propose(
     `channel` the seller changed the channel: time and duration follow it."""
     now = now or datetime.now(UTC)
     seller = seller_day()
-    day = prospect_day(prospect_id, seller)
     prospect = Prospect.get_by_id(prospect_id)
+    day = day_of(prospect, seller)  # the row read once serves both
     attempt = prospect.attempts + 1
     held_back = ""
     if emails_exhausted(prospect_id):

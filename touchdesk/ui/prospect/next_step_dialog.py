@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.next_steps import NextStepInfo, NextStepInput
-from touchdesk.domain.time_policy import Suggestion
+from touchdesk.domain.time_policy import SellerDay, Suggestion
 from touchdesk.domain.timing import quick_picks, rule_for
 from touchdesk.domain.vocabulary import Channel
 from touchdesk.services.follow_up import Proposal
@@ -263,11 +263,9 @@ class NextStepDialog(QDialog):
                 item = layout.takeAt(0)
                 if item.widget():
                     item.widget().deleteLater()
+        seller = SellerDay(context.seller_zone)  # the label reads only the seller's clock
         for number, slot in enumerate(self._suggestions(), start=1):
-            text = f"&{number} {slot.at:%a %d %b %H:%M}"
-            button = self._slot_button(self.suggestions, text, slot.at)
-            if slot.outside_hours:
-                button.setText(f"{text} · outside your hours")
+            self._slot_button(self.suggestions, f"&{number} {slot.label(seller)}", slot.at)
         for label, slot in quick_picks(now, rule, context.their_zone, context.country):
             self._slot_button(self.picks, label, slot.at)
         self._refresh_words()
