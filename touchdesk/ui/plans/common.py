@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -18,6 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.plans import OffsetFrom, PlanStepSpec
+from touchdesk.services.changes import Change
+from touchdesk.services.undo import UndoEntry
+from touchdesk.ui.commands import RecordedCommand
+from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import plain_label
 
@@ -137,3 +141,22 @@ def action_button(action: QAction, text: str) -> QPushButton:
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.clicked.connect(action.trigger)
     return button
+
+
+def push_focused(
+    stack: QUndoStack,
+    bus: ChangeBus,
+    label: str,
+    entry: UndoEntry,
+    change: Change,
+    focus: Callable[[str | None], None],
+    undo_shows: str | None,
+    redo_shows: str | None,
+) -> None:
+    """A stored library edit as one undo step; after undo and redo the tab shows the item it
+    touched (`focus` remembers it for the reload that the change triggers)."""
+    stack.push(
+        RecordedCommand.done(
+            bus, label, entry, change, lambda: focus(undo_shows), lambda: focus(redo_shows)
+        )
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -27,9 +26,8 @@ from touchdesk.services.changes import Change
 from touchdesk.services.library import list_templates
 from touchdesk.services.plans import PlanError, delete_plan, list_plans, save_plan
 from touchdesk.services.undo import UndoEntry, record
-from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
-from touchdesk.ui.plans.common import ItemId, problem_label
+from touchdesk.ui.plans.common import ItemId, problem_label, push_focused
 from touchdesk.ui.plans.day_line import DayLine
 from touchdesk.ui.plans.plan_steps import PlanStepsEditor
 
@@ -185,17 +183,12 @@ class PlansTab(QWidget):
         undo_shows: str | None,
         redo_shows: str | None,
     ) -> None:
-        """The stored edit as one undo step; undo and redo show the plan they touched."""
-
-        def show(name: str | None) -> Callable[[], None]:
-            def focus() -> None:
-                self._focus_name = name
-
-            return focus
-
-        self.undo_stack.push(
-            RecordedCommand.done(self.bus, label, entry, change, show(undo_shows), show(redo_shows))
+        push_focused(
+            self.undo_stack, self.bus, label, entry, change, self._focus, undo_shows, redo_shows
         )
+
+    def _focus(self, shown: str | None) -> None:
+        self._focus_name = shown
 
     def save(self, label: str, spec: PlanSpec, step_row: int) -> str:
         """Store the current plan as `spec`, undoably; the seller's problem when refused."""

@@ -3,7 +3,6 @@ to any stage."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Qt
@@ -35,13 +34,13 @@ from touchdesk.services.library import (
 )
 from touchdesk.services.stages import list_stages
 from touchdesk.services.undo import UndoEntry, record
-from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.plans.common import (
     ItemId,
     action_button,
     keep_editing,
     problem_label,
+    push_focused,
 )
 
 
@@ -247,17 +246,12 @@ class ReasonsTab(QWidget):
         undo_shows: str | None,
         redo_shows: str | None,
     ) -> None:
-        """The stored edit as one undo step; undo and redo show the reason they touched."""
-
-        def show(title: str | None) -> Callable[[], None]:
-            def focus() -> None:
-                self._focus_title = title
-
-            return focus
-
-        self.undo_stack.push(
-            RecordedCommand.done(self.bus, label, entry, change, show(undo_shows), show(redo_shows))
+        push_focused(
+            self.undo_stack, self.bus, label, entry, change, self._focus, undo_shows, redo_shows
         )
+
+    def _focus(self, shown: str | None) -> None:
+        self._focus_title = shown
 
     def save(self) -> bool:
         title, body, stage = self._typed()
