@@ -59,6 +59,9 @@ REMEMBERED: tuple[Declared, ...] = (
     # Built-ins added to an existing library by a later version ("reason:Title",
     # "template:key"): added once, so one the seller deleted stays deleted.
     Declared("late_builtins_added", [], "Built-ins added after the first seeding"),
+    # Where the seller's mailbox and calendar server are (services/accounts.py); never a password.
+    Declared("mail_account", {}, "Mailbox"),
+    Declared("dav_account", {}, "Calendar and address book server"),
 )
 _BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 
