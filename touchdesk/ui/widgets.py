@@ -8,7 +8,15 @@ from enum import Enum
 from typing import TypeVar
 
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFrame,
+    QLabel,
+    QLayout,
+    QScrollArea,
+    QWidget,
+)
 
 E = TypeVar("E", bound=Enum)
 
@@ -63,3 +71,29 @@ def set_datetime(edit: QDateTimeEdit, value: datetime, zone: tzinfo) -> None:
 
 def aware_value(edit: QDateTimeEdit, zone: tzinfo) -> datetime:
     return edit.dateTime().toPython().replace(tzinfo=zone, second=0, microsecond=0)
+
+
+def scrolled(body: QLayout, name: str) -> QScrollArea:
+    """A form that scrolls up and down when the screen is shorter than it (a laptop at 600
+    pixels high); its width follows the dialog, so nothing scrolls sideways."""
+    inner = QWidget()
+    inner.setLayout(body)
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidget(inner)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # Wide enough for the form, never wider: the area asks no height of its own.
+    area.setMinimumWidth(
+        inner.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width()
+    )
+    return area
+
+
+def open_height(widget: QWidget, wanted: int) -> int:
+    """`wanted`, or the screen's free height less room for a title bar if that is shorter."""
+    screen = widget.screen()
+    if screen is None:
+        return wanted
+    return max(min(wanted, screen.availableGeometry().height() - 48), 200)

@@ -128,11 +128,26 @@ class ProspectPage(QWidget):
                 self.prospect_id is not None and self.apply_plan_requested.emit([self.prospect_id])
             ),
         )
+        # One above the other: side by side the three asked for more width than a laptop has.
+        next_buttons = QVBoxLayout()
         for action in (self.step_action, self.invite_action, self.log_action):
             button = QPushButton(f"{action.text()}  ({action.shortcut().toString()})")
             button.clicked.connect(action.trigger)
-            next_layout.addWidget(button)
+            next_buttons.addWidget(button)
+        next_buttons.addStretch()
+        next_layout.addLayout(next_buttons)
 
+        # Long names, contact lines and dates wrap rather than widen the window.
+        for label in (
+            self.name,
+            self.role,
+            self.standing,
+            self.contacts,
+            self.referrer,
+            self.tags,
+            self.reach,
+        ):
+            label.setWordWrap(True)
         header = QGridLayout()
         header.addWidget(self.name, 0, 0, 1, 2)
         header.addWidget(self.role, 1, 0)

@@ -37,6 +37,7 @@ from touchdesk.services.prospects import (
 from touchdesk.services.stages import list_stages
 from touchdesk.services.undo import UndoEntry, record
 from touchdesk.ui.prospect.referrer_question import offer_referrer_question
+from touchdesk.ui.widgets import open_height, scrolled
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -169,8 +170,12 @@ class ProspectDialog(QDialog):
         bottom.addStretch()
         bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        # The form is taller than a small laptop's screen: it scrolls, the buttons stay put.
+        self.form_area = scrolled(form, "formScroll")
+        layout.addWidget(self.form_area, 1)
         layout.addLayout(bottom)
+        # Open at the whole form's height where the screen has room for it.
+        self.resize(self.sizeHint().width(), open_height(self, form.sizeHint().height() + 60))
 
         for edit in (self.first_name, self.last_name, self.company, self.tags):
             edit.textChanged.connect(self._check)
