@@ -68,11 +68,14 @@ class FittedTable(QTableView):
         self._fit()
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        # Qt makes the first cell current without selecting it, so nothing would show.
         super().focusInEvent(event)
-        model = self.model()
-        if model is not None and not self.currentIndex().isValid() and model.rowCount():
-            self.selectionModel().setCurrentIndex(
-                model.index(0, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+        model, selection = self.model(), self.selectionModel()
+        if model is None or not model.rowCount() or selection.hasSelection():
+            return
+        current = self.currentIndex()
+        selection.setCurrentIndex(
+            current if current.isValid() else model.index(0, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
