@@ -7,7 +7,8 @@ from datetime import datetime, tzinfo
 from enum import Enum
 from typing import TypeVar
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, QEvent, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -47,9 +48,40 @@ def enum_combo(values: Iterable[E], current: E | None = None) -> EnumCombo:
     return EnumCombo(values, current)
 
 
+# Capitals with marks above them and letters that reach below the line: a label as tall as
+# the font's ascent and descent cut the dots off 'Ö' in the common sans fonts.
+_INK_SAMPLE = "ÖÄÅÉÇÑgjpqy"
+
+
+def ink_margins(metrics: QFontMetrics) -> tuple[int, int]:
+    """Pixels the sample's ink reaches above the ascent and below the descent."""
+    ink = metrics.tightBoundingRect(_INK_SAMPLE)
+    return max(0, -ink.top() - metrics.ascent()), max(0, ink.bottom() + 1 - metrics.descent())
+
+
+class InkLabel(QLabel):
+    """A label whose height holds accents and descenders in whatever font it is given
+    (a style sheet's font arrives after construction, hence the font-change event)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._fit_ink()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_ink()
+
+    def _fit_ink(self) -> None:
+        top, bottom = ink_margins(self.fontMetrics())
+        margins = self.contentsMargins()
+        if (margins.top(), margins.bottom()) != (top, bottom):
+            self.setContentsMargins(margins.left(), top, margins.right(), bottom)
+
+
 def plain_label(text: str = "") -> QLabel:
     """A label that never interprets markup: names and notes are shown as typed."""
-    label = QLabel(text)
+    label = InkLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
