@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from touchdesk.domain.board import Card, Urgency, filter_words, matching, search_texts, urgency
 from touchdesk.domain.vocabulary import ProspectStatus, StageOutcome
+from touchdesk.domain.wording import count_of
 from touchdesk.services import settings
 from touchdesk.services.board import load_board, move_to_stage
 from touchdesk.services.changes import Change
@@ -152,7 +153,7 @@ class BoardPage(QWidget):
     NAMED_FILTERS = {
         "overdue": "Overdue next steps",
         "no_next_step": "No next step",
-        "stale": "No touch in {days} days",
+        "stale": "No touch in {days}",
     }
 
     def show_only(self, name: str | None, stale_days: int = 14) -> None:
@@ -160,7 +161,8 @@ class BoardPage(QWidget):
         self.named_filter = name
         self.stale_days = stale_days
         label = self.NAMED_FILTERS.get(name or "", "")
-        self.named_label.setText(f"Showing: {label.format(days=stale_days)}" if label else "")
+        days = count_of(stale_days, "day")
+        self.named_label.setText(f"Showing: {label.format(days=days)}" if label else "")
         self.clear_named.setVisible(bool(label))
         self.apply_filter(self.filter_edit.text())
 
@@ -211,7 +213,8 @@ class BoardPage(QWidget):
                 )
         if not moves:
             return
-        push_as_one(self.undo_stack, f"Move {len(moves)} prospects to {stage.name}", moves)
+        label = f"Move {count_of(len(moves), 'prospect')} to {stage.name}"
+        push_as_one(self.undo_stack, label, moves)
         index = self.model.index_of(prospect_ids[0])
         if index.isValid():
             self.view.setCurrentIndex(index)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.today import CallRow, their_time
+from touchdesk.domain.wording import agree, count_of
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.today import due_calls, today_counts, without_next_step
@@ -286,7 +287,9 @@ class TodayPage(QWidget):
         self.calls_model.start(counts.calls, lambda at, count: due_calls(now, zone, at, count))
         self.missing_model.start(counts.without_next_step, without_next_step)
         self.calls_title.setText(f"Calling list · {counts.calls} due")
-        self.missing_title.setText(f"No next step · {counts.without_next_step} prospects need one")
+        n = counts.without_next_step
+        need = f"{count_of(n, 'prospect')} {agree(n, 'needs', 'need')} one"
+        self.missing_title.setText(f"No next step · {need}")
         # Columns are sized from the rows read so far (the first ones), never from all.
         rows = self.calls_model.rows_loaded()
         row = next((i for i, r in enumerate(rows) if keep and r.step_id == keep.step_id), 0)
