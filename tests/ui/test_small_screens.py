@@ -96,9 +96,12 @@ def test_insights_scrolls_down_to_its_last_chart_at_1024x640(qtbot, desk):
     page = desk.insights
     area = next(a for a in page.findChildren(QAbstractScrollArea) if isinstance(a, QScrollArea))
     bar = area.verticalScrollBar()
-    assert bar.isVisible() and bar.maximum() > 0
-    bar.setValue(bar.maximum())
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.maximum() > 0)
     last = page.charts[-1]
-    bottom = last.mapTo(area.viewport(), last.rect().bottomLeft()).y()
-    assert bottom <= area.viewport().height()
+
+    def bottom() -> int:
+        return last.mapTo(area.viewport(), last.rect().bottomLeft()).y()
+
+    assert bottom() > area.viewport().height()  # below the fold at first
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: bottom() <= area.viewport().height())

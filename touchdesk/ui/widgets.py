@@ -79,9 +79,11 @@ class InkLabel(QLabel):
             self.setContentsMargins(margins.left(), top, margins.right(), bottom)
 
 
-def plain_label(text: str = "") -> QLabel:
-    """A label that never interprets markup: names and notes are shown as typed."""
+def plain_label(text: str = "", wrap: bool = False) -> QLabel:
+    """A label that never interprets markup: names and notes are shown as typed; `wrap`
+    for text that may be longer than the window is wide."""
     label = InkLabel(text)
+    label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
