@@ -16,6 +16,7 @@ from touchdesk.cli_follow_up import add_follow_up_commands
 from touchdesk.cli_imports import run_export_command, run_import_command
 from touchdesk.cli_mail import add_mail_commands
 from touchdesk.cli_print import add_print_arguments, run_print
+from touchdesk.domain.wording import count_of
 from touchdesk.paths import AppPaths, app_paths
 from touchdesk.services import maintenance
 from touchdesk.services.bootstrap import ensure_defaults
@@ -194,7 +195,7 @@ def run_today(args: argparse.Namespace, paths: AppPaths) -> int:
             f"  {flag}{due:%a %H:%M}{theirs}  #{call.attempt} {channel}  {call.name}"
             f"  {call.contact}  {call.purpose}"
         )
-    _say(f"No next step: {len(listing.without_next_step)} prospects")
+    _say(f"No next step: {count_of(len(listing.without_next_step), 'prospect')}")
     for row in listing.without_next_step:
         _say(f"  {row.name}  {row.company}")
     return DONE
@@ -209,7 +210,8 @@ def run_install_desktop_entry(args: argparse.Namespace, paths: AppPaths) -> int:
         _fail(str(error))
         return USER_ERROR
     if args.remove:
-        _say(f"Removed {len(files)} files: TouchDesk is gone from the application menu.")
+        removed = count_of(len(files), "file")
+        _say(f"Removed {removed}: TouchDesk is gone from the application menu.")
     else:
         _say(f"Installed {files[0]}")
         _say(f"  and {len(files) - 1} icons: TouchDesk is in the application menu.")

@@ -14,6 +14,7 @@ from touchdesk.domain.time_policy import SellerDay, Suggestion
 from touchdesk.domain.timeline import TouchInput
 from touchdesk.domain.timing import rule_for
 from touchdesk.domain.vocabulary import Channel, Direction, NextStepStatus, Outcome
+from touchdesk.domain.wording import count_of
 from touchdesk.paths import AppPaths
 from touchdesk.services.follow_up import (
     Consequences,
@@ -294,8 +295,7 @@ def run_export_ics(args: argparse.Namespace, paths: AppPaths) -> int:
         end=args.end,
         method=args.method,
     )
-    plural = "s" if result.count != 1 else ""
-    _say(f"{result.count} next step{plural} written to {result.path} ({result.method.value}).")
+    _say(f"{count_of(result.count, 'next step')} written to {result.path} ({result.method.value}).")
     for line in (*result.left_out, *result.notes):
         _say(f"  {line}")
     return DONE

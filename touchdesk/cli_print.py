@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from touchdesk.domain.mail_layout import ENVELOPES, SHEETS, paper_for
+from touchdesk.domain.wording import count_of
 from touchdesk.paths import AppPaths
 from touchdesk.services.maintenance import refuse_output_over_store
 
@@ -19,10 +20,6 @@ WHAT = ("calls", "notes", "envelopes", "labels")
 
 def _say(line: str) -> None:
     print(line, flush=True)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def add_print_arguments(parser: argparse.ArgumentParser) -> None:
@@ -95,7 +92,8 @@ def _print_calls(out: Path | None, printer: str | None = None) -> int:
         pages, where = table_to_printer(table, printer), f"sent to {printer}"
     else:
         pages, where = table_to_pdf(table, out), f"in {out}"
-    _say(f"Calling list: {_plural(len(listing.calls), 'call')} on {_plural(pages, 'page')} {where}")
+    calls = count_of(len(listing.calls), "call")
+    _say(f"Calling list: {calls} on {count_of(pages, 'page')} {where}")
     return DONE
 
 
@@ -153,7 +151,7 @@ def _print_mail(args: argparse.Namespace, out: Path | None) -> int:
         pages, where = to_pdf(out, title, paint), f"in {out}"
     left = f", {len(batch.left_out)} left out (listed above)" if batch.left_out else ""
     _say(
-        f"{output.value.capitalize()}: {_plural(len(batch.pieces), 'piece')} on "
-        f"{_plural(pages, 'page')} {where}{left}"
+        f"{output.value.capitalize()}: {count_of(len(batch.pieces), 'piece')} on "
+        f"{count_of(pages, 'page')} {where}{left}"
     )
     return DONE

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk import APP_NAME, ORGANIZATION
+from touchdesk.domain.wording import count_of
 from touchdesk.services.changes import Change
 from touchdesk.services.overview import overview
 from touchdesk.services.workspace import Workspace
@@ -301,7 +302,7 @@ class MainWindow(QMainWindow):
         elif workspace.revived:
             count = len(workspace.revived)
             self.tell(
-                f"{count} dormant prospect{'s' if count > 1 else ''} came back today, "
+                f"{count_of(count, 'dormant prospect')} came back today, "
                 "each with a revive call on the calling list."
             )
         self.on_change(Change.EVERYTHING)

@@ -38,6 +38,7 @@ class WordsPanel(QWidget):
         self.title = plain_label()
         self.title.setObjectName("wordsTitle")
         self.title.setStyleSheet("font-weight: 600;")
+        self.title.setWordWrap(True)  # a long template name wraps instead of widening the page
         self.note = plain_label()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #b3261e;")

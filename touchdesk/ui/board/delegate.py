@@ -32,6 +32,9 @@ _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ELIDE = Qt.TextElideMode.ElideRight
 _SELECTED = QStyle.StateFlag.State_Selected
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+_SOLID, _DASH = Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine
 _NO_PEN = Qt.PenStyle.NoPen
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _BASE, _HIGHLIGHT = QPalette.ColorRole.Base, QPalette.ColorRole.Highlight
@@ -125,4 +128,11 @@ class CardDelegate(QStyledItemDelegate):
                 _ALIGN_RIGHT,
                 badge,
             )
+        if option.state & _HAS_FOCUS:
+            # The keyboard's card: a ring inside the card's edge, in the selection colour,
+            # or the text colour on a selected (already highlighted) card.
+            ring = palette.color(_HIGHLIGHTED_TEXT if selected else _HIGHLIGHT)
+            painter.setBrush(_NO_BRUSH)
+            painter.setPen(QPen(ring, 2, _DASH if selected else _SOLID))
+            painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 5, 5)
         painter.restore()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from touchdesk.domain.board import Card, Urgency, filter_words, matching, search_texts, urgency
 from touchdesk.domain.vocabulary import ProspectStatus, StageOutcome
+from touchdesk.domain.wording import count_of
 from touchdesk.services import settings
 from touchdesk.services.board import load_board, move_to_stage
 from touchdesk.services.changes import Change
@@ -67,6 +68,8 @@ class BoardPage(QWidget):
         self.filter_edit.setPlaceholderText("Filter by name, company, email, phone or tag (Ctrl+F)")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.apply_filter)
+        # Enter in the filter goes to the cards it left, ready for arrows and Enter.
+        self.filter_edit.returnPressed.connect(self.focus_cards)
         self.show_inactive = QCheckBox("Show won, lost, dormant and do-not-contact")
         self.show_inactive.toggled.connect(lambda _: self.reload())
         self.filter_action = QAction("Filter the board", self)
@@ -113,6 +116,7 @@ class BoardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        QWidget.setTabOrder(self.filter_edit, self.view)  # Tab from the filter: the cards
         if autoload:  # the main window loads pages when they are first shown
             self.reload()
 
@@ -142,15 +146,14 @@ class BoardPage(QWidget):
         if self.named_filter is not None:
             cards = [card for card in cards if self._passes_named(card, now, zone)]
         self.model.set_cards(self._stages, cards, now, zone)
-        if keep is not None:
-            index = self.model.index_of(keep)
-            if index.isValid():
-                self.view.setCurrentIndex(index)
+        index = self.model.index_of(keep) if keep is not None else QModelIndex()
+        # The kept card, else the first one left: Enter and the arrows always have a card.
+        self.view.setCurrentIndex(index if index.isValid() else self.view.first_card())
 
     NAMED_FILTERS = {
         "overdue": "Overdue next steps",
         "no_next_step": "No next step",
-        "stale": "No touch in {days} days",
+        "stale": "No touch in {days}",
     }
 
     def show_only(self, name: str | None, stale_days: int = 14) -> None:
@@ -158,7 +161,8 @@ class BoardPage(QWidget):
         self.named_filter = name
         self.stale_days = stale_days
         label = self.NAMED_FILTERS.get(name or "", "")
-        self.named_label.setText(f"Showing: {label.format(days=stale_days)}" if label else "")
+        days = count_of(stale_days, "day")
+        self.named_label.setText(f"Showing: {label.format(days=days)}" if label else "")
         self.clear_named.setVisible(bool(label))
         self.apply_filter(self.filter_edit.text())
 
@@ -190,6 +194,11 @@ class BoardPage(QWidget):
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
 
+    def focus_cards(self) -> None:
+        if not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.view.first_card())
+        self.view.setFocus(Qt.FocusReason.TabFocusReason)
+
     def move_to_column(self, prospect_ids: list[int], column: int) -> None:
         """Move the dragged cards; several at once are one undo step."""
         stage = self.model.stage(column)
@@ -204,7 +213,8 @@ class BoardPage(QWidget):
                 )
         if not moves:
             return
-        push_as_one(self.undo_stack, f"Move {len(moves)} prospects to {stage.name}", moves)
+        label = f"Move {count_of(len(moves), 'prospect')} to {stage.name}"
+        push_as_one(self.undo_stack, label, moves)
         index = self.model.index_of(prospect_ids[0])
         if index.isValid():
             self.view.setCurrentIndex(index)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from touchdesk.ui.board.delegate import CARD_HEIGHT, CardDelegate
@@ -52,6 +52,20 @@ class BoardView(QTableView):
         model = self.board_model()
         cards = (model.card(index) for index in self.selectionModel().selectedIndexes())
         return [card.prospect_id for card in cards if card is not None]
+
+    def first_card(self) -> QModelIndex:
+        """The top card of the leftmost column that has one (invalid on an empty board)."""
+        model = self.board_model()
+        for column in range(model.columnCount()):
+            if model.column_count_of(column):
+                return model.index(0, column)
+        return QModelIndex()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        # Focus always lands on a card, so the focus mark shows where the keyboard is.
+        if not self.currentIndex().isValid():
+            self.setCurrentIndex(self.first_card())
+        super().focusInEvent(event)
 
     def _open(self, index: QModelIndex) -> None:
         card = self.board_model().card(index)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.wording import count_of
 from touchdesk.services import settings
 from touchdesk.services.invites.export import ExportResult, default_export_name, export_steps
 from touchdesk.services.invites.steps import InviteError
@@ -151,8 +152,7 @@ class ExportCalendarDialog(QDialog):
         self.exported = result
         remember_folder(path.parent)
         self.folder_button.setEnabled(True)
-        plural = "" if result.count == 1 else "s"
-        lines = [f"{result.count} next step{plural} written to {path}", *result.left_out]
+        lines = [f"{count_of(result.count, 'next step')} written to {path}", *result.left_out]
         self.status.setText("\n".join(lines))
         return result
 

@@ -130,11 +130,11 @@ class SettingsDialog(QDialog):
         self.return_postal_code = QLineEdit(profile.return_postal_code)
         self.home_country = _combo_with(list(countries()), profile.home_country)
         address = QFormLayout()
-        address.addRow("Street", self.return_street)
-        address.addRow("Street, line 2", self.return_street2)
-        address.addRow("City", self.return_city)
-        address.addRow("State / region", self.return_region)
-        address.addRow("Postal code", self.return_postal_code)
+        address.addRow("Street, line &1", self.return_street)
+        address.addRow("Street, line &2", self.return_street2)
+        address.addRow("Cit&y", self.return_city)
+        address.addRow("State / reg&ion", self.return_region)
+        address.addRow("Postal co&de", self.return_postal_code)
         address.addRow("Home &country", self.home_country)
 
         zones = sorted(zoneinfo.available_timezones())
@@ -174,9 +174,9 @@ class SettingsDialog(QDialog):
         work.addRow("Working day &starts", self.work_start)
         work.addRow("Working day &ends", self.work_end)
         work.addRow("Working days", self.work_days)
-        work.addRow("&Target of active conversations", self.target_active)
+        work.addRow("Tar&get of active conversations", self.target_active)
         work.addRow("Invite &reminder", self.reminder_minutes)
-        work.addRow("Stop &emailing after", self.max_unanswered_emails)
+        work.addRow("Stop emailing &after", self.max_unanswered_emails)
 
         self.stages = StagesEditor()
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.merge import Side
+from touchdesk.domain.wording import count_of
 from touchdesk.services.duplicates import (
     DuplicatePair,
     MergeError,
@@ -169,7 +170,7 @@ def _with_touches(name: str, touches: int) -> str:
     """The history each side has helps choose which record to keep."""
     if not touches:
         return name
-    return f"{name} · {touches} touch{'es' if touches != 1 else ''}"
+    return f"{name} · {count_of(touches, 'touch')}"
 
 
 class DuplicatesDialog(QDialog):
@@ -248,7 +249,7 @@ class DuplicatesDialog(QDialog):
         self.model.set_rows(find_duplicates(self.prospect_id))
         count = self.model.rowCount()
         if count:
-            found = f"{count} possible duplicate{'s' if count != 1 else ''}."
+            found = f"{count_of(count, 'possible duplicate')}."
         elif self.prospect_id is not None:
             found = f"No other record looks like {self.prospect_name}."
         else:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk import files
+from touchdesk.domain.wording import count_of
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.insights import PERSISTENCE_TOUCH, STALE_DAYS, Insights, insights
@@ -34,11 +35,6 @@ from touchdesk.ui.insights.charts import Bar, BarChart
 OVERDUE = "overdue"
 NO_NEXT_STEP = "no_next_step"
 STALE = "stale"
-
-
-def _count(n: int, noun: str) -> str:
-    """'1 win', '3 wins': the figures are read as sentences."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _percent(share: float | None) -> str:
@@ -200,17 +196,19 @@ class InsightsPage(QWidget):
             f"{data.active} of {data.target} active conversations"
             + (f" · {data.gap} to go" if data.gap else " · target reached")
         )
-        self.debt_buttons[OVERDUE].setText(_count(data.overdue, "overdue next step"))
+        self.debt_buttons[OVERDUE].setText(count_of(data.overdue, "overdue next step"))
         self.debt_buttons[NO_NEXT_STEP].setText(f"{data.without_next_step} with no next step")
-        self.debt_buttons[STALE].setText(f"{data.stale} stale (no touch in {data.stale_days} days)")
+        stale_days = count_of(data.stale_days, "day")
+        self.debt_buttons[STALE].setText(f"{data.stale} stale (no touch in {stale_days})")
 
         self.wins_chart.set_bars(
             [Bar(b.label, b.won, emphasis=b.touches >= PERSISTENCE_TOUCH) for b in data.buckets]
         )
         late = sum(b.won for b in data.buckets if b.touches >= PERSISTENCE_TOUCH)
         self.wins_text.setText(
-            f"{_count(data.wins, 'win')}, {data.losses} lost. "
-            f"{late} of {data.wins} wins ({_percent(data.share_after_fifth)}) came from the "
+            f"{count_of(data.wins, 'win')}, {data.losses} lost. "
+            f"{late} of {data.wins} wins ({_percent(data.share_after_fifth)}) "
+            "came from the "
             f"fifth touch on (the highlighted bars). "
             f"Overall conversion: {_percent(data.conversion)}."
             if data.wins or data.losses
@@ -222,15 +220,15 @@ class InsightsPage(QWidget):
         self.weekly_chart.set_bars([Bar(w.label, w.prospects) for w in data.weekly])
         this_week = data.weekly[-1].prospects if data.weekly else 0
         self.weekly_text.setText(
-            f"{_count(this_week, 'prospect')} touched this week; {data.active} active "
+            f"{count_of(this_week, 'prospect')} touched this week; {data.active} active "
             f"against a target of {data.target}."
         )
-        self.stale_chart.set_title(f"Stale prospects by stage (no touch in {data.stale_days} days)")
+        self.stale_chart.set_title(f"Stale prospects by stage (no touch in {stale_days})")
         self.stale_chart.set_bars([Bar(s.stage, s.prospects) for s in data.stale_by_stage])
         self.channel_chart.set_bars([Bar(c.channel.label, c.touches) for c in data.channels])
         self.mail_chart.set_bars([Bar(m.label, m.mailed) for m in data.mail])
         mailed = sum(m.mailed for m in data.mail)
-        self.mail_text.setText(f"{_count(mailed, 'piece')} mailed in the last 12 months.")
+        self.mail_text.setText(f"{count_of(mailed, 'piece')} mailed in the last 12 months.")
         self.lost_chart.set_bars([Bar(r.reason, r.prospects) for r in data.lost_reasons])
 
     def _chart_menu(self, chart: BarChart, point: QPoint) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.mail_layout import ENVELOPES, SHEETS, LabelSheet, custom_sheet, paper_for
+from touchdesk.domain.wording import count_of
 from touchdesk.printing.mail_run import MailRun, paint_mail
 from touchdesk.printing.output import to_pdf
 from touchdesk.services import settings
@@ -190,7 +191,7 @@ class MailPrintDialog(QDialog):
         for widget in (self.nudge_x, self.nudge_y):
             widget.setEnabled(output is not Output.NOTES)
         count = len(self.batch.pieces)
-        text = f"{count} piece{'s' if count != 1 else ''} to print."
+        text = f"{count_of(count, 'piece')} to print."
         if self.batch.left_out:
             text += f" {len(self.batch.left_out)} left out:"
         self.summary.setText(text)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.plans import PlanInfo
+from touchdesk.domain.wording import count_of
 from touchdesk.services.library import list_templates
 from touchdesk.services.plans import ApplyResult, list_plans, run_state
 from touchdesk.services.prospects import ProspectError, get_prospect
@@ -33,7 +34,7 @@ def _name(prospect_id: int) -> str:
 
 
 def _prospects(n: int) -> str:
-    return "1 prospect" if n == 1 else f"{n} prospects"
+    return count_of(n, "prospect")
 
 
 def summary_text(result: ApplyResult, plan_name: str = "") -> str:

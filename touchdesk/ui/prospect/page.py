@@ -85,23 +85,23 @@ class ProspectPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
 
-        self.name = plain_label()
+        self.name = plain_label(wrap=True)
         self.name.setObjectName("prospectName")
         self.name.setStyleSheet("font-size: 20pt; font-weight: 600;")
-        self.role = plain_label()
-        self.standing = plain_label()
+        self.role = plain_label(wrap=True)
+        self.standing = plain_label(wrap=True)
         self.local_time = plain_label()
         self.contacts = QLabel()  # links: every piece of text in it is escaped
         self.contacts.setTextFormat(Qt.TextFormat.RichText)
+        self.contacts.setWordWrap(True)  # long lines wrap rather than widen the window
         self.contacts.setOpenExternalLinks(True)
         self.contacts.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.referrer = plain_label()
-        self.tags = plain_label()
-        self.reach = plain_label()
+        self.referrer = plain_label(wrap=True)
+        self.tags = plain_label(wrap=True)
+        self.reach = plain_label(wrap=True)
 
-        self.next_step = plain_label()
+        self.next_step = plain_label(wrap=True)
         self.next_step.setObjectName("nextStep")
-        self.next_step.setWordWrap(True)
         next_box = QFrame()
         next_box.setFrameShape(QFrame.Shape.StyledPanel)
         next_layout = QHBoxLayout(next_box)
@@ -128,10 +128,12 @@ class ProspectPage(QWidget):
                 self.prospect_id is not None and self.apply_plan_requested.emit([self.prospect_id])
             ),
         )
+        next_buttons = QVBoxLayout()  # stacked: side by side they were wider than a laptop
         for action in (self.step_action, self.invite_action, self.log_action):
             button = QPushButton(f"{action.text()}  ({action.shortcut().toString()})")
             button.clicked.connect(action.trigger)
-            next_layout.addWidget(button)
+            next_buttons.addWidget(button)
+        next_layout.addLayout(next_buttons)
 
         header = QGridLayout()
         header.addWidget(self.name, 0, 0, 1, 2)

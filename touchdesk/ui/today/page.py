@@ -9,27 +9,26 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDateTime, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from touchdesk.domain.today import CallRow, their_time
+from touchdesk.domain.wording import agree, count_of
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.today import due_calls, today_counts, without_next_step
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.fitted_table import FittedTable
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.words_panel import WordsPanel
 
@@ -115,20 +114,16 @@ class _PagedRows(RowTableModel[CallRow]):
         return super().rows()
 
 
-def _table(model: RowTableModel, name: str) -> QTableView:
-    view = QTableView()
+# Columns that give up room when the window is narrow (their text elides): names and words.
+# The due time, channel, attempt and last touch keep their width, as they are read at a glance.
+CALLS_ELASTIC = {1, 2, 3, 6, 7}
+MISSING_ELASTIC = {0, 1, 2}
+
+
+def _table(model: RowTableModel, name: str, elastic: set[int]) -> FittedTable:
+    view = FittedTable(elastic)
     view.setObjectName(name)
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(28)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setResizeContentsPrecision(30)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
     return view
 
 
@@ -191,8 +186,8 @@ class TodayPage(QWidget):
         call_columns, missing_columns = _columns(lambda: self.zone)
         self.calls_model = _PagedRows(call_columns)
         self.missing_model = _PagedRows(missing_columns)
-        self.calls = _table(self.calls_model, "calls")
-        self.missing = _table(self.missing_model, "missing")
+        self.calls = _table(self.calls_model, "calls", CALLS_ELASTIC)
+        self.missing = _table(self.missing_model, "missing", MISSING_ELASTIC)
         self.calls_title = QLabel()
         self.missing_title = QLabel()
         for title in (self.calls_title, self.missing_title):
@@ -227,6 +222,9 @@ class TodayPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.calls_title)
         buttons.addStretch()
+        # The buttons take focus (Tab reaches them after the list) and keep their mnemonics;
+        # each acts on the row still current in the calling list.
+        self.buttons: list[QPushButton] = []
         for action in (
             self.open_action,
             self.done_action,
@@ -235,11 +233,12 @@ class TodayPage(QWidget):
             self.invite_action,
             self.print_action,
         ):
-            button = QPushButton(action.text().replace("&", ""))
-            button.setToolTip(f"{button.text()} ({action.shortcut().toString()})")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button = QPushButton(action.text())
+            button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
+            button.setAutoDefault(False)
             button.clicked.connect(action.trigger)
             buttons.addWidget(button)
+            self.buttons.append(button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.calls, 3)
@@ -250,6 +249,18 @@ class TodayPage(QWidget):
         layout.addWidget(self.missing_title)
         layout.addWidget(self.missing, 2)
         self.setFocusProxy(self.calls)
+        # Tab reads the page the way the work goes: the list, what to do with the row, the
+        # words to say, then the prospects who need a next step.
+        chain = [
+            self.calls,
+            *self.buttons,
+            self.words.copy_button,
+            self.words.mail_button,
+            self.words.text,
+            self.missing,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         if autoload:  # the main window loads pages when they are first shown
             self.reload()
 
@@ -276,14 +287,16 @@ class TodayPage(QWidget):
         self.calls_model.start(counts.calls, lambda at, count: due_calls(now, zone, at, count))
         self.missing_model.start(counts.without_next_step, without_next_step)
         self.calls_title.setText(f"Calling list · {counts.calls} due")
-        self.missing_title.setText(f"No next step · {counts.without_next_step} prospects need one")
+        n = counts.without_next_step
+        need = f"{count_of(n, 'prospect')} {agree(n, 'needs', 'need')} one"
+        self.missing_title.setText(f"No next step · {need}")
         # Columns are sized from the rows read so far (the first ones), never from all.
         rows = self.calls_model.rows_loaded()
         row = next((i for i, r in enumerate(rows) if keep and r.step_id == keep.step_id), 0)
         if rows:
             self.calls.selectRow(min(row, len(rows) - 1))
-        self.calls.resizeColumnsToContents()
-        self.missing.resizeColumnsToContents()
+        self.calls.fit_columns()
+        self.missing.fit_columns()
         self.show_words()
 
     def show_words(self) -> None:
