@@ -105,10 +105,10 @@ class MainWindow(QMainWindow):
         self.add_page(Page("Plans", self._build_plans))
         self.add_page(Page("Insights", self._build_insights))
 
-        self.database_label = QLabel()
+        # The database's path is in Help → About and `touchdesk-cli doctor`, not here: the
+        # status bar keeps its room for what changes while working.
         self.active_label = QLabel()
         self.statusBar().addPermanentWidget(self.active_label)
-        self.statusBar().addPermanentWidget(self.database_label)
 
         self._build_menus()
         self.bus.changed.connect(self.on_change)
@@ -295,7 +295,6 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         name = workspace.database.name
         self.setWindowTitle(f"{APP_NAME} — {name}")
-        self.database_label.setText(str(workspace.database))
         if workspace.backup_problem:
             self.statusBar().showMessage(workspace.backup_problem)
         elif workspace.revived:
