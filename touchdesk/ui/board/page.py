@@ -28,6 +28,10 @@ from touchdesk.ui.commands import RecordedCommand, push_as_one
 from touchdesk.ui.events import ChangeBus
 
 
+def _keys(action: QAction) -> str:
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+
 class MoveCommand(RecordedCommand):
     """Moving a card is a recorded action: undo puts it back where it stood."""
 
@@ -64,7 +68,7 @@ class BoardPage(QWidget):
         self.funnel_label.setObjectName("funnel")
         self.funnel_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by name, company, email, phone or tag (Ctrl+F)")
+        self.filter_edit.setPlaceholderText("Filter by name, company, email, phone or tag")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.apply_filter)
         self.show_inactive = QCheckBox("Show won, lost, dormant and do-not-contact")
@@ -74,6 +78,7 @@ class BoardPage(QWidget):
         self.filter_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.filter_action.triggered.connect(self.focus_filter)
         self.addAction(self.filter_action)
+        self.filter_edit.setToolTip(f"Filter the board ({_keys(self.filter_action)})")
         self.apply_plan_action = QAction("Apply &plan to the selected cards…", self)
         self.apply_plan_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.apply_plan_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -81,7 +86,7 @@ class BoardPage(QWidget):
         self.addAction(self.apply_plan_action)
         self.apply_plan_button = QPushButton("Apply plan…")
         self.apply_plan_button.setToolTip(
-            "Apply a follow-up plan to the selected cards (Ctrl+Shift+P)"
+            f"Apply a follow-up plan to the selected cards ({_keys(self.apply_plan_action)})"
         )
         self.apply_plan_button.clicked.connect(self.request_plan)
         self.queue_mail_action = QAction("&Queue mail for the selected cards…", self)
@@ -91,7 +96,8 @@ class BoardPage(QWidget):
         self.addAction(self.queue_mail_action)
         self.queue_mail_button = QPushButton("Queue mail…")
         self.queue_mail_button.setToolTip(
-            "Queue a card or note for each selected card, e.g. the seasonal run (Ctrl+Shift+M)"
+            "Queue a card or note for each selected card, e.g. the seasonal run "
+            f"({_keys(self.queue_mail_action)})"
         )
         self.queue_mail_button.clicked.connect(self.request_mail)
 

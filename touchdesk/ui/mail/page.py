@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,7 @@ from touchdesk.services.mail_queue import list_tasks
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.mail.flows import MailFlows
 from touchdesk.ui.table_model import RowTableModel, TableColumn
-from touchdesk.ui.widgets import plain_label
+from touchdesk.ui.widgets import action_button, plain_label
 
 OPEN = (MailStatus.QUEUED, MailStatus.WRITTEN)
 FILTERS: tuple[tuple[str, tuple[MailStatus, ...] | None], ...] = (
@@ -161,12 +160,7 @@ class MailPage(QWidget):
             self.cancel_action,
             self.print_action,
         ):
-            button = QPushButton(action.text().replace("&", ""))
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            button.setToolTip(f"{button.text()} ({keys})")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(action.trigger)
-            bar.addWidget(button)
+            bar.addWidget(action_button(action, keep_focus=True))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)

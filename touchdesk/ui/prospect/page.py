@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -42,7 +41,7 @@ from touchdesk.ui.channel_icons import change_icon, channel_icon
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.flows import FollowUp
 from touchdesk.ui.table_model import RowTableModel, TableColumn
-from touchdesk.ui.widgets import plain_label
+from touchdesk.ui.widgets import action_button, plain_label
 from touchdesk.ui.words_panel import WordsPanel
 
 ALL_CHANNELS = "All entries"
@@ -129,9 +128,7 @@ class ProspectPage(QWidget):
             ),
         )
         for action in (self.step_action, self.invite_action, self.log_action):
-            button = QPushButton(f"{action.text()}  ({action.shortcut().toString()})")
-            button.clicked.connect(action.trigger)
-            next_layout.addWidget(button)
+            next_layout.addWidget(action_button(action))
 
         header = QGridLayout()
         header.addWidget(self.name, 0, 0, 1, 2)
@@ -166,9 +163,7 @@ class ProspectPage(QWidget):
             self.let_go_action,
         )
         for action in buttons:
-            button = QPushButton(action.text())
-            button.clicked.connect(action.trigger)
-            actions.addWidget(button)
+            actions.addWidget(action_button(action))
 
         self.channel_filter = QComboBox()
         self.channel_filter.addItem(ALL_CHANNELS, None)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.table_model import RowTableModel, TableColumn
+from touchdesk.ui.widgets import action_button
 from touchdesk.ui.words_panel import WordsPanel
 
 
@@ -235,11 +235,7 @@ class TodayPage(QWidget):
             self.invite_action,
             self.print_action,
         ):
-            button = QPushButton(action.text().replace("&", ""))
-            button.setToolTip(f"{button.text()} ({action.shortcut().toString()})")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(action.trigger)
-            buttons.addWidget(button)
+            buttons.addWidget(action_button(action, keep_focus=True))
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.calls, 3)
