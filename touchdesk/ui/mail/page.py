@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QBrush, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from touchdesk.services.changes import Change
 from touchdesk.services.mail_queue import list_tasks
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.mail.flows import MailFlows
+from touchdesk.ui.state_colours import State, state_colour
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import action_button, plain_label
 
@@ -35,8 +36,6 @@ FILTERS: tuple[tuple[str, tuple[MailStatus, ...] | None], ...] = (
     ("Cancelled", (MailStatus.CANCELLED,)),
     ("All", None),
 )
-OVERDUE = QColor("#b3261e")
-FLAGGED = QColor("#fff4e5")
 
 
 def _due(row: MailRow) -> str:
@@ -81,9 +80,9 @@ class MailModel(RowTableModel[MailRow]):
         row = self.row_value(index.row()) if index.isValid() else None
         if row is not None:
             if role == Qt.ItemDataRole.ForegroundRole and row.overdue(self.today):
-                return QBrush(OVERDUE)
+                return QBrush(state_colour(State.OVERDUE))
             if role == Qt.ItemDataRole.BackgroundRole and row.problems and row.status in OPEN:
-                return QBrush(FLAGGED)
+                return QBrush(state_colour(State.FLAGGED))
             if role == Qt.ItemDataRole.ToolTipRole and index.column() == ADDRESS_COLUMN:
                 return _tooltip(row)
         return super().data(index, role)

@@ -40,10 +40,12 @@ from touchdesk.services.timeline import reach_summary, timeline, touch_input
 from touchdesk.ui.channel_icons import change_icon, channel_icon
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.flows import FollowUp
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import action_button, plain_label
 from touchdesk.ui.words_panel import WordsPanel
 
+_STATUS_STATES = {ProspectStatus.WON: State.WON, ProspectStatus.LOST: State.LOST}
 ALL_CHANNELS = "All entries"
 CHANGES_ONLY = "Changes only"
 
@@ -312,11 +314,16 @@ class ProspectPage(QWidget):
             line = next_step_line(card, seller)
             purpose = f" — {card.next_purpose}" if card.next_purpose else ""
             self.next_step.setText(f"Next step: {line}{purpose}")
-            overdue = card.next_due_at < datetime.now(UTC)
-            colour = "#e8710a" if overdue else "#1a73e8"
+            now = datetime.now(UTC)
+            if card.next_due_at < now:
+                state: State | None = State.OVERDUE
+            elif card.next_due_at.astimezone(seller).date() == now.astimezone(seller).date():
+                state = State.DUE_TODAY
+            else:
+                state = None  # later: the page's own text colour
         elif active:
             self.next_step.setText("No next step. Every active prospect needs one: set it now.")
-            colour = "#d93025"
+            state = State.NO_NEXT_STEP
         else:
             if record.status is ProspectStatus.DORMANT and record.dormant_until:
                 self.next_step.setText(
@@ -324,10 +331,8 @@ class ProspectPage(QWidget):
                 )
             else:
                 self.next_step.setText(f"{record.status.label}: nothing planned.")
-            colour = "#7f8c8d"
-        style = f"font-size: 13pt; font-weight: 600; color: {colour};"
-        if self.next_step.styleSheet() != style:  # a new style sheet re-polishes the label
-            self.next_step.setStyleSheet(style)
+            state = _STATUS_STATES.get(record.status, State.INACTIVE)
+        tint(self.next_step, state, "font-size: 13pt; font-weight: 600;")
         step_id = card.next_step_id if card is not None else None
         self.words.show_words(words_for_step(step_id) if step_id is not None else None)
         self.words.setVisible(step_id is not None)

@@ -37,8 +37,7 @@ from touchdesk.services.prospects import (
 from touchdesk.services.stages import list_stages
 from touchdesk.services.undo import UndoEntry, record
 from touchdesk.ui.prospect.referrer_question import offer_referrer_question
-
-ERROR_STYLE = "color: #b3261e;"
+from touchdesk.ui.state_colours import State, tint
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -48,7 +47,7 @@ def _lines(edit: QPlainTextEdit) -> list[str]:
 def _problem_label() -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet(ERROR_STYLE)
+    tint(label, State.PROBLEM)
     label.setWordWrap(True)
     return label
 

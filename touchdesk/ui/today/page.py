@@ -29,6 +29,7 @@ from touchdesk.services.today import due_calls, today_counts, without_next_step
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import action_button
 from touchdesk.ui.words_panel import WordsPanel
@@ -47,8 +48,13 @@ def _columns(zone_of) -> tuple[list[TableColumn[CallRow]], list[TableColumn[Call
             return "never"
         return row.last_touch_at.astimezone(zone_of()).strftime("%d %b %Y")
 
+    def due_state(row: CallRow) -> State | None:
+        if row.due_at is None:
+            return None
+        return State.OVERDUE if row.due_at < datetime.now(UTC) else State.DUE_TODAY
+
     calls = [
-        TableColumn("Due", due),
+        TableColumn("Due", due, state=due_state),
         TableColumn("Their time", lambda r: their_time(r, zone_of())),
         TableColumn("Prospect", lambda r: r.name),
         TableColumn("Company", lambda r: r.company),
@@ -157,7 +163,7 @@ class RescheduleDialog(QDialog):
         # A time that breaks a rule is allowed; the reason is shown beside it.
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b3261e;")
+        tint(self.warning, State.PROBLEM)
         layout.addWidget(QLabel(f"New time ({zone.key}):"))
         layout.addWidget(self.when)
         layout.addWidget(self.warning)
