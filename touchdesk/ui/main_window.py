@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QWidget,
@@ -32,6 +30,7 @@ from touchdesk.ui.mail.actions import MailActions
 from touchdesk.ui.menu_actions import menu_action
 from touchdesk.ui.plans.actions import PlanActions
 from touchdesk.ui.prospect_form.actions import ProspectActions
+from touchdesk.ui.sidebar import Sidebar
 from touchdesk.ui.today.actions import print_calling_list
 
 
@@ -75,10 +74,7 @@ class MainWindow(QMainWindow):
         if icon is not None:
             self.setWindowIcon(icon)
 
-        self.sidebar = QListWidget()
-        self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(180)
-        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar = Sidebar(self.first_paint if load_after_paint else None)
         self.pages = QStackedWidget()
         self.page_list: list[Page] = []
         self.sidebar.currentRowChanged.connect(self._show_row)
@@ -144,7 +140,7 @@ class MainWindow(QMainWindow):
     def add_page(self, page: Page) -> None:
         self.page_list.append(page)
         self.pages.addWidget(QWidget())  # a stand-in until the page is first needed
-        QListWidgetItem(page.title, self.sidebar)
+        self.sidebar.add_page(page.title)
         if self.sidebar.currentRow() < 0:
             self.sidebar.setCurrentRow(0)
 
@@ -282,6 +278,7 @@ class MainWindow(QMainWindow):
             page.pending |= change
         if change & (Change.PROSPECTS | Change.SETTINGS):
             self._update_status()
+        self.sidebar.refresh(change)
         self._refresh_current()
 
     def _update_status(self) -> None:
