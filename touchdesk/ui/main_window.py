@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         # Marking a step done leads straight into logging what happened.
         today.step_done.connect(self._log_touch)
         today.told.connect(self.tell)
+        today.add_prospect_requested.connect(self.prospect_actions.new_prospect)
         return today
 
     def _log_touch(self, prospect_id: int, done_step_id: int) -> None:
@@ -225,6 +226,7 @@ class MainWindow(QMainWindow):
         prospect.apply_plan_requested.connect(self.plan_actions.apply_plan_to)
         prospect.queue_mail_requested.connect(lambda pid: self.mail_actions.flows.queue_for(pid))
         prospect.duplicates_requested.connect(self.duplicates_actions.find_duplicates_of)
+        prospect.board_requested.connect(lambda: self.go_to("Board"))
         return prospect
 
     def _build_mail(self) -> QWidget:
@@ -232,6 +234,7 @@ class MainWindow(QMainWindow):
 
         mail = MailPage(self.bus, self.undo_stack, self.tell, autoload=False)
         mail.open_prospect.connect(self.open_prospect)
+        mail.board_requested.connect(lambda: self.go_to("Board"))
         return mail
 
     def _build_plans(self) -> QWidget:

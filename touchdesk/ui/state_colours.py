@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from enum import Enum
 
 from PySide6.QtCore import QEvent, QObject
@@ -60,6 +61,13 @@ def state_colour(state: State, palette: QPalette | None = None) -> QColor:
     """The colour of `state` for the palette (the application's when none is given)."""
     light, dark = _COLOURS[state]
     return QColor(dark if is_dark(palette) else light)
+
+
+def due_state(due: datetime, now: datetime, zone: tzinfo) -> State | None:
+    """Overdue, due today (in `zone`'s day), or None for a later day."""
+    if due < now:
+        return State.OVERDUE
+    return State.DUE_TODAY if due.astimezone(zone).date() == now.astimezone(zone).date() else None
 
 
 def relative_luminance(colour: QColor) -> float:

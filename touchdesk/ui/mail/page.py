@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,7 @@ from touchdesk.domain.mail import MailRow
 from touchdesk.domain.vocabulary import MailStatus
 from touchdesk.services.changes import Change
 from touchdesk.services.mail_queue import list_tasks
+from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.mail.flows import MailFlows
 from touchdesk.ui.state_colours import State, state_colour
@@ -101,6 +103,9 @@ def _tooltip(row: MailRow) -> str:
 class MailPage(QWidget):
     REFRESH_ON = Change.MAIL | Change.PROSPECTS
     open_prospect = Signal(int)
+    board_requested = Signal()  # the empty desk's way to where mail is queued
+
+    NOTHING_TO_DO = "Nothing to write or post: queue a card or a note from the Board."
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, tell, autoload: bool = True):
         super().__init__()
@@ -160,9 +165,15 @@ class MailPage(QWidget):
             self.print_action,
         ):
             bar.addWidget(action_button(action, keep_focus=True))
+        self.empty = EmptyState(self.NOTHING_TO_DO, "Open the Board")
+        self.empty.setObjectName("mailEmpty")
+        self.empty.acted.connect(self._empty_action)
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table_stack, 1)
         layout.addWidget(self.counts)
         self.setFocusProxy(self.table)
         if autoload:
@@ -197,6 +208,7 @@ class MailPage(QWidget):
         # The message takes what is left (the last section stretches), not its full length, so a
         # long message is elided instead of pushing the table into a sideways scroll.
         self.table.setColumnWidth(self.model.columnCount() - 1, 120)
+        self._show_empty(not rows)
         overdue = sum(1 for row in rows if row.overdue(self.model.today))
         flagged = sum(1 for row in rows if row.problems and row.status in OPEN)
         parts = [f"{len(rows)} shown"]
@@ -205,6 +217,24 @@ class MailPage(QWidget):
         if flagged:
             parts.append(f"{flagged} with an incomplete address (left out of envelopes and labels)")
         self.counts.setText(" · ".join(parts))
+
+    def _filtered(self) -> bool:
+        """A narrower view than the to-do list or everything."""
+        return FILTERS[self.filter.currentIndex()][1] not in (OPEN, None)
+
+    def _show_empty(self, empty: bool) -> None:
+        if self._filtered():
+            label = FILTERS[self.filter.currentIndex()][0]
+            self.empty.say(f"No piece is under “{label}”.", "Show what is to do")
+        else:
+            self.empty.say(self.NOTHING_TO_DO, "Open the Board")
+        self.table_stack.setCurrentWidget(self.empty if empty else self.table)
+
+    def _empty_action(self) -> None:
+        if self._filtered():
+            self.filter.setCurrentIndex(0)
+        else:
+            self.board_requested.emit()
 
     # -- selection and actions ----------------------------------------------------------
 

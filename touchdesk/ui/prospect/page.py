@@ -38,9 +38,10 @@ from touchdesk.services.stages import list_stages
 from touchdesk.services.step_words import words_for_step
 from touchdesk.services.timeline import reach_summary, timeline, touch_input
 from touchdesk.ui.channel_icons import change_icon, channel_icon
+from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.flows import FollowUp
-from touchdesk.ui.state_colours import State, tint
+from touchdesk.ui.state_colours import State, due_state, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import action_button, plain_label
 from touchdesk.ui.words_panel import WordsPanel
@@ -67,6 +68,9 @@ class ProspectPage(QWidget):
     apply_plan_requested = Signal(list)  # [prospect id]
     queue_mail_requested = Signal(int)
     duplicates_requested = Signal(int)
+    board_requested = Signal()  # the empty page's way to find a prospect
+
+    NOTHING_OPEN = "No prospect is open: pick one on the Board or on Today's calling list."
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, tell) -> None:
         super().__init__()
@@ -76,8 +80,9 @@ class ProspectPage(QWidget):
         self.follow_up = FollowUp(bus, undo_stack, self, tell)
         self._entries: list[TimelineEntry] = []
 
-        self.empty = plain_label("Open a prospect from the Board or Today.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty = EmptyState(self.NOTHING_OPEN, "Open the Board")
+        self.empty.setObjectName("prospectEmpty")
+        self.empty.acted.connect(self.board_requested)
         self.body = QWidget()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
@@ -257,12 +262,15 @@ class ProspectPage(QWidget):
 
     def reload(self) -> None:
         if self.prospect_id is None:
+            self.empty.say(self.NOTHING_OPEN, "Open the Board")
             self.stack.setCurrentWidget(self.empty)
             return
         record = get_prospect(self.prospect_id)
         self.record = record
         if record.in_trash:
-            self.empty.setText(f"{record.name} is in the trash.")
+            self.empty.say(
+                f"{record.name} is in the trash: File → Trash brings them back.", "Open the Board"
+            )
             self.stack.setCurrentWidget(self.empty)
             return
         self.stack.setCurrentWidget(self.body)
@@ -314,13 +322,7 @@ class ProspectPage(QWidget):
             line = next_step_line(card, seller)
             purpose = f" — {card.next_purpose}" if card.next_purpose else ""
             self.next_step.setText(f"Next step: {line}{purpose}")
-            now = datetime.now(UTC)
-            if card.next_due_at < now:
-                state: State | None = State.OVERDUE
-            elif card.next_due_at.astimezone(seller).date() == now.astimezone(seller).date():
-                state = State.DUE_TODAY
-            else:
-                state = None  # later: the page's own text colour
+            state = due_state(card.next_due_at, datetime.now(UTC), seller)
         elif active:
             self.next_step.setText("No next step. Every active prospect needs one: set it now.")
             state = State.NO_NEXT_STEP

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,8 +29,9 @@ from touchdesk.services.changes import Change
 from touchdesk.services.today import due_calls, today_counts, without_next_step
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
+from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
-from touchdesk.ui.state_colours import State, tint
+from touchdesk.ui.state_colours import State, due_state, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import action_button
 from touchdesk.ui.words_panel import WordsPanel
@@ -48,13 +50,11 @@ def _columns(zone_of) -> tuple[list[TableColumn[CallRow]], list[TableColumn[Call
             return "never"
         return row.last_touch_at.astimezone(zone_of()).strftime("%d %b %Y")
 
-    def due_state(row: CallRow) -> State | None:
-        if row.due_at is None:
-            return None
-        return State.OVERDUE if row.due_at < datetime.now(UTC) else State.DUE_TODAY
+    def state(row: CallRow) -> State | None:
+        return due_state(row.due_at, datetime.now(UTC), zone_of()) if row.due_at else None
 
     calls = [
-        TableColumn("Due", due, state=due_state),
+        TableColumn("Due", due, state=state),
         TableColumn("Their time", lambda r: their_time(r, zone_of())),
         TableColumn("Prospect", lambda r: r.name),
         TableColumn("Company", lambda r: r.company),
@@ -187,6 +187,9 @@ class TodayPage(QWidget):
     step_done = Signal(int, int)  # prospect and step ids: the step closes with the touch logged
     told = Signal(str)  # a message for the status bar
     print_requested = Signal()
+    add_prospect_requested = Signal()  # the empty calling list's one action
+
+    NOTHING_DUE = "Nothing is due today: every next step falls on a later day."
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True) -> None:
         super().__init__()
@@ -242,9 +245,15 @@ class TodayPage(QWidget):
             self.print_action,
         ):
             buttons.addWidget(action_button(action, keep_focus=True))
+        self.calls_empty = EmptyState(self.NOTHING_DUE, "Add a prospect…")
+        self.calls_empty.setObjectName("callsEmpty")
+        self.calls_empty.acted.connect(self.add_prospect_requested)
+        self.calls_stack = QStackedWidget()
+        self.calls_stack.addWidget(self.calls)
+        self.calls_stack.addWidget(self.calls_empty)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        layout.addWidget(self.calls, 3)
+        layout.addWidget(self.calls_stack, 3)
         # The words are a glance at what to say: the calling list keeps the room, the text
         # scrolls inside its panel.
         self.words.setMaximumHeight(170)
@@ -278,6 +287,8 @@ class TodayPage(QWidget):
         self.calls_model.start(counts.calls, lambda at, count: due_calls(now, zone, at, count))
         self.missing_model.start(counts.without_next_step, without_next_step)
         self.calls_title.setText(f"Calling list · {counts.calls} due")
+        self.calls_stack.setCurrentWidget(self.calls if counts.calls else self.calls_empty)
+        self.words.setVisible(bool(counts.calls))
         self.missing_title.setText(f"No next step · {counts.without_next_step} prospects need one")
         # Columns are sized from the rows read so far (the first ones), never from all.
         rows = self.calls_model.rows_loaded()
