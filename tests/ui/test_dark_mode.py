@@ -148,3 +148,27 @@ def test_no_pure_blue_is_written_anywhere_in_the_window_code():
         if re.search(r"#0000ff\b|#00f\b|GlobalColor\.blue\b|Qt\.blue\b", path.read_text(), re.I)
     ]
     assert found == []
+
+
+def test_the_prospect_page_reads_after_the_system_turns_dark(qtbot, store, qapp):
+    """Labels with a style sheet kept the light palette they were polished with: the name
+    and a later next step were drawn black on dark after a switch."""
+    from touchdesk.ui.prospect.page import ProspectPage
+
+    pid = prospect("Özlem", "Becker", "Schäfer & Söhne KG", due=NOW + days(20))
+    page = ProspectPage(ChangeBus(), QUndoStack(), lambda *_: None)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show_prospect(pid)
+    page.show()
+    qtbot.waitExposed(page)
+    try:
+        apply_scheme(qapp, Qt.ColorScheme.Dark)
+        qapp.processEvents()
+        ground = qapp.palette().color(QPalette.ColorRole.Window)
+        image = page.grab().toImage()  # the page's ground, with the labels drawn on it
+        for label in (page.name, page.next_step):
+            area = QRect(label.mapTo(page, label.rect().topLeft()), label.size())
+            assert _text_contrast(image, area, ground) >= READABLE, label.text()
+    finally:
+        qapp.setPalette(QPalette())

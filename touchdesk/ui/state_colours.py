@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from enum import Enum
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -97,20 +97,29 @@ class _Tint(QObject):
         self.setObjectName("stateTint")
         self.state: State | None = None
         self.extra = ""
-        widget.installEventFilter(self)
+        # The application's signal, not the widget's events: a child widget with a style
+        # sheet is sent no palette event when the application's palette changes.
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.paletteChanged.connect(self._palette_changed)
 
     def apply(self) -> None:
         widget = self.parent()
         assert isinstance(widget, QWidget)
-        colour = f"color: {state_colour(self.state).name()};" if self.state is not None else ""
-        sheet = " ".join(part for part in (colour, self.extra) if part)
+        # With no state, the palette's own text colour, written out: a widget with a style
+        # sheet keeps the palette it was polished with (selectable labels and flat buttons
+        # stayed black on dark after a switch).
+        colour = (
+            state_colour(self.state)
+            if self.state is not None
+            else QGuiApplication.palette().color(widget.foregroundRole())
+        )
+        sheet = " ".join((f"color: {colour.name()};", self.extra)).strip()
         if widget.styleSheet() != sheet:  # a new style sheet re-polishes the widget
             widget.setStyleSheet(sheet)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
-            self.apply()
-        return False
+    def _palette_changed(self, _palette: QPalette) -> None:
+        self.apply()
 
 
 def tint(widget: QWidget, state: State | None, extra_css: str = "") -> None:

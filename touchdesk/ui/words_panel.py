@@ -38,7 +38,7 @@ class WordsPanel(QWidget):
         self.words: Words | None = None
         self.title = plain_label()
         self.title.setObjectName("wordsTitle")
-        self.title.setStyleSheet("font-weight: 600;")
+        tint(self.title, None, "font-weight: 600;")
         self.note = plain_label()
         self.note.setWordWrap(True)
         tint(self.note, State.PROBLEM)

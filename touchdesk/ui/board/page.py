@@ -26,6 +26,7 @@ from touchdesk.ui.board.model import BoardModel
 from touchdesk.ui.board.view import BoardView
 from touchdesk.ui.commands import RecordedCommand, push_as_one
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.state_colours import tint
 
 
 def _keys(action: QAction) -> str:
@@ -66,7 +67,7 @@ class BoardPage(QWidget):
 
         self.funnel_label = QLabel()
         self.funnel_label.setObjectName("funnel")
-        self.funnel_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        tint(self.funnel_label, None, "font-size: 14pt; font-weight: 600;")
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter by name, company, email, phone or tag")
         self.filter_edit.setClearButtonEnabled(True)

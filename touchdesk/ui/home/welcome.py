@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.ui.state_colours import tint
+
 
 class WelcomePanel(QWidget):
     add_prospect = Signal()
@@ -21,7 +23,7 @@ class WelcomePanel(QWidget):
         self.setObjectName("welcome")
         title = QLabel("Welcome to TouchDesk")
         title.setObjectName("welcomeTitle")
-        title.setStyleSheet("font-size: 22pt; font-weight: 600;")
+        tint(title, None, "font-size: 22pt; font-weight: 600;")
         text = QLabel(
             "Every prospect gets one agreed next step, and nobody falls through the cracks.\n"
             "Start with your first prospect, or look around with sample data first."

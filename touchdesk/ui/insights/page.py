@@ -79,7 +79,7 @@ class InsightsPage(QWidget):
 
         self.funnel_label = QLabel()
         self.funnel_label.setObjectName("funnel")
-        self.funnel_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        tint(self.funnel_label, None, "font-size: 14pt; font-weight: 600;")
         self.stale_days = QSpinBox()
         self.stale_days.setRange(1, 365)
         self.stale_days.setValue(STALE_DAYS)
@@ -93,7 +93,7 @@ class InsightsPage(QWidget):
         self.debt_buttons: dict[str, QPushButton] = {}
         debt = QHBoxLayout()
         title = QLabel("Follow-up debt:")
-        title.setStyleSheet("font-weight: 600;")
+        tint(title, None, "font-weight: 600;")
         debt.addWidget(title)
         for name, tip, state in (
             (OVERDUE, "Show the prospects whose next step is overdue on the board", State.OVERDUE),

@@ -25,7 +25,7 @@ from touchdesk.services.mail_queue import list_tasks
 from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.mail.flows import MailFlows
-from touchdesk.ui.state_colours import State, state_colour
+from touchdesk.ui.state_colours import State, state_colour, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import action_button, plain_label
 
@@ -129,7 +129,7 @@ class MailPage(QWidget):
         self.table.doubleClicked.connect(lambda _: self.edit_current())
 
         self.title = QLabel("Mail desk")
-        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        tint(self.title, None, "font-size: 13pt; font-weight: 600;")
         self.filter = QComboBox()
         self.filter.setObjectName("statusFilter")
         for label, _ in FILTERS:

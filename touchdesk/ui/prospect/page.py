@@ -93,7 +93,7 @@ class ProspectPage(QWidget):
 
         self.name = plain_label()
         self.name.setObjectName("prospectName")
-        self.name.setStyleSheet("font-size: 20pt; font-weight: 600;")
+        tint(self.name, None, "font-size: 20pt; font-weight: 600;")
         self.role = plain_label()
         self.standing = plain_label()
         self.local_time = plain_label()

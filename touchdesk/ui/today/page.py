@@ -205,7 +205,7 @@ class TodayPage(QWidget):
         self.calls_title = QLabel()
         self.missing_title = QLabel()
         for title in (self.calls_title, self.missing_title):
-            title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+            tint(title, None, "font-size: 13pt; font-weight: 600;")
 
         self.open_action = self._action("&Open", "Return", self.open_current)
         self.done_action = self._action("Mark &done", "D", self.mark_done)
