@@ -172,3 +172,25 @@ def test_the_prospect_page_reads_after_the_system_turns_dark(qtbot, store, qapp)
             assert _text_contrast(image, area, ground) >= READABLE, label.text()
     finally:
         qapp.setPalette(QPalette())
+
+
+def test_links_take_the_dark_link_colour_after_a_switch(qtbot, store, qapp):
+    from touchdesk.ui.prospect.page import ProspectPage
+
+    pid = prospect("Özlem", "Becker", emails=["oezlem@schaefer.example"])
+    page = ProspectPage(ChangeBus(), QUndoStack(), lambda *_: None)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show_prospect(pid)
+    page.show()
+    qtbot.waitExposed(page)
+    try:
+        apply_scheme(qapp, Qt.ColorScheme.Dark)
+        qapp.processEvents()
+        ground = qapp.palette().color(QPalette.ColorRole.Window)
+        image = page.grab().toImage()
+        label = page.contacts
+        area = QRect(label.mapTo(page, label.rect().topLeft()), label.size())
+        assert _text_contrast(image, area, ground) >= READABLE
+    finally:
+        qapp.setPalette(QPalette())

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from enum import Enum
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 class State(Enum):
@@ -117,6 +117,11 @@ class _Tint(QObject):
         sheet = " ".join((f"color: {colour.name()};", self.extra)).strip()
         if widget.styleSheet() != sheet:  # a new style sheet re-polishes the widget
             widget.setStyleSheet(sheet)
+        if isinstance(widget, QLabel) and widget.textFormat() == Qt.TextFormat.RichText:
+            # Qt writes the link colour into rich text as it reads it: read it again.
+            text = widget.text()
+            widget.clear()
+            widget.setText(text)
 
     def _palette_changed(self, _palette: QPalette) -> None:
         self.apply()

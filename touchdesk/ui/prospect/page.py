@@ -81,7 +81,6 @@ class ProspectPage(QWidget):
         self._entries: list[TimelineEntry] = []
 
         self.empty = EmptyState(self.NOTHING_OPEN, "Open the Board")
-        self.empty.setObjectName("prospectEmpty")
         self.empty.acted.connect(self.board_requested)
         self.body = QWidget()
         self.stack = QStackedWidget()
@@ -101,6 +100,7 @@ class ProspectPage(QWidget):
         self.contacts.setTextFormat(Qt.TextFormat.RichText)
         self.contacts.setOpenExternalLinks(True)
         self.contacts.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        tint(self.contacts, None)  # and its links in the link colour of light or dark
         self.referrer = plain_label()
         self.tags = plain_label()
         self.reach = plain_label()
