@@ -47,14 +47,17 @@ def text_width(label: QLabel) -> int:
 
 
 def misfits(window: QWidget, width: int, height: int) -> list[str]:
-    """What does not fit `window` at width x height, in words; [] when everything does."""
+    """What does not fit `window` at width x height, in words; [] when everything does.
+
+    A window that cannot shrink that far is said once; its widgets are then measured
+    against the window as it is."""
     found = []
     if window.width() > width or window.height() > height:
         found.append(
             f"the window cannot shrink to {width}x{height}: it stays "
             f"{window.width()}x{window.height()}"
         )
-    frame = QRect(0, 0, width, height)
+    frame = window.rect()
     outside: set[QWidget] = set()
     for widget in window.findChildren(QWidget):  # parents before their children
         if widget.isWindow() or not widget.isVisibleTo(window) or _scrolled(widget, window):
@@ -63,7 +66,10 @@ def misfits(window: QWidget, width: int, height: int) -> list[str]:
         if not rect.isEmpty() and not frame.contains(rect):
             outside.add(widget)
             if widget.parentWidget() not in outside:  # the outermost one says it
-                found.append(f"{_name(widget)} at {rect.getRect()} is outside {width}x{height}")
+                found.append(
+                    f"{_name(widget)} at {rect.getRect()} is outside the window's "
+                    f"{frame.width()}x{frame.height()}"
+                )
         if isinstance(widget, QLabel) and widget.text() and not widget.wordWrap():
             room = widget.contentsRect().width() - 2 * widget.margin() - max(widget.indent(), 0)
             needed = text_width(widget)
