@@ -32,6 +32,7 @@ def test_an_empty_calling_list_offers_to_add_a_prospect(qtbot, window):
     assert today.calls_empty.isVisible()
     assert _one_sentence(today.calls_empty.sentence.text())
     assert [b.text() for b in _shown_buttons(today.calls_empty)] == ["Add a prospect…"]
+    assert not any(button.isEnabled() for button in today.call_buttons)  # one action only
     seen = []
     when_modal(qtbot, lambda dialog: (seen.append(type(dialog)), dialog.reject()))
     qtbot.mouseClick(today.calls_empty.button, Qt.MouseButton.LeftButton)
@@ -44,6 +45,7 @@ def test_a_calling_list_with_calls_shows_them(window):
     window.go_to("Today")
     assert window.today.calls_stack.currentWidget() is window.today.calls
     assert window.today.calls.isVisible()
+    assert all(button.isEnabled() for button in window.today.call_buttons)
 
 
 def test_an_empty_mail_desk_leads_to_the_board(qtbot, window):
@@ -54,6 +56,7 @@ def test_an_empty_mail_desk_leads_to_the_board(qtbot, window):
     assert mail.empty.isVisible()
     assert _one_sentence(mail.empty.sentence.text())
     assert [b.text() for b in _shown_buttons(mail.empty)] == ["Open the Board"]
+    assert not any(button.isEnabled() for button in mail.row_buttons)
     qtbot.mouseClick(mail.empty.button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.board
 

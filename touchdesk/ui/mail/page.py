@@ -157,16 +157,20 @@ class MailPage(QWidget):
         bar.addWidget(self.title)
         bar.addWidget(self.filter)
         bar.addStretch()
-        for action in (
-            self.edit_action,
-            self.written_action,
-            self.mailed_action,
-            self.cancel_action,
-            self.print_action,
-        ):
-            bar.addWidget(action_button(action, keep_focus=True))
+        # Greyed while the list is empty: the empty desk's own button is the one to press.
+        self.row_buttons = [
+            action_button(action, keep_focus=True)
+            for action in (
+                self.edit_action,
+                self.written_action,
+                self.mailed_action,
+                self.cancel_action,
+                self.print_action,
+            )
+        ]
+        for button in self.row_buttons:
+            bar.addWidget(button)
         self.empty = EmptyState(self.NOTHING_TO_DO, "Open the Board")
-        self.empty.setObjectName("mailEmpty")
         self.empty.acted.connect(self._empty_action)
         self.table_stack = QStackedWidget()
         self.table_stack.addWidget(self.table)
@@ -229,6 +233,9 @@ class MailPage(QWidget):
         else:
             self.empty.say(self.NOTHING_TO_DO, "Open the Board")
         self.table_stack.setCurrentWidget(self.empty if empty else self.table)
+        self.counts.setVisible(not empty)
+        for button in self.row_buttons:
+            button.setEnabled(not empty)
 
     def _empty_action(self) -> None:
         if self._filtered():

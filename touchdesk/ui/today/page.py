@@ -236,17 +236,21 @@ class TodayPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.calls_title)
         buttons.addStretch()
-        for action in (
-            self.open_action,
-            self.done_action,
-            self.snooze_action,
-            self.reschedule_action,
-            self.invite_action,
-            self.print_action,
-        ):
-            buttons.addWidget(action_button(action, keep_focus=True))
+        # Greyed while the list is empty: the empty list's own button is the one to press.
+        self.call_buttons = [
+            action_button(action, keep_focus=True)
+            for action in (
+                self.open_action,
+                self.done_action,
+                self.snooze_action,
+                self.reschedule_action,
+                self.invite_action,
+                self.print_action,
+            )
+        ]
+        for button in self.call_buttons:
+            buttons.addWidget(button)
         self.calls_empty = EmptyState(self.NOTHING_DUE, "Add a prospect…")
-        self.calls_empty.setObjectName("callsEmpty")
         self.calls_empty.acted.connect(self.add_prospect_requested)
         self.calls_stack = QStackedWidget()
         self.calls_stack.addWidget(self.calls)
@@ -289,6 +293,8 @@ class TodayPage(QWidget):
         self.calls_title.setText(f"Calling list · {counts.calls} due")
         self.calls_stack.setCurrentWidget(self.calls if counts.calls else self.calls_empty)
         self.words.setVisible(bool(counts.calls))
+        for button in self.call_buttons:
+            button.setEnabled(bool(counts.calls))
         self.missing_title.setText(f"No next step · {counts.without_next_step} prospects need one")
         # Columns are sized from the rows read so far (the first ones), never from all.
         rows = self.calls_model.rows_loaded()
