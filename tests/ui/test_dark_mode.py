@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QStyleOptionViewItem
 
 from tests.factories import days, prospect
+from touchdesk.services.changes import Change
+from touchdesk.services.demo import fill_demo
+from touchdesk.store.models import Prospect
 from touchdesk.ui.board.delegate import MARGIN, STRIPE
 from touchdesk.ui.board.page import BoardPage
 from touchdesk.ui.events import ChangeBus
@@ -192,5 +196,33 @@ def test_links_take_the_dark_link_colour_after_a_switch(qtbot, store, qapp):
         label = page.contacts
         area = QRect(label.mapTo(page, label.rect().topLeft()), label.size())
         assert _text_contrast(image, area, ground) >= READABLE
+    finally:
+        qapp.setPalette(QPalette())
+
+
+def _pure_blue_pixels(image: QImage) -> int:
+    argb = image.convertToFormat(QImage.Format.Format_ARGB32)  # kept while its bits are read
+    data = bytes(argb.constBits())
+    blue = QColor("#0000ff").rgba().to_bytes(4, sys.byteorder)  # one pixel as stored
+    count, at = 0, data.find(blue)
+    while at >= 0:
+        count += at % 4 == 0
+        at = data.find(blue, at + 1)
+    return count
+
+
+def test_no_page_paints_pure_blue(qtbot, window, qapp):
+    """Qt's default link colour, #0000ff, was the Insights page's highlighted bars."""
+    fill_demo(prospects=40, seed=7)
+    window.bus.publish(Change.EVERYTHING)
+    window.resize(1280, 720)
+    window.open_prospect(Prospect.select(Prospect.id).first().id)
+    try:
+        for scheme in SCHEMES:
+            apply_scheme(qapp, scheme)
+            for title in ("Today", "Board", "Prospect", "Mail", "Plans", "Insights"):
+                window.go_to(title)
+                qapp.processEvents()
+                assert _pure_blue_pixels(window.grab().toImage()) == 0, (scheme, title)
     finally:
         qapp.setPalette(QPalette())
