@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+    from touchdesk.ui.theme import follow_system
+
+    follow_system(app)  # light or dark as the system says, and again when it switches
 
     from touchdesk.ui.crash import install_error_dialog, start_log
     from touchdesk.ui.session import Session

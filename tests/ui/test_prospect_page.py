@@ -18,6 +18,7 @@ from touchdesk.store.models import Touch
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.log_touch_dialog import LogTouchDialog
 from touchdesk.ui.prospect.page import ProspectPage
+from touchdesk.ui.state_colours import State, state_colour
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -155,7 +156,7 @@ def test_a_prospect_without_next_step_is_told_loudly(qtbot, store):
     qtbot.addWidget(view)
     view.show_prospect(pid)
     assert view.next_step.text().startswith("No next step.")
-    assert "#d93025" in view.next_step.styleSheet()
+    assert state_colour(State.NO_NEXT_STEP).name() in view.next_step.styleSheet()
 
 
 def test_a_dormant_prospect_shows_the_date_it_comes_back(qtbot, store):

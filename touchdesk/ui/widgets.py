@@ -1,4 +1,5 @@
-"""Small widgets and helpers shared by forms: enum combos, plain labels, aware date-times."""
+"""Small widgets and helpers shared by forms: enum combos, plain labels, action buttons,
+aware date-times."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from enum import Enum
 from typing import TypeVar
 
 from PySide6.QtCore import QDateTime, QEvent, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QFrame,
     QLabel,
     QLayout,
+    QPushButton,
     QScrollArea,
     QWidget,
 )
@@ -87,6 +89,23 @@ def plain_label(text: str = "", wrap: bool = False) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def action_button(action: QAction, keep_focus: bool = False) -> QPushButton:
+    """A button that runs `action`: its label is the action's words, its shortcut is said in
+    the tooltip (a label with keys in it reads as clutter and is cut first on a small screen).
+
+    With keep_focus the keyboard stays in the list beside it: the shortcut is its way there.
+    """
+    text = action.text()
+    button = QPushButton(text.replace("&", "") if keep_focus else text)
+    plain = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    button.setToolTip(f"{plain} ({keys})" if keys else plain)
+    if keep_focus:
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(action.trigger)
+    return button
 
 
 def datetime_edit(value: datetime, zone: tzinfo) -> QDateTimeEdit:

@@ -27,6 +27,11 @@ from touchdesk.ui.board.model import BoardModel
 from touchdesk.ui.board.view import BoardView
 from touchdesk.ui.commands import RecordedCommand, push_as_one
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.state_colours import tint
+
+
+def _keys(action: QAction) -> str:
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
 
 class MoveCommand(RecordedCommand):
@@ -63,9 +68,9 @@ class BoardPage(QWidget):
 
         self.funnel_label = QLabel()
         self.funnel_label.setObjectName("funnel")
-        self.funnel_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        tint(self.funnel_label, None, "font-size: 14pt; font-weight: 600;")
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by name, company, email, phone or tag (Ctrl+F)")
+        self.filter_edit.setPlaceholderText("Filter by name, company, email, phone or tag")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.apply_filter)
         # Enter in the filter goes to the cards it left, ready for arrows and Enter.
@@ -77,6 +82,7 @@ class BoardPage(QWidget):
         self.filter_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.filter_action.triggered.connect(self.focus_filter)
         self.addAction(self.filter_action)
+        self.filter_edit.setToolTip(f"Filter the board ({_keys(self.filter_action)})")
         self.apply_plan_action = QAction("Apply &plan to the selected cards…", self)
         self.apply_plan_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.apply_plan_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -84,7 +90,7 @@ class BoardPage(QWidget):
         self.addAction(self.apply_plan_action)
         self.apply_plan_button = QPushButton("Apply plan…")
         self.apply_plan_button.setToolTip(
-            "Apply a follow-up plan to the selected cards (Ctrl+Shift+P)"
+            f"Apply a follow-up plan to the selected cards ({_keys(self.apply_plan_action)})"
         )
         self.apply_plan_button.clicked.connect(self.request_plan)
         self.queue_mail_action = QAction("&Queue mail for the selected cards…", self)
@@ -94,7 +100,8 @@ class BoardPage(QWidget):
         self.addAction(self.queue_mail_action)
         self.queue_mail_button = QPushButton("Queue mail…")
         self.queue_mail_button.setToolTip(
-            "Queue a card or note for each selected card, e.g. the seasonal run (Ctrl+Shift+M)"
+            "Queue a card or note for each selected card, e.g. the seasonal run "
+            f"({_keys(self.queue_mail_action)})"
         )
         self.queue_mail_button.clicked.connect(self.request_mail)
 

@@ -32,6 +32,7 @@ from touchdesk.domain.vocabulary import StageOutcome
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.stages import StageError, list_stages
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.validation import email_problem
 
 _STAGE_ID = Qt.ItemDataRole.UserRole
@@ -188,7 +189,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.stages, "Stages")
 
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b3261e;")
+        tint(self.problem, State.PROBLEM)
         self.problem.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.ui.state_colours import tint
 from touchdesk.ui.widgets import InkLabel
 
 
@@ -22,7 +23,7 @@ class WelcomePanel(QWidget):
         self.setObjectName("welcome")
         title = InkLabel("Welcome to TouchDesk")
         title.setObjectName("welcomeTitle")
-        title.setStyleSheet("font-size: 22pt; font-weight: 600;")
+        tint(title, None, "font-size: 22pt; font-weight: 600;")
         self.subtitle = text = InkLabel(
             "Every prospect gets one agreed next step, and nobody falls through the cracks.\n"
             "Start with your first prospect, or look around with sample data first."

@@ -30,6 +30,7 @@ from touchdesk.services.changes import Change
 from touchdesk.services.insights import PERSISTENCE_TOUCH, STALE_DAYS, Insights, insights
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.insights.charts import Bar, BarChart
+from touchdesk.ui.state_colours import State, tint
 
 # The board filters the debt buttons ask for; the lead's board hook understands these names.
 OVERDUE = "overdue"
@@ -74,7 +75,7 @@ class InsightsPage(QWidget):
 
         self.funnel_label = QLabel()
         self.funnel_label.setObjectName("funnel")
-        self.funnel_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        tint(self.funnel_label, None, "font-size: 14pt; font-weight: 600;")
         self.stale_days = QSpinBox()
         self.stale_days.setRange(1, 365)
         self.stale_days.setValue(STALE_DAYS)
@@ -88,19 +89,23 @@ class InsightsPage(QWidget):
         self.debt_buttons: dict[str, QPushButton] = {}
         debt = QHBoxLayout()
         title = QLabel("Follow-up debt:")
-        title.setStyleSheet("font-weight: 600;")
+        tint(title, None, "font-weight: 600;")
         debt.addWidget(title)
-        for name, tip in (
-            (OVERDUE, "Show the prospects whose next step is overdue on the board"),
-            (NO_NEXT_STEP, "Show the active prospects with no next step on the board"),
-            (STALE, "Show the prospects nobody touched for a while on the board"),
+        for name, tip, state in (
+            (OVERDUE, "Show the prospects whose next step is overdue on the board", State.OVERDUE),
+            (
+                NO_NEXT_STEP,
+                "Show the active prospects with no next step on the board",
+                State.NO_NEXT_STEP,
+            ),
+            (STALE, "Show the prospects nobody touched for a while on the board", None),
         ):
             button = QPushButton()
             button.setObjectName(f"debt_{name}")
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setToolTip(tip)
-            button.setStyleSheet("text-decoration: underline;")
+            tint(button, state, "text-decoration: underline;")
             button.clicked.connect(lambda _=False, n=name: self.show_on_board.emit(n))
             self.debt_buttons[name] = button
             debt.addWidget(button)
@@ -115,7 +120,9 @@ class InsightsPage(QWidget):
         self.channel_chart = BarChart("Channel mix: touches in the last 90 days")
         self.mail_chart = BarChart("Mail sent per month")
         self.mail_text = QLabel()
-        self.lost_chart = BarChart("Why deals were lost: lost prospects by reason")
+        self.lost_chart = BarChart(
+            "Why deals were lost: lost prospects by reason", state=State.LOST
+        )
         self.charts = (
             self.wins_chart,
             self.conversion_chart,

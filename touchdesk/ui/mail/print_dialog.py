@@ -45,6 +45,7 @@ from touchdesk.services.mail_print import (
     save_printer_nudge,
 )
 from touchdesk.ui.background import Cancelled, run_with_progress
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.widgets import plain_label
 
 _TITLES = {Output.NOTES: "Note list", Output.ENVELOPES: "Envelopes", Output.LABELS: "Labels"}
@@ -347,7 +348,7 @@ class CustomGrid(QWidget):
             grid.addWidget(plain_label(label), row, column * 2)
             grid.addWidget(spin, row, column * 2 + 1)
         self.problems = plain_label()
-        self.problems.setStyleSheet("color: #b3261e;")
+        tint(self.problems, State.PROBLEM)
         self.problems.setWordWrap(True)
         grid.addWidget(self.problems, 5, 0, 1, 4)
 

@@ -27,6 +27,7 @@ from touchdesk.domain.mail import DEFAULT_ENVELOPE, MailDraft
 from touchdesk.domain.mail_layout import ENVELOPES
 from touchdesk.domain.postal import PostalAddress, address_problems
 from touchdesk.domain.vocabulary import MailKind
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.widgets import enum_combo, plain_label
 
 _ADDRESS = (
@@ -153,7 +154,7 @@ class MailTaskDialog(QDialog):
         problems = address_problems(self.address())
         text = "Address incomplete: " + "; ".join(problems) if problems else "Address complete."
         self.problems.setText(text)
-        self.problems.setStyleSheet("color: #a33;" if problems else "color: #2a7a2a;")
+        tint(self.problems, State.PROBLEM if problems else State.FINE)
 
     def draft(self) -> MailDraft:
         return MailDraft(

@@ -23,10 +23,10 @@ from touchdesk.services.changes import Change
 from touchdesk.services.undo import UndoEntry
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import plain_label
 
-PROBLEM_STYLE = "color: #b3261e;"
 ItemId = Qt.ItemDataRole.UserRole
 
 OFFSETS = (OffsetFrom.PREVIOUS, OffsetFrom.START)
@@ -97,7 +97,7 @@ def steps_view(model: RowTableModel[StepRow], name: str) -> QTableView:
 def problem_label(name: str) -> QLabel:
     label = plain_label()
     label.setObjectName(name)
-    label.setStyleSheet(PROBLEM_STYLE)
+    tint(label, State.PROBLEM)
     label.setWordWrap(True)
     return label
 

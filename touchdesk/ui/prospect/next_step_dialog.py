@@ -29,6 +29,7 @@ from touchdesk.domain.time_policy import SellerDay, Suggestion
 from touchdesk.domain.timing import quick_picks, rule_for
 from touchdesk.domain.vocabulary import Channel
 from touchdesk.services.follow_up import Proposal
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.widgets import aware_value, datetime_edit, enum_combo, plain_label, set_datetime
 
 COMMON_PURPOSES = (
@@ -123,7 +124,7 @@ class NextStepDialog(QDialog):
         self.seller_time = QLabel()
         self.rule_warning = plain_label("")
         self.rule_warning.setWordWrap(True)
-        self.rule_warning.setStyleSheet("color: #b3261e;")
+        tint(self.rule_warning, State.PROBLEM)
         self.attempt = plain_label(
             f"Attempt #{proposal.attempt}" if proposal and proposal.attempt > 1 else ""
         )
@@ -199,7 +200,7 @@ class NextStepDialog(QDialog):
         note = " ".join(part for part in (context.plan_note, held_back) if part)
         self.plan_note = plain_label(note)
         self.plan_note.setVisible(bool(note))
-        self.plan_note.setStyleSheet("color: #1a73e8;")
+        tint(self.plan_note, State.NOTE)
         layout.addWidget(self.plan_note)
         layout.addLayout(form)
         layout.addWidget(words)

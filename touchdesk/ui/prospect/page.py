@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -39,12 +38,15 @@ from touchdesk.services.stages import list_stages
 from touchdesk.services.step_words import words_for_step
 from touchdesk.services.timeline import reach_summary, timeline, touch_input
 from touchdesk.ui.channel_icons import change_icon, channel_icon
+from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.flows import FollowUp
+from touchdesk.ui.state_colours import State, due_state, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
-from touchdesk.ui.widgets import plain_label
+from touchdesk.ui.widgets import action_button, plain_label
 from touchdesk.ui.words_panel import WordsPanel
 
+_STATUS_STATES = {ProspectStatus.WON: State.WON, ProspectStatus.LOST: State.LOST}
 ALL_CHANNELS = "All entries"
 CHANGES_ONLY = "Changes only"
 
@@ -66,6 +68,9 @@ class ProspectPage(QWidget):
     apply_plan_requested = Signal(list)  # [prospect id]
     queue_mail_requested = Signal(int)
     duplicates_requested = Signal(int)
+    board_requested = Signal()  # the empty page's way to find a prospect
+
+    NOTHING_OPEN = "No prospect is open: pick one on the Board or on Today's calling list."
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, tell) -> None:
         super().__init__()
@@ -75,8 +80,8 @@ class ProspectPage(QWidget):
         self.follow_up = FollowUp(bus, undo_stack, self, tell)
         self._entries: list[TimelineEntry] = []
 
-        self.empty = plain_label("Open a prospect from the Board or Today.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty = EmptyState(self.NOTHING_OPEN, "Open the Board")
+        self.empty.acted.connect(self.board_requested)
         self.body = QWidget()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
@@ -87,7 +92,7 @@ class ProspectPage(QWidget):
 
         self.name = plain_label(wrap=True)
         self.name.setObjectName("prospectName")
-        self.name.setStyleSheet("font-size: 20pt; font-weight: 600;")
+        tint(self.name, None, "font-size: 20pt; font-weight: 600;")
         self.role = plain_label(wrap=True)
         self.standing = plain_label(wrap=True)
         self.local_time = plain_label()
@@ -96,6 +101,7 @@ class ProspectPage(QWidget):
         self.contacts.setWordWrap(True)  # long lines wrap rather than widen the window
         self.contacts.setOpenExternalLinks(True)
         self.contacts.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        tint(self.contacts, None)  # and its links in the link colour of light or dark
         self.referrer = plain_label(wrap=True)
         self.tags = plain_label(wrap=True)
         self.reach = plain_label(wrap=True)
@@ -130,9 +136,7 @@ class ProspectPage(QWidget):
         )
         next_buttons = QVBoxLayout()  # stacked: side by side they were wider than a laptop
         for action in (self.step_action, self.invite_action, self.log_action):
-            button = QPushButton(f"{action.text()}  ({action.shortcut().toString()})")
-            button.clicked.connect(action.trigger)
-            next_buttons.addWidget(button)
+            next_buttons.addWidget(action_button(action))
         next_layout.addLayout(next_buttons)
 
         header = QGridLayout()
@@ -160,17 +164,10 @@ class ProspectPage(QWidget):
                 self.prospect_id is not None and self.duplicates_requested.emit(self.prospect_id)
             ),
         )
-        buttons = (
-            self.mail_action,
-            self.plan_action,
-            self.edit_action,
-            self.duplicates_action,
-            self.let_go_action,
-        )
-        for action in buttons:
-            button = QPushButton(action.text())
-            button.clicked.connect(action.trigger)
-            actions.addWidget(button)
+        for action in (self.mail_action, self.plan_action, self.edit_action):
+            actions.addWidget(action_button(action))
+        for action in (self.duplicates_action, self.let_go_action):
+            actions.addWidget(action_button(action))
 
         self.channel_filter = QComboBox()
         self.channel_filter.addItem(ALL_CHANNELS, None)
@@ -262,12 +259,15 @@ class ProspectPage(QWidget):
 
     def reload(self) -> None:
         if self.prospect_id is None:
+            self.empty.say(self.NOTHING_OPEN, "Open the Board")
             self.stack.setCurrentWidget(self.empty)
             return
         record = get_prospect(self.prospect_id)
         self.record = record
         if record.in_trash:
-            self.empty.setText(f"{record.name} is in the trash.")
+            self.empty.say(
+                f"{record.name} is in the trash: File → Trash brings them back.", "Open the Board"
+            )
             self.stack.setCurrentWidget(self.empty)
             return
         self.stack.setCurrentWidget(self.body)
@@ -319,11 +319,10 @@ class ProspectPage(QWidget):
             line = next_step_line(card, seller)
             purpose = f" — {card.next_purpose}" if card.next_purpose else ""
             self.next_step.setText(f"Next step: {line}{purpose}")
-            overdue = card.next_due_at < datetime.now(UTC)
-            colour = "#e8710a" if overdue else "#1a73e8"
+            state = due_state(card.next_due_at, datetime.now(UTC), seller)
         elif active:
             self.next_step.setText("No next step. Every active prospect needs one: set it now.")
-            colour = "#d93025"
+            state = State.NO_NEXT_STEP
         else:
             if record.status is ProspectStatus.DORMANT and record.dormant_until:
                 self.next_step.setText(
@@ -331,10 +330,8 @@ class ProspectPage(QWidget):
                 )
             else:
                 self.next_step.setText(f"{record.status.label}: nothing planned.")
-            colour = "#7f8c8d"
-        style = f"font-size: 13pt; font-weight: 600; color: {colour};"
-        if self.next_step.styleSheet() != style:  # a new style sheet re-polishes the label
-            self.next_step.setStyleSheet(style)
+            state = _STATUS_STATES.get(record.status, State.INACTIVE)
+        tint(self.next_step, state, "font-size: 13pt; font-weight: 600;")
         step_id = card.next_step_id if card is not None else None
         self.words.show_words(words_for_step(step_id) if step_id is not None else None)
         self.words.setVisible(step_id is not None)

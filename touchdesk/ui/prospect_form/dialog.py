@@ -37,9 +37,8 @@ from touchdesk.services.prospects import (
 from touchdesk.services.stages import list_stages
 from touchdesk.services.undo import UndoEntry, record
 from touchdesk.ui.prospect.referrer_question import offer_referrer_question
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.widgets import open_height, scrolled
-
-ERROR_STYLE = "color: #b3261e;"
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -49,7 +48,7 @@ def _lines(edit: QPlainTextEdit) -> list[str]:
 def _problem_label() -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet(ERROR_STYLE)
+    tint(label, State.PROBLEM)
     label.setWordWrap(True)
     return label
 

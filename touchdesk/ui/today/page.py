@@ -6,16 +6,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,9 +25,13 @@ from touchdesk.services.changes import Change
 from touchdesk.services.today import due_calls, today_counts, without_next_step
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
+from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.fitted_table import FittedTable
+from touchdesk.ui.state_colours import State, due_state, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
+from touchdesk.ui.today.reschedule import RescheduleDialog
+from touchdesk.ui.widgets import action_button
 from touchdesk.ui.words_panel import WordsPanel
 
 
@@ -46,8 +48,11 @@ def _columns(zone_of) -> tuple[list[TableColumn[CallRow]], list[TableColumn[Call
             return "never"
         return row.last_touch_at.astimezone(zone_of()).strftime("%d %b %Y")
 
+    def state(row: CallRow) -> State | None:
+        return due_state(row.due_at, datetime.now(UTC), zone_of()) if row.due_at else None
+
     calls = [
-        TableColumn("Due", due),
+        TableColumn("Due", due, state=state),
         TableColumn("Their time", lambda r: their_time(r, zone_of())),
         TableColumn("Prospect", lambda r: r.name),
         TableColumn("Company", lambda r: r.company),
@@ -127,55 +132,15 @@ def _table(model: RowTableModel, name: str, elastic: set[int]) -> FittedTable:
     return view
 
 
-class RescheduleDialog(QDialog):
-    def __init__(
-        self,
-        due: datetime,
-        zone: ZoneInfo,
-        parent: QWidget | None = None,
-        check: Callable[[datetime], str] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Reschedule")
-        self.zone = zone
-        self.check = check
-        local = due.astimezone(zone)
-        self.when = QDateTimeEdit(QDateTime(local.date(), local.time()))
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd dd MMM yyyy HH:mm")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        # A time that breaks a rule is allowed; the reason is shown beside it.
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b3261e;")
-        layout.addWidget(QLabel(f"New time ({zone.key}):"))
-        layout.addWidget(self.when)
-        layout.addWidget(self.warning)
-        layout.addWidget(buttons)
-        self.when.dateTimeChanged.connect(self._check)
-        self._check()
-
-    def _check(self) -> None:
-        problem = self.check(self.chosen()) if self.check is not None else ""
-        self.warning.setText(f"Allowed, but: {problem}." if problem else "")
-        self.warning.setVisible(bool(problem))
-
-    def chosen(self) -> datetime:
-        value = self.when.dateTime().toPython()
-        return value.replace(tzinfo=self.zone, second=0, microsecond=0)
-
-
 class TodayPage(QWidget):
     REFRESH_ON = Change.PROSPECTS | Change.TOUCHES | Change.NEXT_STEPS | Change.SETTINGS
     open_prospect = Signal(int)
     step_done = Signal(int, int)  # prospect and step ids: the step closes with the touch logged
     told = Signal(str)  # a message for the status bar
     print_requested = Signal()
+    add_prospect_requested = Signal()  # the empty calling list's one action
+
+    NOTHING_DUE = "Nothing is due today: every next step falls on a later day."
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True) -> None:
         super().__init__()
@@ -191,7 +156,7 @@ class TodayPage(QWidget):
         self.calls_title = QLabel()
         self.missing_title = QLabel()
         for title in (self.calls_title, self.missing_title):
-            title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+            tint(title, None, "font-size: 13pt; font-weight: 600;")
 
         self.open_action = self._action("&Open", "Return", self.open_current)
         self.done_action = self._action("Mark &done", "D", self.mark_done)
@@ -223,7 +188,8 @@ class TodayPage(QWidget):
         buttons.addWidget(self.calls_title)
         buttons.addStretch()
         # The buttons take focus (Tab reaches them after the list) and keep their mnemonics;
-        # each acts on the row still current in the calling list.
+        # each acts on the row still current in the calling list. Greyed while the list is
+        # empty: the empty list's own button is the one to press.
         self.buttons: list[QPushButton] = []
         for action in (
             self.open_action,
@@ -233,15 +199,19 @@ class TodayPage(QWidget):
             self.invite_action,
             self.print_action,
         ):
-            button = QPushButton(action.text())
-            button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
+            button = action_button(action)
             button.setAutoDefault(False)
-            button.clicked.connect(action.trigger)
             buttons.addWidget(button)
             self.buttons.append(button)
+        self.call_buttons = self.buttons
+        self.calls_empty = EmptyState(self.NOTHING_DUE, "Add a prospect…")
+        self.calls_empty.acted.connect(self.add_prospect_requested)
+        self.calls_stack = QStackedWidget()
+        self.calls_stack.addWidget(self.calls)
+        self.calls_stack.addWidget(self.calls_empty)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        layout.addWidget(self.calls, 3)
+        layout.addWidget(self.calls_stack, 3)
         # The words are a glance at what to say: the calling list keeps the room, the text
         # scrolls inside its panel.
         self.words.setMaximumHeight(170)
@@ -290,6 +260,10 @@ class TodayPage(QWidget):
         n = counts.without_next_step
         need = f"{count_of(n, 'prospect')} {agree(n, 'needs', 'need')} one"
         self.missing_title.setText(f"No next step · {need}")
+        self.calls_stack.setCurrentWidget(self.calls if counts.calls else self.calls_empty)
+        self.words.setVisible(bool(counts.calls))
+        for button in self.buttons:
+            button.setEnabled(bool(counts.calls))
         # Columns are sized from the rows read so far (the first ones), never from all.
         rows = self.calls_model.rows_loaded()
         row = next((i for i, r in enumerate(rows) if keep and r.step_id == keep.step_id), 0)
