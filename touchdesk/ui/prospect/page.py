@@ -9,17 +9,14 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +38,7 @@ from touchdesk.services.timeline import reach_summary, timeline, touch_input
 from touchdesk.ui.channel_icons import change_icon, channel_icon
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.flows import FollowUp
+from touchdesk.ui.prospect.timeline_view import TimelineView
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import plain_label
 from touchdesk.ui.words_panel import WordsPanel
@@ -199,18 +197,8 @@ class ProspectPage(QWidget):
                 TableColumn("Note", lambda e: " ".join(e.detail.split()) if e.is_touch else ""),
             ]
         )
-        self.timeline_view = QTableView()
-        self.timeline_view.setObjectName("timeline")
+        self.timeline_view = TimelineView()
         self.timeline_view.setModel(self.timeline_model)
-        self.timeline_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.timeline_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.timeline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline_view.verticalHeader().hide()
-        self.timeline_view.verticalHeader().setDefaultSectionSize(26)
-        self.timeline_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.timeline_view.horizontalHeader().setStretchLastSection(True)
-        self.timeline_view.horizontalHeader().setResizeContentsPrecision(100)
-        self.timeline_view.setAlternatingRowColors(True)
         self.timeline_view.doubleClicked.connect(lambda _: self.edit_entry())
         edit_entry = QAction(self.timeline_view)
         edit_entry.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
@@ -302,11 +290,8 @@ class ProspectPage(QWidget):
         self._show_local_time()
         self._entries = timeline(record.id)
         self.apply_filter()
-        # Widths from the font, not from measuring a thousand rows.
-        metrics = self.timeline_view.fontMetrics()
-        self.timeline_view.setColumnWidth(0, metrics.horizontalAdvance("Wed 30 Sep 2026 23:59__"))
-        self.timeline_view.setColumnWidth(
-            1, metrics.horizontalAdvance("#12 Handwritten note · outbound · Left voicemail_") + 24
+        self.timeline_view.fit_columns(
+            "Wed 30 Sep 2026 23:59", [entry.summary() for entry in self._entries]
         )
 
     def _show_next_step(self, record: ProspectRecord, seller) -> None:
