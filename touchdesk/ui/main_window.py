@@ -47,6 +47,13 @@ class Page:
     pending: Change = Change.EVERYTHING
 
 
+def _lower_first(label: str) -> str:
+    """'Move Hannah Whitfield to Proposal' read inside a sentence; 'CSV …' stays as it is."""
+    if label[:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 class MainWindow(QMainWindow):
     """Composes the pages and the menu bar; each feature folder's actions module holds its
     commands. Pages, dialogs, printing and import code are imported where they are first
@@ -213,6 +220,7 @@ class MainWindow(QMainWindow):
         board.queue_mail_requested.connect(lambda ids: self.mail_actions.flows.queue_many(ids))
         # Queued: the question waits until the drop has finished.
         board.won.connect(self._thank_referrers, Qt.ConnectionType.QueuedConnection)
+        board.told.connect(self.tell)
         return board
 
     def _thank_referrers(self, prospect_ids: list[int]) -> None:
@@ -330,6 +338,13 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # Said after the stack moved: what was undone is then the step Redo offers, and back.
+        self.undo_action.triggered.connect(
+            lambda: self.tell(f"Undid: {_lower_first(self.undo_stack.redoText())}")
+        )
+        self.redo_action.triggered.connect(
+            lambda: self.tell(f"Redid: {_lower_first(self.undo_stack.undoText())}")
+        )
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
