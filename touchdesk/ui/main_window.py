@@ -21,6 +21,7 @@ from touchdesk import APP_NAME, ORGANIZATION
 from touchdesk.services.changes import Change
 from touchdesk.services.overview import overview
 from touchdesk.services.workspace import Workspace
+from touchdesk.ui.commands import say_what_undo_did
 from touchdesk.ui.dialogs.app_actions import AppActions
 from touchdesk.ui.dialogs.backup_actions import BackupActions
 from touchdesk.ui.duplicates.actions import DuplicatesActions
@@ -45,13 +46,6 @@ class Page:
     build: Callable[[], QWidget]  # imports, constructs and wires the page; has .refresh()
     widget: QWidget | None = None
     pending: Change = Change.EVERYTHING
-
-
-def _lower_first(label: str) -> str:
-    """'Move Hannah Whitfield to Proposal' read inside a sentence; 'CSV …' stays as it is."""
-    if label[:2].isupper():
-        return label
-    return label[:1].lower() + label[1:]
 
 
 class MainWindow(QMainWindow):
@@ -338,13 +332,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        # Said after the stack moved: what was undone is then the step Redo offers, and back.
-        self.undo_action.triggered.connect(
-            lambda: self.tell(f"Undid: {_lower_first(self.undo_stack.redoText())}")
-        )
-        self.redo_action.triggered.connect(
-            lambda: self.tell(f"Redid: {_lower_first(self.undo_stack.undoText())}")
-        )
+        say_what_undo_did(self.undo_stack, self.undo_action, self.redo_action, self.tell)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
