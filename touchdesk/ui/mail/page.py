@@ -107,6 +107,7 @@ class MailPage(QWidget):
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, tell, autoload: bool = True):
         super().__init__()
         self.bus = bus
+        self.tell = tell
         self.flows = MailFlows(bus, undo_stack, self, tell)
         self.model = MailModel()
         self.table = QTableView()
@@ -240,6 +241,6 @@ class MailPage(QWidget):
         from touchdesk.ui.mail.print_dialog import MailPrintDialog
 
         ids = self.selected_ids()
-        dialog = MailPrintDialog(ids if len(ids) > 1 else None, self)
+        dialog = MailPrintDialog(ids if len(ids) > 1 else None, self, tell=self.tell)
         dialog.exec()
         dialog.deleteLater()

@@ -39,6 +39,7 @@ from touchdesk.services import settings
 from touchdesk.services.mail_print import (
     MailBatch,
     Output,
+    envelope_mismatch,
     mail_batch,
     printer_nudge,
     save_printer_nudge,
@@ -61,8 +62,10 @@ class MailPrintDialog(QDialog):
         task_ids: list[int] | None = None,
         parent: QWidget | None = None,
         printer: QPrinter | None = None,
+        tell: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.tell = tell  # the window's status bar: where a saved PDF went
         self.setWindowTitle("Print mail")
         self.task_ids = task_ids
         remembered = settings.get("mail_print_choices")
@@ -79,6 +82,7 @@ class MailPrintDialog(QDialog):
 
         self.envelope = QComboBox()
         self.envelope.setObjectName("envelopeSize")
+        self.envelope.addItem("Each piece's own envelope", AS_QUEUED)
         for key, envelope in ENVELOPES.items():
             self.envelope.addItem(envelope.label, key)
         self.sheet = QComboBox()
@@ -126,6 +130,14 @@ class MailPrintDialog(QDialog):
         self.left_out = QListWidget()
         self.left_out.setObjectName("leftOut")
         self.left_out.setMaximumHeight(110)
+        self.envelope_note = plain_label()
+        self.envelope_note.setObjectName("envelopeNote")
+        self.envelope_note.setWordWrap(True)
+        self.envelope_note.setStyleSheet("color: #b3261e;")
+        self.saved = plain_label()
+        self.saved.setObjectName("saved")
+        self.saved.setWordWrap(True)
+        self.saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -144,7 +156,9 @@ class MailPrintDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
+        layout.addWidget(self.envelope_note)
         layout.addWidget(self.left_out)
+        layout.addWidget(self.saved)
         layout.addWidget(buttons)
 
         self.outputs.idToggled.connect(lambda *_: self.reload())
@@ -152,10 +166,15 @@ class MailPrintDialog(QDialog):
         self._sheet_changed()
         self.start.setValue(1)
         self.reload()
-        # Envelopes default to the size most of the pieces were queued for.
-        sizes = [piece.envelope for piece in self.batch.pieces]
-        default = max(set(sizes), key=sizes.count) if sizes else remembered.get("envelope", "us10")
+        # Envelopes default to the size the pieces were queued for; several sizes, each its own.
+        sizes = {piece.envelope for piece in self.batch.pieces}
+        if len(sizes) == 1:
+            default = sizes.pop()
+        else:
+            default = AS_QUEUED if sizes else remembered.get("envelope", AS_QUEUED)
         self.envelope.setCurrentIndex(max(self.envelope.findData(default), 0))
+        self.envelope.currentIndexChanged.connect(lambda _: self._show_envelope_note())
+        self._show_envelope_note()
 
     # -- choices ------------------------------------------------------------------------
 
@@ -199,7 +218,24 @@ class MailPrintDialog(QDialog):
             self.left_out.addItem(str(left))
         self.left_out.setVisible(bool(self.batch.left_out))
         self.custom.setVisible(output is Output.LABELS and self.sheet.currentData() == CUSTOM)
+        if hasattr(self, "envelope_note"):
+            self._show_envelope_note()
         self._update_buttons()
+
+    def envelope_key(self) -> str | None:
+        """The one size every piece prints on, or None: each on the one it was queued for."""
+        key = self.envelope.currentData()
+        return None if key == AS_QUEUED else key
+
+    def _show_envelope_note(self) -> None:
+        chosen = self.envelope_key()
+        note = ""
+        if self.output() is Output.ENVELOPES and chosen is not None:
+            note = envelope_mismatch(self.batch.pieces, chosen)
+            if note:
+                note += " Choose “Each piece's own envelope” to print each size on its own."
+        self.envelope_note.setText(note)
+        self.envelope_note.setVisible(bool(note))
 
     def show_nudge_of(self, printer: str) -> None:
         """Each printer feeds paper its own way: show (and use) the nudge kept for this one."""
@@ -227,7 +263,7 @@ class MailPrintDialog(QDialog):
         return MailRun(
             output=self.output(),
             batch=self.batch,
-            envelope=self.envelope.currentData(),
+            envelope=self.envelope_key(),
             sheet=self.label_sheet(),
             start=self.start.value(),
             outlines=self.outlines.isChecked(),
@@ -291,16 +327,24 @@ class MailPrintDialog(QDialog):
             return to_pdf(target, f"TouchDesk {title}", lambda pdf: paint_mail(pdf, run, report))
 
         try:
-            run_with_progress(self, f"Saving {title.lower()} as PDF…", write, cancellable=True)
+            pages = run_with_progress(
+                self, f"Saving {title.lower()} as PDF…", write, cancellable=True
+            )
         except Cancelled:
             return None
         except OSError as error:  # files.WriteFailed says which file, why, and what was kept
             QMessageBox.warning(self, "Not saved", str(error))
             return None
+        count = f"{pages} page{'s' if pages != 1 else ''}"
+        told = f"{title} saved as PDF ({count}): {target}"
+        self.saved.setText(told)
+        if self.tell is not None:
+            self.tell(told)
         return target
 
 
 CUSTOM = "custom"
+AS_QUEUED = "queued"  # the envelope choice that prints each piece on its own size
 
 # A custom grid as the seller measures it, in millimetres; starts as an Avery L7160.
 _GRID_FIELDS = (
