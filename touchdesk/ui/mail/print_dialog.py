@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPagedPaintDevice
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QMessageBox,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from touchdesk.domain.mail_layout import ENVELOPES, SHEETS, LabelSheet, custom_sheet, paper_for
+from touchdesk.domain.mail_layout import ENVELOPES, SHEETS, LabelSheet, paper_for
 from touchdesk.printing.mail_run import MailRun, paint_mail
 from touchdesk.printing.output import to_pdf
 from touchdesk.services import settings
@@ -45,6 +44,7 @@ from touchdesk.services.mail_print import (
     save_printer_nudge,
 )
 from touchdesk.ui.background import Cancelled, run_with_progress
+from touchdesk.ui.mail.custom_grid import CUSTOM, CustomGrid
 from touchdesk.ui.widgets import plain_label
 
 _TITLES = {Output.NOTES: "Note list", Output.ENVELOPES: "Envelopes", Output.LABELS: "Labels"}
@@ -343,72 +343,7 @@ class MailPrintDialog(QDialog):
         return target
 
 
-CUSTOM = "custom"
 AS_QUEUED = "queued"  # the envelope choice that prints each piece on its own size
-
-# A custom grid as the seller measures it, in millimetres; starts as an Avery L7160.
-_GRID_FIELDS = (
-    ("columns", "Columns", 1, 10, 0, 3),
-    ("rows", "Rows", 1, 30, 0, 7),
-    ("label_width_mm", "Label width", 5, 300, 1, 63.5),
-    ("label_height_mm", "Label height", 5, 300, 1, 38.1),
-    ("top_mm", "Top margin", 0, 100, 2, 15.15),
-    ("left_mm", "Left margin", 0, 100, 2, 7.25),
-    ("pitch_across_mm", "Pitch across", 5, 300, 1, 66.0),
-    ("pitch_down_mm", "Pitch down", 5, 300, 1, 38.1),
-)
-
-
-class CustomGrid(QWidget):
-    """The measurements of a label sheet that is not in the list."""
-
-    changed = Signal()
-
-    def __init__(self, remembered: dict) -> None:
-        super().__init__()
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.page = QComboBox()
-        self.page.addItem("A4", "a4")
-        self.page.addItem("US Letter", "letter")
-        self.page.setCurrentIndex(max(self.page.findData(remembered.get("page", "a4")), 0))
-        self.page.currentIndexChanged.connect(lambda _: self.changed.emit())
-        grid.addWidget(plain_label("Paper"), 0, 0)
-        grid.addWidget(self.page, 0, 1)
-        self.spins: dict[str, QDoubleSpinBox] = {}
-        for number, (key, label, low, high, decimals, default) in enumerate(_GRID_FIELDS, 1):
-            spin = QDoubleSpinBox()
-            spin.setObjectName(key)
-            spin.setRange(low, high)
-            spin.setDecimals(decimals)
-            if decimals:
-                spin.setSuffix(" mm")
-            spin.setValue(float(remembered.get(key, default)))
-            spin.valueChanged.connect(lambda _: self.changed.emit())
-            self.spins[key] = spin
-            row, column = divmod(number, 2)
-            grid.addWidget(plain_label(label), row, column * 2)
-            grid.addWidget(spin, row, column * 2 + 1)
-        self.problems = plain_label()
-        self.problems.setStyleSheet("color: #b3261e;")
-        self.problems.setWordWrap(True)
-        grid.addWidget(self.problems, 5, 0, 1, 4)
-
-    def values(self) -> dict:
-        return {"page": self.page.currentData()} | {k: s.value() for k, s in self.spins.items()}
-
-    def sheet(self) -> LabelSheet:
-        values = self.values()
-        return custom_sheet(
-            page=values.pop("page"),
-            columns=int(values.pop("columns")),
-            rows=int(values.pop("rows")),
-            **values,
-        )
-
-    def show_problems(self, problems: list[str]) -> None:
-        self.problems.setText(" ".join(problems))
-        self.problems.setVisible(bool(problems))
 
 
 class _Progress:
