@@ -94,19 +94,23 @@ def test_an_unknown_or_posix_locale_reads_as_the_default():
 
 
 def test_the_seller_locale_is_set_once_for_everything(monkeypatch):
+    before = dates().locale_name
     try:
         use_locale("de_DE")
         assert dates().day(MOMENT) == "Do., 4. März"
-    finally:
         use_locale("en_US")
-    assert dates().day(MOMENT) == "Thu, Mar 4"
-    for key in ("LC_ALL", "LC_TIME", "LANG"):
+        assert dates().day(MOMENT) == "Thu, Mar 4"
+    finally:
+        use_locale(before)
+    for key in ("TOUCHDESK_LOCALE", "LC_ALL", "LC_TIME", "LANG"):
         monkeypatch.delenv(key, raising=False)
     assert locale_from_environment() == "en_US"
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     assert locale_from_environment() == "de_DE"
     monkeypatch.setenv("LC_TIME", "C.UTF-8")
     assert locale_from_environment() == "en_US"
+    monkeypatch.setenv("TOUCHDESK_LOCALE", "fr_FR")
+    assert locale_from_environment() == "fr_FR"
 
 
 def test_editor_patterns_come_from_the_same_locale():

@@ -160,5 +160,5 @@ def test_the_merge_dialog_shows_when_each_record_was_added_and_its_touches(qtbot
     dialog.show()
     keep_text = dialog.findChild(object, "history-keep").text()
     other_text = dialog.findChild(object, "history-other").text()
-    assert keep_text == "Added Mar 4, 2026 · 2 touches, the last Nov 12, 2026"
-    assert other_text == "Added Nov 21, 2026 · no touches yet"
+    assert keep_text == "Added 4 Mar 2026 · 2 touches, the last 12 Nov 2026"
+    assert other_text == "Added 21 Nov 2026 · no touches yet"

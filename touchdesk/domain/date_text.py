@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from babel import Locale
 
 DEFAULT_LOCALE = "en_US"
+OVERRIDE = "TOUCHDESK_LOCALE"  # an environment variable naming the locale, over the system's
 
 
 @cache
@@ -177,9 +178,10 @@ def dates() -> DateText:
 
 
 def locale_from_environment() -> str:
-    """The locale a POSIX program reads dates in (LC_ALL, LC_TIME, LANG), for the CLI;
-    'C' and 'POSIX' mean no choice, so the default."""
-    for key in ("LC_ALL", "LC_TIME", "LANG"):
+    """The locale dates are read in: TOUCHDESK_LOCALE when set (a seller who wants another
+    than the system's, and the tests), else what a POSIX program reads (LC_ALL, LC_TIME,
+    LANG); 'C' and 'POSIX' mean no choice, so the default."""
+    for key in (OVERRIDE, "LC_ALL", "LC_TIME", "LANG"):
         value = os.environ.get(key, "").split(".")[0].split("@")[0]
         if value:
             return DEFAULT_LOCALE if value in ("C", "POSIX") else value

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from peewee import Case, Tuple, fn
 
 from touchdesk.domain.contacts import email_key
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.merge import (
     FIELDS,
     PairKey,
@@ -281,7 +282,9 @@ def _step_text(step: NextStep | None) -> str:
     if step is None:
         return ""
     channel = step.channel.replace("_", " ").capitalize()
-    return f"{channel}, {step.due_at:%d %b}: {step.purpose}" if step.purpose else channel
+    return (
+        f"{channel}, {dates().short_day(step.due_at)}: {step.purpose}" if step.purpose else channel
+    )
 
 
 # -- merge and undo ------------------------------------------------------------------------

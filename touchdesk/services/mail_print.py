@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.mail import MailRow
 from touchdesk.domain.mail_layout import ENVELOPES
 from touchdesk.domain.postal import PostalAddress, address_lines
@@ -122,7 +123,7 @@ def _piece(row: MailRow, home_country: str) -> MailPiece:
         occasion=row.occasion,
         kind=row.kind.label,
         message=row.message,
-        due=row.due_on.strftime("%a %d %b") if row.due_on else "",
+        due=dates().day(row.due_on) if row.due_on else "",
         envelope=row.envelope,
         address=tuple(address_lines(row.address, home_country)),
         abroad=bool(country) and country != home_country.strip().upper(),

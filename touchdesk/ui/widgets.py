@@ -10,6 +10,8 @@ from typing import TypeVar
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel
 
+from touchdesk.ui.date_formats import date_time_format
+
 E = TypeVar("E", bound=Enum)
 
 
@@ -52,7 +54,7 @@ def datetime_edit(value: datetime, zone: tzinfo) -> QDateTimeEdit:
     local = value.astimezone(zone)
     edit = QDateTimeEdit(QDateTime(local.date(), local.time().replace(microsecond=0)))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+    edit.setDisplayFormat(date_time_format())
     return edit
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.mail import MailRow
 from touchdesk.domain.vocabulary import MailStatus
 from touchdesk.services.changes import Change
@@ -41,12 +42,12 @@ FLAGGED = QColor("#fff4e5")
 
 
 def _due(row: MailRow) -> str:
-    return row.due_on.strftime("%a %d %b") if row.due_on else ""
+    return dates().day(row.due_on) if row.due_on else ""
 
 
 def _status(row: MailRow) -> str:
     if row.status is MailStatus.MAILED and row.mailed_at:
-        return f"Mailed {row.mailed_at:%d %b}"
+        return f"Mailed {dates().short_day(row.mailed_at)}"
     return row.status.label
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from touchdesk.domain.board import next_step_line
 from touchdesk.domain.contacts import format_phone
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.prospects import ProspectRecord
 from touchdesk.domain.timeline import TimelineEntry
 from touchdesk.domain.today import zone_or
@@ -48,7 +49,7 @@ CHANGES_ONLY = "Changes only"
 
 
 def _when(moment: datetime | None, zone) -> str:
-    return moment.astimezone(zone).strftime("%a %d %b %Y %H:%M") if moment else "—"
+    return dates().date_time(moment.astimezone(zone)) if moment else "—"
 
 
 class ProspectPage(QWidget):
@@ -291,7 +292,8 @@ class ProspectPage(QWidget):
         self._entries = timeline(record.id)
         self.apply_filter()
         self.timeline_view.fit_columns(
-            "Wed 30 Sep 2026 23:59", [entry.summary() for entry in self._entries]
+            dates().date_time(datetime(2026, 9, 30, 23, 59)),
+            [entry.summary() for entry in self._entries],
         )
 
     def _show_next_step(self, record: ProspectRecord, seller) -> None:
@@ -310,7 +312,8 @@ class ProspectPage(QWidget):
         else:
             if record.status is ProspectStatus.DORMANT and record.dormant_until:
                 self.next_step.setText(
-                    f"Dormant until {record.dormant_until:%d %B %Y}: back then on the Revive plan."
+                    f"Dormant until {dates().long_date(record.dormant_until)}: "
+                    "back then on the Revive plan."
                 )
             else:
                 self.next_step.setText(f"{record.status.label}: nothing planned.")
@@ -329,7 +332,7 @@ class ProspectPage(QWidget):
         zone = zone_or(self.record.time_zone, seller)
         now = datetime.now(UTC).astimezone(zone)
         name = getattr(zone, "key", "")
-        self.local_time.setText(f"Their time: {now:%a %H:%M} ({name})")
+        self.local_time.setText(f"Their time: {dates().weekday_time(now)} ({name})")
 
     def apply_filter(self) -> None:
         choice = self.channel_filter.currentText()

@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.today import CallRow, their_time
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.today import due_calls, today_counts, without_next_step
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
+from touchdesk.ui.date_formats import date_time_format
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.words_panel import WordsPanel
@@ -40,12 +42,12 @@ def _columns(zone_of) -> tuple[list[TableColumn[CallRow]], list[TableColumn[Call
             return ""
         local = row.due_at.astimezone(zone_of())
         overdue = row.due_at < datetime.now(UTC)
-        return ("Overdue · " if overdue else "") + local.strftime("%a %d %b %H:%M")
+        return ("Overdue · " if overdue else "") + dates().day_time(local)
 
     def last(row: CallRow) -> str:
         if row.last_touch_at is None:
             return "never"
-        return row.last_touch_at.astimezone(zone_of()).strftime("%d %b %Y")
+        return dates().date(row.last_touch_at.astimezone(zone_of()))
 
     calls = [
         TableColumn("Due", due),
@@ -147,7 +149,7 @@ class RescheduleDialog(QDialog):
         local = due.astimezone(zone)
         self.when = QDateTimeEdit(QDateTime(local.date(), local.time()))
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+        self.when.setDisplayFormat(date_time_format())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -326,7 +328,7 @@ class TodayPage(QWidget):
         for choice in snooze_options(call.step_id):
             outside = " · outside your hours" if choice.outside_hours else ""
             action = menu.addAction(
-                f"{choice.label}  ({choice.at.astimezone(zone):%a %H:%M}){outside}"
+                f"{choice.label}  ({dates().weekday_time(choice.at.astimezone(zone))}){outside}"
             )
             action.triggered.connect(lambda _=False, w=choice.at: self.move_step(call, w))
         rect = self.calls.visualRect(self.calls.currentIndex())
