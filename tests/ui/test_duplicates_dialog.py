@@ -143,8 +143,8 @@ def test_the_merge_dialog_shows_when_each_record_was_added_and_its_touches(qtbot
 
     settings.put("time_zone", "America/New_York")
     now = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
-    keep = prospect("Jon", "Smith", "Acme Ltd", emails=("jon@acme.example",))
-    other = prospect("John", "Smith", "Acme Ltd", emails=("jon@acme.example",))
+    keep = prospect("Jon", "Smith", "Smith & Sons", emails=("jon@acme.example",))
+    other = prospect("John", "Smith", "Smith & Sons", emails=("jon@acme.example",))
     Prospect.update(created_at=datetime(2026, 3, 4, 14, 0, tzinfo=UTC)).where(
         Prospect.id == keep
     ).execute()
@@ -162,3 +162,6 @@ def test_the_merge_dialog_shows_when_each_record_was_added_and_its_touches(qtbot
     other_text = dialog.findChild(object, "history-other").text()
     assert keep_text == "Added 4 Mar 2026 · 2 touches, the last 12 Nov 2026"
     assert other_text == "Added 21 Nov 2026 · no touches yet"
+    # An ampersand is shown as typed, not taken as a keyboard mnemonic.
+    company = dialog.findChild(object, "company-keep")
+    assert company.text() == "Smith && Sons"  # how a button shows one '&'

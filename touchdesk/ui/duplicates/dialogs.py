@@ -71,6 +71,11 @@ def _shown(value: str) -> str:
     return text
 
 
+def _mnemonic_free(text: str) -> str:
+    """A button shows '&' literally only doubled: 'Whitfield & Sons' read 'Whitfield _Sons'."""
+    return text.replace("&", "&&")
+
+
 def _heading(text: str) -> QLabel:
     label = plain_label(text)
     font = label.font()
@@ -130,7 +135,7 @@ class MergeDialog(QDialog):
             for column, (side, value) in enumerate(
                 ((Side.KEEP, choice.keep_value), (Side.OTHER, choice.other_value)), start=1
             ):
-                button = QRadioButton(_shown(value))
+                button = QRadioButton(_mnemonic_free(_shown(value)))
                 button.setToolTip(value.strip())
                 button.setObjectName(f"{choice.field}-{side.value}")
                 button.setChecked(side is choice.default)
@@ -145,7 +150,7 @@ class MergeDialog(QDialog):
             grid.addWidget(plain_label("Next step (one stays)"), step_row, 0)
             steps = ((1, Side.KEEP, preview.keep_step), (2, Side.OTHER, preview.other_step))
             for column, side, text in steps:
-                button = QRadioButton(_shown(text))
+                button = QRadioButton(_mnemonic_free(_shown(text)))
                 button.setToolTip(f"{text}\n(the other is cancelled and stays in the history)")
                 button.setObjectName(f"step-{side.value}")
                 button.setChecked(side is Side.KEEP)
