@@ -16,6 +16,7 @@ from touchdesk.cli_follow_up import add_follow_up_commands
 from touchdesk.cli_imports import run_export_command, run_import_command
 from touchdesk.cli_mail import add_mail_commands
 from touchdesk.cli_print import add_print_arguments, run_print
+from touchdesk.domain.date_text import dates, locale_from_environment, use_locale
 from touchdesk.domain.wording import count_of
 from touchdesk.paths import AppPaths, app_paths
 from touchdesk.services import maintenance
@@ -108,7 +109,9 @@ def run_doctor(args: argparse.Namespace, paths: AppPaths) -> int:
     report = maintenance.doctor(paths)
     newest = "none yet"
     if report.newest_backup is not None and report.newest_backup_at is not None:
-        newest = f"newest {report.newest_backup_at:%Y-%m-%d %H:%M} ({report.newest_backup.name})"
+        newest = (
+            f"newest {dates().date_time(report.newest_backup_at)} ({report.newest_backup.name})"
+        )
     _say(f"Database    {report.database} ({_size(report.size_bytes)})")
     _say(
         f"Schema      version {report.schema_version} (this program knows {report.latest_version})"
@@ -182,7 +185,8 @@ def run_today(args: argparse.Namespace, paths: AppPaths) -> int:
         )
         return DONE
     _say(
-        f"Calling list, {now.astimezone(zone):%A %d %B %Y %H:%M} ({zone.key}): "
+        f"Calling list, {dates().full_date(now.astimezone(zone))}, "
+        f"{dates().time(now.astimezone(zone))} ({zone.key}): "
         f"{len(listing.calls)} due"
     )
     for call in listing.calls:
@@ -192,7 +196,7 @@ def run_today(args: argparse.Namespace, paths: AppPaths) -> int:
         theirs = f" [{theirs}]" if theirs else ""
         channel = call.channel.label.lower() if call.channel else ""
         _say(
-            f"  {flag}{due:%a %H:%M}{theirs}  #{call.attempt} {channel}  {call.name}"
+            f"  {flag}{dates().weekday_time(due)}{theirs}  #{call.attempt} {channel}  {call.name}"
             f"  {call.contact}  {call.purpose}"
         )
     _say(f"No next step: {count_of(len(listing.without_next_step), 'prospect')}")
@@ -331,6 +335,7 @@ def _may_create(args: argparse.Namespace) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    use_locale(locale_from_environment())  # the dates it prints, as the terminal's locale says
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.time_policy import SellerDay, Suggestion
 from touchdesk.domain.timeline import TouchInput
@@ -79,9 +80,9 @@ def _choice(text: str) -> int:
 def _when_line(at: datetime, seller: SellerDay, their_zone: tzinfo) -> str:
     theirs = at.astimezone(their_zone)
     mine = at.astimezone(seller.zone)
-    text = f"{mine:%a %d %b %Y %H:%M}"
+    text = dates().date_time(mine)
     if theirs.utcoffset() != mine.utcoffset():
-        text += f" ({theirs:%a %H:%M} {getattr(their_zone, 'key', their_zone)})"
+        text += f" ({dates().weekday_time(theirs)} {getattr(their_zone, 'key', their_zone)})"
     return text
 
 

@@ -16,6 +16,7 @@ from touchdesk.services.maintenance import refuse_output_over_store
 
 DONE, USER_ERROR = 0, 1
 WHAT = ("calls", "notes", "envelopes", "labels")
+AS_QUEUED = "queued"
 
 
 def _say(line: str) -> None:
@@ -32,7 +33,11 @@ def add_print_arguments(parser: argparse.ArgumentParser) -> None:
         help="print on this system printer, on the paper the layout needs (as lpstat -p names it)",
     )
     parser.add_argument(
-        "--envelope", choices=sorted(ENVELOPES), default="us10", help="envelope size (envelopes)"
+        "--envelope",
+        choices=[AS_QUEUED, *sorted(ENVELOPES)],
+        default=AS_QUEUED,
+        help="envelope size for every piece; 'queued' (the default) prints each piece on the "
+        "envelope it was queued for, one size after the other",
     )
     parser.add_argument(
         "--sheet", choices=sorted(SHEETS), default="avery-5160", help="label sheet (labels)"
@@ -103,7 +108,12 @@ def _print_mail(args: argparse.Namespace, out: Path | None) -> int:
     from touchdesk.printing.note_list import paint_note_list
     from touchdesk.printing.output import paper, to_pdf
     from touchdesk.services import settings
-    from touchdesk.services.mail_print import Output, mail_batch, printer_nudge
+    from touchdesk.services.mail_print import (
+        Output,
+        envelope_mismatch,
+        mail_batch,
+        printer_nudge,
+    )
 
     output = Output(args.what)
     batch = mail_batch(output)
@@ -123,9 +133,12 @@ def _print_mail(args: argparse.Namespace, out: Path | None) -> int:
             return paint_note_list(writer, batch, today)
 
     elif output is Output.ENVELOPES:
+        chosen = None if args.envelope == AS_QUEUED else args.envelope
+        if chosen is not None and (mismatch := envelope_mismatch(batch.pieces, chosen)):
+            print(f"note: {mismatch}", file=sys.stderr)
 
         def paint(writer):
-            return paint_envelopes(writer, batch, args.envelope, nudge)
+            return paint_envelopes(writer, batch, chosen, nudge)
 
     else:
         sheet = SHEETS[args.sheet]

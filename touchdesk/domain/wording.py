@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.vocabulary import Channel
 
 
@@ -42,13 +43,13 @@ def spoken_day(when: date, today: date) -> str:
     if days == 1:
         return "tomorrow"
     if 1 < days < 7:
-        return f"on {when:%A}"
-    return f"on {when:%A} {when.day} {when:%B}"
+        return f"on {dates().weekday(when)}"
+    return f"on {dates().long_day(when)}"
 
 
 def spoken_time(when: datetime) -> str:
     """'8:30' or '13:00', the way people say a time in a message."""
-    return f"{when.hour}:{when.minute:02d}"
+    return dates().time(when)
 
 
 # What the prospect would call each channel; the internal purpose ("Revive: a reason-led

@@ -20,6 +20,7 @@ from touchdesk.domain.wording import count_of
 from touchdesk.services.changes import Change
 from touchdesk.services.overview import overview
 from touchdesk.services.workspace import Workspace
+from touchdesk.ui.commands import say_what_undo_did
 from touchdesk.ui.dialogs.app_actions import AppActions
 from touchdesk.ui.dialogs.backup_actions import BackupActions
 from touchdesk.ui.duplicates.actions import DuplicatesActions
@@ -211,6 +212,7 @@ class MainWindow(QMainWindow):
         board.queue_mail_requested.connect(lambda ids: self.mail_actions.flows.queue_many(ids))
         # Queued: the question waits until the drop has finished.
         board.won.connect(self._thank_referrers, Qt.ConnectionType.QueuedConnection)
+        board.told.connect(self.tell)
         return board
 
     def _thank_referrers(self, prospect_ids: list[int]) -> None:
@@ -330,6 +332,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        say_what_undo_did(self.undo_stack, self.undo_action, self.redo_action, self.tell)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.ui.date_formats import date_time_format
+
 E = TypeVar("E", bound=Enum)
 
 
@@ -113,7 +115,7 @@ def datetime_edit(value: datetime, zone: tzinfo) -> QDateTimeEdit:
     local = value.astimezone(zone)
     edit = QDateTimeEdit(QDateTime(local.date(), local.time().replace(microsecond=0)))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+    edit.setDisplayFormat(date_time_format())
     return edit
 
 

@@ -52,6 +52,7 @@ class BoardPage(QWidget):
     apply_plan_requested = Signal(list)  # prospect ids: the selected cards
     queue_mail_requested = Signal(list)  # prospect ids: the seasonal card run
     won = Signal(list)  # prospect ids just dropped on the Won column (to thank referrers)
+    told = Signal(str)  # what a move did, for the status bar
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True) -> None:
         super().__init__()
@@ -220,8 +221,12 @@ class BoardPage(QWidget):
                 )
         if not moves:
             return
-        label = f"Move {count_of(len(moves), 'prospect')} to {stage.name}"
-        push_as_one(self.undo_stack, label, moves)
+        push_as_one(
+            self.undo_stack, f"Move {count_of(len(moves), 'prospect')} to {stage.name}", moves
+        )
+        label = self.undo_stack.undoText()  # "Move Hannah Whitfield to Proposal"
+        if label:
+            self.told.emit(f"Moved{label.removeprefix('Move')}")
         index = self.model.index_of(prospect_ids[0])
         if index.isValid():
             self.view.setCurrentIndex(index)

@@ -24,6 +24,7 @@ from touchdesk.domain.wording import count_of
 from touchdesk.services import settings
 from touchdesk.services.invites.export import ExportResult, default_export_name, export_steps
 from touchdesk.services.invites.steps import InviteError
+from touchdesk.ui.date_formats import date_format
 from touchdesk.ui.prospect.invite_dialog import (
     ask_save_path,
     calendar_folder,
@@ -46,7 +47,7 @@ def _seller_today() -> date:
 def _date_edit(value: date) -> QDateEdit:
     edit = QDateEdit(QDate(value.year, value.month, value.day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd dd MMM yyyy")
+    edit.setDisplayFormat(date_format())
     return edit
 
 

@@ -32,6 +32,7 @@ from touchdesk.domain.vocabulary import StageOutcome
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.stages import StageError, list_stages
+from touchdesk.ui.date_formats import time_format
 from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.validation import email_problem
 
@@ -143,7 +144,7 @@ class SettingsDialog(QDialog):
         self.work_start = QTimeEdit(QTime.fromString(profile.work_start, "HH:mm"))
         self.work_end = QTimeEdit(QTime.fromString(profile.work_end, "HH:mm"))
         for edit in (self.work_start, self.work_end):
-            edit.setDisplayFormat("HH:mm")
+            edit.setDisplayFormat(time_format())
         self.work_days = QHBoxLayout()
         self.work_day_boxes = []
         for number, name in enumerate(("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.mail import MailRow
 from touchdesk.domain.vocabulary import MailStatus
 from touchdesk.services.changes import Change
@@ -41,12 +42,12 @@ FILTERS: tuple[tuple[str, tuple[MailStatus, ...] | None], ...] = (
 
 
 def _due(row: MailRow) -> str:
-    return row.due_on.strftime("%a %d %b") if row.due_on else ""
+    return dates().day(row.due_on) if row.due_on else ""
 
 
 def _status(row: MailRow) -> str:
     if row.status is MailStatus.MAILED and row.mailed_at:
-        return f"Mailed {row.mailed_at:%d %b}"
+        return f"Mailed {dates().short_day(row.mailed_at)}"
     return row.status.label
 
 
@@ -110,6 +111,7 @@ class MailPage(QWidget):
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, tell, autoload: bool = True):
         super().__init__()
         self.bus = bus
+        self.tell = tell
         self.flows = MailFlows(bus, undo_stack, self, tell)
         self.model = MailModel()
         self.table = QTableView()
@@ -270,6 +272,6 @@ class MailPage(QWidget):
         from touchdesk.ui.mail.print_dialog import MailPrintDialog
 
         ids = self.selected_ids()
-        dialog = MailPrintDialog(ids if len(ids) > 1 else None, self)
+        dialog = MailPrintDialog(ids if len(ids) > 1 else None, self, tell=self.tell)
         dialog.exec()
         dialog.deleteLater()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.next_steps import NextStepInfo, NextStepInput
 from touchdesk.domain.time_policy import SellerDay, Suggestion
 from touchdesk.domain.timing import quick_picks, rule_for
@@ -274,7 +275,7 @@ class NextStepDialog(QDialog):
     def _slot_button(self, layout: QHBoxLayout, text: str, when: datetime) -> QPushButton:
         button = QPushButton(text)
         button.setAutoDefault(False)
-        button.setToolTip(f"{when:%A %d %B %H:%M} their time")
+        button.setToolTip(f"{dates().long_day(when)}, {dates().time(when)} their time")
         button.clicked.connect(lambda: set_datetime(self.when, when, self.context.their_zone))
         layout.addWidget(button)
         return button
@@ -284,7 +285,7 @@ class NextStepDialog(QDialog):
         due = self.due_at()
         ours = due.astimezone(context.seller_zone)
         differs = ours.utcoffset() != due.utcoffset()
-        self.seller_time.setText(f"= {ours:%a %d %b %H:%M} your time" if differs else "")
+        self.seller_time.setText(f"= {dates().day_time(ours)} your time" if differs else "")
         check = context.check
         problem = check(due, self.channel.value()) if check is not None else ""
         self.rule_warning.setText(f"Allowed, but: {problem}." if problem else "")

@@ -9,22 +9,20 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from touchdesk.domain.board import next_step_line
 from touchdesk.domain.contacts import format_phone
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.prospects import ProspectRecord
 from touchdesk.domain.timeline import TimelineEntry
 from touchdesk.domain.today import zone_or
@@ -41,6 +39,7 @@ from touchdesk.ui.channel_icons import change_icon, channel_icon
 from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.flows import FollowUp
+from touchdesk.ui.prospect.timeline_view import TimelineView
 from touchdesk.ui.state_colours import State, due_state, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import action_button, plain_label
@@ -52,7 +51,7 @@ CHANGES_ONLY = "Changes only"
 
 
 def _when(moment: datetime | None, zone) -> str:
-    return moment.astimezone(zone).strftime("%a %d %b %Y %H:%M") if moment else "—"
+    return dates().date_time(moment.astimezone(zone)) if moment else "—"
 
 
 class ProspectPage(QWidget):
@@ -164,9 +163,14 @@ class ProspectPage(QWidget):
                 self.prospect_id is not None and self.duplicates_requested.emit(self.prospect_id)
             ),
         )
-        for action in (self.mail_action, self.plan_action, self.edit_action):
-            actions.addWidget(action_button(action))
-        for action in (self.duplicates_action, self.let_go_action):
+        buttons = (
+            self.mail_action,
+            self.plan_action,
+            self.edit_action,
+            self.duplicates_action,
+            self.let_go_action,
+        )
+        for action in buttons:
             actions.addWidget(action_button(action))
 
         self.channel_filter = QComboBox()
@@ -198,18 +202,8 @@ class ProspectPage(QWidget):
                 TableColumn("Note", lambda e: " ".join(e.detail.split()) if e.is_touch else ""),
             ]
         )
-        self.timeline_view = QTableView()
-        self.timeline_view.setObjectName("timeline")
+        self.timeline_view = TimelineView()
         self.timeline_view.setModel(self.timeline_model)
-        self.timeline_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.timeline_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.timeline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline_view.verticalHeader().hide()
-        self.timeline_view.verticalHeader().setDefaultSectionSize(26)
-        self.timeline_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.timeline_view.horizontalHeader().setStretchLastSection(True)
-        self.timeline_view.horizontalHeader().setResizeContentsPrecision(100)
-        self.timeline_view.setAlternatingRowColors(True)
         self.timeline_view.doubleClicked.connect(lambda _: self.edit_entry())
         edit_entry = QAction(self.timeline_view)
         edit_entry.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
@@ -304,11 +298,9 @@ class ProspectPage(QWidget):
         self._show_local_time()
         self._entries = timeline(record.id)
         self.apply_filter()
-        # Widths from the font, not from measuring a thousand rows.
-        metrics = self.timeline_view.fontMetrics()
-        self.timeline_view.setColumnWidth(0, metrics.horizontalAdvance("Wed 30 Sep 2026 23:59__"))
-        self.timeline_view.setColumnWidth(
-            1, metrics.horizontalAdvance("#12 Handwritten note · outbound · Left voicemail_") + 24
+        self.timeline_view.fit_columns(
+            dates().date_time(datetime(2026, 9, 30, 23, 59)),
+            [entry.summary() for entry in self._entries],
         )
 
     def _show_next_step(self, record: ProspectRecord, seller) -> None:
@@ -326,7 +318,8 @@ class ProspectPage(QWidget):
         else:
             if record.status is ProspectStatus.DORMANT and record.dormant_until:
                 self.next_step.setText(
-                    f"Dormant until {record.dormant_until:%d %B %Y}: back then on the Revive plan."
+                    f"Dormant until {dates().long_date(record.dormant_until)}: "
+                    "back then on the Revive plan."
                 )
             else:
                 self.next_step.setText(f"{record.status.label}: nothing planned.")
@@ -343,7 +336,7 @@ class ProspectPage(QWidget):
         zone = zone_or(self.record.time_zone, seller)
         now = datetime.now(UTC).astimezone(zone)
         name = getattr(zone, "key", "")
-        self.local_time.setText(f"Their time: {now:%a %H:%M} ({name})")
+        self.local_time.setText(f"Their time: {dates().weekday_time(now)} ({name})")
 
     def apply_filter(self) -> None:
         choice = self.channel_filter.currentText()

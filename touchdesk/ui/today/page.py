@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.today import CallRow, their_time
 from touchdesk.domain.wording import agree, count_of
 from touchdesk.services import settings
@@ -41,12 +42,12 @@ def _columns(zone_of) -> tuple[list[TableColumn[CallRow]], list[TableColumn[Call
             return ""
         local = row.due_at.astimezone(zone_of())
         overdue = row.due_at < datetime.now(UTC)
-        return ("Overdue · " if overdue else "") + local.strftime("%a %d %b %H:%M")
+        return ("Overdue · " if overdue else "") + dates().day_time(local)
 
     def last(row: CallRow) -> str:
         if row.last_touch_at is None:
             return "never"
-        return row.last_touch_at.astimezone(zone_of()).strftime("%d %b %Y")
+        return dates().date(row.last_touch_at.astimezone(zone_of()))
 
     def state(row: CallRow) -> State | None:
         return due_state(row.due_at, datetime.now(UTC), zone_of()) if row.due_at else None
@@ -313,7 +314,7 @@ class TodayPage(QWidget):
         for choice in snooze_options(call.step_id):
             outside = " · outside your hours" if choice.outside_hours else ""
             action = menu.addAction(
-                f"{choice.label}  ({choice.at.astimezone(zone):%a %H:%M}){outside}"
+                f"{choice.label}  ({dates().weekday_time(choice.at.astimezone(zone))}){outside}"
             )
             action.triggered.connect(lambda _=False, w=choice.at: self.move_step(call, w))
         rect = self.calls.visualRect(self.calls.currentIndex())

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from touchdesk.ui.date_formats import date_time_format
 from touchdesk.ui.state_colours import State, tint
 
 
@@ -27,7 +28,7 @@ class RescheduleDialog(QDialog):
         local = due.astimezone(zone)
         self.when = QDateTimeEdit(QDateTime(local.date(), local.time()))
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+        self.when.setDisplayFormat(date_time_format())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
