@@ -19,6 +19,9 @@ from touchdesk.services.bootstrap import ensure_defaults  # noqa: E402
 from touchdesk.store import db  # noqa: E402
 from touchdesk.store.opening import OpenedStore, open_store  # noqa: E402
 
+# The real SMTP server fixtures (smtp_server, smtp_server_ssl, smtp_server_plain).
+pytest_plugins = ["tests.smtp_server"]
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
