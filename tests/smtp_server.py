@@ -31,7 +31,8 @@ class Received:
     @property
     def text(self) -> str:
         part = self.message.get_body(("plain",))
-        return part.get_content() if part is not None else ""
+        text = part.get_content() if part is not None else ""
+        return text.replace("\r\n", "\n")
 
 
 @dataclass
@@ -113,7 +114,9 @@ def _start(tls: str, folder: Path):
     port = free_port()
     options: dict = {
         "authenticator": _authenticator(inbox),
-        "auth_require_tls": tls != "none",
+        # aiosmtpd only knows of STARTTLS's TLS: with implicit TLS every byte is already
+        # encrypted, so requiring it again would hide AUTH.
+        "auth_require_tls": tls == "starttls",
     }
     if tls == "starttls":
         options.update(tls_context=context, require_starttls=True)
