@@ -30,6 +30,7 @@ from touchdesk.ui.home.welcome import WelcomePanel
 from touchdesk.ui.imports.actions import ContactFileActions
 from touchdesk.ui.mail.actions import MailActions
 from touchdesk.ui.menu_actions import menu_action
+from touchdesk.ui.outbox.actions import OutboxActions
 from touchdesk.ui.plans.actions import PlanActions
 from touchdesk.ui.prospect_form.actions import ProspectActions
 from touchdesk.ui.today.actions import print_calling_list
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.file_actions = ContactFileActions(bus, self, tell, workspace)
         self.backup_actions = BackupActions(bus, undo, self, tell, workspace)
         self.app_actions = AppActions(bus, self, tell, workspace)
+        self.outbox_actions = OutboxActions(bus, self, tell, lambda: self.prospect.prospect_id)
         # Reached by tests and by pages as the window's own.
         self.edit_prospect = self.prospect_actions.edit_prospect
         self.trash_prospect = self.prospect_actions.trash_prospect
@@ -197,12 +199,10 @@ class MainWindow(QMainWindow):
         today.open_prospect.connect(self.open_prospect)
         today.print_requested.connect(lambda: print_calling_list(today, self))
         # Marking a step done leads straight into logging what happened.
-        today.step_done.connect(self._log_touch)
+        today.step_done.connect(lambda p, s: self.prospect.follow_up.log_touch(p, done_step_id=s))
+        self.outbox_actions.attach_today(today)
         today.told.connect(self.tell)
         return today
-
-    def _log_touch(self, prospect_id: int, done_step_id: int) -> None:
-        self.prospect.follow_up.log_touch(prospect_id, done_step_id=done_step_id)
 
     def _build_board(self) -> QWidget:
         from touchdesk.ui.board.page import BoardPage
@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
         prospect.apply_plan_requested.connect(self.plan_actions.apply_plan_to)
         prospect.queue_mail_requested.connect(lambda pid: self.mail_actions.flows.queue_for(pid))
         prospect.duplicates_requested.connect(self.duplicates_actions.find_duplicates_of)
+        prospect.words.write_email.connect(self.outbox_actions.write_current)
         return prospect
 
     def _build_mail(self) -> QWidget:
@@ -316,6 +317,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.file_actions.export_action)
         file_menu.addAction(self.file_actions.export_calendar_action)
         file_menu.addAction(self.print_mail_action)
+        file_menu.addActions(self.outbox_actions.menu_actions())
         file_menu.addAction(self.prospect_actions.trash_action)
         file_menu.addSeparator()
         file_menu.addAction(self.backup_actions.backup_action)
@@ -394,4 +396,5 @@ class MainWindow(QMainWindow):
         state = self._view_settings()
         state.setValue("window/geometry", self.saveGeometry())
         state.setValue("window/page", self.sidebar.currentRow())
+        self.outbox_actions.sender.stop()  # a send under way finishes; none starts after
         super().closeEvent(event)
