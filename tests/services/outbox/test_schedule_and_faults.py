@@ -123,3 +123,19 @@ def test_a_full_mailbox_is_tried_again_later_with_back_off(store, file_keyring, 
     assert send_due(NOW + 2 * MINUTE).sent == []
     assert [i.id for i in send_due(NOW + 3 * MINUTE).sent] == [outbox_id]
     assert get(outbox_id).attempts == 3
+
+
+def test_an_email_claimed_by_another_sender_is_not_sent_twice(store, file_keyring, smtp_server):
+    from touchdesk.services.outbox.sending import SENDING_LEASE, STOPPED_MID_SEND, claim_due
+
+    connect(smtp_server)
+    outbox_id = queue(compose(hannah(), now=NOW), None, NOW)
+    claimed, _missed, _change = claim_due(NOW, None)  # the timer's run, which then stops
+    assert claimed == [outbox_id]
+    assert send_due(NOW).sent == []  # the app, the same minute: it is taken
+    assert send_due(NOW + SENDING_LEASE).sent == []
+    # The claimer never finished: nobody knows whether the server got it, so the seller does.
+    send_due(NOW + SENDING_LEASE + MINUTE)
+    stopped = get(outbox_id)
+    assert (stopped.status, stopped.last_answer) == (OutboxStatus.FAILED, STOPPED_MID_SEND)
+    assert send_due(NOW + timedelta(hours=3)).sent == [] and smtp_server.messages == []

@@ -65,7 +65,7 @@ def build_message(row: OutboxEmail, sender: str, sent_at: datetime) -> EmailMess
     return message
 
 
-def _due_rows(now: datetime, only: int | None) -> tuple[list[int], list[OutboxItem], Change]:
+def claim_due(now: datetime, only: int | None) -> tuple[list[int], list[OutboxItem], Change]:
     """Claims the due rows for this sender (status 'sending'), marks the missed ones, and
     releases rows a stopped sender left behind. One transaction: a second sender running at
     the same minute (the timer and the app) finds them claimed."""
@@ -82,8 +82,13 @@ def _due_rows(now: datetime, only: int | None) -> tuple[list[int], list[OutboxIt
             status = OutboxStatus(row.status)
             if status is OutboxStatus.SENDING:
                 if row.next_try_at is not None and row.next_try_at < now:
-                    _update(row.id, status=OutboxStatus.FAILED.value, last_answer=STOPPED_MID_SEND)
-                    row.next_try_at = None
+                    # Never retried by itself: the server may have taken it already.
+                    _update(
+                        row.id,
+                        status=OutboxStatus.FAILED.value,
+                        last_answer=STOPPED_MID_SEND,
+                        next_try_at=None,
+                    )
                     change |= Change.MAIL
                 continue
             if status is OutboxStatus.FAILED:
@@ -124,7 +129,7 @@ def send_due(
     if account is None:
         report.problem = "No mailbox is connected: touchdesk-cli mail connect … (or Settings)."
         return report
-    claimed, report.missed, report.change = _due_rows(now, only)
+    claimed, report.missed, report.change = claim_due(now, only)
     if not claimed:
         return report
     try:
