@@ -24,6 +24,8 @@ from touchdesk.store import db  # noqa: E402
 from touchdesk.store.opening import OpenedStore, open_store  # noqa: E402
 
 use_locale("en_GB")
+# The real SMTP server fixtures (smtp_server, smtp_server_ssl, smtp_server_plain).
+pytest_plugins = ["tests.smtp_server"]
 
 
 @pytest.fixture

@@ -268,6 +268,8 @@ def test_the_menus_keep_their_entries_and_shortcuts(window):
         ("&Export contacts…", ""),
         ("Export &calendar…", ""),
         ("&Print mail…", ""),
+        ("&Write email…", "Ctrl+Shift+E"),
+        ("&Outbox…", ""),
         ("&Trash…", ""),
         ("&Back up now", "Ctrl+Shift+B"),
         ("&Restore from backup…", ""),

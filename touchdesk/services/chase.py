@@ -36,7 +36,7 @@ def _earlier_emails(prospect_id: int, since: datetime | None, limit: int) -> lis
     return [SentEmail(row.occurred_at.astimezone(zone).date(), row.note) for row in rows]
 
 
-def _plan_template(step: NextStep) -> tuple[str, PlanRun | None]:
+def plan_template(step: NextStep) -> tuple[str, PlanRun | None]:
     """The template the plan gives this step, and its run; ('', None) without a plan."""
     run = step.plan_run
     if run is None:
@@ -58,7 +58,7 @@ def chase_text(step_id: int, now: datetime | None = None) -> ChaseText | None:
         return None
     with database.atomic():
         row = NextStep.get_by_id(step_id)
-        key, run = _plan_template(row)
+        key, run = plan_template(row)
         if key and key not in CHASERS:
             earlier = []  # the plan's own email (trying to reach you, the break-up) stands alone
         elif run is not None:

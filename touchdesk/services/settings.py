@@ -62,6 +62,9 @@ REMEMBERED: tuple[Declared, ...] = (
     # Where the seller's mailbox and calendar server are (services/accounts.py); never a password.
     Declared("mail_account", {}, "Mailbox"),
     Declared("dav_account", {}, "Calendar and address book server"),
+    # Who puts a sent email in the Sent folder: "server" (Gmail does it itself), "app", or
+    # "auto" (the server when it is Gmail's, else the app).
+    Declared("sent_copy", "auto", "Sent folder copy of emails sent from TouchDesk"),
 )
 _BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 

@@ -216,6 +216,34 @@ class MailTask(Base):
         indexes = ((("status", "due_on"), False),)
 
 
+class OutboxEmail(Base):
+    """An email the seller wrote to a prospect, waiting for its minute, sent or failed; the
+    Message-ID is made when it is queued so a retry or the Sent folder's copy is the same mail."""
+
+    prospect = ForeignKeyField(Prospect, backref="outbox", on_delete="CASCADE")
+    step = ForeignKeyField(NextStep, null=True, backref="outbox", on_delete="SET NULL")
+    to_address = TextField()
+    cc = TextField(default="")
+    subject = TextField(default="")
+    body = TextField(default="")  # what is sent: the message with the chase quoted below it
+    message = TextField(default="")  # the new words alone, quoted by the next email
+    message_id = TextField(unique=True)
+    in_reply_to = TextField(default="")
+    reference_ids = TextField(default="")  # the References header: Message-IDs, oldest first
+    send_at = UtcDateTimeField(null=True)  # None: as soon as possible
+    status = TextField(default="queued")  # queued, sent, failed, missed
+    last_answer = TextField(default="")  # the server's last word, or why nothing was sent
+    attempts = IntegerField(default=0)
+    next_try_at = UtcDateTimeField(null=True)  # a failed send waits for this before a retry
+    sent_copy = TextField(default="")  # where the Sent folder's copy came from, or why none
+    created_at = UtcDateTimeField()
+    sent_at = UtcDateTimeField(null=True)
+    touch = ForeignKeyField(Touch, null=True, on_delete="SET NULL")  # logged when sent
+
+    class Meta:
+        indexes = ((("status", "send_at"), False),)
+
+
 class Template(Base):
     """A message with placeholders: voicemail script, break-up, invite sentence, chasers."""
 
@@ -289,4 +317,5 @@ ALL_MODELS: tuple[type[Base], ...] = (
     Setting,
     PlanRun,
     Question,
+    OutboxEmail,
 )

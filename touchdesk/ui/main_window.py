@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,10 +26,12 @@ from touchdesk.ui.dialogs.backup_actions import BackupActions
 from touchdesk.ui.duplicates.actions import DuplicatesActions
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.first_paint import AfterFirstPaint
+from touchdesk.ui.go_menu import GoMenu
 from touchdesk.ui.home.welcome import WelcomePanel
 from touchdesk.ui.imports.actions import ContactFileActions
 from touchdesk.ui.mail.actions import MailActions
 from touchdesk.ui.menu_actions import menu_action
+from touchdesk.ui.outbox.actions import OutboxActions
 from touchdesk.ui.plans.actions import PlanActions
 from touchdesk.ui.prospect_form.actions import ProspectActions
 from touchdesk.ui.sidebar import Sidebar
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
         self.file_actions = ContactFileActions(bus, self, tell, workspace)
         self.backup_actions = BackupActions(bus, undo, self, tell, workspace)
         self.app_actions = AppActions(bus, self, tell, workspace)
+        self.outbox_actions = OutboxActions(bus, self, tell, lambda: self.prospect.prospect_id)
         # Reached by tests and by pages as the window's own.
         self.edit_prospect = self.prospect_actions.edit_prospect
         self.trash_prospect = self.prospect_actions.trash_prospect
@@ -195,13 +198,11 @@ class MainWindow(QMainWindow):
         today.open_prospect.connect(self.open_prospect)
         today.print_requested.connect(lambda: print_calling_list(today, self))
         # Marking a step done leads straight into logging what happened.
-        today.step_done.connect(self._log_touch)
+        today.step_done.connect(lambda p, s: self.prospect.follow_up.log_touch(p, done_step_id=s))
+        self.outbox_actions.attach_today(today)
         today.told.connect(self.tell)
         today.add_prospect_requested.connect(self.prospect_actions.new_prospect)
         return today
-
-    def _log_touch(self, prospect_id: int, done_step_id: int) -> None:
-        self.prospect.follow_up.log_touch(prospect_id, done_step_id=done_step_id)
 
     def _build_board(self) -> QWidget:
         from touchdesk.ui.board.page import BoardPage
@@ -230,6 +231,7 @@ class MainWindow(QMainWindow):
         prospect.queue_mail_requested.connect(lambda pid: self.mail_actions.flows.queue_for(pid))
         prospect.duplicates_requested.connect(self.duplicates_actions.find_duplicates_of)
         prospect.board_requested.connect(lambda: self.go_to("Board"))
+        prospect.words.write_email.connect(self.outbox_actions.write_current)
         return prospect
 
     def _build_mail(self) -> QWidget:
@@ -318,6 +320,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.file_actions.export_action)
         file_menu.addAction(self.file_actions.export_calendar_action)
         file_menu.addAction(self.print_mail_action)
+        file_menu.addActions(self.outbox_actions.menu_actions())
         file_menu.addAction(self.prospect_actions.trash_action)
         file_menu.addSeparator()
         file_menu.addAction(self.backup_actions.backup_action)
@@ -340,15 +343,9 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
 
-        self.go_menu = menu.addMenu("&Go")
-        self._go_actions: list[QAction] = []
-        for row in range(9):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
-            action.triggered.connect(lambda _=False, r=row: self._go_row(r))
-            self.addAction(action)
-            self._go_actions.append(action)
-        self.go_menu.aboutToShow.connect(self._fill_go_menu)
+        # Kept: the menu fills itself from this object each time it opens.
+        self.go = GoMenu(self, lambda: [p.title for p in self.page_list], self._go_row)
+        self.go_menu = self.go.menu
 
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.app_actions.about_action)
@@ -356,14 +353,6 @@ class MainWindow(QMainWindow):
     def _go_row(self, row: int) -> None:
         if row < len(self.page_list):
             self.sidebar.setCurrentRow(row)
-
-    def _fill_go_menu(self) -> None:
-        # The menu lists the window's own Ctrl+1…9 actions: a second action with the same
-        # shortcut would make Qt call both ambiguous and run neither for the rest of the session.
-        self.go_menu.clear()  # removes them from the menu only: the window owns them
-        for action, page in zip(self._go_actions, self.page_list, strict=False):
-            action.setText(page.title)
-            self.go_menu.addAction(action)
 
     # -- messages ----------------------------------------------------------------------
 
@@ -397,4 +386,5 @@ class MainWindow(QMainWindow):
         state = self._view_settings()
         state.setValue("window/geometry", self.saveGeometry())
         state.setValue("window/page", self.sidebar.currentRow())
+        self.outbox_actions.sender.stop()  # a send under way finishes; none starts after
         super().closeEvent(event)

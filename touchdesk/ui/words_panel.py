@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -27,6 +27,8 @@ KIND_LABELS = {
 
 class WordsPanel(QWidget):
     """Shows one step's filled template; the text is edited in Plans → Templates, not here."""
+
+    write_email = Signal()  # the seller wants to write and send this email from TouchDesk
 
     def __init__(
         self,
@@ -50,7 +52,11 @@ class WordsPanel(QWidget):
         self.copy_button = QPushButton("&Copy words")
         self.mail_button = QPushButton("Open in &mail")
         self.mail_button.setToolTip("Your email program opens with the subject and text written.")
-        for button in (self.copy_button, self.mail_button):
+        self.write_button = QPushButton("&Write email…")
+        self.write_button.setToolTip(
+            "Write it here, the chase quoted, and send now or at their slot."
+        )
+        for button in (self.copy_button, self.mail_button, self.write_button):
             button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy)
         self.mail_button.clicked.connect(self.open_in_mail)
@@ -58,6 +64,8 @@ class WordsPanel(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.copy_button)
         header.addWidget(self.mail_button)
+        header.addWidget(self.write_button)
+        self.write_button.clicked.connect(self.write_email)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
@@ -85,6 +93,7 @@ class WordsPanel(QWidget):
         self.text.setVisible(words is not None)
         self.copy_button.setEnabled(words is not None)
         self.mail_button.setVisible(words is not None and words.is_email)
+        self.write_button.setVisible(words is not None and words.is_email)
         self.mail_button.setEnabled(words is not None and words.is_email and bool(words.email))
         if words is not None and words.is_email and not words.email:
             self.mail_button.setToolTip("No email address on file for this prospect.")

@@ -1,0 +1,1 @@
+"""Writing and sending emails to prospects: the compose dialog, the outbox, the sender."""
