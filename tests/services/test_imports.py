@@ -289,3 +289,22 @@ def test_google_phonetic_columns_never_become_phones(store, tmp_path: Path) -> N
     phones = [p.value for p in ContactPoint.select().where(ContactPoint.kind == "phone")]
     assert phones == ["+15550100123"]
     assert person.notes == "Phonetic name: タロウ ヤマダ"
+
+
+def test_column_choices_are_remembered_per_kind_of_file(store, tmp_path: Path) -> None:
+    from touchdesk.formats.csv_import import Field
+    from touchdesk.services.imports import remember_mapping, remembered_mapping
+
+    headers = ["Vorname", "Nachname", "Wohnort"]
+    assert remembered_mapping(headers) is None
+    remember_mapping(headers, {"Vorname": Field.FIRST_NAME, "Wohnort": Field.CITY})
+    # The same names in another order and spacing are the same kind of file.
+    assert remembered_mapping(["wohnort", "Vorname ", "Nachname"]) == {
+        "wohnort": Field.CITY,
+        "Vorname ": Field.FIRST_NAME,
+        "Nachname": Field.IGNORE,
+    }
+    assert remembered_mapping(["Vorname", "Nachname"]) is None  # another kind
+    preview = preview_file(write(tmp_path, "Wohnort,Vorname,Nachname\nBerlin,Lena,Fischer\n"))
+    assert preview.rows[0].prospect.city == "Berlin"  # the preview starts from the choice
+    assert preview.rows[0].prospect.last_name == ""

@@ -21,7 +21,7 @@ from touchdesk.formats.formula_guard import unguard
 class Field(StrEnum):
     """Where a column's values go; the value is what the seller reads in the mapping step."""
 
-    IGNORE = "(ignore)"
+    IGNORE = "(ignored)"
     FIRST_NAME = "First name"
     LAST_NAME = "Last name"
     FULL_NAME = "Full name"

@@ -59,6 +59,8 @@ REMEMBERED: tuple[Declared, ...] = (
     # Built-ins added to an existing library by a later version ("reason:Title",
     # "template:key"): added once, so one the seller deleted stays deleted.
     Declared("late_builtins_added", [], "Built-ins added after the first seeding"),
+    # Per kind of contact file (a hash of its header names): header -> Field name chosen.
+    Declared("import_mappings", {}, "Column choices of earlier imports"),
 )
 _BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 
