@@ -32,6 +32,7 @@ from touchdesk.ui.mail.actions import MailActions
 from touchdesk.ui.menu_actions import menu_action
 from touchdesk.ui.plans.actions import PlanActions
 from touchdesk.ui.prospect_form.actions import ProspectActions
+from touchdesk.ui.quick_open.actions import QuickOpenActions
 from touchdesk.ui.today.actions import print_calling_list
 
 
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.file_actions = ContactFileActions(bus, self, tell, workspace)
         self.backup_actions = BackupActions(bus, undo, self, tell, workspace)
         self.app_actions = AppActions(bus, self, tell, workspace)
+        self.quick_open = QuickOpenActions(self, self.open_prospect)
         # Reached by tests and by pages as the window's own.
         self.edit_prospect = self.prospect_actions.edit_prospect
         self.trash_prospect = self.prospect_actions.trash_prospect
@@ -333,6 +335,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
+        edit_menu.addAction(self.quick_open.action)
         edit_menu.addAction(self.duplicates_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
