@@ -67,6 +67,7 @@ class BoardPage(QWidget):
         self.filter_edit.setPlaceholderText("Filter by name, company, email, phone or tag (Ctrl+F)")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.apply_filter)
+        self.filter_edit.returnPressed.connect(self.open_only_card)
         self.show_inactive = QCheckBox("Show won, lost, dormant and do-not-contact")
         self.show_inactive.toggled.connect(lambda _: self.reload())
         self.filter_action = QAction("Filter the board", self)
@@ -185,6 +186,12 @@ class BoardPage(QWidget):
         chosen = self.view.selected_prospects() or ([current] if current else [])
         if chosen:
             self.queue_mail_requested.emit(chosen)
+
+    def open_only_card(self) -> None:
+        """Enter in the filter opens the prospect when the filter leaves one card."""
+        card = self.model.only_card()
+        if card is not None:
+            self.open_prospect.emit(card.prospect_id)
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

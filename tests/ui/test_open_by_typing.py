@@ -1,4 +1,4 @@
-"""Ctrl+K from anywhere in the window: type part of a name or phone, Enter opens the prospect."""
+"""Opening a prospect by typing: Ctrl+K from anywhere, or Enter in the board filter."""
 
 from __future__ import annotations
 
@@ -88,3 +88,22 @@ def test_enter_without_a_match_keeps_the_popup_and_escape_closes_it(qtbot, windo
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert seen == [True, "No prospect answers to “nobody”.", False]
     assert window.pages.currentWidget() is page
+
+
+def test_enter_in_the_board_filter_opens_the_one_card_left(qtbot, window) -> None:
+    prospect("Ann", "Lee", "Acme")
+    wanted = prospect("Anna", "Berg", "Beta")
+    window.bus.publish(Change.PROSPECTS)
+    window.go_to("Board")
+    board = window.board
+    qtbot.keyClick(board, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(board.filter_edit, "ann")
+    assert board.model.card_count() == 2
+    qtbot.keyClick(board.filter_edit, Qt.Key.Key_Return)  # two cards: nothing opens
+    assert window.pages.currentWidget() is board
+    qtbot.keyClicks(board.filter_edit, "a b")  # 'anna b': only Anna Berg
+    assert board.model.card_count() == 1
+    qtbot.keyClick(board.filter_edit, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.prospect
+    assert window.prospect.prospect_id == wanted
+    assert "Anna Berg" in window.prospect.name.text()
