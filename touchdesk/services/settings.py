@@ -61,6 +61,8 @@ REMEMBERED: tuple[Declared, ...] = (
     Declared("late_builtins_added", [], "Built-ins added after the first seeding"),
     # Per kind of contact file (a hash of its header names): header -> Field name chosen.
     Declared("import_mappings", {}, "Column choices of earlier imports"),
+    # The first-run setup was saved or skipped on this database: it is offered once.
+    Declared("first_run_done", False, "First-run setup done"),
 )
 _BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 
