@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from touchdesk.domain.prospects import name_with_company
+from touchdesk.domain.names import person_name
 
 # Fewer digits than this are part of a name or an email ("3M", "anna2"), not a phone.
 PHONE_DIGITS = 3
@@ -25,7 +25,10 @@ class Findable:
 
     @property
     def name(self) -> str:
-        return name_with_company(self.first_name, self.last_name, self.company)
+        """As Today and the prospect page write it ('山田 太郎'), with the company."""
+        person = person_name(self.first_name, self.last_name)
+        company = self.company.strip()
+        return f"{person} — {company}" if person and company else person or company or "?"
 
 
 def digits_of(text: str) -> str:

@@ -116,7 +116,9 @@ class ImportSummary:
         """What the import did, in the seller's words, following the duplicate choice made."""
         rows = len(self.skipped) - self.duplicates_skipped
         lines = [f"{self.imported:,} prospects imported ({self.seconds:.1f} s)."]
-        if self.policy is DuplicatePolicy.SKIP:
+        if not (self.duplicates_skipped or self.merged or self.duplicates_imported):
+            lines.append("No possible duplicates of prospects already here.")
+        elif self.policy is DuplicatePolicy.SKIP:
             lines.append(
                 f"{self.duplicates_skipped:,} possible duplicates skipped, as you chose: "
                 "the prospects already here were left as they were."

@@ -37,6 +37,9 @@ class WelcomePanel(QWidget):
             "sample data first. Plans, reasons and templates are ready under Plans."
         )
         text.setWordWrap(True)
+        # Centred inside a full-width label: a wrapping label placed with an alignment gets
+        # no height for its width, and its lines were cut off.
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         text.setTextFormat(Qt.TextFormat.PlainText)
         self.import_button = QPushButton("Import contacts…")
         self.import_button.setToolTip("A CSV from Google, Outlook, LinkedIn or a spreadsheet.")
@@ -59,7 +62,7 @@ class WelcomePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch()
         layout.addWidget(title, alignment=Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(text, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(text)
         layout.addSpacing(16)
         layout.addLayout(buttons)
         layout.addStretch(2)

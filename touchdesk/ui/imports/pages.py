@@ -133,7 +133,8 @@ class MappingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.detected)
         layout.addWidget(self.encoding)
-        layout.addWidget(scroll, 1)
+        # A Google or Outlook file has dozens of columns: they get the most room.
+        layout.addWidget(scroll, 3)
         layout.addWidget(self.table, 2)
 
     def _reread(self, encoding: str) -> None:
