@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         paths,
         fill_sample_data=args.demo,
         ask_before_creating=args.db is not None and not args.demo and not args.create,
+        # Never under a smoke check, which waits for the first idle moment, not for a person.
+        offer_setup=not args.quit_when_idle,
     )
     if code is not None:
         return code

@@ -6,12 +6,15 @@ import codecs
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from touchdesk.formats.contact_rows import ImportProblem, country_code_for
 from touchdesk.formats.csv_import import (
     Field,
     Layout,
     detect_delimiter,
+    header_words,
     open_csv,
     read_csv,
     suggest_mapping,
@@ -309,3 +312,79 @@ def test_a_megabyte_cell_is_too_long_with_its_row_not_a_damaged_file() -> None:
     with pytest.raises(ImportProblem, match="row 202 is longer") as caught:
         list(open_csv(data).rows())
     assert caught.value.line_number == 202
+
+
+# Google writes a name said differently from how it is written (Japanese, Chinese) in its
+# Phonetic columns; 'phone' is inside 'Phonetic'.
+GOOGLE_PHONETIC = (
+    "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"
+    "Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,"
+    "Organization Title,Organization Department,Birthday,Notes,Photo,Labels,"
+    "E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\r\n"
+    "太郎,,山田,タロウ,,ヤマダ,,,,,山田商事,,,,Met in Osaka,,* myContacts,"
+    "* Work,taro@yamada.example,Mobile,+81 90-1234-5678\r\n"
+    "花子,,鈴木,ハナコ,,スズキ,,,,,,,,,,,,,,,\r\n"
+)
+
+
+def test_google_phonetic_names_are_kept_as_names_never_as_phones() -> None:
+    opened = open_csv(GOOGLE_PHONETIC.encode())
+    assert opened.layout is Layout.GOOGLE
+    mapping = opened.mapping()
+    assert mapping["Phonetic First Name"] is Field.PHONETIC_FIRST_NAME
+    assert mapping["Phonetic Middle Name"] is Field.PHONETIC_MIDDLE_NAME
+    assert mapping["Phonetic Last Name"] is Field.PHONETIC_LAST_NAME
+    assert [header for header, field in mapping.items() if field is Field.PHONE] == [
+        "Phone 1 - Value"
+    ]
+    taro, hanako = opened.rows(home_country="JP")
+    assert (taro.prospect.first_name, taro.prospect.last_name) == ("太郎", "山田")
+    assert taro.prospect.phones == ("+81 90-1234-5678",)
+    assert taro.prospect.notes == "Phonetic name: タロウ ヤマダ\nMet in Osaka"
+    assert hanako.prospect.phones == ()  # no phone at all, and no reading taken for one
+    assert hanako.prospect.notes == "Phonetic name: ハナコ スズキ"
+    assert not hanako.problems
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Phonetic First Name", Field.PHONETIC_FIRST_NAME),
+        ("Given Name Yomi", Field.PHONETIC_FIRST_NAME),
+        ("Family Name Yomi", Field.PHONETIC_LAST_NAME),
+        ("Yomi Name", Field.IGNORE),
+        ("Hotel", Field.IGNORE),
+        ("Telex", Field.IGNORE),
+        ("Mailing Street", Field.STREET),
+        ("Mailing City", Field.CITY),
+        ("Mailing Zip/Postal Code", Field.POSTAL_CODE),
+        ("Mailing List", Field.IGNORE),
+        ("Cellar door", Field.IGNORE),
+        ("Telephone", Field.PHONE),
+        ("Tel.", Field.PHONE),
+        ("Mobile Phone", Field.PHONE),
+        ("Phone 2 - Value", Field.PHONE),
+        ("Phone 1 - Label", Field.IGNORE),
+        ("Assistant's Phone", Field.IGNORE),
+        ("E-mail 2 Address", Field.EMAIL),
+        ("E-Mail-Adresse", Field.EMAIL),
+        ("Emails", Field.EMAIL),
+        ("Phones", Field.PHONE),
+    ],
+)
+def test_a_column_is_guessed_by_whole_words(header: str, field: Field) -> None:
+    assert suggest_mapping([header], Layout.OTHER)[header] is field
+
+
+@given(st.text(max_size=40))
+def test_no_header_becomes_a_phone_or_email_without_saying_so(header: str) -> None:
+    """A guess of Phone or Email needs the word in the header, not letters inside another."""
+    words = header_words(header)
+    guessed = suggest_mapping([header], Layout.OTHER)[header]
+    if guessed is Field.PHONE:
+        assert words & {"phone", "phones", "mobile", "cell", "tel", "telephone", "telefon",
+                        "telefono", "téléphone", "handy", "portable", "cellphone",
+                        "telefonnummer", "handynummer", "mobilnummer", "rufnummer",
+                        "mobiltelefon"}  # fmt: skip
+    if guessed is Field.EMAIL:
+        assert words & {"mail", "email", "e-mail", "emails", "courriel", "correo"}

@@ -275,3 +275,36 @@ def test_round_trip_keeps_values_that_start_with_an_apostrophe(store, tmp_path: 
     (after,) = prospects_for_export()
     assert (after.company, after.role, after.notes) == ("'=Acme", "''-Owner", "'+1 is not a phone")
     assert [replace(after, tags=())] == before
+
+
+def test_google_phonetic_columns_never_become_phones(store, tmp_path: Path) -> None:
+    google = (
+        "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"
+        "Phonetic Last Name,Organization Name,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n"
+        "太郎,,山田,タロウ,,ヤマダ,山田商事,taro@yamada.example,Mobile,+1 (555) 010-0123\n"
+    )
+    summary = run_import(preview_file(write(tmp_path, google)), now=NOW)
+    assert summary.imported == 1
+    person = Prospect.get()
+    phones = [p.value for p in ContactPoint.select().where(ContactPoint.kind == "phone")]
+    assert phones == ["+15550100123"]
+    assert person.notes == "Phonetic name: タロウ ヤマダ"
+
+
+def test_column_choices_are_remembered_per_kind_of_file(store, tmp_path: Path) -> None:
+    from touchdesk.formats.csv_import import Field
+    from touchdesk.services.imports import remember_mapping, remembered_mapping
+
+    headers = ["Vorname", "Nachname", "Wohnort"]
+    assert remembered_mapping(headers) is None
+    remember_mapping(headers, {"Vorname": Field.FIRST_NAME, "Wohnort": Field.CITY})
+    # The same names in another order and spacing are the same kind of file.
+    assert remembered_mapping(["wohnort", "Vorname ", "Nachname"]) == {
+        "wohnort": Field.CITY,
+        "Vorname ": Field.FIRST_NAME,
+        "Nachname": Field.IGNORE,
+    }
+    assert remembered_mapping(["Vorname", "Nachname"]) is None  # another kind
+    preview = preview_file(write(tmp_path, "Wohnort,Vorname,Nachname\nBerlin,Lena,Fischer\n"))
+    assert preview.rows[0].prospect.city == "Berlin"  # the preview starts from the choice
+    assert preview.rows[0].prospect.last_name == ""

@@ -79,3 +79,22 @@ def test_preferences_save_rolls_back_the_profile_when_stages_fail(store):
         settings.save_preferences(replace(before, target_active=99), vanished)
     assert settings.load_profile() == before
     assert list_stages() == stages
+
+
+def test_first_run_reads_the_country_of_the_system_zone_and_saves_only_what_it_asks(
+    store, monkeypatch
+) -> None:
+    import tzlocal
+
+    from touchdesk.services import first_run
+
+    # The machine's own zone varies: the test says which one the system reports.
+    monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: "Asia/Tokyo")
+    start = first_run.starting_profile()
+    assert (start.home_country, start.time_zone) == ("JP", "Asia/Tokyo")
+    assert first_run.needs_first_run()
+    first_run.finish_first_run(replace(start, seller_name="Rae", reminder_minutes=99))
+    stored = settings.load_profile()
+    assert (stored.seller_name, stored.time_zone) == ("Rae", "Asia/Tokyo")
+    assert stored.reminder_minutes == 15  # not asked by the setup: left as it was
+    assert not first_run.needs_first_run()

@@ -66,8 +66,11 @@ def test_tab_leaves_the_calling_list_in_one_stop_and_walks_today_in_order(qtbot,
     assert today.missing.selectionModel().isRowSelected(0)
 
 
-def test_a_filter_that_leaves_one_card_then_enter_opens_it(qtbot, window):
+def test_a_filter_that_leaves_cards_then_enter_goes_to_them_and_opens_the_one_reached(
+    qtbot, window
+):
     hannah = prospect("Hannah", "Whitfield", due=NOW + days(2))
+    prospect("Hanna", "Other")
     prospect("Bob", "Other")
     window.bus.publish(Change.EVERYTHING)
     window.activateWindow()
@@ -75,10 +78,11 @@ def test_a_filter_that_leaves_one_card_then_enter_opens_it(qtbot, window):
     window.go_to("Board")
     board = window.board
     board.focus_filter()
-    qtbot.keyClicks(board.filter_edit, "hannah")
-    assert board.model.card_count() == 1
-    qtbot.keyClick(board.filter_edit, Qt.Key.Key_Return)  # to the card the filter left
-    assert board.view.hasFocus() and board.view.current_prospect() == hannah
+    qtbot.keyClicks(board.filter_edit, "hanna")
+    assert board.model.card_count() == 2
+    qtbot.keyClick(board.filter_edit, Qt.Key.Key_Return)  # two left: to the cards
+    assert board.view.hasFocus() and board.view.current_prospect() is not None
+    board.view.setCurrentIndex(board.model.index_of(hannah))
     with qtbot.waitSignal(board.open_prospect) as opened:
         qtbot.keyClick(board.view, Qt.Key.Key_Return)
     assert opened.args == [hannah]

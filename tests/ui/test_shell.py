@@ -277,7 +277,11 @@ def test_the_menus_keep_their_entries_and_shortcuts(window):
         ("Open &sample data", ""),
         ("&Quit", QKeySequence(QKeySequence.StandardKey.Quit).toString()),
     ]
-    assert entries("&Edit") == [("Find &duplicates…", ""), ("&Settings…", "Ctrl+,")]
+    assert entries("&Edit") == [
+        ("&Open a prospect…", "Ctrl+K"),
+        ("Find &duplicates…", ""),
+        ("&Settings…", "Ctrl+,"),
+    ]
     assert entries("&Help") == [("&About TouchDesk", "")]
 
 

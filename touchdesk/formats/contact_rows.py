@@ -50,6 +50,9 @@ class RawContact:
     first_name: str = ""
     last_name: str = ""
     full_name: str = ""
+    phonetic_first: str = ""
+    phonetic_middle: str = ""
+    phonetic_last: str = ""
     company: str = ""
     role: str = ""
     emails: list[str] = field(default_factory=list)
@@ -188,7 +191,7 @@ def build_row(line_number: int, raw: RawContact, home_country: str) -> ImportRow
         time_zone=time_zone,
         source=_clean(raw.source),
         tags=_unique((_clean(tag) for tag in raw.tags), key=str.casefold),
-        notes="\n".join(note.strip() for note in raw.notes if note.strip()),
+        notes="\n".join(note for note in _notes(raw) if note),
     )
     for what, value in (("Name", f"{first} {last}".strip()), ("Company", company)):
         if word := unnatural_word(value):
@@ -207,6 +210,18 @@ def build_row(line_number: int, raw: RawContact, home_country: str) -> ImportRow
         else:
             skipped = "No name, company or email."
     return ImportRow(line_number, prospect, problems, skipped, tuple(stored))
+
+
+def _notes(raw: RawContact) -> list[str]:
+    """The row's notes, with how the name is said first: a prospect has no field for it, and
+    the seller needs it before calling (山田 太郎 is read ヤマダ タロウ)."""
+    said = " ".join(
+        part
+        for part in map(_clean, (raw.phonetic_first, raw.phonetic_middle, raw.phonetic_last))
+        if part
+    )
+    spoken = [f"Phonetic name: {said}"] if said else []
+    return spoken + [note.strip() for note in raw.notes]
 
 
 def _named_after_email(prospect: ProspectInput) -> ProspectInput:

@@ -21,10 +21,15 @@ from touchdesk.formats.formula_guard import unguard
 class Field(StrEnum):
     """Where a column's values go; the value is what the seller reads in the mapping step."""
 
-    IGNORE = "(ignore)"
+    IGNORE = "(ignored)"
     FIRST_NAME = "First name"
     LAST_NAME = "Last name"
     FULL_NAME = "Full name"
+    # How the name is said (Google's Phonetic columns, Yomi in older exports): kept with the
+    # prospect's notes, since the name fields hold the name as written.
+    PHONETIC_FIRST_NAME = "Phonetic first name"
+    PHONETIC_MIDDLE_NAME = "Phonetic middle name"
+    PHONETIC_LAST_NAME = "Phonetic last name"
     COMPANY = "Company"
     ROLE = "Role"
     EMAIL = "Email"
@@ -86,19 +91,26 @@ for _field, _names in {
     Field.FIRST_NAME: "first name, firstname, first, given name, forename, vorname, prénom",
     Field.LAST_NAME: "last name, lastname, last, surname, family name, nachname, nom",
     Field.FULL_NAME: "name, full name, fullname, contact, contact name, display name",
+    Field.PHONETIC_FIRST_NAME: "phonetic first name, given name yomi, first name yomi, "
+    "yomi first name",
+    Field.PHONETIC_MIDDLE_NAME: "phonetic middle name, additional name yomi, middle name yomi",
+    Field.PHONETIC_LAST_NAME: "phonetic last name, family name yomi, last name yomi, "
+    "yomi last name, yomi surname",
     Field.COMPANY: "company, company name, organization, organisation, organization name, "
     "organization 1 - name, account, account name, business, firma, société, empresa",
     Field.ROLE: "role, title, job title, position, organization title, organization 1 - title",
     Field.STREET: "street, address, street address, address line 1, address 1 - street, "
-    "business street, home street",
+    "business street, home street, mailing street",
     Field.STREET2: "street 2, address line 2, address 1 - extended address, business street 2, "
-    "home street 2",
-    Field.CITY: "city, town, address 1 - city, business city, home city, ort, ville",
-    Field.REGION: "region, state, province, county, address 1 - region, business state, home state",
+    "home street 2, mailing street 2",
+    Field.CITY: "city, town, address 1 - city, business city, home city, mailing city, ort, ville",
+    Field.REGION: "region, state, province, county, address 1 - region, business state, "
+    "home state, mailing state, mailing state/province",
     Field.POSTAL_CODE: "postal code, postcode, zip, zip code, address 1 - postal code, "
-    "business postal code, home postal code, plz",
+    "business postal code, home postal code, mailing postal code, mailing zip, "
+    "mailing zip/postal code, plz",
     Field.COUNTRY: "country, address 1 - country, business country/region, home country/region, "
-    "country/region, land, pays",
+    "country/region, mailing country, land, pays",
     Field.TIME_ZONE: "time zone, timezone",
     Field.SOURCE: "source, lead source",
     Field.TAGS: "tags, labels, categories, group membership, groups",
@@ -107,22 +119,45 @@ for _field, _names in {
     for _name in _names.split(","):
         _NAMES[" ".join(_name.split()).casefold()] = _field
 
-_EXCLUDED = ("type", "label", "display", "fax", "pager", "assistant")
+# Words that make a column about a phone or an email something else (its kind, who answers).
+_EXCLUDED = frozenset(
+    "type types label labels display fax pager assistant assistant's phonetic yomi".split()
+)
+# Whole words only: 'phone' is inside 'Phonetic', 'tel' inside 'Hotel' and 'Telex', 'mail'
+# inside 'Mailing street'; none of those columns holds a number or an address to write to.
+_EMAIL_WORDS = frozenset("mail email e-mail emails courriel correo".split())
+_PHONE_WORDS = frozenset(
+    "phone phones mobile cell cellphone tel telephone telefon telefono téléphone handy "
+    "telefonnummer handynummer mobilnummer rufnummer mobiltelefon "
+    "portable".split()
+)
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 
 
 def _normal(header: str) -> str:
     return " ".join(header.replace("\ufeff", "").split()).casefold()
 
 
+def header_words(header: str) -> set[str]:
+    """The header's words, casefolded: 'E-mail 1 - Value' -> {'e-mail', 'e', 'mail', '1',
+    'value'} (a hyphenated word counts whole and in parts)."""
+    words: set[str] = set()
+    for word in _WORD.findall(_normal(header)):
+        words.add(word)
+        words.update(part for part in re.split(r"[-']", word) if part)
+    return words
+
+
 def _field_for(header: str) -> Field:
     name = _normal(header)
     if name in _NAMES:
         return _NAMES[name]
-    if any(word in name for word in _EXCLUDED):
+    words = header_words(header)
+    if words & _EXCLUDED:
         return Field.IGNORE
-    if "mail" in name:
+    if words & _EMAIL_WORDS:
         return Field.EMAIL
-    if any(word in name for word in ("phone", "mobile", "cell", "tel")):
+    if words & _PHONE_WORDS:
         return Field.PHONE
     return Field.IGNORE
 
@@ -320,6 +355,17 @@ class CsvFile:
             yield row
 
 
+_PHONETIC = {
+    Field.PHONETIC_FIRST_NAME: "phonetic_first",
+    Field.PHONETIC_MIDDLE_NAME: "phonetic_middle",
+    Field.PHONETIC_LAST_NAME: "phonetic_last",
+}
+
+
+def _clean_name(value: str) -> str:
+    return " ".join(value.split())
+
+
 def _put(raw: RawContact, field: Field, header: str, cell: str) -> None:
     value = cell.strip()
     if not value:
@@ -331,6 +377,8 @@ def _put(raw: RawContact, field: Field, header: str, cell: str) -> None:
     elif field is Field.TAGS:
         # '* myContacts' and '* starred' are Google's own groups, not the seller's.
         raw.tags.extend(tag for tag in _TAG_SPLIT.split(value) if not tag.startswith("* "))
+    elif field in _PHONETIC:
+        setattr(raw, _PHONETIC[field], _clean_name(value))
     elif field is Field.NOTES:
         named = _normal(header) in ("notes", "note", "comments")
         raw.notes.append(cell.strip() if named else f"{header.strip()}: {value}")

@@ -65,6 +65,10 @@ REMEMBERED: tuple[Declared, ...] = (
     # Who puts a sent email in the Sent folder: "server" (Gmail does it itself), "app", or
     # "auto" (the server when it is Gmail's, else the app).
     Declared("sent_copy", "auto", "Sent folder copy of emails sent from TouchDesk"),
+    # Per kind of contact file (a hash of its header names): header -> Field name chosen.
+    Declared("import_mappings", {}, "Column choices of earlier imports"),
+    # The first-run setup was saved or skipped on this database: it is offered once.
+    Declared("first_run_done", False, "First-run setup done"),
 )
 _BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 

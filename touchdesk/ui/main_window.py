@@ -27,13 +27,14 @@ from touchdesk.ui.duplicates.actions import DuplicatesActions
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.first_paint import AfterFirstPaint
 from touchdesk.ui.go_menu import GoMenu
-from touchdesk.ui.home.welcome import WelcomePanel
+from touchdesk.ui.home.welcome import WelcomePanel, shows_welcome
 from touchdesk.ui.imports.actions import ContactFileActions
 from touchdesk.ui.mail.actions import MailActions
 from touchdesk.ui.menu_actions import menu_action
 from touchdesk.ui.outbox.actions import OutboxActions
 from touchdesk.ui.plans.actions import PlanActions
 from touchdesk.ui.prospect_form.actions import ProspectActions
+from touchdesk.ui.quick_open.actions import QuickOpenActions
 from touchdesk.ui.sidebar import Sidebar
 from touchdesk.ui.today.actions import print_calling_list
 
@@ -48,6 +49,10 @@ class Page:
     build: Callable[[], QWidget]  # imports, constructs and wires the page; has .refresh()
     widget: QWidget | None = None
     pending: Change = Change.EVERYTHING
+
+
+def _page(title: str) -> property:
+    return property(lambda window: window._page_widget(title))
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +90,8 @@ class MainWindow(QMainWindow):
         # An empty database shows the welcome panel in place of the pages.
         self.welcome = WelcomePanel()
         self.welcome.add_prospect.connect(self.prospect_actions.add_prospect)
+        self.welcome.import_contacts.connect(self.file_actions.import_contacts)
+        self._empty = False
         self.welcome.open_sample_data.connect(self._open_sample_data)
         self.content = QStackedWidget()
         self.content.addWidget(self.welcome)
@@ -130,6 +137,7 @@ class MainWindow(QMainWindow):
         self.backup_actions = BackupActions(bus, undo, self, tell, workspace)
         self.app_actions = AppActions(bus, self, tell, workspace)
         self.outbox_actions = OutboxActions(bus, self, tell, lambda: self.prospect.prospect_id)
+        self.quick_open = QuickOpenActions(self, self.open_prospect)
         # Reached by tests and by pages as the window's own.
         self.edit_prospect = self.prospect_actions.edit_prospect
         self.trash_prospect = self.prospect_actions.trash_prospect
@@ -162,34 +170,10 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(current)
         return page.widget
 
-    @property
-    def today(self):
-        return self._page_widget("Today")
-
-    @property
-    def board(self):
-        return self._page_widget("Board")
-
-    @property
-    def prospect(self):
-        return self._page_widget("Prospect")
-
-    @property
-    def mail(self):
-        return self._page_widget("Mail")
-
-    @property
-    def mail_flows(self):
-        """Queueing mail from any page, one undo stack; built on first use."""
-        return self.mail_actions.flows
-
-    @property
-    def plans(self):
-        return self._page_widget("Plans")
-
-    @property
-    def insights(self):
-        return self._page_widget("Insights")
+    # Each page, built on first use; the mail flows likewise.
+    today, board, prospect = _page("Today"), _page("Board"), _page("Prospect")
+    mail, plans, insights = _page("Mail"), _page("Plans"), _page("Insights")
+    mail_flows = property(lambda self: self.mail_actions.flows)
 
     def _build_today(self) -> QWidget:
         from touchdesk.ui.today.page import TodayPage
@@ -264,6 +248,7 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.page_list):
             self._page_widget(self.page_list[row].title)
         self.pages.setCurrentIndex(row)
+        self._show_content()
         self._refresh_current()
         if self.content.currentWidget() is self.pages:
             self.pages.currentWidget().setFocus()
@@ -292,7 +277,15 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         numbers = overview()
         self.active_label.setText(f"{numbers.active} / {numbers.target} active")
-        self.content.setCurrentWidget(self.welcome if numbers.is_empty else self.pages)
+        self._empty = numbers.is_empty
+        self._show_content()
+
+    def _show_content(self) -> None:
+        """The welcome panel on an empty database, except on pages usable without prospects."""
+        row = self.sidebar.currentRow()
+        title = self.page_list[row].title if 0 <= row < len(self.page_list) else None
+        welcome = shows_welcome(self._empty, title)
+        self.content.setCurrentWidget(self.welcome if welcome else self.pages)
 
     def show_workspace(self, workspace: Workspace) -> None:
         """Point the shell at a (possibly different) open database."""
@@ -339,6 +332,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
+        edit_menu.addAction(self.quick_open.action)
         edit_menu.addAction(self.duplicates_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)

@@ -42,12 +42,18 @@ class Session:
         self.outside: OutsideChanges | None = None
 
     def start(
-        self, paths: AppPaths, fill_sample_data: bool = False, ask_before_creating: bool = False
+        self,
+        paths: AppPaths,
+        fill_sample_data: bool = False,
+        ask_before_creating: bool = False,
+        offer_setup: bool = False,
     ) -> int | None:
         """Show the window on `paths`; returns an exit code when it must not run.
 
         With ask_before_creating (a database named on the command line), a file that does
-        not exist is created only if the seller says so: it is more likely a typo.
+        not exist is created only if the seller says so: it is more likely a typo. With
+        offer_setup (the app's own launch), a database never set up gets the first-run
+        setup once the window has painted.
         """
         if ask_before_creating and not paths.database.exists():
             answer = QMessageBox.question(
@@ -70,7 +76,15 @@ class Session:
         self.window.show()
         # The window paints first; Today's rows, the backup and the watches follow it.
         self.window.first_paint.add(lambda: self._after_first_paint(paths))
+        if offer_setup and not fill_sample_data:
+            self.window.first_paint.add(self._offer_setup)
         return None
+
+    def _offer_setup(self) -> None:
+        from touchdesk.ui.first_run.actions import offer_first_run
+
+        if self.window is not None:
+            offer_first_run(self.window, self.bus)
 
     def _after_first_paint(self, paths: AppPaths) -> None:
         from touchdesk.ui.reminders import Reminders  # with its Insights queries

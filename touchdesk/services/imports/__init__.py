@@ -1,7 +1,8 @@
 """Importing contact files (preview, one cancellable transaction, undo) and exporting them.
 
 One module per job: preview.py reads a file and says what importing would do, run.py writes
-it, undo.py takes an import back, export.py writes files out; matching.py finds the prospects
+it, undo.py takes an import back, export.py writes files out, mapping.py keeps the
+seller's column choices; matching.py finds the prospects
 a row may already be.
 """
 
@@ -11,6 +12,12 @@ from touchdesk.services.imports.export import (
     export_format_for,
     export_prospects,
     prospects_for_export,
+)
+from touchdesk.services.imports.mapping import (
+    remember_mapping,
+    remembered_mapping,
+    shape_of,
+    starting_mapping,
 )
 from touchdesk.services.imports.preview import (
     ImportPreview,
@@ -49,7 +56,11 @@ __all__ = [
     "preview_file",
     "prospects_for_export",
     "release_thread_connection",
+    "remember_mapping",
+    "remembered_mapping",
     "run_import",
     "save_skipped_csv",
+    "shape_of",
+    "starting_mapping",
     "undo_import",
 ]

@@ -12,6 +12,7 @@ from touchdesk.formats.contact_rows import ImportProblem, ImportRow
 from touchdesk.formats.csv_import import ColumnMapping, CsvFile, Field, Layout, open_csv_file
 from touchdesk.formats.vcard import read_vcards
 from touchdesk.services import settings
+from touchdesk.services.imports.mapping import starting_mapping
 from touchdesk.services.imports.matching import _DuplicateIndex
 from touchdesk.store.db import database
 
@@ -118,6 +119,8 @@ def preview_file(
 
     `encoding` reads a CSV with that encoding instead of the likeliest one. The file is read
     a row at a time and only counts and the rows to show are kept, whatever its size.
+    Without a `mapping`, a CSV's columns are read as the seller chose last time for files with
+    the same headers, or as guessed.
     `progress(rows read)` is called now and then; returning False stops with ImportProblem."""
     path = Path(path)
     kind = _kind_of(path, _read(path, 4096), format)
@@ -132,7 +135,11 @@ def preview_file(
         layout, encoding, delimiter, headers, used = "vCard", "", "", (), {}
     else:
         opened = _open_csv(path, encoding)
-        used = dict(mapping) if mapping is not None else opened.mapping()
+        used = (
+            dict(mapping)
+            if mapping is not None
+            else starting_mapping(opened.headers, opened.layout)
+        )
         read = lambda: opened.rows(used, home)  # noqa: E731
         layout, encoding = opened.layout.value, opened.encoding
         delimiter, headers = opened.delimiter, opened.headers

@@ -109,6 +109,34 @@ class ImportSummary:
     cancelled: bool = False
     seconds: float = 0.0
     change: Change = Change.NOTHING
+    policy: DuplicatePolicy = DuplicatePolicy.SKIP  # what the seller chose for duplicates
+    duplicates_skipped: int = 0  # of the skipped rows, those that matched a prospect
+
+    def lines(self) -> list[str]:
+        """What the import did, in the seller's words, following the duplicate choice made."""
+        rows = len(self.skipped) - self.duplicates_skipped
+        lines = [f"{self.imported:,} prospects imported ({self.seconds:.1f} s)."]
+        if not (self.duplicates_skipped or self.merged or self.duplicates_imported):
+            lines.append("No possible duplicates of prospects already here.")
+        elif self.policy is DuplicatePolicy.SKIP:
+            lines.append(
+                f"{self.duplicates_skipped:,} possible duplicates skipped, as you chose: "
+                "the prospects already here were left as they were."
+            )
+        elif self.policy is DuplicatePolicy.MERGE:
+            lines.append(
+                f"{self.merged:,} possible duplicates merged, as you chose: their new emails, "
+                "phones and tags were added to the prospects already here."
+            )
+        else:
+            lines.append(
+                f"{self.duplicates_imported:,} possible duplicates imported anyway, as you "
+                "chose: Prospects → Find duplicates puts them side by side to merge."
+            )
+        lines.append(f"{rows:,} rows skipped (no name, company or email).")
+        if self.imported:
+            lines.append(f"The new prospects carry the tag “{self.tag}”.")
+        return lines
 
 
 class ImportCancelled(Exception):
@@ -283,7 +311,7 @@ def run_import(
     total = len(preview.rows)
     file_name = preview.path.name
     skipped = SkippedRows()
-    imported = merged = duplicates_imported = problems = 0
+    imported = merged = duplicates_imported = duplicates_skipped = problems = 0
     index: _DuplicateIndex | None = None
     try:
         with database.atomic():
@@ -307,6 +335,7 @@ def run_import(
                 hint = index.match(row)
                 if hint is not None and on_duplicate is DuplicatePolicy.SKIP:
                     skipped.append(SkippedRow(row.line_number, hint.message(), row.prospect))
+                    duplicates_skipped += 1
                     continue
                 if hint is not None and on_duplicate is DuplicatePolicy.MERGE:
                     if hint.prospect_id >= first_pending:
@@ -329,7 +358,13 @@ def run_import(
             if progress is not None and progress(total, total) is False:
                 raise ImportCancelled
     except ImportCancelled:
-        return ImportSummary(file_name, "", cancelled=True, seconds=time.perf_counter() - started)
+        return ImportSummary(
+            file_name,
+            "",
+            cancelled=True,
+            seconds=time.perf_counter() - started,
+            policy=on_duplicate,
+        )
     finally:
         if index is not None:
             index.close()
@@ -343,6 +378,8 @@ def run_import(
         problems,
         seconds=time.perf_counter() - started,
         change=Change.PROSPECTS if imported or merged else Change.NOTHING,
+        policy=on_duplicate,
+        duplicates_skipped=duplicates_skipped,
     )
 
 

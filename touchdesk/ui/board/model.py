@@ -67,6 +67,11 @@ class BoardModel(QAbstractTableModel):
     def card_count(self) -> int:
         return sum(len(cards) for cards in self._columns)
 
+    def only_card(self) -> Card | None:
+        """The one card shown, when exactly one is."""
+        shown = [cards for cards in self._columns if cards]
+        return shown[0][0] if len(shown) == 1 and len(shown[0]) == 1 else None
+
     # -- Qt model ------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802

@@ -74,8 +74,8 @@ class BoardPage(QWidget):
         self.filter_edit.setPlaceholderText("Filter by name, company, email, phone or tag")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.apply_filter)
-        # Enter in the filter goes to the cards it left, ready for arrows and Enter.
-        self.filter_edit.returnPressed.connect(self.focus_cards)
+        # Enter in the filter opens the one card it left, or goes to the cards it left.
+        self.filter_edit.returnPressed.connect(self.open_only_card)
         self.show_inactive = QCheckBox("Show won, lost, dormant and do-not-contact")
         self.show_inactive.toggled.connect(lambda _: self.reload())
         self.filter_action = QAction("Filter the board", self)
@@ -197,6 +197,15 @@ class BoardPage(QWidget):
         chosen = self.view.selected_prospects() or ([current] if current else [])
         if chosen:
             self.queue_mail_requested.emit(chosen)
+
+    def open_only_card(self) -> None:
+        """Enter in the filter opens the prospect when the filter leaves one card; with more,
+        it moves to the cards, ready for arrows and Enter."""
+        card = self.model.only_card()
+        if card is not None:
+            self.open_prospect.emit(card.prospect_id)
+        else:
+            self.focus_cards()
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -13,9 +13,18 @@ from PySide6.QtWidgets import (
 from touchdesk.ui.state_colours import tint
 from touchdesk.ui.widgets import InkLabel
 
+# Pages that work before the first prospect: the seller prepares plans, reasons and
+# templates there; the others show the welcome panel on an empty database.
+USABLE_WHEN_EMPTY = frozenset({"Plans"})
+
+
+def shows_welcome(empty: bool, page_title: str | None) -> bool:
+    return empty and page_title not in USABLE_WHEN_EMPTY
+
 
 class WelcomePanel(QWidget):
     add_prospect = Signal()
+    import_contacts = Signal()
     open_sample_data = Signal()
 
     def __init__(self) -> None:
@@ -26,7 +35,8 @@ class WelcomePanel(QWidget):
         tint(title, None, "font-size: 22pt; font-weight: 600;")
         self.subtitle = text = InkLabel(
             "Every prospect gets one agreed next step, and nobody falls through the cracks.\n"
-            "Start with your first prospect, or look around with sample data first."
+            "Bring your contacts in, start with your first prospect, or look around with "
+            "sample data first. Plans, reasons and templates are ready under Plans."
         )
         text.setObjectName("welcomeSubtitle")
         text.setWordWrap(True)
@@ -35,17 +45,21 @@ class WelcomePanel(QWidget):
         # height whatever its wrapped text needs, which clipped the sentence top and bottom.
         text.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.title = title
+        self.import_button = QPushButton("Import contacts…")
+        self.import_button.setToolTip("A CSV from Google, Outlook, LinkedIn or a spreadsheet.")
+        self.import_button.clicked.connect(self.import_contacts)
         self.add_button = QPushButton("Add a prospect…")
         self.add_button.setDefault(True)
         self.sample_button = QPushButton("Open sample data")
         self.sample_button.setToolTip("Opens a separate sample database; your own stays empty.")
         self.add_button.clicked.connect(self.add_prospect)
         self.sample_button.clicked.connect(self.open_sample_data)
-        for button in (self.add_button, self.sample_button):
+        for button in (self.import_button, self.add_button, self.sample_button):
             button.setMinimumHeight(40)
             button.setMinimumWidth(200)
         buttons = QHBoxLayout()
         buttons.addStretch()
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.sample_button)
         buttons.addStretch()

@@ -28,7 +28,6 @@ from touchdesk.services import imports
 from touchdesk.services.imports import DuplicatePolicy, ImportPreview, ImportProblem
 from touchdesk.ui.imports.encoding_box import EncodingBox
 from touchdesk.ui.imports.reading import previewed
-from touchdesk.ui.imports.remembered import remember_mapping, with_remembered_mapping
 from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import plain_label
@@ -91,8 +90,8 @@ class FilePage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802
         self.problem.clear()
         try:
-            preview = previewed(self, Path(self.path.text().strip()))
-            self._wizard.preview = with_remembered_mapping(preview, self)
+            # Read with the columns as chosen last time for files like it, or as guessed.
+            self._wizard.preview = previewed(self, Path(self.path.text().strip()))
         except ImportProblem as problem:
             self.problem.setText(str(problem))
             return False
@@ -116,7 +115,10 @@ class MappingPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle("Match the columns")
-        self.setSubTitle("Tell TouchDesk what each column holds. The table shows the result.")
+        self.setSubTitle(
+            "What each column holds, as guessed or as you chose last time for a file like this "
+            "one. Set a column to “(ignored)” to leave it out. The table shows the result."
+        )
         self.detected = plain_label()
         self.form_host = QWidget()
         self.form = QFormLayout(self.form_host)
@@ -132,7 +134,8 @@ class MappingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.detected)
         layout.addWidget(self.encoding)
-        layout.addWidget(scroll, 1)
+        # A Google or Outlook file has dozens of columns: they get the most room.
+        layout.addWidget(scroll, 3)
         layout.addWidget(self.table, 2)
 
     def _reread(self, encoding: str) -> None:
@@ -176,9 +179,13 @@ class MappingPage(QWizardPage):
         preview = self._wizard.preview
         assert preview is not None
         mapping = self.mapping()
-        remember_mapping(preview.headers, mapping)
+        # Not published: no page shows the remembered choices, and a settings change would
+        # make every page read the seller's profile again.
+        imports.remember_mapping(preview.headers, mapping)
         try:
-            self._wizard.preview = previewed(self, preview.path, "csv", mapping, preview.encoding)
+            # A guessed encoding is guessed again (the same), so the review still says so.
+            encoding = None if preview.guessed else preview.encoding
+            self._wizard.preview = previewed(self, preview.path, "csv", mapping, encoding)
         except ImportProblem as problem:
             QMessageBox.warning(self, "Import contacts", str(problem))
             return False
@@ -274,13 +281,7 @@ class SummaryPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802
         summary = self._wizard.summary
         assert summary is not None
-        lines = [
-            f"{summary.imported:,} prospects imported, {summary.merged:,} merged, "
-            f"{len(summary.skipped):,} rows skipped ({summary.seconds:.1f} s).",
-        ]
-        if summary.imported:
-            lines.append(f"They carry the tag “{summary.tag}”.")
-        self.report.setText("\n".join(lines))
+        self.report.setText("\n".join(summary.lines()))
         self.save_skipped.setEnabled(bool(summary.skipped))
         self.undo.setEnabled(bool(summary.imported))
 

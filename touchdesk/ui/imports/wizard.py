@@ -6,7 +6,6 @@ from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget, QWizard
 
 from touchdesk.formats.csv_import import Field
-from touchdesk.services import imports
 from touchdesk.services.changes import Change
 from touchdesk.services.imports import (
     DuplicatePolicy,
@@ -17,7 +16,6 @@ from touchdesk.services.imports import (
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.imports.pages import FilePage, MappingPage, ReviewPage, SummaryPage
 from touchdesk.ui.imports.reading import previewed
-from touchdesk.ui.imports.remembered import with_remembered_mapping
 from touchdesk.ui.imports.worker import ImportWorker
 
 
@@ -45,8 +43,9 @@ class ImportWizard(QWizard):
     def nextId(self) -> int:  # noqa: N802
         current = self.currentId()
         if current == self.FILE:
-            known = self.preview is not None and imports.is_known_layout(self.preview)
-            return self.REVIEW if known else self.MAPPING
+            # Every CSV's columns are shown, a known layout's too: the seller may disagree.
+            csv = self.preview is not None and self.preview.format == "csv"
+            return self.MAPPING if csv else self.REVIEW
         if current == self.MAPPING:
             return self.REVIEW
         if current == self.REVIEW:
@@ -62,14 +61,12 @@ class ImportWizard(QWizard):
         chosen = mapping if mapping is not None else old.mapping
         try:
             preview = previewed(self, old.path, "csv", None, encoding)
-            if not imports.is_known_layout(old) and len(preview.headers) == len(old.headers):
+            if len(preview.headers) == len(old.headers):
                 keep = {
                     new: chosen.get(before, Field.IGNORE)
                     for new, before in zip(preview.headers, old.headers, strict=True)
                 }
                 preview = previewed(self, old.path, "csv", keep, encoding)
-            else:
-                preview = with_remembered_mapping(preview, self)
         except ImportProblem as problem:
             QMessageBox.warning(self, "Import contacts", str(problem))
             return False

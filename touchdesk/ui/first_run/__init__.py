@@ -1,0 +1,1 @@
+"""The short setup offered the first time the app opens a new database."""
