@@ -62,6 +62,8 @@ REMEMBERED: tuple[Declared, ...] = (
     # Where the seller's mailbox and calendar server are (services/accounts.py); never a password.
     Declared("mail_account", {}, "Mailbox"),
     Declared("dav_account", {}, "Calendar and address book server"),
+    # How the last calendar sync went: when, and the failure in words ("" when it worked).
+    Declared("dav_status", {}, "Calendar sync status"),
 )
 _BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 

@@ -1,0 +1,141 @@
+"""One sync with the seller's server: read the phone's changes first, then send TouchDesk's;
+how it went is kept for the status bar and `touchdesk-cli dav status`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from touchdesk.services import settings
+from touchdesk.services.accounts import DavAccount, load_dav_account
+from touchdesk.services.changes import Change
+from touchdesk.services.dav import state
+from touchdesk.services.dav.pull import Pulled, apply_changes
+from touchdesk.services.dav.push import Pushed, drain, queue_changes
+from touchdesk.services.dav.remote import changes_since
+from touchdesk.services.dav.render import CARD, EVENT, wanted_cards, wanted_events
+from touchdesk.services.dav.transport import Dav, DavError, DavOffline
+from touchdesk.services.secrets import SecretUnavailable, resolve_secret
+from touchdesk.store.db import database, utc_now
+from touchdesk.store.models import DavCollection
+
+
+class NotConnected(DavError):
+    """No server is set: `dav connect` (or Settings) first."""
+
+
+@dataclass
+class SyncReport:
+    pulled: Pulled = field(default_factory=Pulled)
+    pushed: Pushed = field(default_factory=Pushed)
+    pending: int = 0  # changes still waiting for the server
+    questions: int = 0  # open questions for the seller
+    requests: int = 0
+    error: str = ""
+    offline: bool = False
+    change: Change = Change.NOTHING
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def open_connection(account: DavAccount, ask=None) -> Dav:
+    password = resolve_secret(account.secret, account.keyring_account, ask)
+    return Dav(account.url, account.user, password)
+
+
+def _wanted(urls: dict[str, str]) -> dict[str, dict]:
+    with database.atomic():
+        return {EVENT: wanted_events(), CARD: wanted_cards(urls[CARD])}
+
+
+def sync(dav: Dav | None = None, ask=None) -> SyncReport:
+    """Pull, then push; offline or failing, what is waiting stays in the database."""
+    account = load_dav_account()
+    calendar, book = state.collection(state.CALENDAR), state.collection(state.ADDRESSBOOK)
+    if account is None or calendar is None or book is None:
+        raise NotConnected("No calendar server is connected: run `touchdesk-cli dav connect`.")
+    report = SyncReport()
+    urls = {EVENT: calendar.url, CARD: book.url}
+    try:
+        dav = dav or open_connection(account, ask)
+        wanted = _wanted(urls)
+        for kind, row in ((EVENT, calendar), (CARD, book)):
+            found = changes_since(dav, row.url, row.sync_token, row.ctag)
+            apply_changes(dav, row.url, kind, found, wanted[kind], report.pulled)
+            DavCollection.update(
+                sync_token=found.token, ctag=found.ctag or row.ctag, synced_at=utc_now()
+            ).where(DavCollection.id == row.id).execute()
+        if report.pulled.moved or report.pulled.asked:
+            report.change |= Change.NEXT_STEPS | Change.TOUCHES
+            wanted = _wanted(urls)  # the moved steps are written back with their new time
+        for kind in (EVENT, CARD):
+            queue_changes(kind, wanted[kind])
+        report.pushed = drain(dav, urls, wanted)
+    except DavOffline as error:
+        report.error, report.offline = str(error), True
+    except (DavError, SecretUnavailable) as error:
+        report.error = str(error)
+    finally:
+        report.requests = dav.requests if dav is not None else 0
+        report.pending = state.pending_count()
+        report.questions = len(state.open_questions())
+        settings.put(
+            "dav_status",
+            {
+                "at": utc_now().isoformat(),
+                "error": report.error,
+                "offline": report.offline,
+                "pending": report.pending,
+                "questions": report.questions,
+            },
+        )
+    return report
+
+
+@dataclass(frozen=True)
+class Status:
+    account: DavAccount | None
+    calendar: str
+    addressbook: str
+    last_sync: datetime | None
+    error: str
+    offline: bool
+    pending: int
+    questions: int
+    events: int
+    cards: int
+
+    @property
+    def line(self) -> str:
+        """One line for the status bar."""
+        if self.account is None:
+            return "Calendar: not connected"
+        if self.offline:
+            return f"Calendar: offline, {self.pending} change(s) waiting"
+        if self.error:
+            return "Calendar: sync failing"
+        if self.last_sync is None:
+            return "Calendar: not synced yet"
+        return f"Calendar: synced {self.last_sync:%H:%M}"
+
+
+def status() -> Status:
+    account = load_dav_account()
+    calendar, book = state.collection(state.CALENDAR), state.collection(state.ADDRESSBOOK)
+    last = settings.get("dav_status") or {}
+    at = datetime.fromisoformat(last["at"]) if last.get("at") else None
+    counts = {kind: len(state.items(kind)) for kind in (EVENT, CARD)}
+    return Status(
+        account,
+        calendar.url if calendar else "",
+        book.url if book else "",
+        at,
+        last.get("error", ""),
+        bool(last.get("offline")),
+        state.pending_count(),
+        len(state.open_questions()),
+        counts[EVENT],
+        counts[CARD],
+    )
