@@ -139,9 +139,11 @@ def _event_changed(
         DavItem.update(etag=etag).where(DavItem.id == row.id).execute()
         return
     assert seen is not None
-    # When the phone wrote its change: its LAST-MODIFIED when later than our push, else now.
+    # When the phone wrote its change: its LAST-MODIFIED unless older than our push (a stamp
+    # it did not renew, or a clock astray), else now.
     remote_at = seen.changed_at
-    if remote_at is None or (row.pushed_at is not None and remote_at <= row.pushed_at):
+    pushed_at = row.pushed_at.replace(microsecond=0) if row.pushed_at else None
+    if remote_at is None or (pushed_at is not None and remote_at < pushed_at):
         remote_at = now
     local = wanted.get(row.local_id)
     changed_here = local is not None and local.digest != row.pushed_hash

@@ -4,7 +4,7 @@ since is overwritten blindly and a sync stopped midway never writes an item twic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from touchdesk.services.dav import state
@@ -23,6 +23,7 @@ class Pushed:
     written: int = 0
     removed: int = 0
     refused: int = 0  # waiting for the next sync (the server's copy changed, or it said no)
+    kinds: set[str] = field(default_factory=set)  # what was written to: events, cards
 
 
 def queue_changes(kind: str, wanted: dict[int, Wanted]) -> None:
@@ -56,6 +57,8 @@ def drain(dav: Dav, urls: dict[str, str], wanted: dict[str, dict[int, Wanted]]) 
                 dav, entry, urls[entry.kind], wanted[entry.kind], rows[entry.kind], done
             )
             updates.append((entry, outcome))
+            if outcome is not None:
+                done.kinds.add(entry.kind)
             if len(updates) >= BATCH:
                 _record(updates)
                 updates = []

@@ -50,6 +50,15 @@ def _wanted(urls: dict[str, str]) -> dict[str, dict]:
         return {EVENT: wanted_events(), CARD: wanted_cards(urls[CARD])}
 
 
+def _pull(dav: Dav, kind: str, wanted: dict, report: SyncReport) -> None:
+    row = state.collection(state.CALENDAR if kind == EVENT else state.ADDRESSBOOK)
+    found = changes_since(dav, row.url, row.sync_token, row.ctag)
+    apply_changes(dav, row.url, kind, found, wanted, report.pulled)
+    DavCollection.update(
+        sync_token=found.token, ctag=found.ctag or row.ctag, synced_at=utc_now()
+    ).where(DavCollection.id == row.id).execute()
+
+
 def sync(dav: Dav | None = None, ask=None) -> SyncReport:
     """Pull, then push; offline or failing, what is waiting stays in the database."""
     account = load_dav_account()
@@ -61,18 +70,18 @@ def sync(dav: Dav | None = None, ask=None) -> SyncReport:
     try:
         dav = dav or open_connection(account, ask)
         wanted = _wanted(urls)
-        for kind, row in ((EVENT, calendar), (CARD, book)):
-            found = changes_since(dav, row.url, row.sync_token, row.ctag)
-            apply_changes(dav, row.url, kind, found, wanted[kind], report.pulled)
-            DavCollection.update(
-                sync_token=found.token, ctag=found.ctag or row.ctag, synced_at=utc_now()
-            ).where(DavCollection.id == row.id).execute()
+        for kind in (EVENT, CARD):
+            _pull(dav, kind, wanted[kind], report)
         if report.pulled.moved or report.pulled.asked:
             report.change |= Change.NEXT_STEPS | Change.TOUCHES
             wanted = _wanted(urls)  # the moved steps are written back with their new time
         for kind in (EVENT, CARD):
             queue_changes(kind, wanted[kind])
         report.pushed = drain(dav, urls, wanted)
+        for kind in report.pushed.kinds:
+            # Our own writes read back at once, so the token is past them: a server may
+            # report an item made and deleted since an older token as no change at all.
+            _pull(dav, kind, wanted[kind], report)
     except DavOffline as error:
         report.error, report.offline = str(error), True
     except (DavError, SecretUnavailable) as error:
