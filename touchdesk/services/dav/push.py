@@ -5,6 +5,7 @@ since is overwritten blindly and a sync stopped midway never writes an item twic
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from touchdesk.services.dav import state
@@ -14,6 +15,7 @@ from touchdesk.services.dav.transport import Dav, DavOffline
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import DavItem, DavPending
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 BATCH = 100  # items whose new state is written in one transaction
 _TYPES = {EVENT: "text/calendar; charset=utf-8", CARD: "text/vcard; charset=utf-8"}
 
@@ -36,6 +38,8 @@ def queue_changes(kind: str, wanted: dict[int, Wanted]) -> None:
         if local not in waiting
         and ((row := rows.get(local)) is None or not row.etag or row.pushed_hash != item.digest)
     ]
+    # In the order they were made here (whole seconds; ties by id).
+    writes.sort(key=lambda local: (wanted[local].changed_at or _EPOCH, local))
     removals = [local for local, row in rows.items() if local not in wanted and row.etag]
     # A removal for an item whose question is open waits for the answer too.
     removals = [local for local in removals if local not in waiting]

@@ -32,6 +32,7 @@ class Wanted:
     name: str  # the resource's name in its collection: 'UID.ics' or 'UID.vcf'
     body: bytes
     start: datetime | None = None  # an event's start, UTC
+    changed_at: datetime | None = None  # the local change it carries: the queue's order
 
     @property
     def digest(self) -> str:
@@ -82,7 +83,9 @@ def event_for(step: InviteStep, attempt: int, profile: SellerProfile, stamp: dat
     )
     # The stamp is the step's last change, so an unchanged step gives the same bytes each sync.
     body = calendar_bytes([event], Method.PUBLISH, stamp=stamp, stored=True)
-    return Wanted(step.uid, resource_name(step.uid, ".ics"), body, step.due_at.astimezone(UTC))
+    return Wanted(
+        step.uid, resource_name(step.uid, ".ics"), body, step.due_at.astimezone(UTC), stamp
+    )
 
 
 def wanted_events() -> dict[int, Wanted]:
@@ -135,10 +138,13 @@ def wanted_cards(collection_url: str) -> dict[int, Wanted]:
         .tuples()
     ):
         contacts[(prospect_id, kind)].append(value)
-    notes = {
-        step.prospect_id: _step_note(step, profile)
-        for step in load_steps(step_query().where(NextStep.status == NextStepStatus.OPEN.value))
-    }
+    open_steps = load_steps(step_query().where(NextStep.status == NextStepStatus.OPEN.value))
+    notes = {step.prospect_id: _step_note(step, profile) for step in open_steps}
+    step_changed = dict(
+        NextStep.select(NextStep.prospect, NextStep.updated_at)
+        .where(NextStep.status == NextStepStatus.OPEN.value)
+        .tuples()
+    )
     wanted = {}
     for row in rows:
         prospect = ProspectInput(
@@ -158,7 +164,8 @@ def wanted_cards(collection_url: str) -> dict[int, Wanted]:
         )
         uid = card_uid(collection_url, row.id)
         body = write_vcard(prospect, "3.0", uid=uid).encode("utf-8")
-        wanted[row.id] = Wanted(uid, resource_name(uid, ".vcf"), body)
+        changed = max(row.updated_at, step_changed.get(row.id) or row.updated_at)
+        wanted[row.id] = Wanted(uid, resource_name(uid, ".vcf"), body, changed_at=changed)
     return wanted
 
 

@@ -68,15 +68,18 @@ def sync(dav: Dav | None = None, ask=None) -> SyncReport:
     report = SyncReport()
     urls = {EVENT: calendar.url, CARD: book.url}
     try:
-        dav = dav or open_connection(account, ask)
         wanted = _wanted(urls)
+        # Queued before the server is asked anything: offline, the changes wait in order.
+        for kind in (EVENT, CARD):
+            queue_changes(kind, wanted[kind])
+        dav = dav or open_connection(account, ask)
         for kind in (EVENT, CARD):
             _pull(dav, kind, wanted[kind], report)
         if report.pulled.moved or report.pulled.asked:
             report.change |= Change.NEXT_STEPS | Change.TOUCHES
             wanted = _wanted(urls)  # the moved steps are written back with their new time
-        for kind in (EVENT, CARD):
-            queue_changes(kind, wanted[kind])
+            for kind in (EVENT, CARD):
+                queue_changes(kind, wanted[kind])
         report.pushed = drain(dav, urls, wanted)
         for kind in report.pushed.kinds:
             # Our own writes read back at once, so the token is past them: a server may
