@@ -10,7 +10,8 @@ from collections.abc import Callable
 from touchdesk.paths import AppPaths
 from touchdesk.services.dav import questions as dav_questions
 from touchdesk.services.dav.connection import connect, disconnect
-from touchdesk.services.dav.sync import status, sync
+from touchdesk.services.dav.status import status
+from touchdesk.services.dav.sync import sync
 from touchdesk.services.secrets import SecretSource, SecretUnavailable
 
 DONE, USER_ERROR = 0, 1

@@ -21,6 +21,7 @@ from touchdesk import APP_NAME, ORGANIZATION
 from touchdesk.services.changes import Change
 from touchdesk.services.overview import overview
 from touchdesk.services.workspace import Workspace
+from touchdesk.ui.dav.actions import DavActions
 from touchdesk.ui.dialogs.app_actions import AppActions
 from touchdesk.ui.dialogs.backup_actions import BackupActions
 from touchdesk.ui.duplicates.actions import DuplicatesActions
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.file_actions = ContactFileActions(bus, self, tell, workspace)
         self.backup_actions = BackupActions(bus, undo, self, tell, workspace)
         self.app_actions = AppActions(bus, self, tell, workspace)
+        self.dav_actions = DavActions(bus, self, tell)
         # Reached by tests and by pages as the window's own.
         self.edit_prospect = self.prospect_actions.edit_prospect
         self.trash_prospect = self.prospect_actions.trash_prospect
@@ -336,6 +338,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.duplicates_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
+        self.dav_actions.install(edit_menu, self.statusBar())
 
         self.go_menu = menu.addMenu("&Go")
         self._go_actions: list[QAction] = []

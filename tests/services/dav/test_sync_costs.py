@@ -15,7 +15,8 @@ from tests.services.dav.proxy import CountingProxy
 from touchdesk.services.dav import state
 from touchdesk.services.dav.connection import connect
 from touchdesk.services.dav.remote import NO_SYNC_TOKEN
-from touchdesk.services.dav.sync import status, sync
+from touchdesk.services.dav.status import status
+from touchdesk.services.dav.sync import sync
 from touchdesk.services.follow_up import move_step
 from touchdesk.services.next_steps import open_step
 from touchdesk.store.models import DavCollection, DavPending

@@ -4,7 +4,6 @@ how it went is kept for the status bar and `touchdesk-cli dav status`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from touchdesk.services import settings
 from touchdesk.services.accounts import DavAccount, load_dav_account
@@ -104,50 +103,3 @@ def sync(dav: Dav | None = None, ask=None) -> SyncReport:
             },
         )
     return report
-
-
-@dataclass(frozen=True)
-class Status:
-    account: DavAccount | None
-    calendar: str
-    addressbook: str
-    last_sync: datetime | None
-    error: str
-    offline: bool
-    pending: int
-    questions: int
-    events: int
-    cards: int
-
-    @property
-    def line(self) -> str:
-        """One line for the status bar."""
-        if self.account is None:
-            return "Calendar: not connected"
-        if self.offline:
-            return f"Calendar: offline, {self.pending} change(s) waiting"
-        if self.error:
-            return "Calendar: sync failing"
-        if self.last_sync is None:
-            return "Calendar: not synced yet"
-        return f"Calendar: synced {self.last_sync:%H:%M}"
-
-
-def status() -> Status:
-    account = load_dav_account()
-    calendar, book = state.collection(state.CALENDAR), state.collection(state.ADDRESSBOOK)
-    last = settings.get("dav_status") or {}
-    at = datetime.fromisoformat(last["at"]) if last.get("at") else None
-    counts = {kind: len(state.items(kind)) for kind in (EVENT, CARD)}
-    return Status(
-        account,
-        calendar.url if calendar else "",
-        book.url if book else "",
-        at,
-        last.get("error", ""),
-        bool(last.get("offline")),
-        state.pending_count(),
-        len(state.open_questions()),
-        counts[EVENT],
-        counts[CARD],
-    )
