@@ -4,7 +4,8 @@ database alone, so the window can show it without loading the sync itself."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from touchdesk.services import settings
 from touchdesk.services.accounts import DavAccount, load_dav_account
@@ -38,7 +39,11 @@ class Status:
             return "Calendar: sync failing"
         if self.last_sync is None:
             return "Calendar: not synced yet"
-        return f"Calendar: synced {self.last_sync:%H:%M}"
+        try:
+            zone = ZoneInfo(settings.get("time_zone"))
+        except (KeyError, ValueError):
+            zone = UTC
+        return f"Calendar: synced {self.last_sync.astimezone(zone):%H:%M}"
 
 
 def status() -> Status:
