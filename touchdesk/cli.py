@@ -12,6 +12,7 @@ from typing import NoReturn
 import peewee
 
 from touchdesk import APP_NAME, __version__
+from touchdesk.cli_dav import add_dav_commands
 from touchdesk.cli_follow_up import add_follow_up_commands
 from touchdesk.cli_imports import run_export_command, run_import_command
 from touchdesk.cli_mail import add_mail_commands
@@ -318,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_follow_up_commands(commands, _command)
     add_mail_commands(commands, _command)
+    add_dav_commands(commands, _command)
 
     printing = _command(
         commands, "print", run_print, "print the calling list, notes, envelopes or labels to PDF"

@@ -281,6 +281,9 @@ def test_the_menus_keep_their_entries_and_shortcuts(window):
         ("&Open a prospect…", "Ctrl+K"),
         ("Find &duplicates…", ""),
         ("&Settings…", "Ctrl+,"),
+        ("Calendar and &address book…", ""),
+        ("S&ync calendar now", ""),
+        ("Calendar &questions…", ""),
     ]
     assert entries("&Help") == [("&About TouchDesk", "")]
 

@@ -138,3 +138,4 @@ class EventKind(Labelled):
     NOTE = "note"
     LOST_REASON = "lost_reason"
     PERSISTENT_WIN = "persistent_win"
+    CALENDAR = "calendar"  # what the seller's calendar or address book sync did or found

@@ -163,9 +163,14 @@ def _address(party: Party, params: dict[str, str]) -> Any:
 
 
 def calendar_bytes(
-    events: Sequence[InviteEvent], method: Method, *, stamp: datetime | None = None
+    events: Sequence[InviteEvent],
+    method: Method,
+    *,
+    stamp: datetime | None = None,
+    stored: bool = False,
 ) -> bytes:
-    """The whole file, CRLF line ends and 75-octet folding included: write it in binary mode."""
+    """The whole file, CRLF line ends and 75-octet folding included: write it in binary mode.
+    `stored`: for a calendar on a CalDAV server, which takes no METHOD (RFC 4791 4.1)."""
     found = problems(events, method)
     if found:
         raise IcsError(" ".join(found))
@@ -177,7 +182,8 @@ def calendar_bytes(
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", method.value)
+    if not stored:
+        calendar.add("method", method.value)
     cancelling = method is Method.CANCEL
     used: set[str] = set()
     for item in events:

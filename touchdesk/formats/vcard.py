@@ -316,8 +316,9 @@ def _display(prospect: ProspectInput) -> str:
     return person or prospect.company
 
 
-def write_vcard(prospect: ProspectInput, version: str = "4.0") -> str:
-    """One card, CRLF line ends, folded; version '3.0' or '4.0'. Every value is escaped."""
+def write_vcard(prospect: ProspectInput, version: str = "4.0", uid: str = "") -> str:
+    """One card, CRLF line ends, folded; version '3.0' or '4.0'. Every value is escaped.
+    `uid`: the card's identity on an address book server, so updates replace it."""
     if version not in ("3.0", "4.0"):
         raise ValueError("vCard version must be 3.0 or 4.0")
     v4 = version == "4.0"
@@ -328,7 +329,10 @@ def write_vcard(prospect: ProspectInput, version: str = "4.0") -> str:
     def fields(*values: str) -> str:
         return ";".join(_escape(value, version, compound=True) for value in values)
 
-    lines = ["BEGIN:VCARD", f"VERSION:{version}", f"FN:{text(_display(prospect))}"]
+    lines = ["BEGIN:VCARD", f"VERSION:{version}"]
+    if uid:
+        lines.append(f"UID:{text(uid)}")
+    lines.append(f"FN:{text(_display(prospect))}")
     lines.append(f"N:{fields(prospect.last_name, prospect.first_name, '', '', '')}")
     if v4 and not (prospect.first_name or prospect.last_name):
         lines.append("KIND:org")

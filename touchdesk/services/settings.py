@@ -69,6 +69,8 @@ REMEMBERED: tuple[Declared, ...] = (
     Declared("import_mappings", {}, "Column choices of earlier imports"),
     # The first-run setup was saved or skipped on this database: it is offered once.
     Declared("first_run_done", False, "First-run setup done"),
+    # How the last calendar sync went: when, and the failure in words ("" when it worked).
+    Declared("dav_status", {}, "Calendar sync status"),
 )
 _BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 

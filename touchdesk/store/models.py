@@ -301,6 +301,66 @@ class Setting(Base):
     value = TextField()
 
 
+# -- calendar and address book sync (services/dav): the sync's own state, never the prospects'
+
+
+class DavCollection(Base):
+    """One calendar or address book on the seller's server, and where its sync stands."""
+
+    kind = TextField()  # "calendar" or "addressbook"
+    url = TextField(unique=True)
+    sync_token = TextField(default="")  # RFC 6578; "" before the first sync or without support
+    ctag = TextField(default="")  # the collection's tag, for servers without sync-token
+    synced_at = UtcDateTimeField(null=True)
+
+
+class DavItem(Base):
+    """One next step (event) or prospect (card) as last pushed to and seen on the server."""
+
+    kind = TextField()  # "event" or "card"
+    local_id = IntegerField()  # the next step's or the prospect's id
+    uid = TextField()
+    href = TextField()
+    etag = TextField(default="")  # "" when the server's copy is gone or not known
+    pushed_hash = TextField(default="")  # what was last written; "" forces a write
+    pushed_body = TextField(default="")  # the card as written: a phone's edits are read against it
+    remote_start = UtcDateTimeField(null=True)  # the event's start as last seen on the server
+    remote_changed_at = UtcDateTimeField(null=True)  # its LAST-MODIFIED as last seen
+    pushed_at = UtcDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("kind", "local_id"), True), (("href",), True))
+
+
+class DavPending(Base):
+    """A change waiting for the server, sent in id order (kept while offline)."""
+
+    kind = TextField()
+    local_id = IntegerField()
+    action = TextField()  # "put" or "delete"
+    queued_at = UtcDateTimeField()
+    tries = IntegerField(default=0)
+    last_error = TextField(default="")
+
+    class Meta:
+        indexes = ((("kind", "local_id"), True),)
+
+
+class DavQuestion(Base):
+    """Something the server showed that only the seller can decide: an event deleted on the
+    phone, a card edited there. Never acted on until answered."""
+
+    kind = TextField()  # "event_deleted" or "card_edited"
+    local_id = IntegerField()  # the step or the prospect
+    detail = TextField(default="")  # JSON: what was seen
+    asked_at = UtcDateTimeField()
+    answered_at = UtcDateTimeField(null=True)
+    answer = TextField(default="")
+
+    class Meta:
+        indexes = ((("kind", "local_id", "answered_at"), False),)
+
+
 ALL_MODELS: tuple[type[Base], ...] = (
     Stage,
     Prospect,
@@ -318,4 +378,8 @@ ALL_MODELS: tuple[type[Base], ...] = (
     PlanRun,
     Question,
     OutboxEmail,
+    DavCollection,
+    DavItem,
+    DavPending,
+    DavQuestion,
 )

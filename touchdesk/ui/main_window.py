@@ -21,6 +21,7 @@ from touchdesk.services.changes import Change
 from touchdesk.services.overview import overview
 from touchdesk.services.workspace import Workspace
 from touchdesk.ui.commands import say_what_undo_did
+from touchdesk.ui.dav.actions import DavActions
 from touchdesk.ui.dialogs.app_actions import AppActions
 from touchdesk.ui.dialogs.backup_actions import BackupActions
 from touchdesk.ui.duplicates.actions import DuplicatesActions
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.app_actions = AppActions(bus, self, tell, workspace)
         self.outbox_actions = OutboxActions(bus, self, tell, lambda: self.prospect.prospect_id)
         self.quick_open = QuickOpenActions(self, self.open_prospect)
+        self.dav_actions = DavActions(bus, self, tell)
         # Reached by tests and by pages as the window's own.
         self.edit_prospect = self.prospect_actions.edit_prospect
         self.trash_prospect = self.prospect_actions.trash_prospect
@@ -336,6 +338,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.duplicates_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
+        self.dav_actions.install(edit_menu, self.statusBar())
 
         # Kept: the menu fills itself from this object each time it opens.
         self.go = GoMenu(self, lambda: [p.title for p in self.page_list], self._go_row)

@@ -21,6 +21,7 @@ from touchdesk.store.migrations import (
     m0004_questions_and_stages,
     m0005_invite_titles,
     m0006_outbox,
+    m0007_dav_sync,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -30,6 +31,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0004_questions_and_stages,
     m0005_invite_titles,
     m0006_outbox,
+    m0007_dav_sync,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 VERSION_TABLE = "schema_version"
