@@ -144,7 +144,8 @@ class Dovecot:
     def create_folder(self, name: str) -> None:
         imap = self.client()
         try:
-            imap.create(name)
+            status, answer = imap.create(f'"{name}"')
+            assert status == "OK", answer
         finally:
             imap.logout()
 

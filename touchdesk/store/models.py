@@ -277,7 +277,7 @@ class StoredEmail(Base):
     """One email between the seller and a prospect, copied from the seller's mailbox (only
     those: nothing of any other message is kept). Added by migration 6."""
 
-    message_id = TextField(unique=True)  # idempotent sync: each message once, in any folder
+    message_id = TextField()  # idempotent sync: each message once per prospect, in any folder
     prospect = ForeignKeyField(Prospect, backref="emails", on_delete="CASCADE")
     touch = ForeignKeyField(Touch, null=True, on_delete="SET NULL")
     direction = TextField()  # "out" sent by the seller, "in" received
@@ -294,7 +294,10 @@ class StoredEmail(Base):
     created_at = UtcDateTimeField()
 
     class Meta:
-        indexes = ((("prospect", "sent_at"), False),)
+        indexes = (
+            (("message_id", "prospect"), True),
+            (("prospect", "sent_at"), False),
+        )
 
 
 class FolderSync(Base):
