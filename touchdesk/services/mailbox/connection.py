@@ -19,6 +19,7 @@ from touchdesk.services.mailbox.errors import (
     QuotaFull,
     TlsFailed,
 )
+from touchdesk.services.mailbox.folders import find_folders
 from touchdesk.services.secrets import SecretUnavailable, resolve_secret
 
 TIMEOUT_SECONDS = 30.0
@@ -69,11 +70,12 @@ def _open(account: MailAccount) -> imaplib.IMAP4:
     return imap
 
 
-def _login(imap: imaplib.IMAP4, account: MailAccount, ask: Ask | None) -> None:
-    try:
-        secret = resolve_secret(account.secret, account.keyring_account, ask)
-    except SecretUnavailable as error:
-        raise NoSecret(str(error)) from None
+def _login(imap: imaplib.IMAP4, account: MailAccount, ask: Ask | None, secret: str | None) -> None:
+    if secret is None:
+        try:
+            secret = resolve_secret(account.secret, account.keyring_account, ask)
+        except SecretUnavailable as error:
+            raise NoSecret(str(error)) from None
     try:
         if account.secret.is_token:
             sasl = f"user={account.user}\x01auth=Bearer {secret}\x01\x01".encode()
@@ -91,12 +93,14 @@ def _login(imap: imaplib.IMAP4, account: MailAccount, ask: Ask | None) -> None:
 
 
 @contextmanager
-def open_mailbox(account: MailAccount, ask: Ask | None = None) -> Iterator[imaplib.IMAP4]:
+def open_mailbox(
+    account: MailAccount, ask: Ask | None = None, secret: str | None = None
+) -> Iterator[imaplib.IMAP4]:
     """A signed-in connection, logged out (or just closed) afterwards; a server that goes away
-    mid-way is reported as ConnectionDropped."""
+    mid-way is reported as ConnectionDropped. `secret`: a password just typed, not yet kept."""
     imap = _open(account)
     try:
-        _login(imap, account, ask)
+        _login(imap, account, ask, secret)
         yield imap
     except (imaplib.IMAP4.abort, OSError, EOFError) as error:
         raise ConnectionDropped(
@@ -122,11 +126,11 @@ class ConnectionReport:
     message: str
 
 
-def test_connection(account: MailAccount, ask: Ask | None = None) -> ConnectionReport:
+def test_connection(
+    account: MailAccount, ask: Ask | None = None, secret: str | None = None
+) -> ConnectionReport:
     """Reach, secure, sign in and find the folders; raises the first MailboxError met."""
-    from touchdesk.services.mailbox.folders import find_folders
-
-    with open_mailbox(account, ask) as imap:
+    with open_mailbox(account, ask, secret) as imap:
         folders = find_folders(imap, account)
     sent = f" and {folders.sent}" if folders.sent else " (no Sent folder found)"
     return ConnectionReport(
