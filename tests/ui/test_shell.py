@@ -262,7 +262,12 @@ def test_the_menus_keep_their_entries_and_shortcuts(window):
         ("Open &sample data", ""),
         ("&Quit", QKeySequence(QKeySequence.StandardKey.Quit).toString()),
     ]
-    assert entries("&Edit") == [("Find &duplicates…", ""), ("&Settings…", "Ctrl+,")]
+    assert entries("&Edit") == [
+        ("Find &duplicates…", ""),
+        ("&Settings…", "Ctrl+,"),
+        ("&Mailbox…", ""),
+        ("Sync &mail now", "F5"),
+    ]
     assert entries("&Help") == [("&About TouchDesk", "")]
 
 

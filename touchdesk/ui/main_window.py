@@ -336,6 +336,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.duplicates_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
+        self.app_actions.mailbox.add_to(edit_menu)
 
         self.go_menu = menu.addMenu("&Go")
         self._go_actions: list[QAction] = []

@@ -1,0 +1,112 @@
+"""The mailbox in the window: the settings dialog's connection test, the background sync with
+its status-bar faults and back-off, and the offered contacts — against a real Dovecot."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+
+from tests.mail_servers import Dovecot, email_message, free_port
+from tests.services.mailbox.helpers import SELLER, account_for
+from touchdesk.domain.prospects import ProspectInput
+from touchdesk.services import settings
+from touchdesk.services.accounts import Endpoint, load_mail_account, save_mail_account
+from touchdesk.services.mailbox.sync import OfferedContact
+from touchdesk.services.prospects import add_prospect
+from touchdesk.services.secrets import stored_password
+from touchdesk.store.models import ContactPoint, Prospect
+from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.mailbox.dialog import MailboxDialog
+from touchdesk.ui.mailbox.offers import OffersDialog
+from touchdesk.ui.mailbox.sync_runner import MailSync, retry_delay
+
+
+def fill(dialog: MailboxDialog, server: Dovecot, password: str) -> None:
+    dialog.imap_host.setText(server.host)
+    dialog.imap_port.setValue(server.port)
+    dialog.smtp_host.setText(server.host)
+    dialog.user.setText(server.user)
+    dialog.password.setText(password)
+
+
+def test_test_connection_says_connected_or_exactly_what_failed(qtbot, store, dovecot):
+    dialog = MailboxDialog()
+    qtbot.addWidget(dialog)
+    fill(dialog, dovecot, "wrong")
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=20_000)
+    assert "refused the sign-in of seller" in dialog.result.text()
+    fill(dialog, dovecot, dovecot.password)
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=20_000)
+    assert dialog.result.text().startswith("Connected to 127.0.0.1")
+
+
+def test_saving_keeps_the_account_and_the_password_in_the_keyring(
+    qtbot, store, dovecot, file_keyring
+):
+    dialog = MailboxDialog()
+    qtbot.addWidget(dialog)
+    fill(dialog, dovecot, dovecot.password)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    account = load_mail_account()
+    assert account is not None and account.imap.port == dovecot.port
+    assert stored_password(account.keyring_account) == dovecot.password
+
+
+def test_a_background_sync_logs_the_reply_and_says_so(qtbot, store, dovecot):
+    settings.put("seller_email", SELLER)
+    ann = add_prospect(ProspectInput(first_name="Ann", emails=("ann@acme.test",)))
+    dovecot.append(email_message("ann@acme.test", SELLER, "Re: hi", "Yes.", datetime.now(UTC)))
+    save_mail_account(account_for(dovecot))
+    told: list[str] = []
+    sync = MailSync(ChangeBus(), lambda message, timeout_ms=8000: told.append(message))
+    with qtbot.waitSignal(sync.synced, timeout=30_000) as synced:
+        assert sync.sync_now()
+    assert synced.args[0].stored == 1
+    assert told[-1].startswith("Mail synced: 1 email(s) with prospects stored")
+    assert Prospect.get_by_id(ann).touch_count == 1
+
+
+def test_an_unreachable_server_is_said_and_the_next_try_backs_off(qtbot, store):
+    account = account_for_closed_port()
+    save_mail_account(account)
+    told: list[str] = []
+    sync = MailSync(ChangeBus(), lambda message, timeout_ms=8000: told.append(message))
+    for failures in (1, 2):
+        with qtbot.waitSignal(sync.faulted, timeout=30_000):
+            sync.sync_now()
+        assert sync.failures == failures
+        assert sync.timer.interval() == retry_delay(failures)
+    assert "server unreachable" in told[-1] and "Next try in 2 min" in told[-1]
+    assert retry_delay(1) < retry_delay(2) < retry_delay(3) and retry_delay(20) == 3_600_000
+
+
+def account_for_closed_port():
+    import dataclasses
+
+    from tests.mail_servers import Dovecot as _  # noqa: F401
+    from touchdesk.services.accounts import MailAccount
+
+    port = free_port()
+    return dataclasses.replace(
+        MailAccount(Endpoint("127.0.0.1", port, "none"), Endpoint("127.0.0.1", 1, "none"), "u"),
+    )
+
+
+@pytest.mark.parametrize("accepted", [True, False])
+def test_an_offered_contact_becomes_a_prospect_only_when_ticked(qtbot, store, accepted):
+    colleague = add_prospect(ProspectInput(first_name="Ann", company="Acme"))
+    offer = OfferedContact("dee@acme.test", "Dee Mint", "Acme", (colleague,))
+    dialog = OffersDialog([offer])
+    qtbot.addWidget(dialog)
+    if accepted:
+        dialog.tick(0)
+    dialog.add_ticked()
+    emails = [row.value for row in ContactPoint.select().where(ContactPoint.kind == "email")]
+    assert emails == (["dee@acme.test"] if accepted else [])
+    if accepted:
+        added = Prospect.get_by_id(dialog.added[0])
+        assert (added.first_name, added.last_name, added.company) == ("Dee", "Mint", "Acme")
