@@ -3,7 +3,7 @@ its status-bar faults and back-off, and the offered contacts — against a real 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
@@ -110,3 +110,31 @@ def test_an_offered_contact_becomes_a_prospect_only_when_ticked(qtbot, store, ac
     if accepted:
         added = Prospect.get_by_id(dialog.added[0])
         assert (added.first_name, added.last_name, added.company) == ("Dee", "Mint", "Acme")
+
+
+def test_today_shows_who_replied_at_the_top_until_the_seller_answers(qtbot, store):
+    from PySide6.QtGui import QUndoStack
+
+    from touchdesk.domain.timeline import TouchInput
+    from touchdesk.domain.vocabulary import Channel, Direction, Outcome
+    from touchdesk.services.follow_up import record_touch
+    from touchdesk.services.mailbox.parsing import ParsedEmail
+    from touchdesk.services.mailbox.record import record_email
+    from touchdesk.ui.today.page import TodayPage
+
+    ann = add_prospect(ProspectInput(first_name="Ann", last_name="Lee", emails=("a@acme.test",)))
+    now = datetime.now(UTC)
+    reply = ParsedEmail("<r1@acme.test>", now, "Re: hi", "a@acme.test", SELLER, "", "", "",
+                        "Yes.", ())  # fmt: skip
+    record_email(ann, reply, Direction.IN, "INBOX")
+    page = TodayPage(ChangeBus(), QUndoStack())
+    qtbot.addWidget(page)
+    assert page.replied.isVisibleTo(page) and page.replied.names == ["Ann Lee"]
+    with qtbot.waitSignal(page.open_prospect) as opened:
+        page.replied.linkActivated.emit(str(ann))
+    assert opened.args == [ann]
+    later = TouchInput(Channel.CALL, now + timedelta(hours=1),
+                       Direction.OUT, Outcome.TALKED)  # fmt: skip
+    record_touch(ann, later, later.occurred_at)
+    page.reload()
+    assert not page.replied.isVisibleTo(page)

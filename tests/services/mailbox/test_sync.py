@@ -119,6 +119,8 @@ def test_a_sent_email_does_the_plans_due_email_step_and_moves_the_plan_on(ann, d
     apply_plan([ann], plan_id("Email chase"), now - timedelta(hours=2), NY)
     due = open_step(ann)
     assert due.channel is Channel.EMAIL and current_run(ann).position == 0
+    # Due an hour ago, whatever the clock says now (the plan puts it in the next email slot).
+    NextStep.update(due_at=now - timedelta(hours=1)).where(NextStep.id == due.id).execute()
     dovecot.append(email_message(SELLER, "ann@acme.test", "Hello", "First email.", now), "Sent")
 
     sync_mailbox(account_for(dovecot))
@@ -129,6 +131,19 @@ def test_a_sent_email_does_the_plans_due_email_step_and_moves_the_plan_on(ann, d
     assert NextStep.get_by_id(following.id).plan_run_id == current_run(ann).id
     assert current_run(ann).position == 1
     assert Prospect.get_by_id(ann).attempts == 1
+
+
+def test_an_email_sent_days_before_the_step_is_due_leaves_the_step_open(ann, dovecot):
+    now = datetime.now(UTC)
+    apply_plan([ann], plan_id("Email chase"), now, NY)
+    due = open_step(ann)
+    NextStep.update(due_at=now + timedelta(days=3)).where(NextStep.id == due.id).execute()
+    dovecot.append(email_message(SELLER, "ann@acme.test", "Aside", "Unrelated.", now), "Sent")
+
+    sync_mailbox(account_for(dovecot))
+
+    assert get_step(due.id).status is NextStepStatus.OPEN and current_run(ann).position == 0
+    assert Prospect.get_by_id(ann).attempts == 1  # still an attempt on the timeline
 
 
 def test_syncing_again_stores_each_email_once_even_after_a_uidvalidity_change(ann, dovecot):

@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 from touchdesk.domain.today import CallRow, their_time
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
-from touchdesk.services.today import due_calls, today_counts, without_next_step
+from touchdesk.services.today import due_calls, replied, today_counts, without_next_step
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.table_model import RowTableModel, TableColumn
+from touchdesk.ui.today.replied import RepliedBar
 from touchdesk.ui.words_panel import WordsPanel
 
 
@@ -240,7 +241,10 @@ class TodayPage(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(action.trigger)
             buttons.addWidget(button)
+        self.replied = RepliedBar(self)  # replies first: the ball is in the seller's court
+        self.replied.open_prospect.connect(self.open_prospect)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.replied)
         layout.addLayout(buttons)
         layout.addWidget(self.calls, 3)
         # The words are a glance at what to say: the calling list keeps the room, the text
@@ -275,6 +279,7 @@ class TodayPage(QWidget):
         counts = today_counts(now, zone)
         self.calls_model.start(counts.calls, lambda at, count: due_calls(now, zone, at, count))
         self.missing_model.start(counts.without_next_step, without_next_step)
+        self.replied.set_rows(replied())
         self.calls_title.setText(f"Calling list · {counts.calls} due")
         self.missing_title.setText(f"No next step · {counts.without_next_step} prospects need one")
         # Columns are sized from the rows read so far (the first ones), never from all.
