@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
-from email.message import EmailMessage
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.message import Message
 from email.parser import BytesHeaderParser
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
@@ -110,39 +112,63 @@ def _html_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "".join(reader.parts)).strip()
 
 
-def _plain_text(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("plain", "html"))
-    if part is None:
+def _decoded(value: object) -> str:
+    """A header as text: encoded words (=?utf-8?...?=) decoded, folding collapsed."""
+    if value is None:
         return ""
     try:
-        content = part.get_content()
-    except (LookupError, ValueError):
-        content = part.get_payload(decode=True).decode("utf-8", "replace")
-    if part.get_content_subtype() == "html":
-        return _html_text(content)
-    return content.replace("\r\n", "\n").strip()
+        text = str(make_header(decode_header(str(value))))
+    except (HeaderParseError, LookupError, UnicodeError, ValueError):
+        text = str(value)
+    return " ".join(text.split())
 
 
-def _attachments(message: EmailMessage) -> tuple[str, ...]:
+def _part_text(part: Message) -> str:
+    payload = part.get_payload(decode=True) or b""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, "replace")
+    except LookupError:  # a charset Python does not know
+        return payload.decode("utf-8", "replace")
+
+
+def _is_attachment(part: Message) -> bool:
+    return part.get_filename() is not None or str(
+        part.get("Content-Disposition", "")
+    ).lower().startswith("attachment")
+
+
+def _plain_text(message: Message) -> str:
+    """The first text/plain part that is not an attachment, else the first HTML one as text.
+    (The standard library's compat32 reading: several times faster than its EmailMessage.)"""
+    html = None
+    for part in message.walk():
+        if part.is_multipart() or _is_attachment(part):
+            continue
+        kind = part.get_content_type()
+        if kind == "text/plain":
+            return _part_text(part).replace("\r\n", "\n").strip()
+        if kind == "text/html" and html is None:
+            html = part
+    return _html_text(_part_text(html)) if html is not None else ""
+
+
+def _attachments(message: Message) -> tuple[str, ...]:
     names = []
     for part in message.walk():
         if part.is_multipart():
             continue
         name = part.get_filename()
         if name:
-            names.append(str(name))
+            names.append(_decoded(name))
     return tuple(names)
 
 
 def parse_email(raw: bytes, fallback: Envelope) -> ParsedEmail:
-    message = message_from_bytes(raw, policy=policy.default)
+    message = message_from_bytes(raw)
 
     def header(name: str) -> str:
-        try:
-            value = message.get(name)
-        except (ValueError, IndexError):  # a header too broken to read is left out
-            return ""
-        return " ".join(str(value).split()) if value is not None else ""
+        return _decoded(message.get(name))
 
     return ParsedEmail(
         message_id=fallback.message_id,

@@ -75,7 +75,9 @@ def record_email(
             touch_id, change = logged.id, logged.change
         else:
             done = _due_email_step(prospect_id, email) if direction is Direction.OUT else None
-            consequences = record_touch(prospect_id, touch, email.sent_at, done_step_id=done)
+            consequences = record_touch(
+                prospect_id, touch, email.sent_at, done_step_id=done, with_proposal=done is not None
+            )
             touch_id, change = consequences.touch_id, consequences.change
             proposal = consequences.proposal
             if (
