@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import imaplib
+import json
 import os
 import pwd
 import shutil
@@ -18,6 +19,7 @@ import socket
 import ssl
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -46,8 +48,8 @@ first_valid_uid = 1
 mail_location = maildir:~/Maildir
 {ssl}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
-passdb {{
+auth_mechanisms = plain login{oauth_mechanisms}
+{oauth_passdb}passdb {{
   driver = passwd-file
   args = scheme=PLAIN {passwd}
 }}
@@ -225,8 +227,10 @@ def _users() -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def dovecot_server(tls: str = "ssl") -> Iterator[Dovecot]:
-    """Start Dovecot, yield it once it answers, stop it and wait until it has gone."""
+def dovecot_server(tls: str = "ssl", oauth: bool = False) -> Iterator[Dovecot]:
+    """Start Dovecot, yield it once it answers, stop it and wait until it has gone. With
+    `oauth`, XOAUTH2 sign-ins are checked against a token-introspection endpoint served here
+    (it knows one token, ACCESS_TOKEN, for the user)."""
     # Not pytest's tmp_path: its parent is private to root, and the mail processes run as
     # Dovecot's own user, which must reach the maildir.
     root = Path(tempfile.mkdtemp(prefix="touchdesk-dovecot-"))
@@ -254,6 +258,24 @@ def dovecot_server(tls: str = "ssl") -> Iterator[Dovecot]:
         )
     else:
         ssl_lines = "ssl = no"
+    introspection = _IntrospectionServer() if oauth else None
+    oauth_lines = {"oauth_mechanisms": "", "oauth_passdb": ""}
+    if introspection is not None:
+        (root / "oauth2.conf").write_text(
+            f"introspection_mode = post\n"
+            f"introspection_url = {introspection.url}\n"
+            "username_attribute = username\n"
+            "active_attribute = active\n"
+            "active_value = true\n"
+            "force_introspection = yes\n"
+        )
+        oauth_lines = {
+            "oauth_mechanisms": " xoauth2 oauthbearer",
+            "oauth_passdb": (
+                f"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n"
+                f"  args = {root / 'oauth2.conf'}\n}}\n"
+            ),
+        }
     port = free_port()
     # Port 0 turns a listener off: one server speaks implicit TLS or plain IMAP, not both.
     imap_port, imaps_port = (0, port) if tls == "ssl" else (port, 0)
@@ -269,6 +291,7 @@ def dovecot_server(tls: str = "ssl") -> Iterator[Dovecot]:
             root=root,
             imap_port=imap_port,
             imaps_port=imaps_port,
+            **oauth_lines,
             **users,
         )
     )
@@ -289,7 +312,58 @@ def dovecot_server(tls: str = "ssl") -> Iterator[Dovecot]:
             process.kill()
             process.wait(timeout=10)
         _wait_until_closed(port)
+        if introspection is not None:
+            introspection.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+ACCESS_TOKEN = "ya29.test-access-token"
+
+
+class _IntrospectionServer:
+    """RFC 7662 token introspection on 127.0.0.1: ACCESS_TOKEN is the seller's, any other
+    token is inactive. Dovecot's oauth2 password database asks it at each XOAUTH2 sign-in."""
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from urllib.parse import parse_qs
+
+        asked: list[str] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server API)
+                length = int(self.headers.get("Content-Length") or 0)
+                form = parse_qs(self.rfile.read(length).decode())
+                token = (form.get("token") or [""])[0]
+                auth = self.headers.get("Authorization", "")
+                if not token and auth.startswith("Bearer "):
+                    token = auth.removeprefix("Bearer ")
+                asked.append(token)
+                answer = (
+                    {"active": True, "username": USER}
+                    if token == ACCESS_TOKEN
+                    else {"active": False}
+                )
+                body = json.dumps(answer).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.asked = asked
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/introspect"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=10)
 
 
 def _wait_until_listening(server: Dovecot, timeout: float = 20.0) -> None:
@@ -326,6 +400,14 @@ def _wait_until_closed(port: int, timeout: float = 10.0) -> None:
 def dovecot(monkeypatch: pytest.MonkeyPatch) -> Iterator[Dovecot]:
     """Dovecot with implicit TLS; this process and its children trust its test authority."""
     with dovecot_server("ssl") as server:
+        monkeypatch.setenv("SSL_CERT_FILE", str(server.ca_file))
+        yield server
+
+
+@pytest.fixture
+def dovecot_oauth(monkeypatch: pytest.MonkeyPatch) -> Iterator[Dovecot]:
+    """Dovecot with TLS that also signs in by XOAUTH2 against a token-introspection endpoint."""
+    with dovecot_server("ssl", oauth=True) as server:
         monkeypatch.setenv("SSL_CERT_FILE", str(server.ca_file))
         yield server
 

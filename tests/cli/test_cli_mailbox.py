@@ -181,3 +181,21 @@ def test_a_sync_killed_midway_is_finished_by_the_next_with_each_email_once(
     assert count(database, "SELECT count(DISTINCT message_id) FROM stored_email") == 2000
     assert count(database, "SELECT count(*) FROM touch WHERE channel = 'email'") == 2000
     assert count(database, "SELECT sum(touch_count) FROM prospect") == 2000
+
+
+def test_connect_with_a_token_command_signs_in_by_xoauth2(tmp_path, dovecot_oauth: Dovecot):
+    from tests.mail_servers import ACCESS_TOKEN
+
+    database = new_database(tmp_path / "t.sqlite")
+    done = mail(
+        database, "connect", "--imap", dovecot_oauth.address, "--smtp", "127.0.0.1:2525",
+        "--user", "seller", "--token-command", f"echo {ACCESS_TOKEN}",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "(XOAUTH2)" in done.stdout
+    assert saved_account(database).secret.kind == "token_command"
+    refused = mail(
+        database, "connect", "--imap", dovecot_oauth.address, "--smtp", "127.0.0.1:2525",
+        "--user", "seller", "--token-command", "echo stale",
+    )  # fmt: skip
+    assert refused.returncode == 3 and "check the user name and the token" in refused.stderr
