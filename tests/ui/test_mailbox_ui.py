@@ -138,3 +138,41 @@ def test_today_shows_who_replied_at_the_top_until_the_seller_answers(qtbot, stor
     record_touch(ann, later, later.occurred_at)
     page.reload()
     assert not page.replied.isVisibleTo(page)
+
+
+def test_the_window_keeps_turning_while_the_mail_syncs(qtbot, store, dovecot):
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from touchdesk.services.mailbox.sync import sync_mailbox
+
+    settings.put("seller_email", SELLER)
+    add_prospect(ProspectInput(first_name="Ann", emails=("ann@acme.test",)))
+    now = datetime.now(UTC)
+    dovecot.append(
+        [email_message("ann@acme.test" if n % 3 == 0 else f"x{n}@else.test", SELLER, f"S{n}",
+                       "Text.", now - timedelta(minutes=n)) for n in range(300)]
+    )  # fmt: skip
+    save_mail_account(account_for(dovecot))
+    threads: list[int] = []
+
+    def run(account, progress):
+        threads.append(threading.get_ident())
+        return sync_mailbox(account, progress=progress)
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    sync = MailSync(ChangeBus(), lambda message, timeout_ms=8000: None, run=run)
+    timer.start(10)
+    started = time.monotonic()
+    with qtbot.waitSignal(sync.synced, timeout=60_000) as synced:
+        sync.sync_now()
+    ended = time.monotonic()
+    timer.stop()
+    assert synced.args[0].stored == 100
+    assert threads and threads[0] != threading.get_ident()
+    during = [tick for tick in ticks if started <= tick <= ended]
+    assert len(during) >= 5, "the window froze while the mail synced"
