@@ -176,3 +176,49 @@ def test_the_window_keeps_turning_while_the_mail_syncs(qtbot, store, dovecot):
     assert threads and threads[0] != threading.get_ident()
     during = [tick for tick in ticks if started <= tick <= ended]
     assert len(during) >= 5, "the window froze while the mail synced"
+
+
+def test_enter_on_an_email_touch_opens_its_text_and_can_go_on_to_edit(qtbot, store):
+    from PySide6.QtGui import QUndoStack
+
+    from tests.ui.helpers import when_modal
+    from touchdesk.domain.vocabulary import Direction
+    from touchdesk.services.mailbox.parsing import ParsedEmail
+    from touchdesk.services.mailbox.record import record_email
+    from touchdesk.ui.mailbox.email_view import EmailDialog
+    from touchdesk.ui.prospect.log_touch_dialog import LogTouchDialog
+    from touchdesk.ui.prospect.page import ProspectPage
+
+    ann = add_prospect(ProspectInput(first_name="Ann", emails=("a@acme.test",)))
+    body = "Thanks for the quote.\n\nCould we talk on Tuesday?\n\nAnn"
+    reply = ParsedEmail("<r2@acme.test>", datetime.now(UTC), "Re: quote", "a@acme.test",
+                        SELLER, "", "", "", body, ("terms.pdf",))  # fmt: skip
+    record_email(ann, reply, Direction.IN, "INBOX")
+    page = ProspectPage(ChangeBus(), QUndoStack(), lambda message: None)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    page.show_prospect(ann)
+    qtbot.waitExposed(page)
+    model = page.timeline_model
+    shown = [model.index(r, 2).data() for r in range(model.rowCount())]  # the Note column
+    row = next(r for r, text in enumerate(shown) if text and "Re: quote" in text)
+    assert shown[row] == "Re: quote Thanks for the quote. Could we talk on Tuesday?"
+    page.timeline_view.selectRow(row)
+    seen: list[str] = []
+
+    def read(dialog):
+        seen.append(dialog.text.toPlainText())
+        dialog.reject()
+
+    when_modal(qtbot, read, EmailDialog)
+    page.edit_entry()  # what Enter and a double click run (test_prospect_page)
+    assert seen == [body]
+
+    def go_on(dialog):
+        when_modal(qtbot, lambda edit: (seen.append("edit"), edit.reject()), LogTouchDialog)
+        dialog.done(EmailDialog.EDIT)
+
+    when_modal(qtbot, go_on, EmailDialog)
+    page.edit_entry()  # what Enter and a double click run (test_prospect_page)
+    assert seen[-1] == "edit"
