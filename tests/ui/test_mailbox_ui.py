@@ -85,14 +85,15 @@ def test_an_unreachable_server_is_said_and_the_next_try_backs_off(qtbot, store):
 
 
 def account_for_closed_port():
-    import dataclasses
-
-    from tests.mail_servers import Dovecot as _  # noqa: F401
     from touchdesk.services.accounts import MailAccount
+    from touchdesk.services.secrets import SecretSource
 
     port = free_port()
-    return dataclasses.replace(
-        MailAccount(Endpoint("127.0.0.1", port, "none"), Endpoint("127.0.0.1", 1, "none"), "u"),
+    return MailAccount(
+        Endpoint("127.0.0.1", port, "none"),
+        Endpoint("127.0.0.1", 1, "none"),
+        "u",
+        SecretSource("password_command", "echo secret"),
     )
 
 
@@ -158,9 +159,9 @@ def test_the_window_keeps_turning_while_the_mail_syncs(qtbot, store, dovecot):
     save_mail_account(account_for(dovecot))
     threads: list[int] = []
 
-    def run(account, progress):
+    def run(account, **options):
         threads.append(threading.get_ident())
-        return sync_mailbox(account, progress=progress)
+        return sync_mailbox(account, **options)
 
     ticks: list[float] = []
     timer = QTimer()
@@ -222,3 +223,21 @@ def test_enter_on_an_email_touch_opens_its_text_and_can_go_on_to_edit(qtbot, sto
     when_modal(qtbot, go_on, EmailDialog)
     page.edit_entry()  # what Enter and a double click run (test_prospect_page)
     assert seen[-1] == "edit"
+
+
+def test_without_a_keyring_the_password_is_asked_once_a_session(qtbot, store, dovecot, no_keyring):
+    import dataclasses
+
+    from touchdesk.services.secrets import SecretSource
+
+    save_mail_account(dataclasses.replace(account_for(dovecot), secret=SecretSource()))
+    told: list[str] = []
+    asked: list[str] = []
+    sync = MailSync(ChangeBus(), lambda message, timeout_ms=8000: told.append(message))
+    sync.ask_password = lambda user: asked.append(user) or dovecot.password
+    assert not sync.sync_now(asked=False)  # the timer never interrupts with a question
+    assert "waits for your password" in told[-1] and asked == []
+    for _ in range(2):
+        with qtbot.waitSignal(sync.synced, timeout=30_000):
+            assert sync.sync_now()
+    assert asked == ["seller"]  # once, then kept for the session (in memory only)

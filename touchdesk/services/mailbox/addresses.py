@@ -44,7 +44,7 @@ PUBLIC_DOMAINS = frozenset(
 
 def normalized(address: str) -> str:
     """'Ann.Lee+crm@Example.COM' -> 'ann.lee@example.com'; '' for no address."""
-    cleaned = address.strip().strip("<>").lower()
+    cleaned = address.strip().strip("<>").casefold()  # casefold: "ß" and "SS" are one
     if "@" not in cleaned:
         return ""
     local, _, domain = cleaned.rpartition("@")

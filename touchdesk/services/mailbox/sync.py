@@ -165,16 +165,18 @@ def sync_mailbox(
     ask: Ask | None = None,
     now: datetime | None = None,
     progress: Progress | None = None,
+    secret: str | None = None,
 ) -> SyncResult:
     """Read what is new in the Inbox and Sent folder; store and log the emails with prospects.
-    Raises a MailboxError saying what failed; what was stored before it stays."""
+    Raises a MailboxError saying what failed; what was stored before it stays. `secret`: a
+    password the seller typed this session (a computer without a keyring)."""
     now = now or datetime.now(UTC)
     since = now - timedelta(days=max(account.first_sync_days, 1))
     result = SyncResult()
     directory = load_directory([account.user, settings.get("seller_email")])
     known = {row[0] for row in StoredEmail.select(StoredEmail.message_id).tuples()}
     classifier = _Classifier(directory, known, result)
-    with open_mailbox(account, ask) as imap:
+    with open_mailbox(account, ask, secret) as imap:
         folders = find_folders(imap, account)
         # Sent first: a message in both folders (the seller copied themself) is theirs.
         order = [(folders.sent, True)] if folders.sent else []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QWidget
 
 from touchdesk.services.changes import Change
 from touchdesk.services.mailbox.sync import SyncResult
@@ -19,6 +19,7 @@ class MailboxActions:
         self.tell = tell
         self.sync = MailSync(bus, tell, parent)
         self.sync.synced.connect(self._offer_contacts)
+        self.sync.ask_password = self._ask_password
         self.mailbox_action = menu_action(parent, "&Mailbox…", self.open_mailbox)
         self.sync_action = menu_action(parent, "Sync &mail now", self.sync_now, "F5")
         self.sync.start()
@@ -42,6 +43,16 @@ class MailboxActions:
         if not self.sync.sync_now():
             running = self.sync.running()
             self.tell("Mail sync already running." if running else "No mailbox is connected.")
+
+    def _ask_password(self, user: str) -> str | None:
+        """No keyring on this computer: the password is asked once a session, kept in memory."""
+        text, given = QInputDialog.getText(
+            self.parent,
+            "Mailbox password",
+            f"Password for {user} (this computer has no keyring to keep it):",
+            QLineEdit.EchoMode.Password,
+        )
+        return text if given and text else None
 
     def _offer_contacts(self, result: SyncResult) -> None:
         if not result.offered:

@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from touchdesk.services.accounts import load_mail_account
+from touchdesk.services.accounts import MailAccount, load_mail_account
 from touchdesk.services.mailbox.errors import MailboxError
 from touchdesk.services.mailbox.sync import SyncResult, sync_mailbox
+from touchdesk.services.secrets import stored_password
 from touchdesk.ui.background import Background, Cancelled
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.menu_actions import Tell
@@ -26,6 +27,11 @@ _WORDS = {
     "dropped": "connection dropped",
     "secret": "no password",
 }
+
+
+def needs_typed_password(account: MailAccount) -> bool:
+    """A password sign-in on a computer whose keyring has none for it: the seller types it."""
+    return account.secret.kind == "password" and not stored_password(account.keyring_account)
 
 
 def retry_delay(failures: int, every_ms: int = EVERY_MS) -> int:
@@ -53,10 +59,13 @@ class MailSync(QObject):
         self.tell = tell
         self._run = run
         self.failures = 0
+        # Typed once per session when there is no keyring: kept in memory only.
+        self.session_password: str | None = None
+        self.ask_password: Callable[[str], str | None] | None = None  # set by the window
         self.job: Background | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.sync_now)
+        self.timer.timeout.connect(lambda: self.sync_now(asked=False))
         application = QCoreApplication.instance()
         if application is not None:  # a sync running at quit is stopped, never left dangling
             application.aboutToQuit.connect(self.stop)
@@ -67,16 +76,28 @@ class MailSync(QObject):
     def running(self) -> bool:
         return self.job is not None and self.job.running()
 
-    def sync_now(self) -> bool:
-        """Start a sync unless one runs or no mailbox is connected; True when started."""
+    def sync_now(self, asked: bool = True) -> bool:
+        """Start a sync unless one runs or no mailbox is connected; True when started.
+        `asked`: the seller asked (the menu), so a missing password may be asked for."""
         if self.running():
             return False
         account = load_mail_account()
         if account is None:
             self.timer.start(EVERY_MS)
             return False
+        secret = None
+        if needs_typed_password(account):
+            secret = self.session_password
+            if secret is None and asked and self.ask_password is not None:
+                secret = self.session_password = self.ask_password(account.user)
+            if secret is None:
+                self.tell("Mail sync waits for your password: Edit → Sync mail now asks it.", 0)
+                self.timer.start(EVERY_MS)
+                return False
         self.tell("Syncing mail…", 3000)
-        self.job = Background(lambda report: self._run(account, progress=report), self)
+        self.job = Background(
+            lambda report: self._run(account, progress=report, secret=secret), self
+        )
         self.job.done.connect(self._done)
         self.job.failed.connect(self._failed)
         self.job.start()
@@ -101,6 +122,8 @@ class MailSync(QObject):
         self.failures += 1
         delay = retry_delay(self.failures)
         kind = _WORDS.get(getattr(error, "kind", ""), "failed")
+        if getattr(error, "kind", "") == "login":
+            self.session_password = None  # typed wrong: asked again next time
         said = str(error) if isinstance(error, MailboxError) else f"{type(error).__name__}"
         self.tell(f"Mail sync: {kind}. {said} Next try in {delay // 60_000} min.", 0)
         self.timer.start(delay)
