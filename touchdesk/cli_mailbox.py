@@ -123,6 +123,8 @@ def run_sync(args: argparse.Namespace, paths: AppPaths) -> int:
     _say(f"Stored: {result.stored}")
     _say(f"Skipped (not with a prospect): {result.skipped}")
     _say(f"Offered contacts: {len(result.offered)}")
+    if result.failed:
+        _say(f"Could not be read: {result.failed}")
     for offer in result.offered:
         who = f"{offer.name} <{offer.address}>" if offer.name else offer.address
         _say(f"  {who} wrote from {offer.company or offer.address.partition('@')[2]}: add them?")

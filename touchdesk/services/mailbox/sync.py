@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import peewee
+
 from touchdesk.domain.vocabulary import Direction
 from touchdesk.services import settings
 from touchdesk.services.accounts import MailAccount
@@ -51,6 +53,7 @@ class SyncResult:
     stored: int = 0  # emails with prospects stored now
     skipped: int = 0  # messages of strangers: counted, nothing else kept
     already: int = 0  # stored by an earlier sync
+    failed: int = 0  # emails with prospects that could not be read or logged
     offered: list[OfferedContact] = field(default_factory=list)
     replied: list[int] = field(default_factory=list)  # prospects with a new reply
     paused: list[int] = field(default_factory=list)  # prospects whose plan a reply paused
@@ -60,6 +63,7 @@ class SyncResult:
 
     def summary(self) -> str:
         offered = f", {len(self.offered)} new contact(s) offered" if self.offered else ""
+        offered += f", {self.failed} could not be read" if self.failed else ""
         return (
             f"{self.stored} email(s) with prospects stored, {self.skipped} other message(s) "
             f"skipped{offered}."
@@ -196,7 +200,12 @@ def sync_mailbox(
                 if status != "OK":
                     raise MailboxError(f"The mail server refused to read {folder!r}.")
                 for uid, header_bytes in _fetched(data):
-                    classifier.take(envelope(uid, header_bytes), folder, is_sent)
+                    try:
+                        found = envelope(uid, header_bytes)
+                    except Exception:  # noqa: BLE001 - a header too broken to read: no trace
+                        result.skipped += 1
+                        continue
+                    classifier.take(found, folder, is_sent)
             reached.append((folder, validity, uids[-1] if uids else last))
         _store(imap, sorted(classifier.candidates.values(), key=_oldest), result, progress)
         _remember(account.keyring_account, reached)
@@ -230,9 +239,13 @@ def _store(
                 body = raw.get((candidate.folder, candidate.envelope.uid))
                 if body is None:  # deleted on the server meanwhile
                     continue
-                email = parse_email(body, candidate.envelope)
                 for prospect_id in candidate.prospects:
-                    _record(prospect_id, email, candidate, result)
+                    try:
+                        with database.atomic():  # one email that cannot be kept stops no other
+                            _record(prospect_id, parse_email(body, candidate.envelope), candidate,
+                                    result)  # fmt: skip
+                    except (ValueError, LookupError, peewee.IntegrityError):
+                        result.failed += 1
         done += len(batch)
         if progress is not None:
             progress(done, len(candidates))
