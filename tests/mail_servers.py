@@ -99,7 +99,7 @@ class Dovecot:
 
     root: Path
     port: int  # implicit TLS (993-style) when tls == "ssl", plain IMAP otherwise
-    tls: str  # "ssl" or "none"
+    tls: str  # "ssl" (implicit), "starttls" or "none"
     ca_file: Path | None
     process: subprocess.Popen
     user: str = USER
@@ -124,6 +124,8 @@ class Dovecot:
             imap: imaplib.IMAP4 = imaplib.IMAP4_SSL(self.host, self.port, ssl_context=context)
         else:
             imap = imaplib.IMAP4(self.host, self.port)
+            if self.tls == "starttls":
+                imap.starttls(ssl.create_default_context(cafile=str(self.ca_file)))
         imap.login(self.user, self.password)
         return imap
 
@@ -245,7 +247,7 @@ def dovecot_server(tls: str = "ssl", oauth: bool = False) -> Iterator[Dovecot]:
     passwd = root / "passwd"
     passwd.write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
     ca_file = None
-    if tls == "ssl":
+    if tls in ("ssl", "starttls"):
         import trustme
 
         authority = trustme.CA()
@@ -277,7 +279,8 @@ def dovecot_server(tls: str = "ssl", oauth: bool = False) -> Iterator[Dovecot]:
             ),
         }
     port = free_port()
-    # Port 0 turns a listener off: one server speaks implicit TLS or plain IMAP, not both.
+    # Port 0 turns a listener off: one server speaks implicit TLS or plain IMAP (where
+    # STARTTLS is required when TLS is on), not both.
     imap_port, imaps_port = (0, port) if tls == "ssl" else (port, 0)
     config = root / "dovecot.conf"
     config.write_text(
@@ -416,4 +419,12 @@ def dovecot_oauth(monkeypatch: pytest.MonkeyPatch) -> Iterator[Dovecot]:
 def dovecot_plain() -> Iterator[Dovecot]:
     """Dovecot without TLS on 127.0.0.1, for `--tls none`."""
     with dovecot_server("none") as server:
+        yield server
+
+
+@pytest.fixture
+def dovecot_starttls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Dovecot]:
+    """Dovecot on a plain IMAP port that requires STARTTLS before any sign-in."""
+    with dovecot_server("starttls") as server:
+        monkeypatch.setenv("SSL_CERT_FILE", str(server.ca_file))
         yield server

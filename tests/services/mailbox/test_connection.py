@@ -9,6 +9,7 @@ import pytest
 from tests.mail_servers import Dovecot, free_port
 from tests.services.mailbox.helpers import account_for
 from touchdesk.services.accounts import Endpoint
+from touchdesk.services.mailbox import connection
 from touchdesk.services.mailbox.connection import test_connection as check_connection
 from touchdesk.services.mailbox.errors import (
     FolderMissing,
@@ -63,3 +64,19 @@ def account_for_port(port: int):
     from touchdesk.services.accounts import MailAccount
 
     return MailAccount(Endpoint("127.0.0.1", port, "none"), Endpoint("127.0.0.1", 1, "none"), "u")
+
+
+def test_starttls_upgrades_the_plain_port(dovecot_starttls):
+    account = account_for(dovecot_starttls)
+    upgraded = dataclasses.replace(
+        account, imap=Endpoint("127.0.0.1", dovecot_starttls.port, "starttls")
+    )
+    assert check_connection(upgraded).inbox == "INBOX"
+
+
+def test_starttls_against_an_implicit_tls_port_says_to_check_port_and_tls(dovecot, monkeypatch):
+    monkeypatch.setattr(connection, "TIMEOUT_SECONDS", 1.0)  # both sides wait for the other
+    account = account_for(dovecot)
+    wrong = dataclasses.replace(account, imap=Endpoint("127.0.0.1", dovecot.port, "starttls"))
+    with pytest.raises(HostUnreachable, match="check the port and the TLS choice"):
+        check_connection(wrong)

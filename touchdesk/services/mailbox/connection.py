@@ -63,6 +63,11 @@ def _open(account: MailAccount) -> imaplib.IMAP4:
         raise HostUnreachable(f"The mail server name {endpoint.host!r} is not known.") from None
     except imaplib.IMAP4.error as error:
         raise TlsFailed(f"{endpoint} does not offer a secure connection: {_said(error)}") from None
+    except TimeoutError:
+        raise HostUnreachable(
+            f"The mail server {endpoint} did not answer within {TIMEOUT_SECONDS:.0f} seconds: "
+            "check the port and the TLS choice (SSL on 993, STARTTLS on 143), or your network."
+        ) from None
     except OSError as error:
         raise HostUnreachable(
             f"Cannot reach the mail server {endpoint}: {error.strerror or _said(error)}."
