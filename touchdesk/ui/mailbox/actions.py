@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QWidget
 
 from touchdesk.services.changes import Change
-from touchdesk.services.mailbox.sync import SyncResult
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.mailbox.sync_runner import MailSync
 from touchdesk.ui.menu_actions import Tell, menu_action
+
+if TYPE_CHECKING:
+    from touchdesk.services.mailbox.sync import SyncResult
 
 
 class MailboxActions:

@@ -4,16 +4,19 @@ and the next try backs off."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from touchdesk.services.accounts import MailAccount, load_mail_account
 from touchdesk.services.mailbox.errors import MailboxError
-from touchdesk.services.mailbox.sync import SyncResult, sync_mailbox
 from touchdesk.services.secrets import stored_password
 from touchdesk.ui.background import Background, Cancelled
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.menu_actions import Tell
+
+if TYPE_CHECKING:  # the sync itself is imported when it first runs, after the first paint
+    from touchdesk.services.mailbox.sync import SyncResult
 
 EVERY_MS = 5 * 60 * 1000
 FIRST_DELAY_MS = 20 * 1000  # after the window is up: the launch is not slowed by the network
@@ -52,7 +55,7 @@ class MailSync(QObject):
         bus: ChangeBus,
         tell: Tell,
         parent: QObject | None = None,
-        run: Callable[..., SyncResult] = sync_mailbox,
+        run: Callable[..., SyncResult] | None = None,
     ) -> None:
         super().__init__(parent)
         self.bus = bus
@@ -95,9 +98,12 @@ class MailSync(QObject):
                 self.timer.start(EVERY_MS)
                 return False
         self.tell("Syncing mail…", 3000)
-        self.job = Background(
-            lambda report: self._run(account, progress=report, secret=secret), self
-        )
+        run = self._run
+        if run is None:
+            from touchdesk.services.mailbox.sync import sync_mailbox
+
+            run = sync_mailbox
+        self.job = Background(lambda report: run(account, progress=report, secret=secret), self)
         self.job.done.connect(self._done)
         self.job.failed.connect(self._failed)
         self.job.start()
