@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test bench bench-quick mutation lint format clean
+.PHONY: run demo test bench bench-quick mutation screenshots lint format clean
 
 $(STAMP): pyproject.toml setup.py tests/formats/icaljs/package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ mutation: $(STAMP)
 	$(BIN)/mutmut results
 	$(BIN)/python -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
 	print(f\"killed {s['killed']} of {s['total']}: {100 * s['killed'] / max(1, s['total']):.1f}%\")"
+
+## screenshots: every page and main dialog on sample data, light and dark, at 1024x640, 1280x720
+## and 1920x1080, drawn offscreen into build/screenshots (OUT=folder), with fit.txt listing what
+## did not fit each size
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py --out $(or $(OUT),build/screenshots) $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -12,12 +12,18 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _HOME = Path(tempfile.mkdtemp(prefix="touchdesk-tests-"))
 for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[_var] = str(_HOME / _var.lower())
+# Dates read the same on every machine: the app and the CLI take their locale from here,
+# and so does the code under test (a test that wants another names it: test_date_text.py).
+os.environ["TOUCHDESK_LOCALE"] = "en_GB"
 
 import pytest  # noqa: E402
 
+from touchdesk.domain.date_text import use_locale  # noqa: E402
 from touchdesk.services.bootstrap import ensure_defaults  # noqa: E402
 from touchdesk.store import db  # noqa: E402
 from touchdesk.store.opening import OpenedStore, open_store  # noqa: E402
+
+use_locale("en_GB")
 
 
 @pytest.fixture

@@ -48,6 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+    from touchdesk.ui.theme import follow_system
+
+    follow_system(app)  # light or dark as the system says, and again when it switches
+    from touchdesk.ui.date_formats import use_system_locale
+
+    use_system_locale()  # every date the window, its dialogs and its PDFs show
 
     from touchdesk.ui.crash import install_error_dialog, start_log
     from touchdesk.ui.session import Session

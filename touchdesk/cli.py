@@ -16,6 +16,8 @@ from touchdesk.cli_follow_up import add_follow_up_commands
 from touchdesk.cli_imports import run_export_command, run_import_command
 from touchdesk.cli_mail import add_mail_commands
 from touchdesk.cli_print import add_print_arguments, run_print
+from touchdesk.domain.date_text import dates, locale_from_environment, use_locale
+from touchdesk.domain.wording import count_of
 from touchdesk.paths import AppPaths, app_paths
 from touchdesk.services import maintenance
 from touchdesk.services.bootstrap import ensure_defaults
@@ -107,7 +109,9 @@ def run_doctor(args: argparse.Namespace, paths: AppPaths) -> int:
     report = maintenance.doctor(paths)
     newest = "none yet"
     if report.newest_backup is not None and report.newest_backup_at is not None:
-        newest = f"newest {report.newest_backup_at:%Y-%m-%d %H:%M} ({report.newest_backup.name})"
+        newest = (
+            f"newest {dates().date_time(report.newest_backup_at)} ({report.newest_backup.name})"
+        )
     _say(f"Database    {report.database} ({_size(report.size_bytes)})")
     _say(
         f"Schema      version {report.schema_version} (this program knows {report.latest_version})"
@@ -181,7 +185,8 @@ def run_today(args: argparse.Namespace, paths: AppPaths) -> int:
         )
         return DONE
     _say(
-        f"Calling list, {now.astimezone(zone):%A %d %B %Y %H:%M} ({zone.key}): "
+        f"Calling list, {dates().full_date(now.astimezone(zone))}, "
+        f"{dates().time(now.astimezone(zone))} ({zone.key}): "
         f"{len(listing.calls)} due"
     )
     for call in listing.calls:
@@ -191,10 +196,10 @@ def run_today(args: argparse.Namespace, paths: AppPaths) -> int:
         theirs = f" [{theirs}]" if theirs else ""
         channel = call.channel.label.lower() if call.channel else ""
         _say(
-            f"  {flag}{due:%a %H:%M}{theirs}  #{call.attempt} {channel}  {call.name}"
+            f"  {flag}{dates().weekday_time(due)}{theirs}  #{call.attempt} {channel}  {call.name}"
             f"  {call.contact}  {call.purpose}"
         )
-    _say(f"No next step: {len(listing.without_next_step)} prospects")
+    _say(f"No next step: {count_of(len(listing.without_next_step), 'prospect')}")
     for row in listing.without_next_step:
         _say(f"  {row.name}  {row.company}")
     return DONE
@@ -209,7 +214,8 @@ def run_install_desktop_entry(args: argparse.Namespace, paths: AppPaths) -> int:
         _fail(str(error))
         return USER_ERROR
     if args.remove:
-        _say(f"Removed {len(files)} files: TouchDesk is gone from the application menu.")
+        removed = count_of(len(files), "file")
+        _say(f"Removed {removed}: TouchDesk is gone from the application menu.")
     else:
         _say(f"Installed {files[0]}")
         _say(f"  and {len(files) - 1} icons: TouchDesk is in the application menu.")
@@ -329,6 +335,7 @@ def _may_create(args: argparse.Namespace) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    use_locale(locale_from_environment())  # the dates it prints, as the terminal's locale says
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

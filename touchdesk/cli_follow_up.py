@@ -9,11 +9,13 @@ import sys
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.time_policy import SellerDay, Suggestion
 from touchdesk.domain.timeline import TouchInput
 from touchdesk.domain.timing import rule_for
 from touchdesk.domain.vocabulary import Channel, Direction, NextStepStatus, Outcome
+from touchdesk.domain.wording import count_of
 from touchdesk.paths import AppPaths
 from touchdesk.services.follow_up import (
     Consequences,
@@ -78,9 +80,9 @@ def _choice(text: str) -> int:
 def _when_line(at: datetime, seller: SellerDay, their_zone: tzinfo) -> str:
     theirs = at.astimezone(their_zone)
     mine = at.astimezone(seller.zone)
-    text = f"{mine:%a %d %b %Y %H:%M}"
+    text = dates().date_time(mine)
     if theirs.utcoffset() != mine.utcoffset():
-        text += f" ({theirs:%a %H:%M} {getattr(their_zone, 'key', their_zone)})"
+        text += f" ({dates().weekday_time(theirs)} {getattr(their_zone, 'key', their_zone)})"
     return text
 
 
@@ -294,8 +296,7 @@ def run_export_ics(args: argparse.Namespace, paths: AppPaths) -> int:
         end=args.end,
         method=args.method,
     )
-    plural = "s" if result.count != 1 else ""
-    _say(f"{result.count} next step{plural} written to {result.path} ({result.method.value}).")
+    _say(f"{count_of(result.count, 'next step')} written to {result.path} ({result.method.value}).")
     for line in (*result.left_out, *result.notes):
         _say(f"  {line}")
     return DONE

@@ -10,19 +10,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from touchdesk.domain.mail_layout import ENVELOPES, SHEETS, paper_for
+from touchdesk.domain.wording import count_of
 from touchdesk.paths import AppPaths
 from touchdesk.services.maintenance import refuse_output_over_store
 
 DONE, USER_ERROR = 0, 1
 WHAT = ("calls", "notes", "envelopes", "labels")
+AS_QUEUED = "queued"
 
 
 def _say(line: str) -> None:
     print(line, flush=True)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def add_print_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +33,11 @@ def add_print_arguments(parser: argparse.ArgumentParser) -> None:
         help="print on this system printer, on the paper the layout needs (as lpstat -p names it)",
     )
     parser.add_argument(
-        "--envelope", choices=sorted(ENVELOPES), default="us10", help="envelope size (envelopes)"
+        "--envelope",
+        choices=[AS_QUEUED, *sorted(ENVELOPES)],
+        default=AS_QUEUED,
+        help="envelope size for every piece; 'queued' (the default) prints each piece on the "
+        "envelope it was queued for, one size after the other",
     )
     parser.add_argument(
         "--sheet", choices=sorted(SHEETS), default="avery-5160", help="label sheet (labels)"
@@ -95,7 +97,8 @@ def _print_calls(out: Path | None, printer: str | None = None) -> int:
         pages, where = table_to_printer(table, printer), f"sent to {printer}"
     else:
         pages, where = table_to_pdf(table, out), f"in {out}"
-    _say(f"Calling list: {_plural(len(listing.calls), 'call')} on {_plural(pages, 'page')} {where}")
+    calls = count_of(len(listing.calls), "call")
+    _say(f"Calling list: {calls} on {count_of(pages, 'page')} {where}")
     return DONE
 
 
@@ -105,7 +108,12 @@ def _print_mail(args: argparse.Namespace, out: Path | None) -> int:
     from touchdesk.printing.note_list import paint_note_list
     from touchdesk.printing.output import paper, to_pdf
     from touchdesk.services import settings
-    from touchdesk.services.mail_print import Output, mail_batch, printer_nudge
+    from touchdesk.services.mail_print import (
+        Output,
+        envelope_mismatch,
+        mail_batch,
+        printer_nudge,
+    )
 
     output = Output(args.what)
     batch = mail_batch(output)
@@ -125,9 +133,12 @@ def _print_mail(args: argparse.Namespace, out: Path | None) -> int:
             return paint_note_list(writer, batch, today)
 
     elif output is Output.ENVELOPES:
+        chosen = None if args.envelope == AS_QUEUED else args.envelope
+        if chosen is not None and (mismatch := envelope_mismatch(batch.pieces, chosen)):
+            print(f"note: {mismatch}", file=sys.stderr)
 
         def paint(writer):
-            return paint_envelopes(writer, batch, args.envelope, nudge)
+            return paint_envelopes(writer, batch, chosen, nudge)
 
     else:
         sheet = SHEETS[args.sheet]
@@ -153,7 +164,7 @@ def _print_mail(args: argparse.Namespace, out: Path | None) -> int:
         pages, where = to_pdf(out, title, paint), f"in {out}"
     left = f", {len(batch.left_out)} left out (listed above)" if batch.left_out else ""
     _say(
-        f"{output.value.capitalize()}: {_plural(len(batch.pieces), 'piece')} on "
-        f"{_plural(pages, 'page')} {where}{left}"
+        f"{output.value.capitalize()}: {count_of(len(batch.pieces), 'piece')} on "
+        f"{count_of(pages, 'page')} {where}{left}"
     )
     return DONE

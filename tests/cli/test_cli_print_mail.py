@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from tests.cups_pdf import CupsPdfQueue, cups_pdf_queue
 from tests.factories import prospect
 from touchdesk.domain.mail import MailDraft
+from touchdesk.domain.mail_layout import ENVELOPES
 from touchdesk.domain.postal import PostalAddress
 from touchdesk.domain.vocabulary import MailKind
 from touchdesk.services.bootstrap import ensure_defaults
@@ -69,6 +70,23 @@ def test_envelopes_with_a_size_and_the_left_out_named(queued, tmp_path):
     assert (round(float(box.width)), round(float(box.height))) == (624, 312)  # DL landscape
     japan = page_text(reader, 3).replace(" ", "")  # CJK text extracts with stray spaces
     assert "〒100-0005東京都千代田区丸の内1-1山田太郎JAPAN" in japan
+    # The notes were queued for A2 and the card for A7: one size for all is said, not silent.
+    assert "note: Queued for other envelopes: 3 for A2 note card" in result.stderr
+
+
+def test_envelopes_by_default_each_on_the_size_it_was_queued_for(queued, tmp_path):
+    out = tmp_path / "env.pdf"
+    result = cli("--db", str(queued), "print", "envelopes", "--pdf", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "note:" not in result.stderr
+    sizes = [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+        for p in PdfReader(out).pages
+    ]
+    a2, a7 = ENVELOPES["a2"], ENVELOPES["a7"]
+    assert sizes == [(round(a2.width), round(a2.height))] * 3 + [
+        (round(a7.width), round(a7.height))
+    ]
 
 
 def test_labels_on_an_a4_sheet_from_label_n(queued, tmp_path):
@@ -165,7 +183,10 @@ def test_envelopes_printed_come_out_on_10_envelopes_in_landscape_unscaled(
     # the landscape pages onto the envelope's portrait media. A plain `lp` gives A4 (595 x 842).
     assert page_sizes(printed) == [(297, 684)] * 4
     # The same marks as the PDF file, turned a quarter and neither scaled nor moved.
-    assert cli("--db", str(queued), "print", "envelopes", "--pdf", str(tmp_path / "env.pdf"))
+    assert cli(
+        "--db", str(queued), "print", "envelopes", "--envelope", "us10",
+        "--pdf", str(tmp_path / "env.pdf"),
+    )  # fmt: skip
     assert page_sizes(tmp_path / "env.pdf")[0] == (684, 297)
     expected = ink_box(tmp_path / "env.pdf", tmp_path / "file")
     got = ink_box(printed, tmp_path / "printed")

@@ -19,7 +19,7 @@ def card(status: str, due: str | None = None) -> Card:
 def test_the_line_says_when_how_and_which_attempt():
     assert (
         next_step_line(card("active", "2026-11-24 08:30:00"), LONDON)
-        == "Tue 24 Nov 08:30 · call · #3"
+        == "Tue 24 Nov, 08:30 · call · #3"
     )
 
 

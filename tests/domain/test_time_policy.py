@@ -202,10 +202,10 @@ def test_a_suggestions_label_gives_both_clocks_only_when_they_differ():
     from touchdesk.domain.timing import SlotRule
 
     monday = at(NEW_YORK, 2026, 12, 7, 8, 30)
-    assert Suggestion(monday, SlotRule.EMAIL).label(SellerDay(NEW_YORK)) == "Mon 07 Dec 08:30"
+    assert Suggestion(monday, SlotRule.EMAIL).label(SellerDay(NEW_YORK)) == "Mon 7 Dec, 08:30"
     assert (
         Suggestion(monday, SlotRule.EMAIL, outside_hours=True).label(chicago_seller)
-        == "Mon 07 Dec 08:30 (Mon 07:30 for you) · outside your hours"
+        == "Mon 7 Dec, 08:30 (Mon 07:30 for you) · outside your hours"
     )
 
 

@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 
 from touchdesk.domain.vocabulary import Channel
-from touchdesk.domain.wording import default_title, invite_summary, spoken_day, with_article
+from touchdesk.domain.wording import (
+    agree,
+    count_of,
+    default_title,
+    invite_summary,
+    spoken_day,
+    with_article,
+)
 
 MONDAY = date(2026, 11, 23)
 
@@ -62,3 +69,38 @@ def test_the_invite_title_names_the_prospect_and_company_not_the_purpose():
         "Meeting: Whitfield & Sons"
     )
     assert invite_summary(" Text  message ", "Ada Lovelace", "") == "Text message: Ada Lovelace"
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (0, "0 prospects need one"),
+        (1, "1 prospect needs one"),
+        (2, "2 prospects need one"),
+    ],
+)
+def test_a_count_agrees_with_its_noun_and_verb(n, expected):
+    assert f"{count_of(n, 'prospect')} {agree(n, 'needs', 'need')} one" == expected
+
+
+@pytest.mark.parametrize(
+    ("noun", "counts"),
+    [
+        ("touch", ("0 touches", "1 touch", "2 touches")),
+        (
+            "overdue next step",
+            ("0 overdue next steps", "1 overdue next step", "2 overdue next steps"),
+        ),
+        ("entry", ("0 entries", "1 entry", "2 entries")),
+        ("day", ("0 days", "1 day", "2 days")),
+        ("box", ("0 boxes", "1 box", "2 boxes")),
+    ],
+)
+def test_nouns_take_their_plural_over_zero_one_and_two(noun, counts):
+    assert tuple(count_of(n, noun) for n in (0, 1, 2)) == counts
+
+
+def test_an_irregular_plural_and_grouped_thousands():
+    assert count_of(1, "person", "people") == "1 person"
+    assert count_of(2, "person", "people") == "2 people"
+    assert count_of(1200, "row", grouped=True) == "1,200 rows"

@@ -242,3 +242,34 @@ def test_a_seven_line_japanese_address_keeps_its_name_and_country_on_a_one_inch_
     bands = _ink_bands(label)
     assert len(bands) == 7, bands  # every line drawn, none cut at the label's edge
     assert bands[-1][1] < 200 - 2  # the country line ends inside the label
+
+
+def test_envelopes_of_several_sizes_print_each_on_its_own_paper_grouped(qapp, store, tmp_path):
+    seller()
+    for first, envelope in (("Ann", "dl"), ("Bob", "c5"), ("Cy", "dl"), ("Di", "us10")):
+        pid = prospect(first, "Lee", "Lee & Co", **SPRINGFIELD)
+        queue_mail(pid, MailDraft(MailKind.CARD, "Thanks", "Hi", envelope=envelope))
+    batch = mail_batch(Output.ENVELOPES)
+    out = tmp_path / "mixed.pdf"
+    pages = to_pdf(out, "Envelopes", lambda w: paint_envelopes(w, batch, None))
+    reader = PdfReader(out)
+    assert pages == len(reader.pages) == 4
+    # The first size met comes first, all of its pieces together; then the next size.
+    expected = [("dl", "Ann"), ("dl", "Cy"), ("c5", "Bob"), ("us10", "Di")]
+    for page, (key, name) in enumerate(expected):
+        envelope = ENVELOPES[key]
+        assert size_in_points(reader, page) == (round(envelope.width), round(envelope.height))
+        assert f"{name} Lee" in text(reader, page)
+
+
+def test_one_size_chosen_for_mixed_pieces_says_which_are_queued_for_others(qapp, store):
+    from touchdesk.services.mail_print import envelope_mismatch
+
+    for first, envelope in (("Ann", "dl"), ("Bob", "c5"), ("Cy", "dl")):
+        pid = prospect(first, "Lee", **SPRINGFIELD)
+        queue_mail(pid, MailDraft(MailKind.CARD, "Thanks", "Hi", envelope=envelope))
+    pieces = mail_batch(Output.ENVELOPES).pieces
+    assert envelope_mismatch(pieces, "dl") == (
+        "Queued for other envelopes: 1 for C5 (162 × 229 mm); they print on DL (110 × 220 mm)."
+    )
+    assert envelope_mismatch([p for p in pieces if p.envelope == "dl"], "dl") == ""

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tests.factories import prospect
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.timeline import TouchInput
 from touchdesk.domain.vocabulary import Channel, Direction, Outcome
@@ -47,7 +48,7 @@ def test_each_chaser_of_the_plan_quotes_the_earlier_emails_newest_first(store):
     assert second.subject == "Following up"
     assert second.body.startswith("Hi Hannah,\n\nI wanted to follow up on my note below.")
     assert second.body.endswith(
-        "\n\nOn Mon 07 Dec 2026, I wrote:\n"
+        "\n\nOn Mon, 7 Dec 2026, I wrote:\n"
         "> Hi Hannah,\n"
         "> the proposal for the warehouse is attached.\n"
         ">\n"
@@ -59,9 +60,11 @@ def test_each_chaser_of_the_plan_quotes_the_earlier_emails_newest_first(store):
     assert (third.subject, third.quoted) == ("Any progress?", 2)
     message, newest, oldest = third.body.split("\n\nOn ")
     assert message == "Hi Hannah,\n\nAny progress?\n\nSam"
-    assert newest.startswith(f"{second_at.astimezone(NY):%a %d %b %Y}, I wrote:\n> Hi Hannah,")
+    assert newest.startswith(
+        f"{dates().day_with_year(second_at.astimezone(NY))}, I wrote:\n> Hi Hannah,"
+    )
     assert newest.endswith("> I wanted to follow up on my note below.")
-    assert oldest.startswith("Mon 07 Dec 2026, I wrote:\n> Hi Hannah,")
+    assert oldest.startswith("Mon, 7 Dec 2026, I wrote:\n> Hi Hannah,")
 
 
 def test_a_chase_without_a_plan_quotes_the_unanswered_emails_since_the_last_answer(store):

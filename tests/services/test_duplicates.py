@@ -16,6 +16,7 @@ from touchdesk.domain.timeline import TouchInput
 from touchdesk.domain.vocabulary import Channel, EventKind, MailKind, NextStepStatus, Outcome
 from touchdesk.services.duplicates import (
     MergeError,
+    RecordHistory,
     dismiss_pair,
     find_duplicates,
     merge_preview,
@@ -26,7 +27,7 @@ from touchdesk.services.next_steps import open_step, set_next_step
 from touchdesk.services.timeline import log_touch, timeline
 from touchdesk.services.undo import record as recorded
 from touchdesk.services.undo import redo, undo
-from touchdesk.store.models import NextStep, PlanRun, Prospect, ProspectTag
+from touchdesk.store.models import NextStep, PlanRun, Prospect, ProspectTag, Touch
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 TABLES = ("prospect", "contact_point", "prospect_tag", "touch", "prospect_event", "next_step",
@@ -265,3 +266,20 @@ def test_emails_sql_cannot_fold_are_still_paired_and_the_trash_is_left_out(store
         (elise, elise2): {DuplicateReason.EMAIL},
         (sam, sam2): {DuplicateReason.EMAIL},
     }
+
+
+def test_the_preview_tells_the_two_records_apart_by_their_history(store):
+    keep = prospect("Jon", "Smith", "Acme Ltd", emails=("jon@acme.example",))
+    other = prospect("John", "Smith", "Acme Ltd", emails=("jon@acme.example",))
+    for pid, age in ((keep, 300), (other, 2)):
+        Prospect.update(created_at=NOW - timedelta(days=age)).where(Prospect.id == pid).execute()
+    log_touch(keep, TouchInput(Channel.CALL, NOW - timedelta(days=40), outcome=Outcome.TALKED))
+    log_touch(keep, TouchInput(Channel.EMAIL, NOW - timedelta(days=5)))
+    log_touch(keep, TouchInput(Channel.CALL, NOW - timedelta(days=1)))
+    # A touch in the trash is not history.
+    Touch.update(deleted_at=NOW).where(Touch.occurred_at == NOW - timedelta(days=1)).execute()
+    preview = merge_preview(keep, other)
+    assert preview.keep_history == RecordHistory(
+        NOW - timedelta(days=300), 2, NOW - timedelta(days=5)
+    )
+    assert preview.other_history == RecordHistory(NOW - timedelta(days=2), 0, None)

@@ -295,7 +295,7 @@ def test_mailto_carries_subject_and_the_invite_sentence(seller):
     assert query["subject"] == ["Invitation: Call, Monday 15 March at 08:30"]
     body = query["body"][0]
     assert body.startswith("Hi Hannah,\r\n\r\n")
-    assert "I'll put a call on both our calendars on Monday at 8:30 your time." in body
+    assert "I'll put a call on both our calendars on Monday at 08:30 your time." in body
     # The seller's number as the prospect dials it: Hannah is in the US, so national.
     assert body.endswith("Sam Seller\r\n(202) 555-0100")
     assert " " not in url and "\n" not in url
@@ -305,10 +305,10 @@ def test_the_overview_explains_before_anything_is_built(seller):
     step = step_of(hannah())
     overview = describe_invites(step, now=datetime(2027, 3, 10, 12, tzinfo=UTC))
     assert overview.summary == "Call: Hannah Whitfield / Whitfield & Sons"
-    assert overview.when == "Mon 15 Mar 2027 08:30 America/New_York"
+    assert overview.when == "Mon, 15 Mar 2027, 08:30 America/New_York"
     assert overview.email == "hannah@example.com"
     assert overview.sentence == (
-        "I'll put a call on both our calendars on Monday at 8:30. If that time turns out "
+        "I'll put a call on both our calendars on Monday at 08:30. If that time turns out "
         "not to suit you, just move it or tell me a better one."
     )
     assert overview.allowed(Method.REQUEST) and overview.allowed(Method.PUBLISH)

@@ -133,7 +133,7 @@ def test_an_unedited_old_break_up_is_updated_and_an_edited_one_kept(seller):
 def test_the_voicemail_in_the_next_step_dialog_is_the_template(seller):
     pid = hannah()
     script = voicemail_for(pid, datetime(2027, 3, 11, 8, 30, tzinfo=NEW_YORK), NOW)
-    assert "I'll try you again tomorrow at 8:30." in script
+    assert "I'll try you again tomorrow at 08:30." in script
 
 
 def summary_of_file(step_id: int, method: Method) -> str:
@@ -173,7 +173,7 @@ def test_the_invite_sentence_is_directive_with_the_right_article_and_a_way_out(
     seller, channel, words
 ):
     sentence = describe_invites(step_of(hannah(channel)), now=NOW).sentence
-    assert sentence.startswith(f"I'll put {words} on both our calendars on Monday at 8:30.")
+    assert sentence.startswith(f"I'll put {words} on both our calendars on Monday at 08:30.")
     assert "move it" in sentence
     assert "Revive" not in sentence
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QWidget
 
 from tests.factories import prospect
 from tests.ui.helpers import when_modal
@@ -101,3 +101,39 @@ def test_the_summary_names_prospects_the_plan_would_email_past_the_stop_rule(sto
         "· Ada Lovelace: 1 unanswered already; step 3 would be email #4 in a row without an "
         "answer, past your limit of 3: it will be held back when its turn comes"
     )
+
+
+def test_the_dialog_and_its_summary_fit_a_small_screen(qtbot, parent):
+    """At 1024×640 the dialog and the plan-applied summary both fit, whatever a seller wrote in
+    a plan's description and however many prospects a run skipped (their list scrolls)."""
+    from PySide6.QtGui import QUndoStack
+
+    from touchdesk.domain.plans import PlanSpec
+    from touchdesk.services.plans import get_plan, save_plan
+    from touchdesk.ui.events import ChangeBus
+    from touchdesk.ui.plans.actions import PlanActions
+
+    base = get_plan(plan_id("No answer")).spec
+    wordy = "Call, then email, then a note; wait for them to answer before you ring again. " * 40
+    save_plan(None, PlanSpec("Wordy", wordy, base.steps))
+    ids = [prospect(f"Nora{n}", "Nope", status=ProspectStatus.DO_NOT_CONTACT) for n in range(40)]
+    seen: dict[str, int] = {}
+
+    def choose(shown: ApplyPlanDialog) -> None:
+        shown.plan_list.setCurrentRow(len(list_plans()) - 1)  # the wordy plan
+        seen["dialog"] = shown.sizeHint().height()
+        when_modal(qtbot, summary)
+        shown.accept()
+
+    def summary(shown: QWidget) -> None:
+        seen["summary"] = shown.sizeHint().height()
+        texts = [label.text() for label in shown.findChildren(QLabel)]
+        texts += [edit.toPlainText() for edit in shown.findChildren(QPlainTextEdit)]
+        seen["names_last"] = any("Nora39 Nope" in text for text in texts)
+        shown.close()
+
+    when_modal(qtbot, choose, ApplyPlanDialog)
+    PlanActions(ChangeBus(), QUndoStack(), parent, lambda _: None).apply_plan_to(ids)
+    assert seen["dialog"] <= 600
+    assert seen["summary"] <= 600
+    assert seen["names_last"]  # every skipped prospect is still named

@@ -45,7 +45,7 @@ def test_the_backups_dialog_lists_daily_manual_and_safety_copies(qtbot, window):
     window.backups_action.trigger()
 
     rows = seen[0]
-    assert ("Tue 10 Mar 2026 08:05", "Daily", "touchdesk-20260310-080500-daily.sqlite") in rows
+    assert ("Tue, 10 Mar 2026, 08:05", "Daily", "touchdesk-20260310-080500-daily.sqlite") in rows
     assert any(kind == "Manual" and name == manual.name for _, kind, name in rows)
     qtbot.waitUntil(lambda: [p.first_name for p in Prospect.select()] == ["Ada"])
     kinds = [entry.kind for entry in maintenance.list_backups(paths)]

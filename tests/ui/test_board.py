@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import (
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
     QUndoStack,
@@ -195,3 +196,49 @@ def test_several_selected_cards_move_together_and_undo_as_one(qtbot, board, card
     board.undo_stack_ref.undo()
     new = list_stages()[0].id
     assert {Prospect.get_by_id(cards[n]).stage_id for n in ("hannah", "yamada")} == {new}
+
+
+def drag_over_column(page: BoardPage, prospect_id: int, column: int) -> QPoint:
+    """Hold a dragged card over `column`, low down in its empty space, without dropping."""
+    view = page.view
+    mime = page.model.mimeData([page.model.index_of(prospect_id)])
+    centre = view.visualRect(page.model.index(0, column)).center()
+    target = QPoint(centre.x(), view.viewport().height() - 10)
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for event in (
+        QDragEnterEvent(target, Qt.DropAction.MoveAction, mime, buttons, mods),
+        QDragMoveEvent(target, Qt.DropAction.MoveAction, mime, buttons, mods),
+    ):
+        QApplication.sendEvent(view.viewport(), event)
+    return target
+
+
+def test_the_column_under_a_dragged_card_lights_up_until_it_leaves(qtbot, board, cards):
+    view = board.view
+    spot = QPoint(view.visualRect(board.model.index(0, 2)).center().x(), 0)
+    spot.setY(view.viewport().height() - 10)
+    plain = view.viewport().grab().toImage().pixelColor(spot)
+
+    drag_over_column(board, cards["hannah"], 2)
+    lit = view.viewport().grab().toImage().pixelColor(spot)
+    assert lit != plain  # the empty space of the target column is tinted
+    left = view.viewport().grab().toImage().pixelColor(spot.x() - view.columnWidth(2), spot.y())
+    assert left == plain  # the column beside it is not
+
+    QApplication.sendEvent(view.viewport(), QDragLeaveEvent())
+    assert view.viewport().grab().toImage().pixelColor(spot) == plain
+
+
+def test_the_status_bar_says_what_a_drag_moved_and_what_undo_took_back(qtbot, window):
+    from touchdesk.services.changes import Change
+
+    hannah = prospect("Hannah", "Whitfield", "Whitfield & Sons", due=NOW + days(2))
+    window.bus.publish(Change.PROSPECTS)
+    window.go_to("Board")
+    stage = list_stages()[2].name
+    drag_card_to_column(qtbot, window.board, hannah, 2)
+    assert window.statusBar().currentMessage() == f"Moved Hannah Whitfield to {stage}"
+    window.undo_action.trigger()
+    assert window.statusBar().currentMessage() == f"Undid: move Hannah Whitfield to {stage}"
+    window.redo_action.trigger()
+    assert window.statusBar().currentMessage() == f"Redid: move Hannah Whitfield to {stage}"

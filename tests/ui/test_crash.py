@@ -148,7 +148,7 @@ def test_an_action_a_locked_database_refused_is_not_offered_for_undo(
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
-    (snooze,) = [b for b in page.findChildren(QPushButton) if b.text() == "Snooze"]
+    (snooze,) = [b for b in page.findChildren(QPushButton) if b.text() == "&Snooze"]
 
     db.database.execute_sql("PRAGMA busy_timeout = 50")  # the seller's 5 s wait, shortened
     other = sqlite3.connect(db_path, isolation_level=None)

@@ -132,3 +132,36 @@ def test_from_the_prospect_page_merge_it_into_the_other_then_undo_in_the_dialog(
     # Merged away for good this time: the page moves on to the record it lives on as.
     assert window.prospect.prospect_id == busier
     assert window.prospect.stack.currentWidget() is window.prospect.body
+
+
+def test_the_merge_dialog_shows_when_each_record_was_added_and_its_touches(qtbot, store):
+    from datetime import timedelta
+
+    from touchdesk.services import settings
+    from touchdesk.services.duplicates import merge_preview
+    from touchdesk.store.models import Touch
+
+    settings.put("time_zone", "America/New_York")
+    now = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+    keep = prospect("Jon", "Smith", "Smith & Sons", emails=("jon@acme.example",))
+    other = prospect("John", "Smith", "Smith & Sons", emails=("jon@acme.example",))
+    Prospect.update(created_at=datetime(2026, 3, 4, 14, 0, tzinfo=UTC)).where(
+        Prospect.id == keep
+    ).execute()
+    # Added late on 21 November in New York: already the 22nd in UTC.
+    Prospect.update(created_at=datetime(2026, 11, 22, 2, 0, tzinfo=UTC)).where(
+        Prospect.id == other
+    ).execute()
+    log_touch(keep, TouchInput(Channel.CALL, now - timedelta(days=40), outcome=Outcome.TALKED))
+    log_touch(keep, TouchInput(Channel.EMAIL, now - timedelta(days=11)))
+    assert Touch.select().count() == 2
+    dialog = MergeDialog(merge_preview(keep, other))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    keep_text = dialog.findChild(object, "history-keep").text()
+    other_text = dialog.findChild(object, "history-other").text()
+    assert keep_text == "Added 4 Mar 2026 · 2 touches, the last 12 Nov 2026"
+    assert other_text == "Added 21 Nov 2026 · no touches yet"
+    # An ampersand is shown as typed, not taken as a keyboard mnemonic.
+    company = dialog.findChild(object, "company-keep")
+    assert company.text() == "Smith && Sons"  # how a button shows one '&'

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tests.factories import days, prospect
 from tests.ui.helpers import when_modal
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.vocabulary import (
     Channel,
     Direction,
@@ -483,7 +484,8 @@ def test_a_dormant_prospect_who_writes_is_offered_the_revive_plan(qtbot, flow):
     rest = Prospect.get_by_id(pid).dormant_until
     seen = answer_revival(qtbot, "Start Revive plan")
     assert flow.log_touch(pid)
-    assert f"Ada Lovelace is dormant until {rest:%d %b %Y} and just got in touch" in seen["text"]
+    until = dates().date(rest)
+    assert f"Ada Lovelace is dormant until {until} and just got in touch" in seen["text"]
     assert Prospect.get_by_id(pid).status == ProspectStatus.ACTIVE.value
     assert open_step(pid).purpose == "Revive: a reason-led call"
     assert run_state(pid).progress() == "Revive · step 1 of 1"

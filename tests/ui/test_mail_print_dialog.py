@@ -147,3 +147,44 @@ def test_the_dialog_starts_on_the_system_default_printer_with_its_nudge(tmp_path
         )
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.split("|") == [f"for {queue.name}", "1.5", "-2.0\n"]
+
+
+def test_mixed_envelopes_print_each_on_its_size_and_the_run_says_where_the_pdf_went(
+    qtbot, window, tmp_path
+):
+    from pypdf import PdfReader
+
+    from touchdesk.domain.mail import MailDraft
+    from touchdesk.domain.mail_layout import ENVELOPES
+    from touchdesk.services.mail_queue import queue_mail
+
+    for first, envelope in (("Ann", "c6"), ("Bob", "dl"), ("Cy", "c6")):
+        pid = prospect(first, "Lee", **SPRINGFIELD)
+        queue_mail(pid, MailDraft(MailKind.CARD, "Thanks", "Hi", envelope=envelope))
+    dialog = MailPrintDialog(None, window, tell=window.tell)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.outputs.button(1), Qt.MouseButton.LeftButton)  # Envelopes
+    assert dialog.envelope.currentText() == "Each piece's own envelope"
+    assert dialog.envelope_note.isHidden()
+
+    dialog.envelope.setCurrentIndex(dialog.envelope.findData("dl"))
+    assert dialog.envelope_note.isVisible()
+    assert dialog.envelope_note.text().startswith(
+        "Queued for other envelopes: 2 for C6 (114 × 162 mm); they print on DL (110 × 220 mm)."
+    )
+    dialog.envelope.setCurrentIndex(0)  # each piece's own
+
+    out = tmp_path / "out" / "cards.pdf"
+    out.parent.mkdir()
+    assert dialog.save_pdf(str(out)) == out
+    reader = PdfReader(out)
+    sizes = [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages
+    ]
+    c6, dl = ENVELOPES["c6"], ENVELOPES["dl"]
+    assert sizes == [(round(e.width), round(e.height)) for e in (c6, c6, dl)]
+    told = f"Envelopes saved as PDF (3 pages): {out}"
+    assert dialog.saved.text() == told
+    assert window.statusBar().currentMessage() == told

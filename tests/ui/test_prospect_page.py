@@ -11,13 +11,14 @@ from PySide6.QtGui import QUndoStack
 from tests.factories import days, prospect
 from tests.ui.helpers import when_modal
 from touchdesk.domain.timeline import TouchInput
-from touchdesk.domain.vocabulary import Channel, Direction, Outcome
+from touchdesk.domain.vocabulary import Channel, Direction, EventKind, Outcome
 from touchdesk.services import settings
-from touchdesk.services.timeline import log_touch
+from touchdesk.services.timeline import log_touch, record_event
 from touchdesk.store.models import Touch
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.log_touch_dialog import LogTouchDialog
 from touchdesk.ui.prospect.page import ProspectPage
+from touchdesk.ui.state_colours import State, state_colour
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -155,7 +156,7 @@ def test_a_prospect_without_next_step_is_told_loudly(qtbot, store):
     qtbot.addWidget(view)
     view.show_prospect(pid)
     assert view.next_step.text().startswith("No next step.")
-    assert "#d93025" in view.next_step.styleSheet()
+    assert state_colour(State.NO_NEXT_STEP).name() in view.next_step.styleSheet()
 
 
 def test_a_dormant_prospect_shows_the_date_it_comes_back(qtbot, store):
@@ -194,3 +195,20 @@ def test_no_words_without_a_next_step(qtbot, store):
     view.show()
     view.show_prospect(prospect("Ida", "Idle"))
     assert not view.words.isVisible()
+
+
+def test_the_what_column_shows_a_long_change_whole_while_the_note_has_room(qtbot, page, hannah):
+    record_event(
+        hannah,
+        EventKind.STAGE_CHANGED,
+        "Qualified → Proposal, after the pricing call with the whole buying committee",
+    )
+    page.resize(1280, 700)
+    page.reload()
+    qtbot.waitUntil(lambda: page.timeline_view.viewport().width() > 1200)
+    view = page.timeline_view
+    metrics = view.fontMetrics()
+    widest = max(metrics.horizontalAdvance(text) for text in rows(page, 1))
+    assert widest > 400  # the change line is longer than any touch line
+    assert view.columnWidth(1) >= widest + 16  # its text and the channel icon beside it
+    assert view.columnWidth(2) >= 0.3 * view.viewport().width() - 1  # the note keeps its room

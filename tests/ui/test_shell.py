@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QSpinBox
 
 from tests.ui.helpers import type_text, when_modal
 from touchdesk.services import settings
@@ -18,7 +18,20 @@ from touchdesk.ui.main_window import MainWindow
 
 def test_title_names_the_app_and_the_database(window, db_path):
     assert window.windowTitle() == f"TouchDesk — {db_path.name}"
-    assert window.database_label.text() == str(db_path)
+
+
+def test_the_database_path_is_in_about_not_in_the_status_bar(qtbot, window, db_path):
+    shown = [label.text() for label in window.statusBar().findChildren(QLabel)]
+    assert shown and not any(str(db_path) in text for text in shown)
+    about: list[str] = []
+
+    def read(box):
+        about.append(box.text())
+        box.accept()
+
+    when_modal(qtbot, read)
+    window.app_actions.about_action.trigger()
+    assert str(db_path) in about[0]
 
 
 def test_an_empty_database_greets_with_the_welcome_panel(window):

@@ -73,7 +73,7 @@ def test_calls_in_order_with_their_time_and_attempt(qtmodeltester, page, steps):
     london = (NOW - timedelta(hours=1)).astimezone(ZoneInfo("Europe/London"))
     assert their[1].endswith(f"{london:%H:%M} Europe/London")
     assert shown(page.missing_model, 0) == ["Ida Idle"]
-    assert page.missing_title.text() == "No next step · 1 prospects need one"
+    assert page.missing_title.text() == "No next step · 1 prospect needs one"
 
 
 def test_d_asks_what_happened_and_closes_nothing_by_itself(qtbot, page, steps):

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, tzinfo
 from enum import IntEnum
 from typing import NamedTuple, TypeVar
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.names import display_name
 from touchdesk.domain.vocabulary import Channel, ProspectStatus
 
@@ -161,7 +162,7 @@ def next_step_line(card: Card, seller_zone: tzinfo) -> str:
     if card.next_due_at is None or card.next_channel is None:
         # Only an active prospect is missing a next step; the others expect none.
         return "No next step" if card.status is ProspectStatus.ACTIVE else card.status.label
-    when = card.next_due_at.astimezone(seller_zone).strftime("%a %d %b %H:%M")
+    when = dates().day_time(card.next_due_at.astimezone(seller_zone))
     parts = [when, card.next_channel.label.lower()]
     parts.append(f"#{card.attempts + 1}")
     return " · ".join(parts)

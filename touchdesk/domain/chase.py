@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from touchdesk.domain.date_text import dates
+
 FIRST_CHASER = "chase_1"  # a short nudge over the first email
 LAST_CHASER = "chase_3"  # only asks whether there is any progress
 
@@ -36,7 +38,7 @@ def quote(email: SentEmail, author: str = "I") -> str:
     """'On Mon 23 Nov 2026, I wrote:' and the email with every line marked '> '."""
     lines = email.text.strip().splitlines() or [""]
     quoted = "\n".join(f"> {line}" if line else ">" for line in lines)
-    return f"On {email.sent_on:%a %d %b %Y}, {author} wrote:\n{quoted}"
+    return f"On {dates().day_with_year(email.sent_on)}, {author} wrote:\n{quoted}"
 
 
 def chase_body(message: str, earlier: list[SentEmail]) -> str:

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 from touchdesk.domain.countries import country_name
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.timing import (
     FRIDAY_LATEST,
     LATEST,
@@ -65,10 +66,10 @@ class Suggestion:
 
     def label(self, seller: SellerDay) -> str:
         """'Mon 07 Dec 08:30' in the prospect's day, with the seller's clock when it differs."""
-        text = f"{self.at:%a %d %b %H:%M}"
+        text = dates().day_time(self.at)
         mine = self.at.astimezone(seller.zone)
         if mine.utcoffset() != self.at.utcoffset():
-            text += f" ({mine:%a %H:%M} for you)"
+            text += f" ({dates().weekday_time(mine)} for you)"
         if self.outside_hours:
             text += " · outside your hours"
         return text
@@ -117,30 +118,30 @@ def prospect_breaks(when: datetime, prospect: ProspectDay) -> list[str]:
     day, moment = local.date(), local.time().replace(second=0, microsecond=0)
     reasons = []
     if day.weekday() >= 5:
-        reasons.append(f"on a {local:%A}")
+        reasons.append(f"on a {dates().weekday(local)}")
     else:
         holiday = holiday_name(day, prospect.country)
         if holiday:
             reasons.append(f"{holiday}, a public holiday in {country_name(prospect.country)}")
     if moment < EARLIEST:
-        reasons.append(f"before {EARLIEST:%H:%M}")
+        reasons.append(f"before {dates().time(EARLIEST)}")
     elif day.weekday() == 4 and moment > LATEST:
-        reasons.append(f"after {LATEST:%H:%M} on a Friday")
+        reasons.append(f"after {dates().time(LATEST)} on a Friday")
     elif moment > LATEST:
-        reasons.append(f"after {LATEST:%H:%M}")
+        reasons.append(f"after {dates().time(LATEST)}")
     elif day.weekday() == 4 and moment > FRIDAY_LATEST:
-        reasons.append(f"late on a Friday (after {FRIDAY_LATEST:%H:%M})")
+        reasons.append(f"late on a Friday (after {dates().time(FRIDAY_LATEST)})")
     return reasons
 
 
 def seller_breaks(when: datetime, seller: SellerDay) -> list[str]:
     local = when.astimezone(seller.zone)
     if local.weekday() not in seller.days:
-        return [f"{local:%A} is not one of your working days"]
+        return [f"{dates().weekday(local)} is not one of your working days"]
     if not seller.start <= local.time() < seller.end:
         return [
-            f"{local:%H:%M} for you is outside your working hours "
-            f"({seller.start:%H:%M}–{seller.end:%H:%M})"
+            f"{dates().time(local)} for you is outside your working hours "
+            f"({dates().time(seller.start)}–{dates().time(seller.end)})"
         ]
     return []
 
@@ -154,7 +155,10 @@ def warning(when: datetime, channel: Channel, prospect: ProspectDay, seller: Sel
     theirs = prospect_breaks(when, prospect)
     if theirs:
         local = when.astimezone(prospect.zone)
-        parts.append(f"{local:%A %H:%M} in {prospect.place()}: {'; '.join(theirs)}")
+        parts.append(
+            f"{dates().weekday(local)} {dates().time(local)} in {prospect.place()}: "
+            f"{'; '.join(theirs)}"
+        )
     mine = seller_breaks(when, seller)
     if mine:
         parts.append("; ".join(mine))
@@ -266,5 +270,5 @@ def _day_label(day: date, today: date) -> str:
     if day == today + timedelta(days=1):
         return "Tomorrow"
     if day < today + timedelta(days=7):
-        return f"{day:%A}"
-    return "Next week" if day.weekday() == 0 else f"{day:%a %d %b}"
+        return dates().weekday(day)
+    return "Next week" if day.weekday() == 0 else dates().day(day)

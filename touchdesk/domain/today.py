@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.names import display_name
 from touchdesk.domain.vocabulary import Channel
 
@@ -70,8 +71,8 @@ def their_time(row: CallRow, seller_zone: tzinfo) -> str:
         return ""
     day = ""
     if local_them.date() != row.due_at.astimezone(seller_zone).date():
-        day = local_them.strftime("%a ")
-    return f"{day}{local_them:%H:%M} {row.time_zone}"
+        day = f"{dates().short_weekday(local_them)} "
+    return f"{day}{dates().time(local_them)} {row.time_zone}"
 
 
 def order_calls(rows: list[CallRow]) -> list[CallRow]:

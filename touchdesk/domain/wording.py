@@ -1,11 +1,38 @@
-"""How the app names things in messages: spoken days and times, a step's short title with
-its article, and an invite's title written for the prospect."""
+"""How the app names things in messages: counts with their nouns and verbs, spoken days and
+times, a step's short title with its article, and an invite's title written for the prospect."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.vocabulary import Channel
+
+
+def plural_of(noun: str) -> str:
+    """'prospect' -> 'prospects', 'touch' -> 'touches', 'entry' -> 'entries'; in a phrase
+    the last word changes ('overdue next step' -> 'overdue next steps')."""
+    head, _, word = noun.rpartition(" ")
+    lower = word.lower()
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        word += "es"
+    elif lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        word = word[:-1] + "ies"
+    else:
+        word += "s"
+    return f"{head} {word}" if head else word
+
+
+def count_of(n: int, noun: str, plural: str = "", *, grouped: bool = False) -> str:
+    """'0 prospects', '1 prospect', '2 prospects' ('1,200 rows' when `grouped`); `plural`
+    for a noun the rule gets wrong ('person', 'people')."""
+    number = f"{n:,}" if grouped else str(n)
+    return f"{number} {noun if n == 1 else plural or plural_of(noun)}"
+
+
+def agree(n: int, one: str, many: str) -> str:
+    """The verb that goes with a count: agree(1, 'needs', 'need') -> 'needs'."""
+    return one if n == 1 else many
 
 
 def spoken_day(when: date, today: date) -> str:
@@ -16,13 +43,13 @@ def spoken_day(when: date, today: date) -> str:
     if days == 1:
         return "tomorrow"
     if 1 < days < 7:
-        return f"on {when:%A}"
-    return f"on {when:%A} {when.day} {when:%B}"
+        return f"on {dates().weekday(when)}"
+    return f"on {dates().long_day(when)}"
 
 
 def spoken_time(when: datetime) -> str:
     """'8:30' or '13:00', the way people say a time in a message."""
-    return f"{when.hour}:{when.minute:02d}"
+    return dates().time(when)
 
 
 # What the prospect would call each channel; the internal purpose ("Revive: a reason-led

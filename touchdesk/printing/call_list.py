@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.today import CallRow, their_time
 from touchdesk.printing.table_pages import Column, TablePages
 
@@ -22,7 +23,7 @@ def call_list_table(calls: list[CallRow], now: datetime, seller_zone: tzinfo) ->
     rows = []
     for call in calls:
         due = call.due_at.astimezone(seller_zone) if call.due_at else None
-        when = "" if due is None else due.strftime("%a %H:%M")
+        when = "" if due is None else dates().weekday_time(due)
         if due is not None and call.due_at < now:
             when += "\noverdue"
         theirs = their_time(call, seller_zone)
@@ -33,7 +34,7 @@ def call_list_table(calls: list[CallRow], now: datetime, seller_zone: tzinfo) ->
         contact = call.contact + (f"\n{channel}" if channel else "")
         purpose = call.purpose + (f"\n({theirs} their time)" if theirs else "")
         last = (
-            call.last_touch_at.astimezone(seller_zone).strftime("%d %b")
+            dates().short_day(call.last_touch_at.astimezone(seller_zone))
             if call.last_touch_at
             else "never"
         )
@@ -41,7 +42,7 @@ def call_list_table(calls: list[CallRow], now: datetime, seller_zone: tzinfo) ->
     local = now.astimezone(seller_zone)
     return TablePages(
         title="Calling list",
-        subtitle=f"{local:%A %d %B %Y, %H:%M} · {len(calls)} to do",
+        subtitle=f"{dates().full_date(local)}, {dates().time(local)} · {len(calls)} to do",
         columns=COLUMNS,
         rows=rows,
     )

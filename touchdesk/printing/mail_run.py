@@ -22,7 +22,7 @@ class MailRun:
 
     output: Output
     batch: MailBatch
-    envelope: str  # a key of ENVELOPES
+    envelope: str | None  # a key of ENVELOPES; None: each piece on the one it was queued for
     sheet: LabelSheet
     start: int  # the first free label on a part-used sheet
     outlines: bool

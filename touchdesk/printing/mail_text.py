@@ -67,7 +67,11 @@ class MailPages:
         self.painter.translate(-margins.left(), -margins.top())
         self.count = 1
 
-    def new_page(self) -> None:
+    def new_page(self, layout: QPageLayout | None = None) -> None:
+        """The next page; with `layout`, on that paper (an envelope of another size)."""
+        if layout is not None and layout != self.device.pageLayout():
+            # Set just before newPage(): the writer and printers apply it to the next page.
+            self.device.setPageLayout(layout)
         self.device.newPage()
         self.count += 1
 

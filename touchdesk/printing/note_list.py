@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPagedPaintDevice, QPageLayout, QPageSize, QPen
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.mail_layout import mm
 from touchdesk.printing.mail_text import MailPages, Progress, font
 from touchdesk.services.mail_print import MailBatch, MailPiece
@@ -72,7 +73,7 @@ def paint_note_list(
             painter.drawText(
                 QRectF(margin, margin, width, header_h),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-                f"{today:%A %d %B %Y} · {len(batch.pieces)} to write",
+                f"{dates().full_date(today)} · {len(batch.pieces)} to write",
             )
             top = margin + header_h
             for block in chunk:

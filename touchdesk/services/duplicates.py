@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from peewee import Case, Tuple, fn
 
 from touchdesk.domain.contacts import email_key
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.merge import (
     FIELDS,
     PairKey,
@@ -174,6 +176,16 @@ class FieldChoice:
 
 
 @dataclass(frozen=True)
+class RecordHistory:
+    """What tells two records of one person apart: when each was added and how much
+    happened on it (the one with the history is usually the one to keep)."""
+
+    created_at: datetime
+    touches: int
+    last_touch_at: datetime | None
+
+
+@dataclass(frozen=True)
 class MergePreview:
     keep_id: int
     keep_name: str
@@ -184,6 +196,8 @@ class MergePreview:
     both_have_next_step: bool
     keep_step: str = ""  # "Call, 24 Nov: Ask about the budget"
     other_step: str = ""
+    keep_history: RecordHistory | None = None
+    other_history: RecordHistory | None = None
 
 
 def _record(prospect_id: int) -> dict[str, Any]:
@@ -194,6 +208,14 @@ def _record(prospect_id: int) -> dict[str, Any]:
 def _shown(record: Mapping[str, Any], stages: Mapping[int, str]) -> dict[str, Any]:
     """The record as the seller reads it: the stage by name."""
     return {**record, "stage": stages.get(record["stage"], "")}
+
+
+def _history(record: Mapping[str, Any]) -> RecordHistory:
+    touches = Touch.select(fn.COUNT(Touch.id), fn.MAX(Touch.occurred_at)).where(
+        Touch.prospect == record["id"], Touch.deleted_at.is_null()
+    )
+    count, last = touches.scalar(as_tuple=True)  # MAX() is read through the field: a UTC instant
+    return RecordHistory(record["created_at"], count, last)
 
 
 def _open_step(prospect_id: int) -> NextStep | None:
@@ -231,11 +253,12 @@ def merge_preview(keep_id: int, other_id: int) -> MergePreview:
             "referrals": Prospect.select().where(Prospect.referrer == other_id).count(),
         }
         mine, theirs = _open_step(keep_id), _open_step(other_id)
+        histories = _history(keep), _history(other)
     name = lambda r: name_with_company(r["first_name"], r["last_name"], r["company"])  # noqa: E731
     both = mine is not None and theirs is not None
     return MergePreview(
         keep_id, name(keep), other_id, name(other), fields, moving, both,
-        _step_text(mine), _step_text(theirs),
+        _step_text(mine), _step_text(theirs), *histories,
     )  # fmt: skip
 
 
@@ -259,7 +282,9 @@ def _step_text(step: NextStep | None) -> str:
     if step is None:
         return ""
     channel = step.channel.replace("_", " ").capitalize()
-    return f"{channel}, {step.due_at:%d %b}: {step.purpose}" if step.purpose else channel
+    return (
+        f"{channel}, {dates().short_day(step.due_at)}: {step.purpose}" if step.purpose else channel
+    )
 
 
 # -- merge and undo ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.names import display_name
 from touchdesk.domain.next_steps import NextStepInfo, NextStepInput
 from touchdesk.domain.plans import SECOND_TRY_MINUTES, comes_back
@@ -254,7 +255,7 @@ def _plan_after(
     if ended.dormant_until is not None:
         return (
             PlanEffect.DORMANT,
-            f"{ended.plan_name} is done: they rest until {ended.dormant_until:%d %b %Y} and "
+            f"{ended.plan_name} is done: they rest until {dates().date(ended.dormant_until)} and "
             "come back then with a revive call.",
             ended.dormant_until,
             change,
@@ -394,7 +395,7 @@ def skip_next_step(prospect_id: int, now: datetime | None = None) -> Skipped:
         overdue = " (overdue)" if current.due_at < (now or datetime.now(UTC)) else ""
         return Skipped(
             f"{name} keeps their next step: {current.channel.label.lower()} "
-            f"{when:%a %d %b %H:%M}{overdue}.",
+            f"{dates().day_time(when)}{overdue}.",
             flagged=False,
         )
     return Skipped(

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from peewee import JOIN, OP, Case, Expression, fn
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.lost_reasons import NO_REASON
 from touchdesk.domain.names import display_name
 from touchdesk.domain.today import end_of_day
@@ -41,7 +42,7 @@ class WeekPoint:
 
     @property
     def label(self) -> str:
-        return self.week_start.strftime("%d %b")
+        return dates().short_day(self.week_start)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class MonthCount:
 
     @property
     def label(self) -> str:
-        return self.month.strftime("%b %y")
+        return dates().month(self.month)
 
 
 @dataclass(frozen=True)

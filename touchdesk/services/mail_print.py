@@ -6,13 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.mail import MailRow
+from touchdesk.domain.mail_layout import ENVELOPES
 from touchdesk.domain.postal import PostalAddress, address_lines
 from touchdesk.domain.vocabulary import MailStatus
 from touchdesk.services import settings
 from touchdesk.services.mail_queue import list_tasks
 
 OPEN = (MailStatus.QUEUED, MailStatus.WRITTEN)
+DEFAULT_ENVELOPE_KEY = "us10"
 
 
 class Output(StrEnum):
@@ -63,6 +66,26 @@ class MailBatch:
         return self.return_address_abroad if piece.abroad else self.return_address
 
 
+def by_envelope(pieces: Sequence[MailPiece]) -> list[tuple[str, list[MailPiece]]]:
+    """The pieces grouped by the envelope each was queued for, the sizes in the order they
+    first come: each group prints as one run, so the printer's feed changes once per size.
+    A size this version does not know prints as the usual US #10."""
+    groups: dict[str, list[MailPiece]] = {}
+    for piece in pieces:
+        key = piece.envelope if piece.envelope in ENVELOPES else DEFAULT_ENVELOPE_KEY
+        groups.setdefault(key, []).append(piece)
+    return list(groups.items())
+
+
+def envelope_mismatch(pieces: Sequence[MailPiece], chosen: str) -> str:
+    """Said when one size is chosen for pieces queued for others: which, and how many."""
+    others = [(key, len(group)) for key, group in by_envelope(pieces) if key != chosen]
+    if not others:
+        return ""
+    counts = ", ".join(f"{n} for {ENVELOPES[key].label}" for key, n in others)
+    return f"Queued for other envelopes: {counts}; they print on {ENVELOPES[chosen].label}."
+
+
 def return_addresses() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The seller's own address from the settings, as the top-left corner shows it: for mail
     at home, and for mail abroad (with the seller's country)."""
@@ -100,7 +123,7 @@ def _piece(row: MailRow, home_country: str) -> MailPiece:
         occasion=row.occasion,
         kind=row.kind.label,
         message=row.message,
-        due=row.due_on.strftime("%a %d %b") if row.due_on else "",
+        due=dates().day(row.due_on) if row.due_on else "",
         envelope=row.envelope,
         address=tuple(address_lines(row.address, home_country)),
         abroad=bool(country) and country != home_country.strip().upper(),

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from touchdesk.domain.time_policy import suggest
 from touchdesk.domain.vocabulary import Channel, NextStepStatus
-from touchdesk.domain.wording import default_title
+from touchdesk.domain.wording import count_of, default_title
 from touchdesk.services.chase import chase_text
 from touchdesk.services.messages import Words, words_for
 from touchdesk.services.policy import prospect_day, seller_day
@@ -72,11 +72,10 @@ def words_for_step(step_id: int, now: datetime | None = None) -> Words | None:
             # A chaser: the short question on top, the earlier unanswered emails quoted below.
             chase = chase_text(step_id, now)
             if chase is not None and words is not None and chase.quoted:
-                plural = "s" if chase.quoted > 1 else ""
                 words = replace(
                     words,
                     subject=chase.subject,
                     body=chase.body,
-                    name=f"Chaser quoting {chase.quoted} earlier email{plural}",
+                    name=f"Chaser quoting {count_of(chase.quoted, 'earlier email')}",
                 )
     return words

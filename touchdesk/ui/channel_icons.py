@@ -1,54 +1,34 @@
-"""A small drawn icon per channel: a coloured disc with a letter, readable at list size."""
+"""A glyph per channel from the window's one icon set, readable at list size, light or dark."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QIcon
 
 from touchdesk.domain.vocabulary import Channel
+from touchdesk.ui.icons import icon
+from touchdesk.ui.state_colours import State, state_colour
 
-_LOOK: dict[Channel, tuple[str, str]] = {
-    Channel.CALL: ("#1a73e8", "C"),
-    Channel.VOICEMAIL: ("#5e97f6", "V"),
-    Channel.SMS: ("#0b8043", "T"),
-    Channel.EMAIL: ("#f4b400", "@"),
-    Channel.MEETING: ("#8e24aa", "M"),
-    Channel.VIDEO_CALL: ("#ab47bc", "▶"),
-    Channel.VISIT: ("#6d4c41", "⌂"),
-    Channel.SOCIAL: ("#00897b", "#"),
-    Channel.NOTE: ("#d81b60", "✎"),
-    Channel.CARD: ("#e53935", "♥"),
-    Channel.LETTER: ("#795548", "✉"),
-    Channel.GIFT: ("#fb8c00", "★"),
+CHANNEL_GLYPHS: dict[Channel, str] = {
+    Channel.CALL: "mdi6.phone-outline",
+    Channel.VOICEMAIL: "mdi6.voicemail",
+    Channel.SMS: "mdi6.message-text-outline",
+    Channel.EMAIL: "mdi6.email-outline",
+    Channel.MEETING: "mdi6.account-group-outline",
+    Channel.VIDEO_CALL: "mdi6.video-outline",
+    Channel.VISIT: "mdi6.map-marker-outline",
+    Channel.SOCIAL: "mdi6.share-variant-outline",
+    Channel.NOTE: "mdi6.fountain-pen-tip",
+    Channel.CARD: "mdi6.cards-heart-outline",
+    Channel.LETTER: "mdi6.email-edit-outline",
+    Channel.GIFT: "mdi6.gift-outline",
 }
-
-
-@cache
-def _disc(colour: str, letter: str, size: int = 18) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(colour))
-    painter.drawEllipse(0, 0, size, size)
-    font = QFont()
-    font.setBold(True)
-    font.setPixelSize(int(size * 0.6))
-    painter.setFont(font)
-    painter.setPen(QColor("white"))
-    painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, letter)
-    painter.end()
-    return QIcon(pixmap)
+UNKNOWN = "mdi6.circle-small"
 
 
 def channel_icon(channel: Channel | None) -> QIcon:
-    colour, letter = _LOOK.get(channel, ("#9e9e9e", "•")) if channel else ("#9e9e9e", "•")
-    return _disc(colour, letter)
+    return icon(CHANNEL_GLYPHS.get(channel, UNKNOWN) if channel else UNKNOWN)
 
 
 def change_icon() -> QIcon:
-    """Changes around the touches (stage, status, next step) share one quiet grey mark."""
-    return _disc("#9e9e9e", "•")
+    """Changes around the touches (stage, status, next step) share one quiet mark."""
+    return icon("mdi6.swap-horizontal", colour=state_colour(State.QUIET))

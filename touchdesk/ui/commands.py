@@ -6,13 +6,27 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from touchdesk.services.changes import Change
 from touchdesk.services.undo import UndoEntry, record, redo, undo
 from touchdesk.ui.events import ChangeBus
 
 T = TypeVar("T")
+
+
+def _in_sentence(label: str) -> str:
+    """'Move Hannah Whitfield to Proposal' read inside a sentence; 'CSV …' stays as it is."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+def say_what_undo_did(
+    stack: QUndoStack, undo: QAction, redo: QAction, tell: Callable[[str], None]
+) -> None:
+    """'Undid: move Hannah Whitfield to Proposal' in the status bar after Undo, 'Redid: …'
+    after Redo. Said once the stack moved: what was undone is then the step Redo offers."""
+    undo.triggered.connect(lambda: tell(f"Undid: {_in_sentence(stack.redoText())}"))
+    redo.triggered.connect(lambda: tell(f"Redid: {_in_sentence(stack.undoText())}"))
 
 
 def withdrawn_on_failure(command: QUndoCommand, service: Callable[[], T]) -> T:

@@ -5,22 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QWidget,
 )
 
 from touchdesk import APP_NAME, ORGANIZATION
+from touchdesk.domain.wording import count_of
 from touchdesk.services.changes import Change
 from touchdesk.services.overview import overview
 from touchdesk.services.workspace import Workspace
+from touchdesk.ui.commands import say_what_undo_did
 from touchdesk.ui.dialogs.app_actions import AppActions
 from touchdesk.ui.dialogs.backup_actions import BackupActions
 from touchdesk.ui.duplicates.actions import DuplicatesActions
@@ -32,6 +32,7 @@ from touchdesk.ui.mail.actions import MailActions
 from touchdesk.ui.menu_actions import menu_action
 from touchdesk.ui.plans.actions import PlanActions
 from touchdesk.ui.prospect_form.actions import ProspectActions
+from touchdesk.ui.sidebar import Sidebar
 from touchdesk.ui.today.actions import print_calling_list
 
 
@@ -75,10 +76,7 @@ class MainWindow(QMainWindow):
         if icon is not None:
             self.setWindowIcon(icon)
 
-        self.sidebar = QListWidget()
-        self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(180)
-        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar = Sidebar(self.first_paint if load_after_paint else None)
         self.pages = QStackedWidget()
         self.page_list: list[Page] = []
         self.sidebar.currentRowChanged.connect(self._show_row)
@@ -105,10 +103,10 @@ class MainWindow(QMainWindow):
         self.add_page(Page("Plans", self._build_plans))
         self.add_page(Page("Insights", self._build_insights))
 
-        self.database_label = QLabel()
+        # The database's path is in Help → About and `touchdesk-cli doctor`, not here: the
+        # status bar keeps its room for what changes while working.
         self.active_label = QLabel()
         self.statusBar().addPermanentWidget(self.active_label)
-        self.statusBar().addPermanentWidget(self.database_label)
 
         self._build_menus()
         self.bus.changed.connect(self.on_change)
@@ -144,7 +142,7 @@ class MainWindow(QMainWindow):
     def add_page(self, page: Page) -> None:
         self.page_list.append(page)
         self.pages.addWidget(QWidget())  # a stand-in until the page is first needed
-        QListWidgetItem(page.title, self.sidebar)
+        self.sidebar.add_page(page.title)
         if self.sidebar.currentRow() < 0:
             self.sidebar.setCurrentRow(0)
 
@@ -199,6 +197,7 @@ class MainWindow(QMainWindow):
         # Marking a step done leads straight into logging what happened.
         today.step_done.connect(self._log_touch)
         today.told.connect(self.tell)
+        today.add_prospect_requested.connect(self.prospect_actions.new_prospect)
         return today
 
     def _log_touch(self, prospect_id: int, done_step_id: int) -> None:
@@ -213,6 +212,7 @@ class MainWindow(QMainWindow):
         board.queue_mail_requested.connect(lambda ids: self.mail_actions.flows.queue_many(ids))
         # Queued: the question waits until the drop has finished.
         board.won.connect(self._thank_referrers, Qt.ConnectionType.QueuedConnection)
+        board.told.connect(self.tell)
         return board
 
     def _thank_referrers(self, prospect_ids: list[int]) -> None:
@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
         prospect.apply_plan_requested.connect(self.plan_actions.apply_plan_to)
         prospect.queue_mail_requested.connect(lambda pid: self.mail_actions.flows.queue_for(pid))
         prospect.duplicates_requested.connect(self.duplicates_actions.find_duplicates_of)
+        prospect.board_requested.connect(lambda: self.go_to("Board"))
         return prospect
 
     def _build_mail(self) -> QWidget:
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
 
         mail = MailPage(self.bus, self.undo_stack, self.tell, autoload=False)
         mail.open_prospect.connect(self.open_prospect)
+        mail.board_requested.connect(lambda: self.go_to("Board"))
         return mail
 
     def _build_plans(self) -> QWidget:
@@ -282,6 +284,7 @@ class MainWindow(QMainWindow):
             page.pending |= change
         if change & (Change.PROSPECTS | Change.SETTINGS):
             self._update_status()
+        self.sidebar.refresh(change)
         self._refresh_current()
 
     def _update_status(self) -> None:
@@ -295,13 +298,12 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         name = workspace.database.name
         self.setWindowTitle(f"{APP_NAME} — {name}")
-        self.database_label.setText(str(workspace.database))
         if workspace.backup_problem:
             self.statusBar().showMessage(workspace.backup_problem)
         elif workspace.revived:
             count = len(workspace.revived)
             self.tell(
-                f"{count} dormant prospect{'s' if count > 1 else ''} came back today, "
+                f"{count_of(count, 'dormant prospect')} came back today, "
                 "each with a revive call on the calling list."
             )
         self.on_change(Change.EVERYTHING)
@@ -330,13 +332,13 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        say_what_undo_did(self.undo_stack, self.undo_action, self.redo_action, self.tell)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.duplicates_action)
         edit_menu.addSeparator()
-        edit_menu.addAction(self.settings_action)
-        self.app_actions.mailbox.add_to(edit_menu)
+        self.app_actions.add_settings_to(edit_menu)  # Settings…, Mailbox…, Sync mail now
 
         self.go_menu = menu.addMenu("&Go")
         self._go_actions: list[QAction] = []

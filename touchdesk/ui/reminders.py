@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from touchdesk import APP_NAME, autostart
+from touchdesk.domain.date_text import dates
 from touchdesk.services import settings
 from touchdesk.services.insights import DueStep, due_between, due_counts
 
@@ -26,7 +27,7 @@ def _now() -> datetime:
 
 def reminder_text(step: DueStep, zone: ZoneInfo) -> tuple[str, str]:
     """('Next step: Ann Lee', '14:30 · Call · Ask about the pilot') for the tray message."""
-    when = step.due_at.astimezone(zone).strftime("%H:%M")
+    when = dates().time(step.due_at.astimezone(zone))
     body = " · ".join(part for part in (when, step.channel.label, step.purpose) if part)
     return f"Next step: {step.name}", body
 

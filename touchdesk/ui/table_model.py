@@ -8,6 +8,8 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from touchdesk.ui.state_colours import State, state_colour
+
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole
@@ -18,9 +20,10 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _TOOL_TIP = Qt.ItemDataRole.ToolTipRole.value
 _DECORATION = Qt.ItemDataRole.DecorationRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _ROW = RowRole.value
 _RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
-_ANSWERED = frozenset({_DISPLAY, _TOOL_TIP, _DECORATION, _ALIGNMENT, _ROW})
+_ANSWERED = frozenset({_DISPLAY, _TOOL_TIP, _DECORATION, _ALIGNMENT, _ROW, _FOREGROUND})
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class TableColumn(Generic[Row]):
     text: Callable[[Row], str]
     align_right: bool = False
     icon: Callable[[Row], object] | None = None  # a QIcon beside the text
+    state: Callable[[Row], State | None] | None = None  # text in that state's colour
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -70,6 +74,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return row
         if role == _DECORATION:
             return column.icon(row) if column.icon is not None else None
+        if role == _FOREGROUND:
+            state = column.state(row) if column.state is not None else None
+            return state_colour(state) if state is not None else None
         return _RIGHT if column.align_right else None
 
     def headerData(

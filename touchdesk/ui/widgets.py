@@ -1,4 +1,5 @@
-"""Small widgets and helpers shared by forms: enum combos, plain labels, aware date-times."""
+"""Small widgets and helpers shared by forms: enum combos, plain labels, action buttons,
+aware date-times."""
 
 from __future__ import annotations
 
@@ -7,8 +8,20 @@ from datetime import datetime, tzinfo
 from enum import Enum
 from typing import TypeVar
 
-from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel
+from PySide6.QtCore import QDateTime, QEvent, Qt
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFrame,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
+
+from touchdesk.ui.date_formats import date_time_format
 
 E = TypeVar("E", bound=Enum)
 
@@ -39,12 +52,62 @@ def enum_combo(values: Iterable[E], current: E | None = None) -> EnumCombo:
     return EnumCombo(values, current)
 
 
-def plain_label(text: str = "") -> QLabel:
-    """A label that never interprets markup: names and notes are shown as typed."""
-    label = QLabel(text)
+# Capitals with marks above them and letters that reach below the line: a label as tall as
+# the font's ascent and descent cut the dots off 'Ö' in the common sans fonts.
+_INK_SAMPLE = "ÖÄÅÉÇÑgjpqy"
+
+
+def ink_margins(metrics: QFontMetrics) -> tuple[int, int]:
+    """Pixels the sample's ink reaches above the ascent and below the descent."""
+    ink = metrics.tightBoundingRect(_INK_SAMPLE)
+    return max(0, -ink.top() - metrics.ascent()), max(0, ink.bottom() + 1 - metrics.descent())
+
+
+class InkLabel(QLabel):
+    """A label whose height holds accents and descenders in whatever font it is given
+    (a style sheet's font arrives after construction, hence the font-change event)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._fit_ink()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_ink()
+
+    def _fit_ink(self) -> None:
+        top, bottom = ink_margins(self.fontMetrics())
+        margins = self.contentsMargins()
+        if (margins.top(), margins.bottom()) != (top, bottom):
+            self.setContentsMargins(margins.left(), top, margins.right(), bottom)
+
+
+def plain_label(text: str = "", wrap: bool = False) -> QLabel:
+    """A label that never interprets markup: names and notes are shown as typed; `wrap`
+    for text that may be longer than the window is wide."""
+    label = InkLabel(text)
+    label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def action_button(action: QAction, keep_focus: bool = False) -> QPushButton:
+    """A button that runs `action`: its label is the action's words, its shortcut is said in
+    the tooltip (a label with keys in it reads as clutter and is cut first on a small screen).
+
+    With keep_focus the keyboard stays in the list beside it: the shortcut is its way there.
+    """
+    text = action.text()
+    button = QPushButton(text.replace("&", "") if keep_focus else text)
+    plain = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    button.setToolTip(f"{plain} ({keys})" if keys else plain)
+    if keep_focus:
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(action.trigger)
+    return button
 
 
 def datetime_edit(value: datetime, zone: tzinfo) -> QDateTimeEdit:
@@ -52,7 +115,7 @@ def datetime_edit(value: datetime, zone: tzinfo) -> QDateTimeEdit:
     local = value.astimezone(zone)
     edit = QDateTimeEdit(QDateTime(local.date(), local.time().replace(microsecond=0)))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+    edit.setDisplayFormat(date_time_format())
     return edit
 
 
@@ -63,3 +126,29 @@ def set_datetime(edit: QDateTimeEdit, value: datetime, zone: tzinfo) -> None:
 
 def aware_value(edit: QDateTimeEdit, zone: tzinfo) -> datetime:
     return edit.dateTime().toPython().replace(tzinfo=zone, second=0, microsecond=0)
+
+
+def scrolled(body: QLayout, name: str) -> QScrollArea:
+    """A form that scrolls up and down when the screen is shorter than it (a laptop at 600
+    pixels high); its width follows the dialog, so nothing scrolls sideways."""
+    inner = QWidget()
+    inner.setLayout(body)
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidget(inner)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # Wide enough for the form, never wider: the area asks no height of its own.
+    area.setMinimumWidth(
+        inner.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width()
+    )
+    return area
+
+
+def open_height(widget: QWidget, wanted: int) -> int:
+    """`wanted`, or the screen's free height less room for a title bar if that is shorter."""
+    screen = widget.screen()
+    if screen is None:
+        return wanted
+    return max(min(wanted, screen.availableGeometry().height() - 48), 200)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.widgets import plain_label
 
 if TYPE_CHECKING:  # the services load after the first paint
@@ -37,10 +38,11 @@ class WordsPanel(QWidget):
         self.words: Words | None = None
         self.title = plain_label()
         self.title.setObjectName("wordsTitle")
-        self.title.setStyleSheet("font-weight: 600;")
+        tint(self.title, None, "font-weight: 600;")
+        self.title.setWordWrap(True)  # a long template name wraps instead of widening the page
         self.note = plain_label()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #b3261e;")
+        tint(self.note, State.PROBLEM)
         self.text = QPlainTextEdit()
         self.text.setObjectName("words")
         self.text.setReadOnly(True)

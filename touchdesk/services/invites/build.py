@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 from touchdesk.domain.contacts import format_phone
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.wording import clean_title, default_title
 from touchdesk.formats.ics import IcsError, InviteEvent, Method, Party, calendar_bytes
 from touchdesk.services import settings
@@ -183,7 +184,7 @@ def mailto_url(step_id: int, now: datetime | None = None) -> str:
     if refused:
         raise InviteError(" ".join(refused))
     theirs = step.due_at.astimezone(their_zone(step, profile))
-    subject = f"Invitation: {step.title}, {theirs:%A %d %B} at {theirs:%H:%M}"
+    subject = f"Invitation: {step.title}, {dates().long_day(theirs)} at {dates().time(theirs)}"
     hello = f"Hi {step.first_name.strip()}," if step.first_name.strip() else "Hello,"
     signature = "\n".join(
         part

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from touchdesk import files
 from touchdesk.domain.vocabulary import ProspectStatus
+from touchdesk.domain.wording import count_of
 from touchdesk.formats.ics import IcsError, Method, calendar_bytes
 from touchdesk.services import settings
 from touchdesk.services.invites.build import invite_event, parse_method
@@ -61,9 +62,9 @@ def _left_out(steps: Iterable[InviteStep]) -> tuple[list[InviteStep], list[str]]
             kept.append(step)
     notes = []
     if skipped_dnc:
-        plural = "s" if skipped_dnc > 1 else ""
         notes.append(
-            f"{skipped_dnc} next step{plural} of prospects who asked not to be contacted left out."
+            f"{count_of(skipped_dnc, 'next step')} of prospects who asked not to be contacted "
+            "left out."
         )
     return kept, notes
 

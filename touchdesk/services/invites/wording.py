@@ -8,6 +8,7 @@ from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from touchdesk.domain.contacts import format_phone
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.today import zone_or
 from touchdesk.domain.wording import invite_summary
 from touchdesk.formats.ics import Method
@@ -74,10 +75,10 @@ def sentence_of(step: InviteStep, now: datetime) -> str:
 def when_text(step: InviteStep, profile: SellerProfile) -> str:
     theirs = their_zone(step, profile)
     local = step.due_at.astimezone(theirs)
-    text = f"{local:%a %d %b %Y %H:%M} {getattr(theirs, 'key', 'UTC')}"
+    text = f"{dates().date_time(local)} {getattr(theirs, 'key', 'UTC')}"
     ours = step.due_at.astimezone(seller_zone(profile))
     if ours.utcoffset() != local.utcoffset():
-        text += f" (= {ours:%a %H:%M} your time)"
+        text += f" (= {dates().weekday_time(ours)} your time)"
     return text
 
 

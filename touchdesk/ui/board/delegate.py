@@ -7,19 +7,22 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from touchdesk.domain.board import Urgency
+from touchdesk.domain.vocabulary import ProspectStatus
+from touchdesk.ui.state_colours import State, state_colour
 
 CARD_HEIGHT = 88
 MARGIN = 5
 STRIPE = 6
 
-# Chosen to read on light and dark backgrounds alike.
-URGENCY_COLOURS = {
-    Urgency.NO_NEXT_STEP: QColor("#d93025"),
-    Urgency.OVERDUE: QColor("#e8710a"),
-    Urgency.DUE_TODAY: QColor("#1a73e8"),
-    Urgency.SCHEDULED: QColor("#7f8c8d"),
-    Urgency.INACTIVE: QColor("#b0b0b0"),
+URGENCY_STATES = {
+    Urgency.NO_NEXT_STEP: State.NO_NEXT_STEP,
+    Urgency.OVERDUE: State.OVERDUE,
+    Urgency.DUE_TODAY: State.DUE_TODAY,
+    Urgency.SCHEDULED: State.SCHEDULED,
+    Urgency.INACTIVE: State.INACTIVE,
 }
+# A won or lost card (shown with the inactive ones) keeps the colour of its outcome.
+STATUS_STATES = {ProspectStatus.WON.value: State.WON, ProspectStatus.LOST.value: State.LOST}
 # "No next step" already reads in red on the card's next-step line.
 URGENCY_BADGES = {
     Urgency.OVERDUE: "OVERDUE",
@@ -32,11 +35,14 @@ _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ELIDE = Qt.TextElideMode.ElideRight
 _SELECTED = QStyle.StateFlag.State_Selected
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+_SOLID, _DASH = Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine
 _NO_PEN = Qt.PenStyle.NoPen
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _BASE, _HIGHLIGHT = QPalette.ColorRole.Base, QPalette.ColorRole.Highlight
 _TEXT, _HIGHLIGHTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
-_MID, _PLACEHOLDER = QPalette.ColorRole.Mid, QPalette.ColorRole.PlaceholderText
+_MID = QPalette.ColorRole.Mid
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -44,6 +50,14 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         # The bold and badge fonts and badge widths for the view's font, made once.
         self._fonts: dict[str, tuple[QFont, QFont, dict[str, int]]] = {}
+        # The state colours for the palette painted with (light or dark), made once per palette.
+        self._colours: dict[int, dict[State, QColor]] = {}
+
+    def _colours_for(self, palette: QPalette) -> dict[State, QColor]:
+        key = palette.cacheKey()
+        if key not in self._colours:
+            self._colours = {key: {state: state_colour(state, palette) for state in State}}
+        return self._colours[key]
 
     def _fonts_for(self, font: QFont) -> tuple[QFont, QFont, dict[str, int]]:
         key = font.key()
@@ -73,6 +87,8 @@ class CardDelegate(QStyledItemDelegate):
         selected = bool(option.state & _SELECTED)
         rect = option.rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
         bold, small, badge_widths = self._fonts_for(option.font)
+        colours = self._colours_for(palette)
+        state = STATUS_STATES.get(card.status_code, URGENCY_STATES[level])
 
         painter.save()
         painter.setRenderHint(_ANTIALIASING)
@@ -81,7 +97,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setBrush(base)
         painter.drawRoundedRect(rect, 6, 6)
         painter.setPen(_NO_PEN)
-        painter.setBrush(URGENCY_COLOURS[level])
+        painter.setBrush(colours[state])
         painter.drawRoundedRect(QRect(rect.left(), rect.top(), STRIPE, rect.height()), 3, 3)
 
         text_colour = palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
@@ -98,8 +114,8 @@ class CardDelegate(QStyledItemDelegate):
         )
         painter.setFont(option.font)
         metrics = painter.fontMetrics()
-        quiet = palette.color(_PLACEHOLDER) if not selected else text_colour
-        loud = URGENCY_COLOURS[level] if level > Urgency.SCHEDULED and not selected else text_colour
+        quiet = colours[State.QUIET] if not selected else text_colour
+        loud = colours[state] if level > Urgency.SCHEDULED and not selected else text_colour
         badge = URGENCY_BADGES.get(level, "")
         badge_width = badge_widths[badge] if badge else 0
         rows = [
@@ -125,4 +141,11 @@ class CardDelegate(QStyledItemDelegate):
                 _ALIGN_RIGHT,
                 badge,
             )
+        if option.state & _HAS_FOCUS:
+            # The keyboard's card: a ring inside the card's edge, in the selection colour,
+            # or the text colour on a selected (already highlighted) card.
+            ring = palette.color(_HIGHLIGHTED_TEXT if selected else _HIGHLIGHT)
+            painter.setBrush(_NO_BRUSH)
+            painter.setPen(QPen(ring, 2, _DASH if selected else _SOLID))
+            painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 5, 5)
         painter.restore()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersist
 
 from touchdesk.domain.board import Card, Urgency, next_step_line, staleness, urgency
 from touchdesk.domain.stages import StageInfo
+from touchdesk.domain.wording import count_of
 
 CARD_MIME = "application/x-touchdesk-prospect"
 CardRole = Qt.ItemDataRole.UserRole
@@ -109,7 +110,8 @@ class BoardModel(QAbstractTableModel):
             lines = [card.name, card.company, next_step_line(card, self._zone)]
             if card.next_purpose:
                 lines.append(card.next_purpose)
-            lines.append(f"{card.touch_count} touches · {staleness(card.last_touch_at, self._now)}")
+            touched = count_of(card.touch_count, "touch")
+            lines.append(f"{touched} · {staleness(card.last_touch_at, self._now)}")
             return "\n".join(line for line in lines if line)
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from touchdesk.domain.board import Card, Urgency, filter_words, matching, search_texts, urgency
 from touchdesk.domain.vocabulary import ProspectStatus, StageOutcome
+from touchdesk.domain.wording import count_of
 from touchdesk.services import settings
 from touchdesk.services.board import load_board, move_to_stage
 from touchdesk.services.changes import Change
@@ -26,6 +27,11 @@ from touchdesk.ui.board.model import BoardModel
 from touchdesk.ui.board.view import BoardView
 from touchdesk.ui.commands import RecordedCommand, push_as_one
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.state_colours import tint
+
+
+def _keys(action: QAction) -> str:
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
 
 class MoveCommand(RecordedCommand):
@@ -46,6 +52,7 @@ class BoardPage(QWidget):
     apply_plan_requested = Signal(list)  # prospect ids: the selected cards
     queue_mail_requested = Signal(list)  # prospect ids: the seasonal card run
     won = Signal(list)  # prospect ids just dropped on the Won column (to thank referrers)
+    told = Signal(str)  # what a move did, for the status bar
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True) -> None:
         super().__init__()
@@ -62,11 +69,13 @@ class BoardPage(QWidget):
 
         self.funnel_label = QLabel()
         self.funnel_label.setObjectName("funnel")
-        self.funnel_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        tint(self.funnel_label, None, "font-size: 14pt; font-weight: 600;")
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by name, company, email, phone or tag (Ctrl+F)")
+        self.filter_edit.setPlaceholderText("Filter by name, company, email, phone or tag")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.apply_filter)
+        # Enter in the filter goes to the cards it left, ready for arrows and Enter.
+        self.filter_edit.returnPressed.connect(self.focus_cards)
         self.show_inactive = QCheckBox("Show won, lost, dormant and do-not-contact")
         self.show_inactive.toggled.connect(lambda _: self.reload())
         self.filter_action = QAction("Filter the board", self)
@@ -74,6 +83,7 @@ class BoardPage(QWidget):
         self.filter_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.filter_action.triggered.connect(self.focus_filter)
         self.addAction(self.filter_action)
+        self.filter_edit.setToolTip(f"Filter the board ({_keys(self.filter_action)})")
         self.apply_plan_action = QAction("Apply &plan to the selected cards…", self)
         self.apply_plan_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.apply_plan_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -81,7 +91,7 @@ class BoardPage(QWidget):
         self.addAction(self.apply_plan_action)
         self.apply_plan_button = QPushButton("Apply plan…")
         self.apply_plan_button.setToolTip(
-            "Apply a follow-up plan to the selected cards (Ctrl+Shift+P)"
+            f"Apply a follow-up plan to the selected cards ({_keys(self.apply_plan_action)})"
         )
         self.apply_plan_button.clicked.connect(self.request_plan)
         self.queue_mail_action = QAction("&Queue mail for the selected cards…", self)
@@ -91,7 +101,8 @@ class BoardPage(QWidget):
         self.addAction(self.queue_mail_action)
         self.queue_mail_button = QPushButton("Queue mail…")
         self.queue_mail_button.setToolTip(
-            "Queue a card or note for each selected card, e.g. the seasonal run (Ctrl+Shift+M)"
+            "Queue a card or note for each selected card, e.g. the seasonal run "
+            f"({_keys(self.queue_mail_action)})"
         )
         self.queue_mail_button.clicked.connect(self.request_mail)
 
@@ -113,6 +124,7 @@ class BoardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        QWidget.setTabOrder(self.filter_edit, self.view)  # Tab from the filter: the cards
         if autoload:  # the main window loads pages when they are first shown
             self.reload()
 
@@ -142,15 +154,14 @@ class BoardPage(QWidget):
         if self.named_filter is not None:
             cards = [card for card in cards if self._passes_named(card, now, zone)]
         self.model.set_cards(self._stages, cards, now, zone)
-        if keep is not None:
-            index = self.model.index_of(keep)
-            if index.isValid():
-                self.view.setCurrentIndex(index)
+        index = self.model.index_of(keep) if keep is not None else QModelIndex()
+        # The kept card, else the first one left: Enter and the arrows always have a card.
+        self.view.setCurrentIndex(index if index.isValid() else self.view.first_card())
 
     NAMED_FILTERS = {
         "overdue": "Overdue next steps",
         "no_next_step": "No next step",
-        "stale": "No touch in {days} days",
+        "stale": "No touch in {days}",
     }
 
     def show_only(self, name: str | None, stale_days: int = 14) -> None:
@@ -158,7 +169,8 @@ class BoardPage(QWidget):
         self.named_filter = name
         self.stale_days = stale_days
         label = self.NAMED_FILTERS.get(name or "", "")
-        self.named_label.setText(f"Showing: {label.format(days=stale_days)}" if label else "")
+        days = count_of(stale_days, "day")
+        self.named_label.setText(f"Showing: {label.format(days=days)}" if label else "")
         self.clear_named.setVisible(bool(label))
         self.apply_filter(self.filter_edit.text())
 
@@ -190,6 +202,11 @@ class BoardPage(QWidget):
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
 
+    def focus_cards(self) -> None:
+        if not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.view.first_card())
+        self.view.setFocus(Qt.FocusReason.TabFocusReason)
+
     def move_to_column(self, prospect_ids: list[int], column: int) -> None:
         """Move the dragged cards; several at once are one undo step."""
         stage = self.model.stage(column)
@@ -204,7 +221,12 @@ class BoardPage(QWidget):
                 )
         if not moves:
             return
-        push_as_one(self.undo_stack, f"Move {len(moves)} prospects to {stage.name}", moves)
+        push_as_one(
+            self.undo_stack, f"Move {count_of(len(moves), 'prospect')} to {stage.name}", moves
+        )
+        label = self.undo_stack.undoText()  # "Move Hannah Whitfield to Proposal"
+        if label:
+            self.told.emit(f"Moved{label.removeprefix('Move')}")
         index = self.model.index_of(prospect_ids[0])
         if index.isValid():
             self.view.setCurrentIndex(index)

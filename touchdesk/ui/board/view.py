@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from touchdesk.ui.board.delegate import CARD_HEIGHT, CardDelegate
@@ -38,6 +50,7 @@ class BoardView(QTableView):
         self.setDropIndicatorShown(False)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.doubleClicked.connect(self._open)
+        self.drop_column: int | None = None  # the column a dragged card is over, lit up
 
     def board_model(self) -> BoardModel:
         model = self.model()
@@ -52,6 +65,20 @@ class BoardView(QTableView):
         model = self.board_model()
         cards = (model.card(index) for index in self.selectionModel().selectedIndexes())
         return [card.prospect_id for card in cards if card is not None]
+
+    def first_card(self) -> QModelIndex:
+        """The top card of the leftmost column that has one (invalid on an empty board)."""
+        model = self.board_model()
+        for column in range(model.columnCount()):
+            if model.column_count_of(column):
+                return model.index(0, column)
+        return QModelIndex()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        # Focus always lands on a card, so the focus mark shows where the keyboard is.
+        if not self.currentIndex().isValid():
+            self.setCurrentIndex(self.first_card())
+        super().focusInEvent(event)
 
     def _open(self, index: QModelIndex) -> None:
         card = self.board_model().card(index)
@@ -104,11 +131,46 @@ class BoardView(QTableView):
         column = self.columnAt(event.position().toPoint().x())
         if event.mimeData().hasFormat(CARD_MIME) and column >= 0:
             event.acceptProposedAction()
+            self._light(column)
         else:
             event.ignore()
+            self._light(None)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802
+        self._light(None)
+        super().dragLeaveEvent(event)
+
+    def _light(self, column: int | None) -> None:
+        if column != self.drop_column:
+            self.drop_column = column
+            self.viewport().update()
+
+    def drop_rect(self) -> QRect | None:
+        """Where the lit column is painted, in the viewport: its whole height."""
+        if self.drop_column is None:
+            return None
+        left = self.columnViewportPosition(self.drop_column)
+        return QRect(left, 0, self.columnWidth(self.drop_column), self.viewport().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        rect = self.drop_rect()
+        if rect is None:
+            return
+        # The seller sees where the card will land before letting go: a tint and an outline
+        # in the selection colour over the whole column, empty space included.
+        colour = self.palette().color(QPalette.ColorRole.Highlight)
+        painter = QPainter(self.viewport())
+        tint = QColor(colour)
+        tint.setAlpha(48)
+        painter.fillRect(rect, tint)
+        painter.setPen(QPen(colour, 2))
+        painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.end()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         """A drop anywhere in a column moves the card there; the page decides and records it."""
+        self._light(None)
         column = self.columnAt(event.position().toPoint().x())
         ids = prospect_ids(event.mimeData())
         if column < 0 or not ids:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.date_text import dates
 from touchdesk.paths import AppPaths
 from touchdesk.services import maintenance
 from touchdesk.services.maintenance import BackupEntry
@@ -29,7 +30,7 @@ def size_text(count: int) -> str:
 
 
 COLUMNS = (
-    TableColumn[BackupEntry]("Taken", lambda entry: f"{entry.taken_at:%a %d %b %Y %H:%M}"),
+    TableColumn[BackupEntry]("Taken", lambda entry: dates().date_time(entry.taken_at)),
     TableColumn[BackupEntry]("Kind", lambda entry: entry.kind),
     TableColumn[BackupEntry]("Size", lambda entry: size_text(entry.size_bytes), align_right=True),
     TableColumn[BackupEntry]("File", lambda entry: entry.path.name),

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.wording import count_of
 from touchdesk.services import settings
 from touchdesk.services.invites.export import ExportResult, default_export_name, export_steps
 from touchdesk.services.invites.steps import InviteError
+from touchdesk.ui.date_formats import date_format
 from touchdesk.ui.prospect.invite_dialog import (
     ask_save_path,
     calendar_folder,
@@ -45,7 +47,7 @@ def _seller_today() -> date:
 def _date_edit(value: date) -> QDateEdit:
     edit = QDateEdit(QDate(value.year, value.month, value.day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd dd MMM yyyy")
+    edit.setDisplayFormat(date_format())
     return edit
 
 
@@ -151,8 +153,7 @@ class ExportCalendarDialog(QDialog):
         self.exported = result
         remember_folder(path.parent)
         self.folder_button.setEnabled(True)
-        plural = "" if result.count == 1 else "s"
-        lines = [f"{result.count} next step{plural} written to {path}", *result.left_out]
+        lines = [f"{count_of(result.count, 'next step')} written to {path}", *result.left_out]
         self.status.setText("\n".join(lines))
         return result
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from touchdesk.domain.prospects import ProspectInput
 from touchdesk.services.prospects import ProspectError, add_prospect
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.validation import email_problem
 
 
@@ -28,7 +29,7 @@ class QuickAddDialog(QDialog):
         self.email = QLineEdit()
         self.phone = QLineEdit()
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b3261e;")
+        tint(self.problem, State.PROBLEM)
         self.problem.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&First name", self.first_name)

@@ -32,6 +32,8 @@ from touchdesk.domain.vocabulary import StageOutcome
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.stages import StageError, list_stages
+from touchdesk.ui.date_formats import time_format
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.validation import email_problem
 
 _STAGE_ID = Qt.ItemDataRole.UserRole
@@ -130,11 +132,11 @@ class SettingsDialog(QDialog):
         self.return_postal_code = QLineEdit(profile.return_postal_code)
         self.home_country = _combo_with(list(countries()), profile.home_country)
         address = QFormLayout()
-        address.addRow("Street", self.return_street)
-        address.addRow("Street, line 2", self.return_street2)
-        address.addRow("City", self.return_city)
-        address.addRow("State / region", self.return_region)
-        address.addRow("Postal code", self.return_postal_code)
+        address.addRow("Street, line &1", self.return_street)
+        address.addRow("Street, line &2", self.return_street2)
+        address.addRow("Cit&y", self.return_city)
+        address.addRow("State / reg&ion", self.return_region)
+        address.addRow("Postal co&de", self.return_postal_code)
         address.addRow("Home &country", self.home_country)
 
         zones = sorted(zoneinfo.available_timezones())
@@ -142,7 +144,7 @@ class SettingsDialog(QDialog):
         self.work_start = QTimeEdit(QTime.fromString(profile.work_start, "HH:mm"))
         self.work_end = QTimeEdit(QTime.fromString(profile.work_end, "HH:mm"))
         for edit in (self.work_start, self.work_end):
-            edit.setDisplayFormat("HH:mm")
+            edit.setDisplayFormat(time_format())
         self.work_days = QHBoxLayout()
         self.work_day_boxes = []
         for number, name in enumerate(("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")):
@@ -174,9 +176,9 @@ class SettingsDialog(QDialog):
         work.addRow("Working day &starts", self.work_start)
         work.addRow("Working day &ends", self.work_end)
         work.addRow("Working days", self.work_days)
-        work.addRow("&Target of active conversations", self.target_active)
+        work.addRow("Tar&get of active conversations", self.target_active)
         work.addRow("Invite &reminder", self.reminder_minutes)
-        work.addRow("Stop &emailing after", self.max_unanswered_emails)
+        work.addRow("Stop emailing &after", self.max_unanswered_emails)
 
         self.stages = StagesEditor()
 
@@ -188,7 +190,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.stages, "Stages")
 
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b3261e;")
+        tint(self.problem, State.PROBLEM)
         self.problem.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

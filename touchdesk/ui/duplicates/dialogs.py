@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -22,11 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.merge import Side
+from touchdesk.domain.wording import count_of
+from touchdesk.services import settings
 from touchdesk.services.duplicates import (
     DuplicatePair,
     MergeError,
     MergePreview,
+    RecordHistory,
     dismiss_pair,
     find_duplicates,
     merge_preview,
@@ -65,12 +72,28 @@ def _shown(value: str) -> str:
     return text
 
 
+def _mnemonic_free(text: str) -> str:
+    """A button shows '&' literally only doubled: 'Whitfield & Sons' read 'Whitfield _Sons'."""
+    return text.replace("&", "&&")
+
+
 def _heading(text: str) -> QLabel:
     label = plain_label(text)
     font = label.font()
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def history_text(history: RecordHistory, zone: tzinfo) -> str:
+    """'Added Mar 4, 2026 · 5 touches, the last Nov 12, 2026': days in the seller's zone."""
+    added = f"Added {dates().date(history.created_at.astimezone(zone))}"
+    if not history.touches:
+        return f"{added} · no touches yet"
+    count = f"{history.touches} touch{'es' if history.touches != 1 else ''}"
+    if history.last_touch_at is None:
+        return f"{added} · {count}"
+    return f"{added} · {count}, the last {dates().date(history.last_touch_at.astimezone(zone))}"
 
 
 class MergeDialog(QDialog):
@@ -85,15 +108,22 @@ class MergeDialog(QDialog):
         grid.setColumnStretch(2, 1)
         grid.addWidget(_heading(f"Keep: {preview.keep_name}"), 0, 1)
         grid.addWidget(_heading(f"Merge in: {preview.other_name}"), 0, 2)
+        # When each was added and what happened on it: which is the real record, at a glance.
+        grid.addWidget(plain_label("History"), 1, 0)
+        zone = ZoneInfo(settings.get("time_zone"))
+        for column, (history, side) in enumerate(
+            ((preview.keep_history, Side.KEEP), (preview.other_history, Side.OTHER)), start=1
+        ):
+            label = plain_label(history_text(history, zone) if history else "")
+            label.setObjectName(f"history-{side.value}")
+            label.setIndent(self._indicator_indent())
+            grid.addWidget(label, 1, column)
         self.groups: dict[str, QButtonGroup] = {}
-        for row, choice in enumerate(preview.fields, start=1):
+        for row, choice in enumerate(preview.fields, start=2):
             if choice.field == "notes":
                 # Notes are never lost: both are kept, one after the other.
                 grid.addWidget(plain_label("Notes (both kept)"), row, 0)
-                # Lined up with the radio buttons' text above them.
-                indent = self.style().pixelMetric(
-                    QStyle.PixelMetric.PM_ExclusiveIndicatorWidth
-                ) + self.style().pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing)
+                indent = self._indicator_indent()
                 for column, value in ((1, choice.keep_value), (2, choice.other_value)):
                     note = plain_label(_shown(value))
                     note.setIndent(indent)
@@ -106,7 +136,7 @@ class MergeDialog(QDialog):
             for column, (side, value) in enumerate(
                 ((Side.KEEP, choice.keep_value), (Side.OTHER, choice.other_value)), start=1
             ):
-                button = QRadioButton(_shown(value))
+                button = QRadioButton(_mnemonic_free(_shown(value)))
                 button.setToolTip(value.strip())
                 button.setObjectName(f"{choice.field}-{side.value}")
                 button.setChecked(side is choice.default)
@@ -115,13 +145,13 @@ class MergeDialog(QDialog):
                 group.addButton(button, column)
                 grid.addWidget(button, row, column)
             self.groups[choice.field] = group
-        step_row = len(preview.fields) + 1
+        step_row = len(preview.fields) + 2
         self.step_group = QButtonGroup(self)
         if preview.both_have_next_step:
             grid.addWidget(plain_label("Next step (one stays)"), step_row, 0)
             steps = ((1, Side.KEEP, preview.keep_step), (2, Side.OTHER, preview.other_step))
             for column, side, text in steps:
-                button = QRadioButton(_shown(text))
+                button = QRadioButton(_mnemonic_free(_shown(text)))
                 button.setToolTip(f"{text}\n(the other is cancelled and stays in the history)")
                 button.setObjectName(f"step-{side.value}")
                 button.setChecked(side is Side.KEEP)
@@ -150,6 +180,13 @@ class MergeDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(buttons)
 
+    def _indicator_indent(self) -> int:
+        """Text lined up with the radio buttons' text above and below it."""
+        style = self.style()
+        return style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth) + style.pixelMetric(
+            QStyle.PixelMetric.PM_RadioButtonLabelSpacing
+        )
+
     def choices(self) -> dict[str, Side]:
         return {
             name: Side.KEEP if group.checkedId() == 1 else Side.OTHER
@@ -169,7 +206,7 @@ def _with_touches(name: str, touches: int) -> str:
     """The history each side has helps choose which record to keep."""
     if not touches:
         return name
-    return f"{name} · {touches} touch{'es' if touches != 1 else ''}"
+    return f"{name} · {count_of(touches, 'touch')}"
 
 
 class DuplicatesDialog(QDialog):
@@ -248,7 +285,7 @@ class DuplicatesDialog(QDialog):
         self.model.set_rows(find_duplicates(self.prospect_id))
         count = self.model.rowCount()
         if count:
-            found = f"{count} possible duplicate{'s' if count != 1 else ''}."
+            found = f"{count_of(count, 'possible duplicate')}."
         elif self.prospect_id is not None:
             found = f"No other record looks like {self.prospect_name}."
         else:

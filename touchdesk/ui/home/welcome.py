@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from touchdesk.ui.state_colours import tint
+from touchdesk.ui.widgets import InkLabel
 
 
 class WelcomePanel(QWidget):
@@ -19,15 +21,20 @@ class WelcomePanel(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("welcome")
-        title = QLabel("Welcome to TouchDesk")
+        title = InkLabel("Welcome to TouchDesk")
         title.setObjectName("welcomeTitle")
-        title.setStyleSheet("font-size: 22pt; font-weight: 600;")
-        text = QLabel(
+        tint(title, None, "font-size: 22pt; font-weight: 600;")
+        self.subtitle = text = InkLabel(
             "Every prospect gets one agreed next step, and nobody falls through the cracks.\n"
             "Start with your first prospect, or look around with sample data first."
         )
+        text.setObjectName("welcomeSubtitle")
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.PlainText)
+        # Centred by the label, not the layout: a layout-aligned label gets its one-line
+        # height whatever its wrapped text needs, which clipped the sentence top and bottom.
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.title = title
         self.add_button = QPushButton("Add a prospect…")
         self.add_button.setDefault(True)
         self.sample_button = QPushButton("Open sample data")
@@ -45,7 +52,7 @@ class WelcomePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch()
         layout.addWidget(title, alignment=Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(text, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(text)
         layout.addSpacing(16)
         layout.addLayout(buttons)
         layout.addStretch(2)

@@ -29,6 +29,7 @@ from touchdesk.services.imports import DuplicatePolicy, ImportPreview, ImportPro
 from touchdesk.ui.imports.encoding_box import EncodingBox
 from touchdesk.ui.imports.reading import previewed
 from touchdesk.ui.imports.remembered import remember_mapping, with_remembered_mapping
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import plain_label
 
@@ -67,7 +68,7 @@ class FilePage(QWizardPage):
         browse.clicked.connect(self._browse)
         self.detected = plain_label()
         self.problem = plain_label()
-        self.problem.setStyleSheet("color: #b3261e;")
+        tint(self.problem, State.PROBLEM)
         self.problem.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)

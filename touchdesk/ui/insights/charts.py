@@ -1,4 +1,4 @@
-"""A small bar chart painted with QPainter in the palette's colours, light or dark."""
+"""A small bar chart painted with QPainter in the palette's and the state colours, light or dark."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from touchdesk.ui.state_colours import State, state_colour
+
 
 @dataclass(frozen=True)
 class Bar:
     label: str
     value: float
     text: str = ""  # what is written above the bar; the value when empty
-    emphasis: bool = False  # drawn in the link colour (e.g. wins from the fifth touch on)
+    emphasis: bool = False  # drawn in the chart's emphasis state (e.g. wins from the fifth touch)
 
     @property
     def caption(self) -> str:
@@ -25,9 +27,17 @@ class Bar:
 class BarChart(QWidget):
     """Vertical bars with their value above and their label below; no axis to misread."""
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        parent: QWidget | None = None,
+        state: State | None = None,
+        emphasis: State = State.WON,
+    ) -> None:
         super().__init__(parent)
         self._title = title
+        self._state = state  # every bar in a state's colour (lost deals); else the highlight
+        self._emphasis = emphasis
         self._bars: list[Bar] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(180)
@@ -58,8 +68,12 @@ class BarChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         palette = self.palette()
         text_colour = palette.color(QPalette.ColorRole.WindowText)
-        bar_colour = palette.color(QPalette.ColorRole.Highlight)
-        emphasis_colour = palette.color(QPalette.ColorRole.Link)
+        bar_colour = (
+            state_colour(self._state, palette)
+            if self._state is not None
+            else palette.color(QPalette.ColorRole.Highlight)
+        )
+        emphasis_colour = state_colour(self._emphasis, palette)
         line_colour = palette.color(QPalette.ColorRole.Mid)
         metrics = QFontMetrics(self.font())
         line = metrics.height()

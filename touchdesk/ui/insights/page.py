@@ -24,21 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk import files
+from touchdesk.domain.wording import count_of
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.insights import PERSISTENCE_TOUCH, STALE_DAYS, Insights, insights
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.insights.charts import Bar, BarChart
+from touchdesk.ui.state_colours import State, tint
 
 # The board filters the debt buttons ask for; the lead's board hook understands these names.
 OVERDUE = "overdue"
 NO_NEXT_STEP = "no_next_step"
 STALE = "stale"
-
-
-def _count(n: int, noun: str) -> str:
-    """'1 win', '3 wins': the figures are read as sentences."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _percent(share: float | None) -> str:
@@ -78,7 +75,7 @@ class InsightsPage(QWidget):
 
         self.funnel_label = QLabel()
         self.funnel_label.setObjectName("funnel")
-        self.funnel_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        tint(self.funnel_label, None, "font-size: 14pt; font-weight: 600;")
         self.stale_days = QSpinBox()
         self.stale_days.setRange(1, 365)
         self.stale_days.setValue(STALE_DAYS)
@@ -92,19 +89,23 @@ class InsightsPage(QWidget):
         self.debt_buttons: dict[str, QPushButton] = {}
         debt = QHBoxLayout()
         title = QLabel("Follow-up debt:")
-        title.setStyleSheet("font-weight: 600;")
+        tint(title, None, "font-weight: 600;")
         debt.addWidget(title)
-        for name, tip in (
-            (OVERDUE, "Show the prospects whose next step is overdue on the board"),
-            (NO_NEXT_STEP, "Show the active prospects with no next step on the board"),
-            (STALE, "Show the prospects nobody touched for a while on the board"),
+        for name, tip, state in (
+            (OVERDUE, "Show the prospects whose next step is overdue on the board", State.OVERDUE),
+            (
+                NO_NEXT_STEP,
+                "Show the active prospects with no next step on the board",
+                State.NO_NEXT_STEP,
+            ),
+            (STALE, "Show the prospects nobody touched for a while on the board", None),
         ):
             button = QPushButton()
             button.setObjectName(f"debt_{name}")
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setToolTip(tip)
-            button.setStyleSheet("text-decoration: underline;")
+            tint(button, state, "text-decoration: underline;")
             button.clicked.connect(lambda _=False, n=name: self.show_on_board.emit(n))
             self.debt_buttons[name] = button
             debt.addWidget(button)
@@ -119,7 +120,9 @@ class InsightsPage(QWidget):
         self.channel_chart = BarChart("Channel mix: touches in the last 90 days")
         self.mail_chart = BarChart("Mail sent per month")
         self.mail_text = QLabel()
-        self.lost_chart = BarChart("Why deals were lost: lost prospects by reason")
+        self.lost_chart = BarChart(
+            "Why deals were lost: lost prospects by reason", state=State.LOST
+        )
         self.charts = (
             self.wins_chart,
             self.conversion_chart,
@@ -200,17 +203,19 @@ class InsightsPage(QWidget):
             f"{data.active} of {data.target} active conversations"
             + (f" · {data.gap} to go" if data.gap else " · target reached")
         )
-        self.debt_buttons[OVERDUE].setText(_count(data.overdue, "overdue next step"))
+        self.debt_buttons[OVERDUE].setText(count_of(data.overdue, "overdue next step"))
         self.debt_buttons[NO_NEXT_STEP].setText(f"{data.without_next_step} with no next step")
-        self.debt_buttons[STALE].setText(f"{data.stale} stale (no touch in {data.stale_days} days)")
+        stale_days = count_of(data.stale_days, "day")
+        self.debt_buttons[STALE].setText(f"{data.stale} stale (no touch in {stale_days})")
 
         self.wins_chart.set_bars(
             [Bar(b.label, b.won, emphasis=b.touches >= PERSISTENCE_TOUCH) for b in data.buckets]
         )
         late = sum(b.won for b in data.buckets if b.touches >= PERSISTENCE_TOUCH)
         self.wins_text.setText(
-            f"{_count(data.wins, 'win')}, {data.losses} lost. "
-            f"{late} of {data.wins} wins ({_percent(data.share_after_fifth)}) came from the "
+            f"{count_of(data.wins, 'win')}, {data.losses} lost. "
+            f"{late} of {data.wins} wins ({_percent(data.share_after_fifth)}) "
+            "came from the "
             f"fifth touch on (the highlighted bars). "
             f"Overall conversion: {_percent(data.conversion)}."
             if data.wins or data.losses
@@ -222,15 +227,15 @@ class InsightsPage(QWidget):
         self.weekly_chart.set_bars([Bar(w.label, w.prospects) for w in data.weekly])
         this_week = data.weekly[-1].prospects if data.weekly else 0
         self.weekly_text.setText(
-            f"{_count(this_week, 'prospect')} touched this week; {data.active} active "
+            f"{count_of(this_week, 'prospect')} touched this week; {data.active} active "
             f"against a target of {data.target}."
         )
-        self.stale_chart.set_title(f"Stale prospects by stage (no touch in {data.stale_days} days)")
+        self.stale_chart.set_title(f"Stale prospects by stage (no touch in {stale_days})")
         self.stale_chart.set_bars([Bar(s.stage, s.prospects) for s in data.stale_by_stage])
         self.channel_chart.set_bars([Bar(c.channel.label, c.touches) for c in data.channels])
         self.mail_chart.set_bars([Bar(m.label, m.mailed) for m in data.mail])
         mailed = sum(m.mailed for m in data.mail)
-        self.mail_text.setText(f"{_count(mailed, 'piece')} mailed in the last 12 months.")
+        self.mail_text.setText(f"{count_of(mailed, 'piece')} mailed in the last 12 months.")
         self.lost_chart.set_bars([Bar(r.reason, r.prospects) for r in data.lost_reasons])
 
     def _chart_menu(self, chart: BarChart, point: QPoint) -> None:

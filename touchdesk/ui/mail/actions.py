@@ -36,6 +36,6 @@ class MailActions:
         """The note list, envelopes or labels for everything still to write or mail."""
         from touchdesk.ui.mail.print_dialog import MailPrintDialog
 
-        dialog = MailPrintDialog(None, self.parent)
+        dialog = MailPrintDialog(None, self.parent, tell=self.tell)
         dialog.exec()
         dialog.deleteLater()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from touchdesk.domain.mail import MailDraft
 from touchdesk.domain.vocabulary import MailKind, MailStatus
+from touchdesk.domain.wording import count_of
 from touchdesk.services.changes import Change
 from touchdesk.services.mail_queue import (
     MailError,
@@ -103,7 +104,12 @@ class MailFlows:
         """The seasonal run: one card (or note) per selected prospect, from its template."""
         kinds = [kind.label for kind in MailKind]
         label, ok = QInputDialog.getItem(
-            self.parent, "Queue mail", f"Queue for {len(prospect_ids)} prospects:", kinds, 1, False
+            self.parent,
+            "Queue mail",
+            f"Queue for {count_of(len(prospect_ids), 'prospect')}:",
+            kinds,
+            1,
+            False,
         )
         if not ok:
             return ()
@@ -140,7 +146,7 @@ class MailFlows:
         if not task_ids:
             return False
         count = len(task_ids)
-        label = f"Mark {count} piece{'s' if count != 1 else ''} {to.label.lower()}"
+        label = f"Mark {count_of(count, 'piece')} {to.label.lower()}"
         try:
             self.push_recorded(label, lambda: mark(list(task_ids), to))
         except MailError as error:

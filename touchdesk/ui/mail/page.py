@@ -5,27 +5,30 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QBrush, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.mail import MailRow
 from touchdesk.domain.vocabulary import MailStatus
 from touchdesk.services.changes import Change
 from touchdesk.services.mail_queue import list_tasks
+from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.mail.flows import MailFlows
+from touchdesk.ui.state_colours import State, state_colour, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
-from touchdesk.ui.widgets import plain_label
+from touchdesk.ui.widgets import action_button, plain_label
 
 OPEN = (MailStatus.QUEUED, MailStatus.WRITTEN)
 FILTERS: tuple[tuple[str, tuple[MailStatus, ...] | None], ...] = (
@@ -36,17 +39,15 @@ FILTERS: tuple[tuple[str, tuple[MailStatus, ...] | None], ...] = (
     ("Cancelled", (MailStatus.CANCELLED,)),
     ("All", None),
 )
-OVERDUE = QColor("#b3261e")
-FLAGGED = QColor("#fff4e5")
 
 
 def _due(row: MailRow) -> str:
-    return row.due_on.strftime("%a %d %b") if row.due_on else ""
+    return dates().day(row.due_on) if row.due_on else ""
 
 
 def _status(row: MailRow) -> str:
     if row.status is MailStatus.MAILED and row.mailed_at:
-        return f"Mailed {row.mailed_at:%d %b}"
+        return f"Mailed {dates().short_day(row.mailed_at)}"
     return row.status.label
 
 
@@ -82,9 +83,9 @@ class MailModel(RowTableModel[MailRow]):
         row = self.row_value(index.row()) if index.isValid() else None
         if row is not None:
             if role == Qt.ItemDataRole.ForegroundRole and row.overdue(self.today):
-                return QBrush(OVERDUE)
+                return QBrush(state_colour(State.OVERDUE))
             if role == Qt.ItemDataRole.BackgroundRole and row.problems and row.status in OPEN:
-                return QBrush(FLAGGED)
+                return QBrush(state_colour(State.FLAGGED))
             if role == Qt.ItemDataRole.ToolTipRole and index.column() == ADDRESS_COLUMN:
                 return _tooltip(row)
         return super().data(index, role)
@@ -103,10 +104,14 @@ def _tooltip(row: MailRow) -> str:
 class MailPage(QWidget):
     REFRESH_ON = Change.MAIL | Change.PROSPECTS
     open_prospect = Signal(int)
+    board_requested = Signal()  # the empty desk's way to where mail is queued
+
+    NOTHING_TO_DO = "Nothing to write or post: queue a card or a note from the Board."
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, tell, autoload: bool = True):
         super().__init__()
         self.bus = bus
+        self.tell = tell
         self.flows = MailFlows(bus, undo_stack, self, tell)
         self.model = MailModel()
         self.table = QTableView()
@@ -126,7 +131,7 @@ class MailPage(QWidget):
         self.table.doubleClicked.connect(lambda _: self.edit_current())
 
         self.title = QLabel("Mail desk")
-        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        tint(self.title, None, "font-size: 13pt; font-weight: 600;")
         self.filter = QComboBox()
         self.filter.setObjectName("statusFilter")
         for label, _ in FILTERS:
@@ -154,22 +159,27 @@ class MailPage(QWidget):
         bar.addWidget(self.title)
         bar.addWidget(self.filter)
         bar.addStretch()
-        for action in (
-            self.edit_action,
-            self.written_action,
-            self.mailed_action,
-            self.cancel_action,
-            self.print_action,
-        ):
-            button = QPushButton(action.text().replace("&", ""))
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            button.setToolTip(f"{button.text()} ({keys})")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(action.trigger)
+        # Greyed while the list is empty: the empty desk's own button is the one to press.
+        self.row_buttons = [
+            action_button(action, keep_focus=True)
+            for action in (
+                self.edit_action,
+                self.written_action,
+                self.mailed_action,
+                self.cancel_action,
+                self.print_action,
+            )
+        ]
+        for button in self.row_buttons:
             bar.addWidget(button)
+        self.empty = EmptyState(self.NOTHING_TO_DO, "Open the Board")
+        self.empty.acted.connect(self._empty_action)
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table_stack, 1)
         layout.addWidget(self.counts)
         self.setFocusProxy(self.table)
         if autoload:
@@ -204,6 +214,7 @@ class MailPage(QWidget):
         # The message takes what is left (the last section stretches), not its full length, so a
         # long message is elided instead of pushing the table into a sideways scroll.
         self.table.setColumnWidth(self.model.columnCount() - 1, 120)
+        self._show_empty(not rows)
         overdue = sum(1 for row in rows if row.overdue(self.model.today))
         flagged = sum(1 for row in rows if row.problems and row.status in OPEN)
         parts = [f"{len(rows)} shown"]
@@ -212,6 +223,27 @@ class MailPage(QWidget):
         if flagged:
             parts.append(f"{flagged} with an incomplete address (left out of envelopes and labels)")
         self.counts.setText(" · ".join(parts))
+
+    def _filtered(self) -> bool:
+        """A narrower view than the to-do list or everything."""
+        return FILTERS[self.filter.currentIndex()][1] not in (OPEN, None)
+
+    def _show_empty(self, empty: bool) -> None:
+        if self._filtered():
+            label = FILTERS[self.filter.currentIndex()][0]
+            self.empty.say(f"No piece is under “{label}”.", "Show what is to do")
+        else:
+            self.empty.say(self.NOTHING_TO_DO, "Open the Board")
+        self.table_stack.setCurrentWidget(self.empty if empty else self.table)
+        self.counts.setVisible(not empty)
+        for button in self.row_buttons:
+            button.setEnabled(not empty)
+
+    def _empty_action(self) -> None:
+        if self._filtered():
+            self.filter.setCurrentIndex(0)
+        else:
+            self.board_requested.emit()
 
     # -- selection and actions ----------------------------------------------------------
 
@@ -240,6 +272,6 @@ class MailPage(QWidget):
         from touchdesk.ui.mail.print_dialog import MailPrintDialog
 
         ids = self.selected_ids()
-        dialog = MailPrintDialog(ids if len(ids) > 1 else None, self)
+        dialog = MailPrintDialog(ids if len(ids) > 1 else None, self, tell=self.tell)
         dialog.exec()
         dialog.deleteLater()

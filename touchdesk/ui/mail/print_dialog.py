@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPagedPaintDevice
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QMessageBox,
@@ -32,18 +31,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from touchdesk.domain.mail_layout import ENVELOPES, SHEETS, LabelSheet, custom_sheet, paper_for
+from touchdesk.domain.mail_layout import ENVELOPES, SHEETS, LabelSheet, paper_for
+from touchdesk.domain.wording import count_of
 from touchdesk.printing.mail_run import MailRun, paint_mail
 from touchdesk.printing.output import to_pdf
 from touchdesk.services import settings
 from touchdesk.services.mail_print import (
     MailBatch,
     Output,
+    envelope_mismatch,
     mail_batch,
     printer_nudge,
     save_printer_nudge,
 )
 from touchdesk.ui.background import Cancelled, run_with_progress
+from touchdesk.ui.mail.custom_grid import CUSTOM, CustomGrid
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.widgets import plain_label
 
 _TITLES = {Output.NOTES: "Note list", Output.ENVELOPES: "Envelopes", Output.LABELS: "Labels"}
@@ -61,8 +64,10 @@ class MailPrintDialog(QDialog):
         task_ids: list[int] | None = None,
         parent: QWidget | None = None,
         printer: QPrinter | None = None,
+        tell: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.tell = tell  # the window's status bar: where a saved PDF went
         self.setWindowTitle("Print mail")
         self.task_ids = task_ids
         remembered = settings.get("mail_print_choices")
@@ -79,6 +84,7 @@ class MailPrintDialog(QDialog):
 
         self.envelope = QComboBox()
         self.envelope.setObjectName("envelopeSize")
+        self.envelope.addItem("Each piece's own envelope", AS_QUEUED)
         for key, envelope in ENVELOPES.items():
             self.envelope.addItem(envelope.label, key)
         self.sheet = QComboBox()
@@ -126,6 +132,14 @@ class MailPrintDialog(QDialog):
         self.left_out = QListWidget()
         self.left_out.setObjectName("leftOut")
         self.left_out.setMaximumHeight(110)
+        self.envelope_note = plain_label()
+        self.envelope_note.setObjectName("envelopeNote")
+        self.envelope_note.setWordWrap(True)
+        tint(self.envelope_note, State.PROBLEM)
+        self.saved = plain_label()
+        self.saved.setObjectName("saved")
+        self.saved.setWordWrap(True)
+        self.saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -144,7 +158,9 @@ class MailPrintDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
+        layout.addWidget(self.envelope_note)
         layout.addWidget(self.left_out)
+        layout.addWidget(self.saved)
         layout.addWidget(buttons)
 
         self.outputs.idToggled.connect(lambda *_: self.reload())
@@ -152,10 +168,15 @@ class MailPrintDialog(QDialog):
         self._sheet_changed()
         self.start.setValue(1)
         self.reload()
-        # Envelopes default to the size most of the pieces were queued for.
-        sizes = [piece.envelope for piece in self.batch.pieces]
-        default = max(set(sizes), key=sizes.count) if sizes else remembered.get("envelope", "us10")
+        # Envelopes default to the size the pieces were queued for; several sizes, each its own.
+        sizes = {piece.envelope for piece in self.batch.pieces}
+        if len(sizes) == 1:
+            default = sizes.pop()
+        else:
+            default = AS_QUEUED if sizes else remembered.get("envelope", AS_QUEUED)
         self.envelope.setCurrentIndex(max(self.envelope.findData(default), 0))
+        self.envelope.currentIndexChanged.connect(lambda _: self._show_envelope_note())
+        self._show_envelope_note()
 
     # -- choices ------------------------------------------------------------------------
 
@@ -190,7 +211,7 @@ class MailPrintDialog(QDialog):
         for widget in (self.nudge_x, self.nudge_y):
             widget.setEnabled(output is not Output.NOTES)
         count = len(self.batch.pieces)
-        text = f"{count} piece{'s' if count != 1 else ''} to print."
+        text = f"{count_of(count, 'piece')} to print."
         if self.batch.left_out:
             text += f" {len(self.batch.left_out)} left out:"
         self.summary.setText(text)
@@ -199,7 +220,24 @@ class MailPrintDialog(QDialog):
             self.left_out.addItem(str(left))
         self.left_out.setVisible(bool(self.batch.left_out))
         self.custom.setVisible(output is Output.LABELS and self.sheet.currentData() == CUSTOM)
+        if hasattr(self, "envelope_note"):
+            self._show_envelope_note()
         self._update_buttons()
+
+    def envelope_key(self) -> str | None:
+        """The one size every piece prints on, or None: each on the one it was queued for."""
+        key = self.envelope.currentData()
+        return None if key == AS_QUEUED else key
+
+    def _show_envelope_note(self) -> None:
+        chosen = self.envelope_key()
+        note = ""
+        if self.output() is Output.ENVELOPES and chosen is not None:
+            note = envelope_mismatch(self.batch.pieces, chosen)
+            if note:
+                note += " Choose “Each piece's own envelope” to print each size on its own."
+        self.envelope_note.setText(note)
+        self.envelope_note.setVisible(bool(note))
 
     def show_nudge_of(self, printer: str) -> None:
         """Each printer feeds paper its own way: show (and use) the nudge kept for this one."""
@@ -227,7 +265,7 @@ class MailPrintDialog(QDialog):
         return MailRun(
             output=self.output(),
             batch=self.batch,
-            envelope=self.envelope.currentData(),
+            envelope=self.envelope_key(),
             sheet=self.label_sheet(),
             start=self.start.value(),
             outlines=self.outlines.isChecked(),
@@ -291,80 +329,23 @@ class MailPrintDialog(QDialog):
             return to_pdf(target, f"TouchDesk {title}", lambda pdf: paint_mail(pdf, run, report))
 
         try:
-            run_with_progress(self, f"Saving {title.lower()} as PDF…", write, cancellable=True)
+            pages = run_with_progress(
+                self, f"Saving {title.lower()} as PDF…", write, cancellable=True
+            )
         except Cancelled:
             return None
         except OSError as error:  # files.WriteFailed says which file, why, and what was kept
             QMessageBox.warning(self, "Not saved", str(error))
             return None
+        count = f"{pages} page{'s' if pages != 1 else ''}"
+        told = f"{title} saved as PDF ({count}): {target}"
+        self.saved.setText(told)
+        if self.tell is not None:
+            self.tell(told)
         return target
 
 
-CUSTOM = "custom"
-
-# A custom grid as the seller measures it, in millimetres; starts as an Avery L7160.
-_GRID_FIELDS = (
-    ("columns", "Columns", 1, 10, 0, 3),
-    ("rows", "Rows", 1, 30, 0, 7),
-    ("label_width_mm", "Label width", 5, 300, 1, 63.5),
-    ("label_height_mm", "Label height", 5, 300, 1, 38.1),
-    ("top_mm", "Top margin", 0, 100, 2, 15.15),
-    ("left_mm", "Left margin", 0, 100, 2, 7.25),
-    ("pitch_across_mm", "Pitch across", 5, 300, 1, 66.0),
-    ("pitch_down_mm", "Pitch down", 5, 300, 1, 38.1),
-)
-
-
-class CustomGrid(QWidget):
-    """The measurements of a label sheet that is not in the list."""
-
-    changed = Signal()
-
-    def __init__(self, remembered: dict) -> None:
-        super().__init__()
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.page = QComboBox()
-        self.page.addItem("A4", "a4")
-        self.page.addItem("US Letter", "letter")
-        self.page.setCurrentIndex(max(self.page.findData(remembered.get("page", "a4")), 0))
-        self.page.currentIndexChanged.connect(lambda _: self.changed.emit())
-        grid.addWidget(plain_label("Paper"), 0, 0)
-        grid.addWidget(self.page, 0, 1)
-        self.spins: dict[str, QDoubleSpinBox] = {}
-        for number, (key, label, low, high, decimals, default) in enumerate(_GRID_FIELDS, 1):
-            spin = QDoubleSpinBox()
-            spin.setObjectName(key)
-            spin.setRange(low, high)
-            spin.setDecimals(decimals)
-            if decimals:
-                spin.setSuffix(" mm")
-            spin.setValue(float(remembered.get(key, default)))
-            spin.valueChanged.connect(lambda _: self.changed.emit())
-            self.spins[key] = spin
-            row, column = divmod(number, 2)
-            grid.addWidget(plain_label(label), row, column * 2)
-            grid.addWidget(spin, row, column * 2 + 1)
-        self.problems = plain_label()
-        self.problems.setStyleSheet("color: #b3261e;")
-        self.problems.setWordWrap(True)
-        grid.addWidget(self.problems, 5, 0, 1, 4)
-
-    def values(self) -> dict:
-        return {"page": self.page.currentData()} | {k: s.value() for k, s in self.spins.items()}
-
-    def sheet(self) -> LabelSheet:
-        values = self.values()
-        return custom_sheet(
-            page=values.pop("page"),
-            columns=int(values.pop("columns")),
-            rows=int(values.pop("rows")),
-            **values,
-        )
-
-    def show_problems(self, problems: list[str]) -> None:
-        self.problems.setText(" ".join(problems))
-        self.problems.setVisible(bool(problems))
+AS_QUEUED = "queued"  # the envelope choice that prints each piece on its own size
 
 
 class _Progress:

@@ -27,6 +27,8 @@ from touchdesk.domain.mail import DEFAULT_ENVELOPE, MailDraft
 from touchdesk.domain.mail_layout import ENVELOPES
 from touchdesk.domain.postal import PostalAddress, address_problems
 from touchdesk.domain.vocabulary import MailKind
+from touchdesk.ui.date_formats import date_format
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.widgets import enum_combo, plain_label
 
 _ADDRESS = (
@@ -73,7 +75,7 @@ class MailTaskDialog(QDialog):
         self.has_due = QCheckBox("Write by")
         self.due = QDateEdit()
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("ddd dd MMM yyyy")
+        self.due.setDisplayFormat(date_format())
         self.has_due.setChecked(draft.due_on is not None)
         self.due.setDate(QDate(draft.due_on or date.today()))
         self.due.setEnabled(draft.due_on is not None)
@@ -153,7 +155,7 @@ class MailTaskDialog(QDialog):
         problems = address_problems(self.address())
         text = "Address incomplete: " + "; ".join(problems) if problems else "Address complete."
         self.problems.setText(text)
-        self.problems.setStyleSheet("color: #a33;" if problems else "color: #2a7a2a;")
+        tint(self.problems, State.PROBLEM if problems else State.FINE)
 
     def draft(self) -> MailDraft:
         return MailDraft(

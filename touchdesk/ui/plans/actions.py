@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.menu_actions import Tell
@@ -23,7 +23,7 @@ class PlanActions:
 
         from touchdesk.services import settings
         from touchdesk.services.plans import apply_plan
-        from touchdesk.ui.plans.apply_dialog import ApplyPlanDialog, summary_text
+        from touchdesk.ui.plans.apply_dialog import ApplyPlanDialog, SummaryDialog, summary_text
 
         if not prospect_ids:
             return
@@ -38,6 +38,6 @@ class PlanActions:
         self.bus.publish(result.change)
         text = summary_text(result, dialog.plan_name)
         if result.skipped or result.email_warnings:  # the status bar shows only one line
-            QMessageBox.information(self.parent, "Plan applied", text)
+            SummaryDialog(text, self.parent).exec()
         else:
             self.tell(text)

@@ -11,11 +11,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from touchdesk.domain.plans import PlanInfo
+from touchdesk.domain.wording import count_of
 from touchdesk.services.library import list_templates
 from touchdesk.services.plans import ApplyResult, list_plans, run_state
 from touchdesk.services.prospects import ProspectError, get_prospect
@@ -33,7 +36,7 @@ def _name(prospect_id: int) -> str:
 
 
 def _prospects(n: int) -> str:
-    return "1 prospect" if n == 1 else f"{n} prospects"
+    return count_of(n, "prospect")
 
 
 def summary_text(result: ApplyResult, plan_name: str = "") -> str:
@@ -85,6 +88,16 @@ class ApplyPlanDialog(QDialog):
         self.plan_list.itemDoubleClicked.connect(lambda _: self.accept())
         self.description = plain_label()
         self.description.setWordWrap(True)
+        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # A seller's own description can run to pages: it scrolls in a few lines' height, so
+        # the dialog fits a 1024×640 screen whatever the plan says.
+        about = QScrollArea()
+        about.setObjectName("applyDescription")
+        about.setWidgetResizable(True)
+        about.setFrameShape(QScrollArea.Shape.NoFrame)
+        about.setWidget(self.description)
+        about.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 6)
+        about.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.model = step_model()
         self.steps = steps_view(self.model, "applySteps")
         self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -99,7 +112,7 @@ class ApplyPlanDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         right = QVBoxLayout()
-        right.addWidget(self.description)
+        right.addWidget(about)
         right.addWidget(self.steps, 1)
         body = QHBoxLayout()
         body.addWidget(self.plan_list, 1)
@@ -109,7 +122,7 @@ class ApplyPlanDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
-        self.resize(900, 420)
+        self.resize(860, 420)
         if self._plans:
             self.plan_list.setCurrentRow(0)
         self._show_plan()
@@ -144,3 +157,28 @@ class ApplyPlanDialog(QDialog):
             return
         self.plan_id, self.plan_name = plan.id, plan.spec.name
         super().accept()
+
+
+class SummaryDialog(QDialog):
+    """What applying did: the first line said plainly, the skipped and warned prospects in a
+    list that scrolls (a message box grew taller than the screen past about twenty names)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Plan applied")
+        headline, _, rest = text.partition("\n")
+        self.headline = plain_label(headline)
+        self.headline.setWordWrap(True)
+        self.details = QPlainTextEdit(rest)
+        self.details.setObjectName("applySummary")
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        lines = max(min(rest.count("\n") + 2, 16), 3)
+        self.details.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.details)
+        layout.addWidget(buttons)
+        self.resize(640, self.sizeHint().height())

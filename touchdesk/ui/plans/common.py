@@ -18,14 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from touchdesk.domain.plans import OffsetFrom, PlanStepSpec
+from touchdesk.domain.wording import count_of
 from touchdesk.services.changes import Change
 from touchdesk.services.undo import UndoEntry
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import plain_label
 
-PROBLEM_STYLE = "color: #b3261e;"
 ItemId = Qt.ItemDataRole.UserRole
 
 OFFSETS = (OffsetFrom.PREVIOUS, OffsetFrom.START)
@@ -35,17 +36,13 @@ OFFSET_LABELS = {
 }
 
 
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def when_text(step: PlanStepSpec, first: bool = False) -> str:
     """'+2 days after previous' or 'day 7 from start': when the step falls, in words."""
     days = step.day_offset
     # The first step's "previous" is the day the plan was applied: both read as the start.
     if step.offset_from is OffsetFrom.START or first:
         return "at the start" if days == 0 else f"day {days} from start"
-    return "same day as previous" if days == 0 else f"+{plural(days, 'day')} after previous"
+    return "same day as previous" if days == 0 else f"+{count_of(days, 'day')} after previous"
 
 
 def channel_text(step: PlanStepSpec) -> str:
@@ -100,7 +97,7 @@ def steps_view(model: RowTableModel[StepRow], name: str) -> QTableView:
 def problem_label(name: str) -> QLabel:
     label = plain_label()
     label.setObjectName(name)
-    label.setStyleSheet(PROBLEM_STYLE)
+    tint(label, State.PROBLEM)
     label.setWordWrap(True)
     return label
 

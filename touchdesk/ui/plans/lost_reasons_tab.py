@@ -29,12 +29,12 @@ class LostReasonsTab(QWidget):
         row.addWidget(self.problems, 1)
         row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            plain_label(
-                "Marking a prospect lost offers these reasons, one per line; Insights counts "
-                "lost deals by reason. A reason typed while marking one lost joins the list."
-            )
+        explained = plain_label(
+            "Marking a prospect lost offers these reasons, one per line; Insights counts "
+            "lost deals by reason. A reason typed while marking one lost joins the list."
         )
+        explained.setWordWrap(True)  # one long line asked a 900-pixel-wide window
+        layout.addWidget(explained)
         layout.addWidget(self.lines, 1)
         layout.addLayout(row)
         self._stored: list[str] = []

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.lost_reasons import lost_reason_problems
 from touchdesk.domain.next_steps import FollowUpFacts, NextStepInput
 from touchdesk.domain.vocabulary import ProspectStatus
@@ -102,7 +103,7 @@ class FollowUp:
             self.offer_revival(prospect_id)
         elif result.plan is PlanEffect.DORMANT and result.dormant_until is not None:
             self.tell(
-                f"{name} is dormant until {result.dormant_until:%d %b %Y}, as the plan ends, "
+                f"{name} is dormant until {dates().date(result.dormant_until)}, as the plan ends, "
                 "and comes back then with a revive call. Undo (Ctrl+Z) keeps them active."
             )
         elif result.proposal is not None:
@@ -149,7 +150,7 @@ class FollowUp:
             proposal=proposal,
             reasons=tuple(purposes_for(pid)),
             used=tuple(
-                (use.title, f"{use.last_used.astimezone(seller):%d %b %Y}")
+                (use.title, dates().date(use.last_used.astimezone(seller)))
                 for use in reasons_used(pid)
             ),
             plan_note=proposal.note,
@@ -208,7 +209,7 @@ class FollowUp:
         if result is None:
             return
         when = step.due_at.astimezone(self.seller_zone())
-        told = f"Next step for {name}: {step.channel.label.lower()} {when:%a %d %b %H:%M}."
+        told = f"Next step for {name}: {step.channel.label.lower()} {dates().day_time(when)}."
         self.tell(f"{told} {result.warning}." if result.warning else told)
         if result.offer_invite:
             self.offer_invite(
@@ -271,7 +272,7 @@ class FollowUp:
 
         facts = follow_up_facts(prospect_id)
         until = get_prospect(prospect_id).dormant_until
-        resting = f"dormant until {until:%d %b %Y}" if until else "dormant"
+        resting = f"dormant until {dates().date(until)}" if until else "dormant"
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Back from rest",
@@ -297,7 +298,7 @@ class FollowUp:
             return
         when = step.due_at.astimezone(self.seller_zone())
         self.tell(
-            f"{facts.name} is active again. Next step: {step.purpose} ({when:%a %d %b %H:%M})."
+            f"{facts.name} is active again. Next step: {step.purpose} ({dates().day_time(when)})."
         )
 
     # -- calendar invites ----------------------------------------------------------------
@@ -388,4 +389,4 @@ class FollowUp:
             return let_go(prospect_id, message, revisit, datetime.now(UTC))[1]
 
         self.undo_stack.push(RecordedCommand(self.bus, f"Let go of {facts.name}", do))
-        self.tell(f"{facts.name} rests until {revisit:%d %B %Y}.")
+        self.tell(f"{facts.name} rests until {dates().long_date(revisit)}.")

@@ -32,6 +32,7 @@ from touchdesk.services.invites.build import (
 )
 from touchdesk.services.invites.export import ExportResult, export_steps
 from touchdesk.services.invites.steps import InviteError
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.widgets import plain_label
 
 CALENDAR_FILES = "Calendar files (*.ics)"
@@ -130,7 +131,7 @@ class InviteDialog(QDialog):
 
         self.note = plain_label(note)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #1a73e8;")
+        tint(self.note, State.NOTE)
         self.note.setVisible(bool(note))
         self.summary = plain_label(overview.summary)
         self.summary.setObjectName("inviteSummary")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.ui.date_formats import date_format
 from touchdesk.ui.widgets import plain_label
 
 DEFAULT_REVISIT_DAYS = 90
@@ -37,6 +38,7 @@ class LetGoDialog(QDialog):
         revisit = today + timedelta(days=DEFAULT_REVISIT_DAYS)
         self.revisit = QDateEdit(QDate(revisit.year, revisit.month, revisit.day))
         self.revisit.setCalendarPopup(True)
+        self.revisit.setDisplayFormat(date_format())  # Qt's own default read "4 03 2027"
         self.revisit.setMinimumDate(QDate(today.year, today.month, today.day).addDays(1))
         self.copy_button = QPushButton("&Copy message")
         self.copy_button.setAutoDefault(False)

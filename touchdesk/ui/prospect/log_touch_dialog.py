@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from touchdesk.domain.timeline import TouchInput
 from touchdesk.domain.vocabulary import Channel, Direction, Outcome
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.widgets import aware_value, datetime_edit, enum_combo, plain_label
 
 
@@ -43,7 +44,7 @@ class LogTouchDialog(QDialog):
         self.note.setPlaceholderText("What was said, what was promised")
         self.note.setFixedHeight(90)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b3261e;")
+        tint(self.problem, State.PROBLEM)
 
         form = QFormLayout()
         form.addRow("&Channel", self.channel)

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.next_steps import NextStepInfo, NextStepInput
 from touchdesk.domain.time_policy import SellerDay, Suggestion
 from touchdesk.domain.timing import quick_picks, rule_for
 from touchdesk.domain.vocabulary import Channel
 from touchdesk.services.follow_up import Proposal
+from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.widgets import aware_value, datetime_edit, enum_combo, plain_label, set_datetime
 
 COMMON_PURPOSES = (
@@ -123,7 +125,7 @@ class NextStepDialog(QDialog):
         self.seller_time = QLabel()
         self.rule_warning = plain_label("")
         self.rule_warning.setWordWrap(True)
-        self.rule_warning.setStyleSheet("color: #b3261e;")
+        tint(self.rule_warning, State.PROBLEM)
         self.attempt = plain_label(
             f"Attempt #{proposal.attempt}" if proposal and proposal.attempt > 1 else ""
         )
@@ -199,7 +201,7 @@ class NextStepDialog(QDialog):
         note = " ".join(part for part in (context.plan_note, held_back) if part)
         self.plan_note = plain_label(note)
         self.plan_note.setVisible(bool(note))
-        self.plan_note.setStyleSheet("color: #1a73e8;")
+        tint(self.plan_note, State.NOTE)
         layout.addWidget(self.plan_note)
         layout.addLayout(form)
         layout.addWidget(words)
@@ -273,7 +275,7 @@ class NextStepDialog(QDialog):
     def _slot_button(self, layout: QHBoxLayout, text: str, when: datetime) -> QPushButton:
         button = QPushButton(text)
         button.setAutoDefault(False)
-        button.setToolTip(f"{when:%A %d %B %H:%M} their time")
+        button.setToolTip(f"{dates().long_day(when)}, {dates().time(when)} their time")
         button.clicked.connect(lambda: set_datetime(self.when, when, self.context.their_zone))
         layout.addWidget(button)
         return button
@@ -283,7 +285,7 @@ class NextStepDialog(QDialog):
         due = self.due_at()
         ours = due.astimezone(context.seller_zone)
         differs = ours.utcoffset() != due.utcoffset()
-        self.seller_time.setText(f"= {ours:%a %d %b %H:%M} your time" if differs else "")
+        self.seller_time.setText(f"= {dates().day_time(ours)} your time" if differs else "")
         check = context.check
         problem = check(due, self.channel.value()) if check is not None else ""
         self.rule_warning.setText(f"Allowed, but: {problem}." if problem else "")

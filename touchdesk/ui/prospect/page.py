@@ -9,23 +9,20 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from touchdesk.domain.board import next_step_line
 from touchdesk.domain.contacts import format_phone
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.prospects import ProspectRecord
 from touchdesk.domain.timeline import TimelineEntry
 from touchdesk.domain.today import zone_or
@@ -39,18 +36,22 @@ from touchdesk.services.stages import list_stages
 from touchdesk.services.step_words import words_for_step
 from touchdesk.services.timeline import reach_summary, timeline, touch_input
 from touchdesk.ui.channel_icons import change_icon, channel_icon
+from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.flows import FollowUp
+from touchdesk.ui.prospect.timeline_view import TimelineView
+from touchdesk.ui.state_colours import State, due_state, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
-from touchdesk.ui.widgets import plain_label
+from touchdesk.ui.widgets import action_button, plain_label
 from touchdesk.ui.words_panel import WordsPanel
 
+_STATUS_STATES = {ProspectStatus.WON: State.WON, ProspectStatus.LOST: State.LOST}
 ALL_CHANNELS = "All entries"
 CHANGES_ONLY = "Changes only"
 
 
 def _when(moment: datetime | None, zone) -> str:
-    return moment.astimezone(zone).strftime("%a %d %b %Y %H:%M") if moment else "—"
+    return dates().date_time(moment.astimezone(zone)) if moment else "—"
 
 
 class ProspectPage(QWidget):
@@ -66,6 +67,9 @@ class ProspectPage(QWidget):
     apply_plan_requested = Signal(list)  # [prospect id]
     queue_mail_requested = Signal(int)
     duplicates_requested = Signal(int)
+    board_requested = Signal()  # the empty page's way to find a prospect
+
+    NOTHING_OPEN = "No prospect is open: pick one on the Board or on Today's calling list."
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, tell) -> None:
         super().__init__()
@@ -75,8 +79,8 @@ class ProspectPage(QWidget):
         self.follow_up = FollowUp(bus, undo_stack, self, tell)
         self._entries: list[TimelineEntry] = []
 
-        self.empty = plain_label("Open a prospect from the Board or Today.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty = EmptyState(self.NOTHING_OPEN, "Open the Board")
+        self.empty.acted.connect(self.board_requested)
         self.body = QWidget()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
@@ -85,23 +89,24 @@ class ProspectPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
 
-        self.name = plain_label()
+        self.name = plain_label(wrap=True)
         self.name.setObjectName("prospectName")
-        self.name.setStyleSheet("font-size: 20pt; font-weight: 600;")
-        self.role = plain_label()
-        self.standing = plain_label()
+        tint(self.name, None, "font-size: 20pt; font-weight: 600;")
+        self.role = plain_label(wrap=True)
+        self.standing = plain_label(wrap=True)
         self.local_time = plain_label()
         self.contacts = QLabel()  # links: every piece of text in it is escaped
         self.contacts.setTextFormat(Qt.TextFormat.RichText)
+        self.contacts.setWordWrap(True)  # long lines wrap rather than widen the window
         self.contacts.setOpenExternalLinks(True)
         self.contacts.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.referrer = plain_label()
-        self.tags = plain_label()
-        self.reach = plain_label()
+        tint(self.contacts, None)  # and its links in the link colour of light or dark
+        self.referrer = plain_label(wrap=True)
+        self.tags = plain_label(wrap=True)
+        self.reach = plain_label(wrap=True)
 
-        self.next_step = plain_label()
+        self.next_step = plain_label(wrap=True)
         self.next_step.setObjectName("nextStep")
-        self.next_step.setWordWrap(True)
         next_box = QFrame()
         next_box.setFrameShape(QFrame.Shape.StyledPanel)
         next_layout = QHBoxLayout(next_box)
@@ -128,10 +133,10 @@ class ProspectPage(QWidget):
                 self.prospect_id is not None and self.apply_plan_requested.emit([self.prospect_id])
             ),
         )
+        next_buttons = QVBoxLayout()  # stacked: side by side they were wider than a laptop
         for action in (self.step_action, self.invite_action, self.log_action):
-            button = QPushButton(f"{action.text()}  ({action.shortcut().toString()})")
-            button.clicked.connect(action.trigger)
-            next_layout.addWidget(button)
+            next_buttons.addWidget(action_button(action))
+        next_layout.addLayout(next_buttons)
 
         header = QGridLayout()
         header.addWidget(self.name, 0, 0, 1, 2)
@@ -166,9 +171,7 @@ class ProspectPage(QWidget):
             self.let_go_action,
         )
         for action in buttons:
-            button = QPushButton(action.text())
-            button.clicked.connect(action.trigger)
-            actions.addWidget(button)
+            actions.addWidget(action_button(action))
 
         self.channel_filter = QComboBox()
         self.channel_filter.addItem(ALL_CHANNELS, None)
@@ -199,18 +202,8 @@ class ProspectPage(QWidget):
                 TableColumn("Note", lambda e: " ".join(e.detail.split()) if e.is_touch else ""),
             ]
         )
-        self.timeline_view = QTableView()
-        self.timeline_view.setObjectName("timeline")
+        self.timeline_view = TimelineView()
         self.timeline_view.setModel(self.timeline_model)
-        self.timeline_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.timeline_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.timeline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline_view.verticalHeader().hide()
-        self.timeline_view.verticalHeader().setDefaultSectionSize(26)
-        self.timeline_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.timeline_view.horizontalHeader().setStretchLastSection(True)
-        self.timeline_view.horizontalHeader().setResizeContentsPrecision(100)
-        self.timeline_view.setAlternatingRowColors(True)
         self.timeline_view.doubleClicked.connect(lambda _: self.edit_entry())
         edit_entry = QAction(self.timeline_view)
         edit_entry.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
@@ -260,12 +253,15 @@ class ProspectPage(QWidget):
 
     def reload(self) -> None:
         if self.prospect_id is None:
+            self.empty.say(self.NOTHING_OPEN, "Open the Board")
             self.stack.setCurrentWidget(self.empty)
             return
         record = get_prospect(self.prospect_id)
         self.record = record
         if record.in_trash:
-            self.empty.setText(f"{record.name} is in the trash.")
+            self.empty.say(
+                f"{record.name} is in the trash: File → Trash brings them back.", "Open the Board"
+            )
             self.stack.setCurrentWidget(self.empty)
             return
         self.stack.setCurrentWidget(self.body)
@@ -302,11 +298,9 @@ class ProspectPage(QWidget):
         self._show_local_time()
         self._entries = timeline(record.id)
         self.apply_filter()
-        # Widths from the font, not from measuring a thousand rows.
-        metrics = self.timeline_view.fontMetrics()
-        self.timeline_view.setColumnWidth(0, metrics.horizontalAdvance("Wed 30 Sep 2026 23:59__"))
-        self.timeline_view.setColumnWidth(
-            1, metrics.horizontalAdvance("#12 Handwritten note · outbound · Left voicemail_") + 24
+        self.timeline_view.fit_columns(
+            dates().date_time(datetime(2026, 9, 30, 23, 59)),
+            [entry.summary() for entry in self._entries],
         )
 
     def _show_next_step(self, record: ProspectRecord, seller) -> None:
@@ -317,22 +311,20 @@ class ProspectPage(QWidget):
             line = next_step_line(card, seller)
             purpose = f" — {card.next_purpose}" if card.next_purpose else ""
             self.next_step.setText(f"Next step: {line}{purpose}")
-            overdue = card.next_due_at < datetime.now(UTC)
-            colour = "#e8710a" if overdue else "#1a73e8"
+            state = due_state(card.next_due_at, datetime.now(UTC), seller)
         elif active:
             self.next_step.setText("No next step. Every active prospect needs one: set it now.")
-            colour = "#d93025"
+            state = State.NO_NEXT_STEP
         else:
             if record.status is ProspectStatus.DORMANT and record.dormant_until:
                 self.next_step.setText(
-                    f"Dormant until {record.dormant_until:%d %B %Y}: back then on the Revive plan."
+                    f"Dormant until {dates().long_date(record.dormant_until)}: "
+                    "back then on the Revive plan."
                 )
             else:
                 self.next_step.setText(f"{record.status.label}: nothing planned.")
-            colour = "#7f8c8d"
-        style = f"font-size: 13pt; font-weight: 600; color: {colour};"
-        if self.next_step.styleSheet() != style:  # a new style sheet re-polishes the label
-            self.next_step.setStyleSheet(style)
+            state = _STATUS_STATES.get(record.status, State.INACTIVE)
+        tint(self.next_step, state, "font-size: 13pt; font-weight: 600;")
         step_id = card.next_step_id if card is not None else None
         self.words.show_words(words_for_step(step_id) if step_id is not None else None)
         self.words.setVisible(step_id is not None)
@@ -344,7 +336,7 @@ class ProspectPage(QWidget):
         zone = zone_or(self.record.time_zone, seller)
         now = datetime.now(UTC).astimezone(zone)
         name = getattr(zone, "key", "")
-        self.local_time.setText(f"Their time: {now:%a %H:%M} ({name})")
+        self.local_time.setText(f"Their time: {dates().weekday_time(now)} ({name})")
 
     def apply_filter(self) -> None:
         choice = self.channel_filter.currentText()

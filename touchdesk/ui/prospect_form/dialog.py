@@ -37,8 +37,8 @@ from touchdesk.services.prospects import (
 from touchdesk.services.stages import list_stages
 from touchdesk.services.undo import UndoEntry, record
 from touchdesk.ui.prospect.referrer_question import offer_referrer_question
-
-ERROR_STYLE = "color: #b3261e;"
+from touchdesk.ui.state_colours import State, tint
+from touchdesk.ui.widgets import open_height, scrolled
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -48,7 +48,7 @@ def _lines(edit: QPlainTextEdit) -> list[str]:
 def _problem_label() -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet(ERROR_STYLE)
+    tint(label, State.PROBLEM)
     label.setWordWrap(True)
     return label
 
@@ -138,11 +138,11 @@ class ProspectDialog(QDialog):
         form.addRow("&Phones", self.phones)
         form.addRow("", self.phones_shown)
         form.addRow("", self.phone_problems)
-        form.addRow("Street", self.street)
-        form.addRow("Street, line 2", self.street2)
-        form.addRow("City", self.city)
-        form.addRow("State / region", self.region)
-        form.addRow("Postal code", self.postal_code)
+        form.addRow("Street, line &1", self.street)
+        form.addRow("Street, line &2", self.street2)
+        form.addRow("Cit&y", self.city)
+        form.addRow("State / reg&ion", self.region)
+        form.addRow("Postal co&de", self.postal_code)
         form.addRow("C&ountry", self.country)
         form.addRow("&Time zone", self.time_zone)
         form.addRow("", self.zone_note)
@@ -169,8 +169,12 @@ class ProspectDialog(QDialog):
         bottom.addStretch()
         bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        # The form is taller than a small laptop's screen: it scrolls, the buttons stay put.
+        self.form_area = scrolled(form, "formScroll")
+        layout.addWidget(self.form_area, 1)
         layout.addLayout(bottom)
+        # Open at the whole form's height where the screen has room for it.
+        self.resize(self.sizeHint().width(), open_height(self, form.sizeHint().height() + 60))
 
         for edit in (self.first_name, self.last_name, self.company, self.tags):
             edit.textChanged.connect(self._check)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.prospects import TrashEntry
 from touchdesk.services.prospects import list_trash
 from touchdesk.ui.table_model import RowTableModel, TableColumn
@@ -32,7 +33,7 @@ class TrashDialog(QDialog):
                 TableColumn("Company", lambda e: e.company),
                 TableColumn(
                     "Moved to the trash",
-                    lambda e: e.deleted_at.astimezone().strftime("%d %b %Y %H:%M"),
+                    lambda e: dates().date_time(e.deleted_at.astimezone()),
                 ),
             ]
         )

@@ -6,32 +6,34 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
-    QTableView,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.today import CallRow, their_time
+from touchdesk.domain.wording import agree, count_of
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.today import due_calls, replied, today_counts, without_next_step
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
+from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.fitted_table import FittedTable
+from touchdesk.ui.state_colours import State, due_state, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.today.replied import RepliedBar
+from touchdesk.ui.today.reschedule import RescheduleDialog
+from touchdesk.ui.widgets import action_button
 from touchdesk.ui.words_panel import WordsPanel
 
 
@@ -41,15 +43,18 @@ def _columns(zone_of) -> tuple[list[TableColumn[CallRow]], list[TableColumn[Call
             return ""
         local = row.due_at.astimezone(zone_of())
         overdue = row.due_at < datetime.now(UTC)
-        return ("Overdue · " if overdue else "") + local.strftime("%a %d %b %H:%M")
+        return ("Overdue · " if overdue else "") + dates().day_time(local)
 
     def last(row: CallRow) -> str:
         if row.last_touch_at is None:
             return "never"
-        return row.last_touch_at.astimezone(zone_of()).strftime("%d %b %Y")
+        return dates().date(row.last_touch_at.astimezone(zone_of()))
+
+    def state(row: CallRow) -> State | None:
+        return due_state(row.due_at, datetime.now(UTC), zone_of()) if row.due_at else None
 
     calls = [
-        TableColumn("Due", due),
+        TableColumn("Due", due, state=state),
         TableColumn("Their time", lambda r: their_time(r, zone_of())),
         TableColumn("Prospect", lambda r: r.name),
         TableColumn("Company", lambda r: r.company),
@@ -116,64 +121,17 @@ class _PagedRows(RowTableModel[CallRow]):
         return super().rows()
 
 
-def _table(model: RowTableModel, name: str) -> QTableView:
-    view = QTableView()
+# Columns that give up room when the window is narrow (their text elides): names and words.
+# The due time, channel, attempt and last touch keep their width, as they are read at a glance.
+CALLS_ELASTIC = {1, 2, 3, 6, 7}
+MISSING_ELASTIC = {0, 1, 2}
+
+
+def _table(model: RowTableModel, name: str, elastic: set[int]) -> FittedTable:
+    view = FittedTable(elastic)
     view.setObjectName(name)
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(28)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setResizeContentsPrecision(30)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
     return view
-
-
-class RescheduleDialog(QDialog):
-    def __init__(
-        self,
-        due: datetime,
-        zone: ZoneInfo,
-        parent: QWidget | None = None,
-        check: Callable[[datetime], str] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Reschedule")
-        self.zone = zone
-        self.check = check
-        local = due.astimezone(zone)
-        self.when = QDateTimeEdit(QDateTime(local.date(), local.time()))
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd dd MMM yyyy HH:mm")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        # A time that breaks a rule is allowed; the reason is shown beside it.
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b3261e;")
-        layout.addWidget(QLabel(f"New time ({zone.key}):"))
-        layout.addWidget(self.when)
-        layout.addWidget(self.warning)
-        layout.addWidget(buttons)
-        self.when.dateTimeChanged.connect(self._check)
-        self._check()
-
-    def _check(self) -> None:
-        problem = self.check(self.chosen()) if self.check is not None else ""
-        self.warning.setText(f"Allowed, but: {problem}." if problem else "")
-        self.warning.setVisible(bool(problem))
-
-    def chosen(self) -> datetime:
-        value = self.when.dateTime().toPython()
-        return value.replace(tzinfo=self.zone, second=0, microsecond=0)
 
 
 class TodayPage(QWidget):
@@ -182,6 +140,9 @@ class TodayPage(QWidget):
     step_done = Signal(int, int)  # prospect and step ids: the step closes with the touch logged
     told = Signal(str)  # a message for the status bar
     print_requested = Signal()
+    add_prospect_requested = Signal()  # the empty calling list's one action
+
+    NOTHING_DUE = "Nothing is due today: every next step falls on a later day."
 
     def __init__(self, bus: ChangeBus, undo_stack: QUndoStack, autoload: bool = True) -> None:
         super().__init__()
@@ -192,12 +153,12 @@ class TodayPage(QWidget):
         call_columns, missing_columns = _columns(lambda: self.zone)
         self.calls_model = _PagedRows(call_columns)
         self.missing_model = _PagedRows(missing_columns)
-        self.calls = _table(self.calls_model, "calls")
-        self.missing = _table(self.missing_model, "missing")
+        self.calls = _table(self.calls_model, "calls", CALLS_ELASTIC)
+        self.missing = _table(self.missing_model, "missing", MISSING_ELASTIC)
         self.calls_title = QLabel()
         self.missing_title = QLabel()
         for title in (self.calls_title, self.missing_title):
-            title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+            tint(title, None, "font-size: 13pt; font-weight: 600;")
 
         self.open_action = self._action("&Open", "Return", self.open_current)
         self.done_action = self._action("Mark &done", "D", self.mark_done)
@@ -228,6 +189,10 @@ class TodayPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.calls_title)
         buttons.addStretch()
+        # The buttons take focus (Tab reaches them after the list) and keep their mnemonics;
+        # each acts on the row still current in the calling list. Greyed while the list is
+        # empty: the empty list's own button is the one to press.
+        self.buttons: list[QPushButton] = []
         for action in (
             self.open_action,
             self.done_action,
@@ -236,17 +201,22 @@ class TodayPage(QWidget):
             self.invite_action,
             self.print_action,
         ):
-            button = QPushButton(action.text().replace("&", ""))
-            button.setToolTip(f"{button.text()} ({action.shortcut().toString()})")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(action.trigger)
+            button = action_button(action)
+            button.setAutoDefault(False)
             buttons.addWidget(button)
+            self.buttons.append(button)
+        self.call_buttons = self.buttons
+        self.calls_empty = EmptyState(self.NOTHING_DUE, "Add a prospect…")
+        self.calls_empty.acted.connect(self.add_prospect_requested)
+        self.calls_stack = QStackedWidget()
+        self.calls_stack.addWidget(self.calls)
+        self.calls_stack.addWidget(self.calls_empty)
         self.replied = RepliedBar(self)  # replies first: the ball is in the seller's court
         self.replied.open_prospect.connect(self.open_prospect)
         layout = QVBoxLayout(self)
         layout.addWidget(self.replied)
         layout.addLayout(buttons)
-        layout.addWidget(self.calls, 3)
+        layout.addWidget(self.calls_stack, 3)
         # The words are a glance at what to say: the calling list keeps the room, the text
         # scrolls inside its panel.
         self.words.setMaximumHeight(170)
@@ -254,6 +224,18 @@ class TodayPage(QWidget):
         layout.addWidget(self.missing_title)
         layout.addWidget(self.missing, 2)
         self.setFocusProxy(self.calls)
+        # Tab reads the page the way the work goes: the list, what to do with the row, the
+        # words to say, then the prospects who need a next step.
+        chain = [
+            self.calls,
+            *self.buttons,
+            self.words.copy_button,
+            self.words.mail_button,
+            self.words.text,
+            self.missing,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         if autoload:  # the main window loads pages when they are first shown
             self.reload()
 
@@ -281,14 +263,20 @@ class TodayPage(QWidget):
         self.missing_model.start(counts.without_next_step, without_next_step)
         self.replied.set_rows(replied())
         self.calls_title.setText(f"Calling list · {counts.calls} due")
-        self.missing_title.setText(f"No next step · {counts.without_next_step} prospects need one")
+        n = counts.without_next_step
+        need = f"{count_of(n, 'prospect')} {agree(n, 'needs', 'need')} one"
+        self.missing_title.setText(f"No next step · {need}")
+        self.calls_stack.setCurrentWidget(self.calls if counts.calls else self.calls_empty)
+        self.words.setVisible(bool(counts.calls))
+        for button in self.buttons:
+            button.setEnabled(bool(counts.calls))
         # Columns are sized from the rows read so far (the first ones), never from all.
         rows = self.calls_model.rows_loaded()
         row = next((i for i, r in enumerate(rows) if keep and r.step_id == keep.step_id), 0)
         if rows:
             self.calls.selectRow(min(row, len(rows) - 1))
-        self.calls.resizeColumnsToContents()
-        self.missing.resizeColumnsToContents()
+        self.calls.fit_columns()
+        self.missing.fit_columns()
         self.show_words()
 
     def show_words(self) -> None:
@@ -331,7 +319,7 @@ class TodayPage(QWidget):
         for choice in snooze_options(call.step_id):
             outside = " · outside your hours" if choice.outside_hours else ""
             action = menu.addAction(
-                f"{choice.label}  ({choice.at.astimezone(zone):%a %H:%M}){outside}"
+                f"{choice.label}  ({dates().weekday_time(choice.at.astimezone(zone))}){outside}"
             )
             action.triggered.connect(lambda _=False, w=choice.at: self.move_step(call, w))
         rect = self.calls.visualRect(self.calls.currentIndex())

@@ -1,0 +1,119 @@
+"""Dates and times read one way, the locale's, wherever they are shown."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from touchdesk.domain.date_text import DateText, dates, locale_from_environment, use_locale
+
+# Thursday 4 March 2027, eight in the morning in London.
+MOMENT = datetime(2027, 3, 4, 8, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        (
+            "en_US",
+            {
+                "date": "Mar 4, 2027",
+                "long_date": "March 4, 2027",
+                "full_date": "Thursday, March 4, 2027",
+                "day": "Thu, Mar 4",
+                "long_day": "Thursday, March 4",
+                "short_day": "Mar 4",
+                "month": "Mar 2027",
+                "weekday": "Thursday",
+                "time": "8:00 AM",
+                "weekday_time": "Thu 8:00 AM",
+                "day_time": "Thu, Mar 4, 8:00 AM",
+                "date_time": "Thu, Mar 4, 2027, 8:00 AM",
+            },
+        ),
+        (
+            "de_DE",
+            {
+                "date": "04.03.2027",
+                "long_date": "4. März 2027",
+                "full_date": "Donnerstag, 4. März 2027",
+                "day": "Do., 4. März",
+                "long_day": "Donnerstag, 4. März",
+                "short_day": "4. März",
+                "month": "März 2027",
+                "weekday": "Donnerstag",
+                "time": "08:00",
+                "weekday_time": "Do. 08:00",
+                "day_time": "Do., 4. März, 08:00",
+                "date_time": "Do., 4. März 2027, 08:00",
+            },
+        ),
+        (
+            "en_GB",
+            {
+                "date": "4 Mar 2027",
+                "long_date": "4 March 2027",
+                "day": "Thu 4 Mar",
+                "time": "08:00",
+                "date_time": "Thu, 4 Mar 2027, 08:00",
+            },
+        ),
+    ],
+)
+def test_each_format_in_a_fixed_locale(locale: str, expected: dict[str, str]):
+    text = DateText(locale)
+    assert {name: getattr(text, name)(MOMENT) for name in expected} == expected
+
+
+def test_a_time_reads_the_same_in_every_format_that_shows_it():
+    """The voicemail said '8:00' and the invite '08:00': one locale, one way."""
+    for locale, eight in (("en_US", "8:00 AM"), ("de_DE", "08:00"), ("en_GB", "08:00")):
+        text = DateText(locale)
+        shown = [
+            text.time(time(8, 0)),
+            text.time(MOMENT),
+            text.weekday_time(MOMENT),
+            text.day_time(MOMENT),
+            text.date_time(MOMENT),
+        ]
+        assert all(line.endswith(eight) for line in shown), (locale, shown)
+        assert text.time(time(13, 5)) == {"en_US": "1:05 PM"}.get(locale, "13:05")
+
+
+def test_the_wall_clock_of_the_value_given_is_shown_never_another_zone():
+    late = datetime(2027, 3, 4, 23, 30, tzinfo=ZoneInfo("America/Los_Angeles"))  # 07:30Z on 5th
+    assert DateText("en_GB").date_time(late) == "Thu, 4 Mar 2027, 23:30"
+    assert DateText("en_GB").date(date(2027, 3, 4)) == "4 Mar 2027"
+
+
+def test_an_unknown_or_posix_locale_reads_as_the_default():
+    assert DateText("C").date(MOMENT) == DateText("en_US").date(MOMENT)
+    assert DateText("xx_YY").time(MOMENT) == "8:00 AM"
+
+
+def test_the_seller_locale_is_set_once_for_everything(monkeypatch):
+    before = dates().locale_name
+    try:
+        use_locale("de_DE")
+        assert dates().day(MOMENT) == "Do., 4. März"
+        use_locale("en_US")
+        assert dates().day(MOMENT) == "Thu, Mar 4"
+    finally:
+        use_locale(before)
+    for key in ("TOUCHDESK_LOCALE", "LC_ALL", "LC_TIME", "LANG"):
+        monkeypatch.delenv(key, raising=False)
+    assert locale_from_environment() == "en_US"
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert locale_from_environment() == "de_DE"
+    monkeypatch.setenv("LC_TIME", "C.UTF-8")
+    assert locale_from_environment() == "en_US"
+    monkeypatch.setenv("TOUCHDESK_LOCALE", "fr_FR")
+    assert locale_from_environment() == "fr_FR"
+
+
+def test_editor_patterns_come_from_the_same_locale():
+    assert DateText("en_US").date_pattern() == "E, MMM d, y"
+    assert DateText("de_DE").time_pattern() == "HH:mm"
+    assert DateText("en_US").time_pattern() == "h:mm a"

@@ -1,0 +1,28 @@
+"""The counts beside the sidebar's pages: calls due on Today, pieces to do on the mail desk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from touchdesk.domain.vocabulary import MailStatus
+from touchdesk.services.today import today_counts
+from touchdesk.store.models import MailTask, Prospect
+
+OPEN_MAIL = (MailStatus.QUEUED.value, MailStatus.WRITTEN.value)
+
+
+@dataclass(frozen=True)
+class DeskCounts:
+    calls_due: int  # the calling list's length: what Today's title says
+    mail_to_do: int  # queued and written pieces: what the mail desk opens on
+
+
+def desk_counts(now: datetime, seller_zone: tzinfo) -> DeskCounts:
+    mail = (
+        MailTask.select()
+        .join(Prospect)
+        .where(Prospect.deleted_at.is_null(), MailTask.status.in_(OPEN_MAIL))
+        .count()
+    )
+    return DeskCounts(today_counts(now, seller_zone).calls, mail)

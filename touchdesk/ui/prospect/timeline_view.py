@@ -1,0 +1,51 @@
+"""The prospect's timeline table: When fits its dates, What its longest entry, Note the rest."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+WHEN, WHAT, NOTE = 0, 1, 2
+# The Note column keeps at least this share of the width: a long change line must not push
+# the seller's own words off the table.
+NOTE_SHARE = 0.3
+# Room around a cell's text: the channel icon, its gap and the cell's margins on both sides.
+ICON_AND_MARGINS = 16 + 6 + 16
+
+
+class TimelineView(QTableView):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("timeline")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setAlternatingRowColors(True)
+        self._when_width = 0
+        self._what_width = 0
+
+    def fit_columns(self, when_sample: str, what_texts: list[str]) -> None:
+        """Widths from the font: When from a sample date, What from the entries themselves
+        (measuring strings is quick; asking Qt to size to contents walks every cell)."""
+        metrics = self.fontMetrics()
+        self._when_width = metrics.horizontalAdvance(when_sample) + ICON_AND_MARGINS
+        longest = max((metrics.horizontalAdvance(text) for text in what_texts), default=0)
+        floor = metrics.horizontalAdvance("#12 Handwritten note · outbound · Left voicemail")
+        self._what_width = max(longest, floor) + ICON_AND_MARGINS
+        self._apply_widths()
+
+    def _apply_widths(self) -> None:
+        if not self._when_width:
+            return
+        room = self.viewport().width() - self._when_width
+        what = min(self._what_width, max(int(room * (1 - NOTE_SHARE)), 120))
+        self.setColumnWidth(WHEN, self._when_width)
+        self.setColumnWidth(WHAT, what)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._apply_widths()
