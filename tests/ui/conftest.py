@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
+from tests.mail_servers import dovecot  # noqa: F401 (the mailbox tests' real IMAP server)
 from touchdesk import APP_NAME, ORGANIZATION
 from touchdesk.paths import app_paths
 from touchdesk.services.workspace import open_workspace

@@ -281,6 +281,8 @@ def test_the_menus_keep_their_entries_and_shortcuts(window):
         ("&Open a prospect…", "Ctrl+K"),
         ("Find &duplicates…", ""),
         ("&Settings…", "Ctrl+,"),
+        ("&Mailbox…", ""),
+        ("Sync &mail now", "F5"),
         ("Calendar and &address book…", ""),
         ("S&ync calendar now", ""),
         ("Calendar &questions…", ""),

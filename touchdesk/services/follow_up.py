@@ -161,9 +161,11 @@ def record_touch(
     touch: TouchInput,
     now: datetime | None = None,
     done_step_id: int | None = None,
+    with_proposal: bool = True,
 ) -> Consequences:
     """Log `touch` with all its consequences, in one transaction. With `done_step_id` the step
-    is closed as done by the same transaction: nothing closes unless the touch is logged."""
+    is closed as done by the same transaction: nothing closes unless the touch is logged.
+    `with_proposal=False` (the mailbox sync, which asks nobody) skips building the proposal."""
     now = now or datetime.now(UTC)
     with database.atomic():
         before = Prospect.get_by_id(prospect_id)
@@ -195,7 +197,7 @@ def record_touch(
         effect, note, dormant_until, plan_change = _plan_after(prospect_id, touch, now)
         change |= plan_change
         proposal = None
-        if effect is not PlanEffect.DORMANT:
+        if effect is not PlanEffect.DORMANT and with_proposal:
             proposal = propose(prospect_id, now, after=touch, plan_note=note)
     return Consequences(
         plan=effect,

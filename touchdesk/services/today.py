@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from peewee import JOIN
@@ -11,13 +11,15 @@ from touchdesk.domain.today import CallRow, end_of_day, order_calls
 from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
 from touchdesk.services.board import first_contact
 from touchdesk.store.db import database
-from touchdesk.store.models import NextStep, Prospect
+from touchdesk.store.models import NextStep, Prospect, StoredEmail
 
 
 @dataclass(frozen=True)
 class TodayList:
     calls: list[CallRow]  # overdue and due today, in calling order
     without_next_step: list[CallRow]  # active prospects nobody planned anything for
+    # Prospects whose newest touch is an email from them: shown first, marked "replied".
+    replied: list[CallRow] = field(default_factory=list)
 
 
 def _prospect_columns():
@@ -68,6 +70,28 @@ def _missing_query():
     )
 
 
+def _replied_query():
+    """Prospects whose last touch is an email they sent (synced from the mailbox): the ball is
+    in the seller's court until they touch them again."""
+    return (
+        Prospect.select(*_prospect_columns())
+        .join(
+            StoredEmail,
+            on=(StoredEmail.prospect == Prospect.id)
+            & (StoredEmail.direction == "in")
+            & (StoredEmail.sent_at == Prospect.last_touch_at),
+        )
+        .where(Prospect.deleted_at.is_null())
+        .group_by(Prospect.id)
+        .order_by(Prospect.last_touch_at.desc(), Prospect.id)
+    )
+
+
+def replied(limit: int = 100) -> list[CallRow]:
+    """The prospects with a new reply, newest first."""
+    return _without(_replied_query().limit(limit))
+
+
 def _calls(query) -> list[CallRow]:
     instant = Prospect.last_touch_at.python_value
     channels = {channel.value: channel for channel in Channel}
@@ -93,7 +117,7 @@ def today(now: datetime, seller_zone: tzinfo) -> TodayList:
     """Two queries, whatever the number of prospects; rows are read raw and only the
     instants and the channel are converted (thousands of rows on a busy desk)."""
     calls = _calls(_due_query(now, seller_zone))
-    return TodayList(order_calls(calls), _without(_missing_query()))
+    return TodayList(order_calls(calls), _without(_missing_query()), replied())
 
 
 @dataclass(frozen=True)

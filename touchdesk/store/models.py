@@ -361,6 +361,46 @@ class DavQuestion(Base):
         indexes = ((("kind", "local_id", "answered_at"), False),)
 
 
+class StoredEmail(Base):
+    """One email between the seller and a prospect, copied from the seller's mailbox (only
+    those: nothing of any other message is kept). Added by migration 8."""
+
+    message_id = TextField()  # idempotent sync: each message once per prospect, in any folder
+    prospect = ForeignKeyField(Prospect, backref="emails", on_delete="CASCADE")
+    touch = ForeignKeyField(Touch, null=True, on_delete="SET NULL")
+    direction = TextField()  # "out" sent by the seller, "in" received
+    sent_at = UtcDateTimeField()
+    subject = TextField(default="")
+    from_address = TextField(default="")
+    to_addresses = TextField(default="")  # comma-separated, as the header lists them
+    cc_addresses = TextField(default="")
+    in_reply_to = TextField(default="")
+    references = TextField(default="")
+    body = TextField(default="")  # the plain-text part
+    attachments = TextField(default="")  # file names, one a line
+    folder = TextField(default="")
+    created_at = UtcDateTimeField()
+
+    class Meta:
+        indexes = (
+            (("message_id", "prospect"), True),
+            (("prospect", "sent_at"), False),
+        )
+
+
+class FolderSync(Base):
+    """Where the last sync of one mailbox folder stopped (IMAP UIDVALIDITY and last UID)."""
+
+    account = TextField()
+    folder = TextField()
+    uid_validity = IntegerField()
+    last_uid = IntegerField(default=0)
+    synced_at = UtcDateTimeField()
+
+    class Meta:
+        indexes = ((("account", "folder"), True),)
+
+
 ALL_MODELS: tuple[type[Base], ...] = (
     Stage,
     Prospect,
@@ -382,4 +422,6 @@ ALL_MODELS: tuple[type[Base], ...] = (
     DavItem,
     DavPending,
     DavQuestion,
+    StoredEmail,
+    FolderSync,
 )

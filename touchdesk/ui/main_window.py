@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.quick_open.action)
         edit_menu.addAction(self.duplicates_action)
         edit_menu.addSeparator()
-        edit_menu.addAction(self.settings_action)
+        self.app_actions.add_settings_to(edit_menu)  # Settings…, Mailbox…, Sync mail now
         self.dav_actions.install(edit_menu, self.statusBar())
 
         # Kept: the menu fills itself from this object each time it opens.

@@ -101,3 +101,35 @@ def test_cc_receives_the_email_too(store, file_keyring, smtp_server):
     send_due(NOW)
     assert smtp_server.messages[0].rcpt_tos == (HANNAH, "bob@whitfield.test")
     assert smtp_server.messages[0].message["Cc"] == "Bob <bob@whitfield.test>"
+
+
+def test_an_email_sent_from_another_program_is_quoted_and_threaded_once(store):
+    from datetime import timedelta
+
+    from touchdesk.domain.vocabulary import Direction
+    from touchdesk.services.mailbox.parsing import ParsedEmail
+    from touchdesk.services.mailbox.record import record_email
+    from touchdesk.services.outbox.compose import compose
+
+    pid = hannah(plan="Email chase")
+    sent_at = open_step(pid).due_at
+    phone = ParsedEmail(
+        message_id="<phone-1@seller.test>",
+        sent_at=sent_at,
+        subject="The proposal",
+        from_address="seller@example.test",
+        to_addresses="hannah@whitfield.test",
+        cc_addresses="",
+        in_reply_to="",
+        references="",
+        body="Sent from my phone: the proposal, as promised.",
+        attachments=(),
+    )
+    record_email(pid, phone, Direction.OUT, "Sent")
+
+    draft = compose(pid, now=sent_at + timedelta(days=3))
+
+    assert draft.quoted.count("Sent from my phone: the proposal") == 1  # not twice via its touch
+    assert draft.quoted_count == 1
+    assert draft.in_reply_to == "<phone-1@seller.test>"
+    assert draft.references == ("<phone-1@seller.test>",)

@@ -11,9 +11,11 @@ from tests.services.outbox.helpers import NOW, connect, hannah
 from tests.smtp_server import PASSWORD, USER
 from touchdesk.services import settings
 from touchdesk.services.accounts import Endpoint, load_mail_account, save_mail_account
+from touchdesk.services.mailbox.sync import sync_mailbox
 from touchdesk.services.outbox.compose import compose
 from touchdesk.services.outbox.queue import get, queue
 from touchdesk.services.outbox.sending import send_due
+from touchdesk.store.models import OutboxEmail, StoredEmail, Touch
 
 
 def _sent_ids(imap) -> list[str]:
@@ -50,3 +52,30 @@ def test_no_copy_when_the_server_keeps_its_own(store, file_keyring, smtp_server,
     send_due(NOW)
     assert get(outbox_id).sent_copy == "kept in Sent by 127.0.0.1"
     assert _sent_ids(dovecot) == []
+
+
+def test_the_mailbox_sync_finds_the_sent_copy_and_logs_no_second_touch(
+    store,
+    file_keyring,
+    smtp_server,
+    dovecot,  # noqa: F811
+):
+    connect(smtp_server)
+    save_mail_account(
+        replace(load_mail_account(), imap=Endpoint(dovecot.host, dovecot.port, "none"))
+    )
+    settings.put("sent_copy", "app")
+    prospect_id = hannah()
+    outbox_id = queue(compose(prospect_id, now=NOW), None, NOW)
+    send_due(NOW)
+    assert get(outbox_id).sent_copy == "copied to Sent"
+
+    result = sync_mailbox(load_mail_account(), now=NOW)
+    sync_mailbox(load_mail_account(), now=NOW)  # and again: still once
+
+    logged = OutboxEmail.get_by_id(outbox_id).touch_id
+    emails = Touch.select().where(Touch.prospect == prospect_id, Touch.channel == "email")
+    assert logged is not None and [t.id for t in emails] == [logged]
+    stored = StoredEmail.get(StoredEmail.message_id == get(outbox_id).message_id)
+    assert stored.touch_id == logged  # its text opens from the timeline
+    assert result.stored == 1

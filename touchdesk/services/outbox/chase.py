@@ -1,5 +1,6 @@
 """The emails of a chase already sent to a prospect: what the next email quotes and threads
-under. The outbox's sent emails, and the emails the seller logged by hand."""
+under. The outbox's sent emails, the ones the mailbox sync found in the Sent folder (sent from
+another program), and the emails the seller logged by hand."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime
 
 from touchdesk.domain.outbox import OutboxStatus
 from touchdesk.domain.vocabulary import Channel, Direction
-from touchdesk.store.models import OutboxEmail, Touch
+from touchdesk.store.models import OutboxEmail, StoredEmail, Touch
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,13 @@ def earlier_emails(prospect_id: int, since: datetime | None, limit: int = 50) ->
         Touch.channel == Channel.EMAIL.value,
         Touch.direction == Direction.OUT.value,
     )
+    synced = StoredEmail.select().where(
+        StoredEmail.prospect == prospect_id, StoredEmail.direction == Direction.OUT.value
+    )
     if since is not None:
         sent = sent.where(OutboxEmail.sent_at >= since)
         logged = logged.where(Touch.occurred_at >= since)
+        synced = synced.where(StoredEmail.sent_at >= since)
     emails = [
         ChaseEmail(
             row.sent_at,
@@ -46,8 +51,18 @@ def earlier_emails(prospect_id: int, since: datetime | None, limit: int = 50) ->
         )
         for row in sent
     ]
-    from_outbox = {row.touch_id for row in sent if row.touch_id is not None}
-    emails += [ChaseEmail(t.occurred_at, t.note) for t in logged if t.id not in from_outbox]
+    # Each email once: the outbox's own words first, then the Sent folder's copy, then a touch
+    # typed by hand that no stored email stands behind.
+    seen_ids = {row.message_id for row in sent}
+    emails += [
+        ChaseEmail(
+            row.sent_at, row.body, row.subject, row.message_id, tuple(row.references.split())
+        )
+        for row in synced
+        if row.message_id not in seen_ids
+    ]
+    behind = {row.touch_id for row in sent} | {row.touch_id for row in synced}
+    emails += [ChaseEmail(t.occurred_at, t.note) for t in logged if t.id not in behind]
     emails.sort(key=lambda email: email.sent_at, reverse=True)
     return emails[:limit]
 

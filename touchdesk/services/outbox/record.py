@@ -10,7 +10,7 @@ from touchdesk.domain.vocabulary import Channel, Direction, NextStepStatus, Outc
 from touchdesk.services.changes import Change
 from touchdesk.services.follow_up import Consequences, PlanEffect, record_touch, set_step
 from touchdesk.store.db import database
-from touchdesk.store.models import NextStep, OutboxEmail
+from touchdesk.store.models import NextStep, OutboxEmail, StoredEmail
 
 
 def _step_it_does(row: OutboxEmail) -> int | None:
@@ -37,6 +37,12 @@ def log_sent_email(
     with database.atomic():
         row = OutboxEmail.get_by_id(outbox_id)
         if row.touch_id is not None:
+            return None
+        synced = StoredEmail.get_or_none(
+            (StoredEmail.message_id == row.message_id) & (StoredEmail.prospect == row.prospect_id)
+        )
+        if synced is not None and synced.touch_id is not None:  # the mailbox sync was first
+            OutboxEmail.update(touch=synced.touch_id).where(OutboxEmail.id == outbox_id).execute()
             return None
         touch = TouchInput(
             Channel.EMAIL, sent_at, Direction.OUT, Outcome.SENT, note=row.message or row.body

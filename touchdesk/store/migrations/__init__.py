@@ -22,6 +22,7 @@ from touchdesk.store.migrations import (
     m0005_invite_titles,
     m0006_outbox,
     m0007_dav_sync,
+    m0008_email,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -32,6 +33,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0005_invite_titles,
     m0006_outbox,
     m0007_dav_sync,
+    m0008_email,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 VERSION_TABLE = "schema_version"

@@ -6,11 +6,12 @@ import platform
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from touchdesk import APP_NAME, __version__
 from touchdesk.services.workspace import Workspace
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.mailbox.actions import MailboxActions
 from touchdesk.ui.menu_actions import Tell, menu_action
 
 
@@ -30,6 +31,11 @@ class AppActions:
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.about_action = menu_action(parent, f"&About {APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.mailbox = MailboxActions(bus, parent, tell)  # and its background sync
+
+    def add_settings_to(self, menu: QMenu) -> None:
+        menu.addAction(self.settings_action)
+        self.mailbox.add_to(menu)
 
     def open_settings(self) -> None:
         from touchdesk.ui.dialogs.settings_dialog import SettingsDialog

@@ -45,6 +45,7 @@ from touchdesk.services.statuses import (
 from touchdesk.services.timeline import delete_touch, edit_touch
 from touchdesk.ui.commands import RecordedCommand, one_undo_step
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.mailbox.email_view import show_email
 from touchdesk.ui.prospect.let_go_dialog import LetGoDialog
 from touchdesk.ui.prospect.log_touch_dialog import LogTouchDialog
 from touchdesk.ui.prospect.next_step_dialog import Decision, NextStepDialog, StepContext
@@ -111,6 +112,8 @@ class FollowUp:
             )
 
     def edit_touch(self, prospect_id: int, touch_id: int, current) -> None:
+        if show_email(touch_id, self.parent):  # an email from the mailbox opens as its text
+            return
         facts = follow_up_facts(prospect_id)
         dialog = LogTouchDialog(facts.name, self.seller_zone(), current, self.parent)
         if not dialog.exec():

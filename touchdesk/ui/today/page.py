@@ -23,7 +23,7 @@ from touchdesk.domain.today import CallRow, their_time
 from touchdesk.domain.wording import agree, count_of
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
-from touchdesk.services.today import due_calls, today_counts, without_next_step
+from touchdesk.services.today import due_calls, replied, today_counts, without_next_step
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.empty_state import EmptyState
@@ -31,6 +31,7 @@ from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.fitted_table import FittedTable
 from touchdesk.ui.state_colours import State, due_state, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
+from touchdesk.ui.today.replied import RepliedBar
 from touchdesk.ui.today.reschedule import RescheduleDialog
 from touchdesk.ui.widgets import action_button
 from touchdesk.ui.words_panel import WordsPanel
@@ -210,7 +211,10 @@ class TodayPage(QWidget):
         self.calls_stack = QStackedWidget()
         self.calls_stack.addWidget(self.calls)
         self.calls_stack.addWidget(self.calls_empty)
+        self.replied = RepliedBar(self)  # replies first: the ball is in the seller's court
+        self.replied.open_prospect.connect(self.open_prospect)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.replied)
         layout.addLayout(buttons)
         layout.addWidget(self.calls_stack, 3)
         # The words are a glance at what to say: the calling list keeps the room, the text
@@ -257,6 +261,7 @@ class TodayPage(QWidget):
         counts = today_counts(now, zone)
         self.calls_model.start(counts.calls, lambda at, count: due_calls(now, zone, at, count))
         self.missing_model.start(counts.without_next_step, without_next_step)
+        self.replied.set_rows(replied())
         self.calls_title.setText(f"Calling list · {counts.calls} due")
         n = counts.without_next_step
         need = f"{count_of(n, 'prospect')} {agree(n, 'needs', 'need')} one"

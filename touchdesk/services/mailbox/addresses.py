@@ -1,0 +1,117 @@
+"""Email addresses as the privacy rule compares them: case-insensitive, `name+tag@` as `name@`,
+and the prospects (and their companies' domains) a message may belong to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from email.utils import getaddresses
+
+from touchdesk.store.models import ContactPoint, Prospect
+
+# Addresses at these belong to people, not to a prospect's company: a stranger writing from
+# one is never offered as a colleague.
+PUBLIC_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "mail.com",
+        "yandex.ru",
+        "fastmail.com",
+        "zoho.com",
+        "orange.fr",
+        "free.fr",
+        "laposte.net",
+        "btinternet.com",
+        "comcast.net",
+    }
+)
+
+
+def normalized(address: str) -> str:
+    """'Ann.Lee+crm@Example.COM' -> 'ann.lee@example.com'; '' for no address."""
+    cleaned = address.strip().strip("<>").casefold()  # casefold: "ß" and "SS" are one
+    if "@" not in cleaned:
+        return ""
+    local, _, domain = cleaned.rpartition("@")
+    local = local.split("+", 1)[0]
+    return f"{local}@{domain}" if local and domain else ""
+
+
+def domain_of(address: str) -> str:
+    return address.rpartition("@")[2]
+
+
+def parse_addresses(*headers: str) -> list[tuple[str, str]]:
+    """(display name, normalized address) of every address in the headers, in order."""
+    found = []
+    for name, address in getaddresses([h for h in headers if h]):
+        clean = normalized(address)
+        if clean:
+            found.append((name.strip(), clean))
+    return found
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Whose address is whose, read once per sync."""
+
+    prospects: dict[str, tuple[int, ...]]  # normalized address -> prospect ids
+    companies: dict[str, tuple[str, tuple[int, ...]]]  # domain -> company, prospect ids
+    seller: frozenset[str]  # the seller's own addresses
+
+    def prospects_of(self, addresses: list[tuple[str, str]]) -> list[int]:
+        ids: list[int] = []
+        for _, address in addresses:
+            for prospect_id in self.prospects.get(address, ()):
+                if prospect_id not in ids:
+                    ids.append(prospect_id)
+        return ids
+
+    def colleague_domain(self, address: str) -> tuple[str, tuple[int, ...]] | None:
+        """The company and prospects at this address's domain, when it is a company's."""
+        if address in self.prospects or address in self.seller:
+            return None
+        return self.companies.get(domain_of(address))
+
+
+def load_directory(seller_addresses: list[str]) -> Directory:
+    rows = (
+        ContactPoint.select(ContactPoint.value, Prospect.id, Prospect.company)
+        .join(Prospect)
+        .where(ContactPoint.kind == "email", Prospect.deleted_at.is_null())
+        .tuples()
+    )
+    prospects: dict[str, list[int]] = {}
+    companies: dict[str, tuple[str, list[int]]] = {}
+    for value, prospect_id, company in rows:
+        address = normalized(value)
+        if not address:
+            continue
+        prospects.setdefault(address, []).append(prospect_id)
+        domain = domain_of(address)
+        if domain not in PUBLIC_DOMAINS:
+            name, ids = companies.setdefault(domain, (company, []))
+            ids.append(prospect_id)
+            if not name and company:
+                companies[domain] = (company, ids)
+    seller = frozenset(filter(None, (normalized(a) for a in seller_addresses)))
+    return Directory(
+        {a: tuple(ids) for a, ids in prospects.items()},
+        {d: (name, tuple(ids)) for d, (name, ids) in companies.items()},
+        seller,
+    )

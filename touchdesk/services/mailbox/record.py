@@ -1,0 +1,155 @@
+"""One email with a prospect stored and logged through the follow-up cycle, exactly once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from touchdesk.domain.timeline import TouchInput
+from touchdesk.domain.vocabulary import Channel, Direction, Outcome
+from touchdesk.services.changes import Change
+from touchdesk.services.follow_up import Consequences, PlanEffect, record_touch, set_step
+from touchdesk.services.mailbox.parsing import ParsedEmail, first_lines
+from touchdesk.services.next_steps import open_step
+from touchdesk.services.timeline import log_touch
+from touchdesk.store.db import database, utc_now
+from touchdesk.store.models import NextStep, OutboxEmail, Prospect, StoredEmail
+
+# A due email step is done by an email sent up to this long before it was due (the seller
+# wrote a little early) or any time after.
+EARLY_SEND = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class RecordedEmail:
+    email_id: int
+    created: bool  # False: this message was already stored for this prospect
+    change: Change
+    consequences: Consequences | None = None  # None for an old email logged as history
+    advanced_step_id: int | None = None  # the plan's next step set after a sent email
+
+
+def _summary(email: ParsedEmail) -> str:
+    subject = email.subject or "(no subject)"
+    opening = first_lines(email.body)
+    return f"{subject}\n{opening}" if opening else subject
+
+
+def _due_email_step(prospect_id: int, email: ParsedEmail) -> int | None:
+    """The open email step a plan scheduled that this sent email fulfils, if any."""
+    step = open_step(prospect_id)
+    if step is None or step.channel is not Channel.EMAIL:
+        return None
+    row = NextStep.get_by_id(step.id)
+    if row.plan_run_id is None or step.due_at - EARLY_SEND > email.sent_at:
+        return None
+    return step.id
+
+
+def record_email(
+    prospect_id: int, email: ParsedEmail, direction: Direction, folder: str = ""
+) -> RecordedEmail:
+    """Store `email` for the prospect and log its touch. Sent by the seller: an outbound email
+    touch (an attempt; the plan's due email step is done and its plan moves on). Received: an
+    inbound touch, a reach (attempts reset, the plan pauses, a dormant prospect is offered
+    revival, the stop rule starts again). An email older than the prospect's last touch is
+    history: logged with its attempts recounted, but it moves no plan."""
+    with database.atomic():
+        existing = StoredEmail.get_or_none(
+            (StoredEmail.message_id == email.message_id) & (StoredEmail.prospect == prospect_id)
+        )
+        if existing is not None:
+            return RecordedEmail(existing.id, False, Change.NOTHING)
+        from_outbox = _outbox_touch(email.message_id, prospect_id)
+        if from_outbox is not None:  # sent from TouchDesk: its touch is logged already
+            row = _store(prospect_id, email, direction, folder, from_outbox)
+            return RecordedEmail(row.id, True, Change.TOUCHES)
+        touch = TouchInput(
+            Channel.EMAIL,
+            email.sent_at,
+            direction,
+            Outcome.REPLIED if direction is Direction.IN else Outcome.SENT,
+            _summary(email),
+        )
+        last = Prospect.get_by_id(prospect_id).last_touch_at
+        consequences = None
+        advanced = None
+        if last is not None and email.sent_at < last:
+            logged = log_touch(prospect_id, touch)
+            touch_id, change = logged.id, logged.change
+        else:
+            done = _due_email_step(prospect_id, email) if direction is Direction.OUT else None
+            consequences = record_touch(
+                prospect_id, touch, email.sent_at, done_step_id=done, with_proposal=done is not None
+            )
+            touch_id, change = consequences.touch_id, consequences.change
+            proposal = consequences.proposal
+            if (
+                done is not None
+                and consequences.plan is PlanEffect.PROPOSES
+                and proposal is not None
+                and proposal.run_id is not None
+                and proposal.suggestions
+            ):
+                step_set = set_step(prospect_id, proposal.step(0), proposal.run_id)
+                advanced, change = step_set.step_id, change | step_set.change
+        row = _store(prospect_id, email, direction, folder, touch_id)
+    return RecordedEmail(row.id, True, change, consequences, advanced)
+
+
+def _outbox_touch(message_id: str, prospect_id: int) -> int | None:
+    """The touch the outbox logged when it sent this very message to the prospect, if it did:
+    the Sent folder's copy then adds the text, never a second touch."""
+    sent = OutboxEmail.get_or_none(
+        (OutboxEmail.message_id == message_id) & (OutboxEmail.prospect == prospect_id)
+    )
+    return None if sent is None else sent.touch_id
+
+
+def _store(
+    prospect_id: int, email: ParsedEmail, direction: Direction, folder: str, touch_id: int | None
+) -> StoredEmail:
+    return StoredEmail.create(
+        message_id=email.message_id,
+        prospect=prospect_id,
+        touch=touch_id,
+        direction=direction.value,
+        sent_at=email.sent_at,
+        subject=email.subject,
+        from_address=email.from_address,
+        to_addresses=email.to_addresses,
+        cc_addresses=email.cc_addresses,
+        in_reply_to=email.in_reply_to,
+        references=email.references,
+        body=email.body,
+        attachments="\n".join(email.attachments),
+        folder=folder,
+        created_at=utc_now(),
+    )
+
+
+@dataclass(frozen=True)
+class EmailText:
+    subject: str
+    sender: str
+    to: str
+    cc: str
+    sent_at_iso: str
+    body: str
+    attachments: tuple[str, ...]
+
+
+def email_of_touch(touch_id: int) -> EmailText | None:
+    """The whole text of the email behind a timeline touch (None for a touch typed by hand)."""
+    row = StoredEmail.get_or_none(StoredEmail.touch == touch_id)
+    if row is None:
+        return None
+    return EmailText(
+        row.subject,
+        row.from_address,
+        row.to_addresses,
+        row.cc_addresses,
+        row.sent_at.isoformat(),
+        row.body,
+        tuple(filter(None, row.attachments.split("\n"))),
+    )

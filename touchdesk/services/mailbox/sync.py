@@ -1,0 +1,286 @@
+"""Incremental, idempotent sync of the Inbox and the Sent folder, keeping only emails with
+prospects.
+
+Two passes: the first reads only who, when and which (From, To, Cc, Bcc, Date, Message-ID) of
+every new message; the second fetches the whole message only for an email with a prospect, and
+records those oldest first, a batch per transaction. A folder's last UID moves on only once all
+its emails with prospects are stored, so a sync cut short (killed, connection dropped) is
+finished by the next one, and Message-IDs keep every email stored once.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import peewee
+
+from touchdesk.domain.vocabulary import Direction
+from touchdesk.services import settings
+from touchdesk.services.accounts import MailAccount
+from touchdesk.services.changes import Change
+from touchdesk.services.follow_up import PlanEffect
+from touchdesk.services.mailbox.addresses import Directory, load_directory, parse_addresses
+from touchdesk.services.mailbox.connection import Ask, open_mailbox
+from touchdesk.services.mailbox.errors import FolderMissing, MailboxError
+from touchdesk.services.mailbox.folders import find_folders, quoted
+from touchdesk.services.mailbox.parsing import HEADER_FIELDS, Envelope, envelope, parse_email
+from touchdesk.services.mailbox.record import record_email
+from touchdesk.store.db import database, utc_now
+from touchdesk.store.models import FolderSync, StoredEmail
+
+HEADER_BATCH = 500
+BODY_BATCH = 50
+_UID = re.compile(rb"UID (\d+)")
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class OfferedContact:
+    """Someone unknown who wrote from a prospect company's domain: offered, never stored."""
+
+    address: str
+    name: str
+    company: str
+    colleagues: tuple[int, ...]  # prospects at the same domain
+
+
+@dataclass
+class SyncResult:
+    stored: int = 0  # emails with prospects stored now
+    skipped: int = 0  # messages of strangers: counted, nothing else kept
+    already: int = 0  # stored by an earlier sync
+    failed: int = 0  # emails with prospects that could not be read or logged
+    offered: list[OfferedContact] = field(default_factory=list)
+    replied: list[int] = field(default_factory=list)  # prospects with a new reply
+    paused: list[int] = field(default_factory=list)  # prospects whose plan a reply paused
+    revival: list[int] = field(default_factory=list)  # dormant prospects who wrote back
+    change: Change = Change.NOTHING
+    folders: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        offered = f", {len(self.offered)} new contact(s) offered" if self.offered else ""
+        offered += f", {self.failed} could not be read" if self.failed else ""
+        return (
+            f"{self.stored} email(s) with prospects stored, {self.skipped} other message(s) "
+            f"skipped{offered}."
+        )
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    envelope: Envelope
+    folder: str
+    direction: Direction
+    prospects: tuple[int, ...]
+
+
+def _uid_set(uids: list[int]) -> str:
+    """'1:3,7,9:10' for [1, 2, 3, 7, 9, 10] (sorted)."""
+    parts = []
+    start = previous = uids[0]
+    for uid in uids[1:]:
+        if uid != previous + 1:
+            parts.append(f"{start}:{previous}" if start != previous else str(start))
+            start = uid
+        previous = uid
+    parts.append(f"{start}:{previous}" if start != previous else str(start))
+    return ",".join(parts)
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for index in range(0, len(items), size):
+        yield items[index : index + size]
+
+
+def _fetched(data: list) -> Iterable[tuple[int, bytes]]:
+    for item in data:
+        if isinstance(item, tuple) and len(item) == 2:
+            match = _UID.search(item[0])
+            if match:
+                yield int(match[1]), item[1]
+
+
+def _select(imap: imaplib.IMAP4, folder: str) -> int:
+    status, answer = imap.select(quoted(folder), readonly=True)
+    if status != "OK":
+        said = answer[0].decode("utf-8", "replace") if answer and answer[0] else ""
+        raise FolderMissing(f"The mailbox folder {folder!r} cannot be opened: {said}")
+    _, validity = imap.response("UIDVALIDITY")
+    return int(validity[0]) if validity and validity[0] else 0
+
+
+def _new_uids(
+    imap: imaplib.IMAP4, state: FolderSync | None, validity: int, since: datetime
+) -> tuple[list[int], int]:
+    """UIDs to read now and the last UID already read (0 after a UIDVALIDITY change)."""
+    if state is not None and state.uid_validity == validity:
+        last = state.last_uid
+        status, data = imap.uid("SEARCH", None, "UID", f"{last + 1}:*")
+    else:
+        last = 0
+        status, data = imap.uid("SEARCH", None, "SINCE", since.strftime("%d-%b-%Y"))
+    if status != "OK":
+        raise MailboxError("The mail server refused to list the new messages.")
+    uids = sorted(int(uid) for uid in (data[0] or b"").split() if int(uid) > last)
+    return uids, last
+
+
+class _Classifier:
+    """Sorts first-pass envelopes into emails with prospects, strangers, and offers."""
+
+    def __init__(self, directory: Directory, known: set[str], result: SyncResult) -> None:
+        self.directory = directory
+        self.known = known
+        self.result = result
+        self.offered: dict[str, OfferedContact] = {}
+        self.candidates: dict[str, _Candidate] = {}
+
+    def take(self, found: Envelope, folder: str, is_sent: bool) -> None:
+        if found.message_id in self.known or found.message_id in self.candidates:
+            self.result.already += 1
+            return
+        senders = parse_addresses(found.sender)
+        recipients = parse_addresses(*found.recipients)
+        from_seller = any(address in self.directory.seller for _, address in senders)
+        if is_sent or from_seller:
+            direction, prospects = Direction.OUT, self.directory.prospects_of(recipients)
+        else:
+            direction, prospects = Direction.IN, self.directory.prospects_of(senders)
+            self._offer(senders)
+        if not prospects:
+            self.result.skipped += 1
+            return
+        self.candidates[found.message_id] = _Candidate(found, folder, direction, tuple(prospects))
+
+    def _offer(self, senders: list[tuple[str, str]]) -> None:
+        for name, address in senders:
+            colleague = self.directory.colleague_domain(address)
+            if colleague is not None and address not in self.offered:
+                company, ids = colleague
+                self.offered[address] = OfferedContact(address, name, company, ids)
+
+
+def sync_mailbox(
+    account: MailAccount,
+    ask: Ask | None = None,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+    secret: str | None = None,
+) -> SyncResult:
+    """Read what is new in the Inbox and Sent folder; store and log the emails with prospects.
+    Raises a MailboxError saying what failed; what was stored before it stays. `secret`: a
+    password the seller typed this session (a computer without a keyring)."""
+    now = now or datetime.now(UTC)
+    since = now - timedelta(days=max(account.first_sync_days, 1))
+    result = SyncResult()
+    directory = load_directory([account.user, settings.get("seller_email")])
+    known = {row[0] for row in StoredEmail.select(StoredEmail.message_id).tuples()}
+    classifier = _Classifier(directory, known, result)
+    with open_mailbox(account, ask, secret) as imap:
+        folders = find_folders(imap, account)
+        # Sent first: a message in both folders (the seller copied themself) is theirs.
+        order = [(folders.sent, True)] if folders.sent else []
+        order.append((folders.inbox, False))
+        result.folders = tuple(folder for folder, _ in order)
+        reached: list[tuple[str, int, int]] = []
+        for folder, is_sent in order:
+            validity = _select(imap, folder)
+            state = FolderSync.get_or_none(
+                (FolderSync.account == account.keyring_account) & (FolderSync.folder == folder)
+            )
+            uids, last = _new_uids(imap, state, validity, since)
+            for chunk in _chunks(uids, HEADER_BATCH):
+                status, data = imap.uid(
+                    "FETCH", _uid_set(chunk), f"(UID BODY.PEEK[HEADER.FIELDS ({HEADER_FIELDS})])"
+                )
+                if status != "OK":
+                    raise MailboxError(f"The mail server refused to read {folder!r}.")
+                for uid, header_bytes in _fetched(data):
+                    try:
+                        found = envelope(uid, header_bytes)
+                    except Exception:  # noqa: BLE001 - a header too broken to read: no trace
+                        result.skipped += 1
+                        continue
+                    classifier.take(found, folder, is_sent)
+            reached.append((folder, validity, uids[-1] if uids else last))
+        _store(imap, sorted(classifier.candidates.values(), key=_oldest), result, progress)
+        _remember(account.keyring_account, reached)
+    result.offered = sorted(classifier.offered.values(), key=lambda offer: offer.address)
+    return result
+
+
+def _oldest(candidate: _Candidate) -> tuple[datetime, str]:
+    return candidate.envelope.sent_at, candidate.envelope.message_id
+
+
+def _store(
+    imap: imaplib.IMAP4, candidates: list[_Candidate], result: SyncResult, progress: Progress | None
+) -> None:
+    """Fetch and record the emails with prospects, oldest first, one transaction a batch."""
+    selected = ""
+    done = 0
+    for batch in _chunks(candidates, BODY_BATCH):
+        raw: dict[tuple[str, int], bytes] = {}
+        for folder in dict.fromkeys(candidate.folder for candidate in batch):
+            if folder != selected:
+                _select(imap, folder)
+                selected = folder
+            uids = sorted(c.envelope.uid for c in batch if c.folder == folder)
+            status, data = imap.uid("FETCH", _uid_set(uids), "(UID BODY.PEEK[])")
+            if status != "OK":
+                raise MailboxError(f"The mail server refused to read {folder!r}.")
+            raw.update(((folder, uid), body) for uid, body in _fetched(data))
+        with database.atomic():
+            for candidate in batch:
+                body = raw.get((candidate.folder, candidate.envelope.uid))
+                if body is None:  # deleted on the server meanwhile
+                    continue
+                for prospect_id in candidate.prospects:
+                    try:
+                        with database.atomic():  # one email that cannot be kept stops no other
+                            _record(prospect_id, parse_email(body, candidate.envelope), candidate,
+                                    result)  # fmt: skip
+                    except (ValueError, LookupError, peewee.IntegrityError):
+                        result.failed += 1
+        done += len(batch)
+        if progress is not None:
+            progress(done, len(candidates))
+
+
+def _record(prospect_id: int, email, candidate: _Candidate, result: SyncResult) -> None:
+    recorded = record_email(prospect_id, email, candidate.direction, candidate.folder)
+    if not recorded.created:
+        result.already += 1
+        return
+    result.stored += 1
+    result.change |= recorded.change
+    consequences = recorded.consequences
+    if candidate.direction is Direction.IN and consequences is not None:
+        result.replied.append(prospect_id)
+        if consequences.plan is PlanEffect.PAUSED:
+            result.paused.append(prospect_id)
+        if consequences.offer_revival:
+            result.revival.append(prospect_id)
+
+
+def _remember(account: str, reached: list[tuple[str, int, int]]) -> None:
+    with database.atomic():
+        for folder, validity, last_uid in reached:
+            FolderSync.insert(
+                account=account,
+                folder=folder,
+                uid_validity=validity,
+                last_uid=last_uid,
+                synced_at=utc_now(),
+            ).on_conflict(
+                conflict_target=[FolderSync.account, FolderSync.folder],
+                update={
+                    FolderSync.uid_validity: validity,
+                    FolderSync.last_uid: last_uid,
+                    FolderSync.synced_at: utc_now(),
+                },
+            ).execute()
