@@ -20,6 +20,7 @@ from touchdesk.store.migrations import (
     m0003_plan_rhythm,
     m0004_questions_and_stages,
     m0005_invite_titles,
+    m0006_live_touch_indexes,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -28,6 +29,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0003_plan_rhythm,
     m0004_questions_and_stages,
     m0005_invite_titles,
+    m0006_live_touch_indexes,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 VERSION_TABLE = "schema_version"
