@@ -225,4 +225,4 @@ def test_the_weeks_channels_and_decisions_read_touches_from_indexes_never_the_wh
         for step in plan:
             words = step.split()
             if words[:1] in (["SCAN"], ["SEARCH"]) and words[1] in touch_aliases:
-                assert "USING" in step and "INDEX touch_live" in step, (step, sql)
+                assert "USING" in step and "INDEX" in step, (step, sql)

@@ -112,21 +112,13 @@ Prospect.add_index(
         Prospect, (Prospect.id,), name="prospect_in_trash", where=SQL("deleted_at IS NOT NULL")
     )
 )
-# Added by migration 6: the touches outside the trash, by time (Insights' weeks and channels
-# from the index alone) and by prospect (touches before a decision without reading each row).
+# Added by migration 6: the touches outside the trash by time, so Insights counts its weeks
+# and channels from the index alone.
 Touch.add_index(
     ModelIndex(
         Touch,
         (Touch.occurred_at, Touch.channel, Touch.prospect),
         name="touch_live_by_time",
-        where=SQL("deleted_at IS NULL"),
-    )
-)
-Touch.add_index(
-    ModelIndex(
-        Touch,
-        (Touch.prospect, Touch.occurred_at),
-        name="touch_live_by_prospect",
         where=SQL("deleted_at IS NULL"),
     )
 )

@@ -1,10 +1,9 @@
-"""Migration 6: indexes over the touches outside the trash, and of the prospects in it, so
+"""Migration 6: an index of the touches outside the trash and one of the prospects in it, so
 Insights counts the weeks and channels from indexes alone instead of reading every touch row
 in the file.
 
 Touches by time (with the channel and the prospect): the touches of the last weeks, counted.
-Touches by prospect and time: how many came before a decision, without reading each touch
-row for its trash mark. The prospects in the trash: the few whose touches are left out.
+The prospects in the trash: the few whose touches are left out.
 """
 
 from __future__ import annotations
@@ -12,12 +11,10 @@ from __future__ import annotations
 import peewee
 
 VERSION = 6
-TITLE = "indexes of live touches and of the trash"
+TITLE = "an index of live touches and one of the trash"
 
 STATEMENTS = (
     'CREATE INDEX "touch_live_by_time" ON "touch" ("occurred_at", "channel", "prospect_id") '
-    "WHERE deleted_at IS NULL",
-    'CREATE INDEX "touch_live_by_prospect" ON "touch" ("prospect_id", "occurred_at") '
     "WHERE deleted_at IS NULL",
     'CREATE INDEX "prospect_in_trash" ON "prospect" ("id") WHERE deleted_at IS NOT NULL',
 )
