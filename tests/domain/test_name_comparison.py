@@ -158,3 +158,73 @@ def _pairs_one_by_one(people: list[Person]) -> dict:
 def test_colleagues_paired_by_distinct_name_are_the_pairs_compared_one_by_one(rows):
     people = [Person(pid, name, company, (), ()) for pid, (name, company) in enumerate(rows, 1)]
     assert find_pairs(people) == _pairs_one_by_one(people)
+
+
+# Long enough lists that a company reaches the size where names are paired through masks.
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["ann", "anne", "anna", "jon", "john", "joan", "lee", "li"]),
+            st.sampled_from(["smith", "smyth", "smiths", "lee", "leigh", "ray", "rey", "o"]),
+            st.sampled_from(["acme", "big corp"]),
+        ),
+        min_size=20,
+        max_size=70,
+    )
+)
+def test_large_companies_find_the_pairs_compared_one_by_one(rows):
+    people = [
+        Person(pid, f"{first} {last}", company, (), ())
+        for pid, (first, last, company) in enumerate(rows, 1)
+    ]
+    assert find_pairs(people) == _pairs_one_by_one(people)
+
+
+def _domain_lines(action) -> int:
+    """Lines of the domain's code run by `action`: work counted, whatever the machine's load."""
+    import sys
+
+    count = 0
+
+    def tracer(frame, event, arg):
+        nonlocal count
+        if "touchdesk/domain/" not in frame.f_code.co_filename.replace("\\", "/"):
+            return None
+        count += 1  # the call
+        return local
+
+    def local(frame, event, arg):
+        nonlocal count
+        count += 1
+        return local
+
+    sys.settrace(tracer)
+    try:
+        action()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_the_same_people_in_fewer_larger_companies_cost_about_the_same():
+    # A large desk draws its people from a pool of names: as companies grow, one block (here
+    # every name starts "an") holds more and more of them. Each two names are compared once
+    # for the desk, and a company costs about its number of names, not the square of its
+    # blocks: 2,560 people in 40 companies of 64 cost about what 160 companies of 16 do.
+    pool = [f"{first} {last}" for first in ("anders", "angela", "anita", "anton") for last in
+            ("adler", "bauer", "cramer", "dietz", "engel", "fuchs", "graf", "hahn", "jung",
+             "kuhn", "lang", "mayer", "nagel", "otto", "pohl", "roth")]  # fmt: skip
+
+    def desk(companies: int, size: int) -> list[Person]:
+        return [
+            Person(c * 1000 + n, pool[(n * 7 + c * 5) % len(pool)], f"firm {c}", (), ())
+            for c in range(companies)
+            for n in range(size)
+        ]
+
+    small, large = desk(160, 16), desk(40, 64)
+    for people in (small, large):
+        find_pairs(people)  # names already compared are remembered: only the walk is counted
+    small_work = _domain_lines(lambda: find_pairs(small))
+    large_work = _domain_lines(lambda: find_pairs(large))
+    assert large_work <= 2 * small_work

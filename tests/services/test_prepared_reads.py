@@ -86,3 +86,34 @@ def test_entries_made_quickly_equal_those_the_constructor_makes():
         assert set(vars(quick)) == {field.name for field in fields(TimelineEntry)}
         with pytest.raises(FrozenInstanceError):
             quick.detail = "changed"  # type: ignore[misc]
+
+
+def test_the_prospect_record_and_a_setting_read_again_compile_nothing(store):
+    from touchdesk.domain.prospects import ProspectInput
+    from touchdesk.services import settings
+    from touchdesk.services.prospects import add_prospect, get_prospect, move_to_trash
+
+    ada = add_prospect(
+        ProspectInput(
+            first_name="Ada",
+            last_name="King",
+            company="Acme",
+            emails=("ada@acme.example", "ada.k@acme.example"),
+            phones=("+12025550100",),
+            tags=("vip", "board"),
+        )
+    )
+    bob = add_prospect(ProspectInput(first_name="Bob", referrer_id=ada, notes="met at the fair"))
+    get_prospect(bob), settings.get("time_zone")  # compiled on first use
+    reads = lambda: (get_prospect(ada), get_prospect(bob), settings.get("home_country"))  # noqa: E731
+    assert _compiled_during(reads) == 0
+    record = get_prospect(bob)
+    assert (record.first_name, record.referrer_id, record.referrer_name, record.notes) == (
+        "Bob", ada, "Ada King — Acme", "met at the fair",
+    )  # fmt: skip
+    assert record.created_at.tzinfo is not None and record.deleted_at is None
+    first = get_prospect(ada)
+    assert first.emails == ("ada@acme.example", "ada.k@acme.example")
+    assert first.phones == ("+12025550100",) and first.tags == ("board", "vip")
+    move_to_trash(ada)
+    assert get_prospect(ada).in_trash

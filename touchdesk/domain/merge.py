@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from functools import lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
-from touchdesk.domain.prospects import DuplicateReason, similar_names
+from touchdesk.domain.name_blocks import MASKED_NAMES, NameGraph, alike_pairs
+from touchdesk.domain.prospects import DuplicateReason
 from touchdesk.domain.vocabulary import ProspectStatus
 
 # The fields chosen one by one in the merge dialog, in the order it shows them. The address is
@@ -114,14 +114,43 @@ class Person(NamedTuple):
     phones: tuple[str, ...]
 
 
+# Reasons collected as bits while pairing (tens of thousands of pairs on a large desk: an int
+# or'ed in is far cheaper than a list searched and grown), in the order the seller reads them.
+_REASON_ORDER = (
+    DuplicateReason.EMAIL,
+    DuplicateReason.PHONE,
+    DuplicateReason.NAME,
+    DuplicateReason.NAME_AT_COMPANY,
+)
+_EMAIL, _PHONE, _NAME, _NAME_AT_COMPANY = (1 << n for n in range(len(_REASON_ORDER)))
+# Every combination of bits as its reasons, built once.
+REASONS_OF: tuple[tuple[DuplicateReason, ...], ...] = tuple(
+    tuple(reason for n, reason in enumerate(_REASON_ORDER) if mask >> n & 1)
+    for mask in range(1 << len(_REASON_ORDER))
+)
+
+
 def find_pairs(
     people: Iterable[Person], dismissed: set[PairKey] = frozenset()
 ) -> dict[PairKey, list[DuplicateReason]]:
-    """Pairs that may be one person, each with why, in one pass over indexes.
+    """Pairs that may be one person, each with why (see pair_reasons)."""
+    make = tuple.__new__
+    return {
+        make(PairKey, key): list(REASONS_OF[mask])
+        for key, mask in pair_reasons(people, dismissed).items()
+    }
+
+
+def pair_reasons(
+    people: Iterable[Person], dismissed: Iterable[tuple[int, int]] = ()
+) -> dict[tuple[int, int], int]:
+    """(low id, high id) -> the bits of its reasons (REASONS_OF reads them), in one pass over
+    blocks: people are only ever compared within a block.
 
     Emails and phones group exactly; names are compared only within the same company (a very
-    similar name there), or exactly when there is no company: comparing every name with every
-    other would be quadratic in the whole database.
+    similar name there, the candidates blocked by the start of their first or last word), or
+    exactly when there is no company: comparing every name with every other would be
+    quadratic in the whole database.
     """
     by_email: dict[str, list[int]] = {}
     by_phone: dict[str, list[int]] = {}
@@ -138,68 +167,47 @@ def find_pairs(
                 names.setdefault(full_name, []).append(pid)
         elif full_name:
             by_name.setdefault(full_name, []).append(pid)
-    # Plain (low, high) tuples while collecting: tens of thousands of pairs on a large desk,
-    # and a named tuple is several times slower to make. They hash and compare alike.
-    pairs: dict[tuple[int, int], list[DuplicateReason]] = {}
+    # Plain (low, high) tuples: tens of thousands of pairs on a large desk, and a named tuple
+    # is several times slower to make. They hash and compare alike.
+    pairs: dict[tuple[int, int], int] = {}
+    get = pairs.get
 
-    def note(a: int, b: int, reason: DuplicateReason) -> None:
-        key = (a, b) if a < b else (b, a)
-        if a != b and key not in dismissed:
-            reasons = pairs.get(key) or pairs.setdefault(key, [])
-            if reason not in reasons:
-                reasons.append(reason)
+    def block(ids: list[int], bit: int) -> None:
+        # Sorted and distinct, combinations() gives each pair once, low id first.
+        for key in combinations(sorted(set(ids)), 2):
+            pairs[key] = get(key, 0) | bit
 
-    for groups, reason in ((by_email, DuplicateReason.EMAIL), (by_phone, DuplicateReason.PHONE)):
+    for groups, bit in ((by_email, _EMAIL), (by_phone, _PHONE)):
         for ids in groups.values():
-            if len(ids) < 2:
-                continue  # most emails and phones belong to one prospect
-            people_here = sorted(set(ids))
-            if len(people_here) > SHARED_LINE:
-                continue  # a switchboard or a team inbox: it says nothing about who is who
-            for a, b in combinations(people_here, 2):
-                note(a, b, reason)
+            # Most emails and phones belong to one prospect; one shared by many is a
+            # switchboard or a team inbox: it says nothing about who is who.
+            if 1 < len(ids) and len(set(ids)) <= SHARED_LINE:
+                block(ids, bit)
     for ids in by_name.values():
-        if len(ids) < 2:
-            continue
-        for a, b in combinations(sorted(set(ids)), 2):
-            note(a, b, DuplicateReason.NAME)
+        if len(ids) > 1:
+            block(ids, _NAME)
+    # The names of large companies become one graph, so two names are compared once for the
+    # desk, not once per company where they meet.
+    graph = NameGraph(
+        name for by_full in by_company.values() if len(by_full) >= MASKED_NAMES for name in by_full
+    )
     for by_full in by_company.values():
         # Colleagues are compared by distinct name, each pair of names once: the same name
         # twice at one company is alike without comparing, and a large company repeats names.
         for ids in by_full.values():
-            for a, b in combinations(ids, 2):
-                note(a, b, DuplicateReason.NAME_AT_COMPANY)
+            if len(ids) > 1:
+                block(ids, _NAME_AT_COMPANY)
         if len(by_full) < 2:
             continue
-        for x, y in _name_candidates(by_full):
-            if _alike(x, y):
-                for a in by_full[x]:
-                    for b in by_full[y]:
-                        note(a, b, DuplicateReason.NAME_AT_COMPANY)
-    make = tuple.__new__
-    return {make(PairKey, key): reasons for key, reasons in pairs.items()}
-
-
-@lru_cache(maxsize=1 << 16)
-def _alike(a: str, b: str) -> bool:
-    """similar_names(), remembered: the same two names meet again at company after company."""
-    return similar_names(a, b)
-
-
-def _name_candidates(names: Iterable[str]) -> set[tuple[str, str]]:
-    """Pairs of distinct names worth comparing within one company: names sharing the start of
-    their first or of their last word. A typo rarely hits both ("Jon Smith" / "John Smith"
-    share "sm"), and a company with hundreds of contacts is not compared every one with every
-    other."""
-    blocks: dict[tuple[bool, str], list[str]] = {}
-    for name in names:
-        words = name.split()
-        if not words:
-            continue
-        blocks.setdefault((True, words[0][:2]), []).append(name)
-        blocks.setdefault((False, words[-1][:2]), []).append(name)
-    pairs: set[tuple[str, str]] = set()
-    for block in blocks.values():
-        if len(block) > 1:
-            pairs.update(combinations(sorted(block), 2))
+        if len(by_full) >= MASKED_NAMES:
+            found = graph.pairs_within(by_full)
+        else:
+            found = alike_pairs(by_full)
+        for x, y in found:
+            for a in by_full[x]:
+                for b in by_full[y]:
+                    key = (a, b) if a < b else (b, a)
+                    pairs[key] = get(key, 0) | _NAME_AT_COMPANY
+    for key in dismissed:
+        pairs.pop(key, None)
     return pairs

@@ -74,15 +74,20 @@ class TimelineEntry:
         each field on its way in, which costs more than the rest of reading a thousand-touch
         timeline. Every field is named here (a test holds the two to the same fields)."""
         entry = object.__new__(cls)
-        entry.__dict__.update(
-            occurred_at=occurred_at,
-            detail=detail,
-            touch_id=touch_id,
-            channel=channel,
-            direction=direction,
-            outcome=outcome,
-            attempt=attempt,
-            event_kind=event_kind,
+        # The instance's dict given whole (a literal, not keywords copied in one by one).
+        object.__setattr__(
+            entry,
+            "__dict__",
+            {
+                "occurred_at": occurred_at,
+                "detail": detail,
+                "touch_id": touch_id,
+                "channel": channel,
+                "direction": direction,
+                "outcome": outcome,
+                "attempt": attempt,
+                "event_kind": event_kind,
+            },
         )
         return entry
 

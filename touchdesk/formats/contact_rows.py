@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from touchdesk.domain.contacts import check_phone, email_problem, zone_problem
+from touchdesk.domain.contacts import email_problem, phone_to_store, zone_problem
 from touchdesk.domain.countries import countries
 from touchdesk.domain.prospects import ProspectInput
 from touchdesk.domain.scripts import unnatural_word
@@ -159,10 +159,10 @@ def build_row(line_number: int, raw: RawContact, home_country: str) -> ImportRow
     phones = _unique(raw.phones)
     stored: list[str] = []
     for phone in phones:
-        check = check_phone(phone, home_country)
-        if not check.ok:
-            problems.append(f"Phone '{phone}' kept as written: {check.problem}")
-        stored.append(check.stored or phone)
+        value, problem = phone_to_store(phone, home_country)
+        if problem:
+            problems.append(f"Phone '{phone}' kept as written: {problem}")
+        stored.append(value or phone)
     street, street2 = raw.street.strip(), raw.street2.strip()
     if "\n" in street and not street2:
         # Google keeps a two-line street in one cell; the form has two lines for it.

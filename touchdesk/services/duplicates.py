@@ -13,17 +13,19 @@ from touchdesk.domain.contacts import email_key
 from touchdesk.domain.date_text import dates
 from touchdesk.domain.merge import (
     FIELDS,
+    REASONS_OF,
     PairKey,
     Person,
     Side,
     default_choices,
     field_value,
-    find_pairs,
     merged_fields,
+    pair_reasons,
 )
 from touchdesk.domain.prospects import DuplicateReason, name_with_company
 from touchdesk.domain.vocabulary import Channel, EventKind, NextStepStatus, ProspectStatus
 from touchdesk.services import settings
+from touchdesk.services.bulk_read import collector_paused
 from touchdesk.services.changes import Change
 from touchdesk.services.timeline import recount
 from touchdesk.store.db import database, utc_now
@@ -89,6 +91,11 @@ def _shared_points():
 def find_duplicates(prospect_id: int | None = None) -> list[DuplicatePair]:
     """Every pair of live prospects that may be one person: two queries and one pass.
     With `prospect_id`, only the pairs it is part of (the prospect page asks)."""
+    with collector_paused():  # a row, a tuple and a list per prospect, no cycles among them
+        return _find_duplicates(prospect_id)
+
+
+def _find_duplicates(prospect_id: int | None) -> list[DuplicatePair]:
     with database.atomic():
         # Raw rows: 10,000 prospects and their contacts are read, not turned into models.
         rows = database.execute(
@@ -127,30 +134,34 @@ def find_duplicates(prospect_id: int | None = None) -> list[DuplicatePair]:
                 tuple(phones),
             )
         )
-    pairs = find_pairs(people, dismissed)
+    pairs = pair_reasons(people, dismissed)
     if prospect_id is not None:
-        pairs = {key: reasons for key, reasons in pairs.items() if prospect_id in key}
+        pairs = {key: mask for key, mask in pairs.items() if prospect_id in key}
     paired = {pid for key in pairs for pid in key}
     names = {
         pid: (name_with_company(first, last, company), touches)
         for pid, first, last, company, touches in rows
         if pid in paired
     }
-    strongest = sorted(pairs.items(), key=lambda item: (-len(item[1]), item[0]))
+    # Strongest first (most reasons), then by ids: sorted within each strength, the plain
+    # tuples compared in C rather than through a key function on every pair.
+    by_strength: dict[int, list[tuple[int, int]]] = {}
+    for key, mask in pairs.items():
+        by_strength.setdefault(mask.bit_count(), []).append(key)
+    make = tuple.__new__  # DuplicatePair's own __new__ is Python code: tens of thousands here
     result = []
-    for (low, high), reasons in strongest:
-        keep, other = (high, low) if names[high][1] > names[low][1] else (low, high)
-        result.append(
-            DuplicatePair(
-                keep,
-                names[keep][0],
-                other,
-                names[other][0],
-                tuple(reasons),
-                names[keep][1],
-                names[other][1],
-            )
-        )
+    append = result.append
+    for strength in sorted(by_strength, reverse=True):
+        for low, high in sorted(by_strength[strength]):
+            low_name, low_touches = names[low]
+            high_name, high_touches = names[high]
+            reasons = REASONS_OF[pairs[low, high]]
+            if high_touches > low_touches:
+                append(make(DuplicatePair, (high, high_name, low, low_name, reasons,
+                                            high_touches, low_touches)))  # fmt: skip
+            else:
+                append(make(DuplicatePair, (low, low_name, high, high_name, reasons,
+                                            low_touches, high_touches)))  # fmt: skip
     return result
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote
 
+from touchdesk.domain.prospects import ProspectRecord
 from touchdesk.domain.templates import KNOWN_PLACEHOLDERS, TemplateInfo, render, unfilled
 from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import Channel, NextStepStatus
@@ -53,13 +54,16 @@ def template_values(
     next_at: datetime | None = None,
     next_title: str = "",
     your_time: bool = False,
+    record: ProspectRecord | None = None,
 ) -> dict[str, str]:
     """What the placeholders say for this prospect, as the message would be sent at `now`.
 
     The next step is the open one unless `next_at` (and `next_title`) name another, e.g. a
     call not yet saved. With `your_time` the time says 'your time' when their clock differs.
+    `record` is the prospect's, when the caller has just read it.
     """
-    record = get_prospect(prospect_id)
+    if record is None:
+        record = get_prospect(prospect_id)
     profile = settings.load_profile()
     values = {
         "first_name": record.first_name,
@@ -112,8 +116,8 @@ def words_for(template_key: str, prospect_id: int, now: datetime, **extra) -> Wo
     template = _template(template_key)
     if template is None:
         return None
-    values = template_values(prospect_id, now, **extra)
-    record = get_prospect(prospect_id)
+    record = get_prospect(prospect_id)  # read once: the values and the address both need it
+    values = template_values(prospect_id, now, **extra, record=record)
     return Words(
         kind=template.kind,
         subject=render(template.subject, values),

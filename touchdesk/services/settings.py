@@ -12,6 +12,7 @@ from touchdesk.services.changes import Change
 from touchdesk.services.stages import save_stages
 from touchdesk.store.db import database
 from touchdesk.store.models import Setting
+from touchdesk.store.prepared import TEXT_MARK, Prepared
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,14 @@ class SellerProfile:
     max_unanswered_emails: int = 3
 
 
+# Compiled once: pages read a setting or two on every open.
+_VALUE = Prepared(lambda key: Setting.select(Setting.value).where(Setting.key == key), TEXT_MARK)
+
+
 def get(key: str) -> Any:
     declared = _BY_KEY[key]
-    row = Setting.get_or_none(Setting.key == key)
-    return declared.default if row is None else json.loads(row.value)
+    row = _VALUE.run(key).fetchone()
+    return declared.default if row is None else json.loads(row[0])
 
 
 def load_profile() -> SellerProfile:

@@ -13,6 +13,8 @@ from touchdesk.store.db import database
 
 # Stands for the id while the query is compiled; no row has it (ids are positive).
 _MARK = -7_346_219_005
+# Stands for a text key (a setting's name): no key holds these characters.
+TEXT_MARK = "\x00prepared-key\x00"
 
 
 class Prepared:
@@ -22,20 +24,21 @@ class Prepared:
     (the clock, a setting) would be frozen into the statement.
     """
 
-    def __init__(self, build: Callable[[int], peewee.Query]) -> None:
+    def __init__(self, build: Callable[[Any], peewee.Query], mark: Any = _MARK) -> None:
         self._build = build
+        self._mark = mark  # TEXT_MARK for a query by a text key
         self._compiled: tuple[str, list[Any], list[int]] | None = None
 
     def _compile(self) -> tuple[str, list[Any], list[int]]:
         if self._compiled is None:
-            sql, params = self._build(_MARK).sql()
-            slots = [i for i, value in enumerate(params) if value == _MARK]
+            sql, params = self._build(self._mark).sql()
+            slots = [i for i, value in enumerate(params) if value == self._mark]
             if not slots:
                 raise ValueError("the prepared query does not use its id")
             self._compiled = (sql, list(params), slots)
         return self._compiled
 
-    def run(self, value: int) -> sqlite3.Cursor:
+    def run(self, value: Any) -> sqlite3.Cursor:
         sql, params, slots = self._compile()
         params = list(params)
         for slot in slots:

@@ -23,6 +23,7 @@ from touchdesk.store.migrations import (
     m0006_outbox,
     m0007_dav_sync,
     m0008_email,
+    m0009_live_touch_indexes,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -34,6 +35,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0006_outbox,
     m0007_dav_sync,
     m0008_email,
+    m0009_live_touch_indexes,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 VERSION_TABLE = "schema_version"
