@@ -19,6 +19,8 @@ MACHINE = {
     "services/insights.py": "SQLite month keys and the stored layout in queries",
     "services/imports/run.py": "the import tag, a stable name the seller filters by",
     "ui/dialogs/settings_dialog.py": "working hours stored as HH:mm",
+    "ui/first_run/dialog.py": "working hours stored as HH:mm",
+    "services/mailbox/sync.py": "IMAP's SEARCH SINCE takes its own date form (RFC 3501)",
     "domain/date_text.py": "the one module that formats",
 }
 

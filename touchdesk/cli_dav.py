@@ -7,6 +7,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from touchdesk.domain.wording import count_of
 from touchdesk.paths import AppPaths
 from touchdesk.services.dav import questions as dav_questions
 from touchdesk.services.dav.connection import connect, disconnect
@@ -71,12 +72,13 @@ def run_sync(args: argparse.Namespace, paths: AppPaths) -> int:
     pushed = report.pushed
     _say(
         f"Sent {pushed.written}, removed {pushed.removed}; {report.pending} waiting; "
-        f"{report.requests} request(s)."
+        f"{count_of(report.requests, 'request')}."
     )
     for line in report.pulled.moved + report.pulled.kept:
         _say(f"  {line}")
     if report.questions:
-        _say(f"{report.questions} question(s) for you (answer with `touchdesk-cli dav answer`):")
+        asked = count_of(report.questions, "question")
+        _say(f"{asked} for you (answer with `touchdesk-cli dav answer`):")
         _print_questions()
     if report.error:
         _say(f"touchdesk-cli: {report.error}")

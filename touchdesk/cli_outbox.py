@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from touchdesk.cli_follow_up import parse_when
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.outbox import MISSED_AFTER, OutboxStatus
 from touchdesk.domain.vocabulary import Channel
 from touchdesk.paths import AppPaths
@@ -42,7 +43,7 @@ def _warn(line: str) -> None:
 def _mine(at: datetime | None) -> str:
     if at is None:
         return "as soon as possible"
-    return f"{at.astimezone(seller_day().zone):%a %d %b %Y %H:%M}"
+    return dates().date_time(at.astimezone(seller_day().zone))
 
 
 def _line(entry: OutboxItem) -> str:
@@ -108,7 +109,7 @@ def run_send(args: argparse.Namespace, paths: AppPaths) -> int:
     theirs = when.astimezone(prospect_day(prospect_id).zone)
     _say(
         f"Queued email {outbox_id} to {draft.name} <{draft.to}>: {draft.subject}, to be sent "
-        f"{theirs:%a %d %b %H:%M} their time ({_mine(when)} yours) by the app or "
+        f"{dates().day_time(theirs)} their time ({_mine(when)} yours) by the app or "
         f"`{PROG} mail send-due`."
     )
     return DONE

@@ -71,7 +71,7 @@ def test_the_status_bar_says_offline_with_changes_waiting(qtbot, window, radical
     stop(process)  # the server goes away
     _sync(qtbot, window)
     assert "offline" in window.dav_actions.label.text()
-    assert "2 change(s) waiting" in window.dav_actions.label.text()
+    assert "2 changes waiting" in window.dav_actions.label.text()
 
 
 def test_connecting_from_the_dialog(qtbot, window, radicale, file_keyring):
@@ -82,7 +82,7 @@ def test_connecting_from_the_dialog(qtbot, window, radicale, file_keyring):
         type_text(qtbot, dialog.user, radicale.user)
         type_text(qtbot, dialog.password, radicale.password)
         dialog.find.click()
-        assert "Found 0 calendar(s)" in dialog.message.text()
+        assert "Found 0 calendars" in dialog.message.text()
         dialog.connect_account()
 
     when_modal(qtbot, fill, DavDialog)

@@ -66,7 +66,7 @@ def test_a_background_sync_logs_the_reply_and_says_so(qtbot, store, dovecot):
     with qtbot.waitSignal(sync.synced, timeout=30_000) as synced:
         assert sync.sync_now()
     assert synced.args[0].stored == 1
-    assert told[-1].startswith("Mail synced: 1 email(s) with prospects stored")
+    assert told[-1].startswith("Mail synced: 1 email with prospects stored")
     assert Prospect.get_by_id(ann).touch_count == 1
 
 

@@ -155,3 +155,29 @@ def test_the_prospect_page_offers_write_email_for_a_due_email_step(
     assert seen == ["Email to Hannah Whitfield"]
     titles = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
     assert "&Write email…" in titles and "&Outbox…" in titles
+
+
+def test_write_email_from_today_writes_to_the_selected_call(qtbot, window, file_keyring):
+    from datetime import UTC, datetime
+
+    from tests.factories import days, prospect
+    from touchdesk.services.changes import Change
+
+    now = datetime.now(UTC)
+    prospect("Olive", "Other", due=now - days(2))
+    wanted = prospect("Nora", "Next", emails=("nora@next.test",), due=now - days(1))
+    window.bus.publish(Change.EVERYTHING)
+    window.go_to("Today")
+    ids = lambda: [call.prospect_id for call in window.today.calls_model.rows_loaded()]  # noqa: E731
+    qtbot.waitUntil(lambda: wanted in ids())
+    window.today.calls.selectRow(ids().index(wanted))
+    seen = []
+
+    def answer(dialog: ComposeDialog) -> None:
+        seen.append(dialog.to.text())
+        dialog.reject()
+
+    when_modal(qtbot, answer, ComposeDialog)
+    window.outbox_actions.write_action.trigger()
+    qtbot.waitUntil(lambda: seen != [])
+    assert seen == ["nora@next.test"]

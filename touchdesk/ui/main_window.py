@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         self.file_actions = ContactFileActions(bus, self, tell, workspace)
         self.backup_actions = BackupActions(bus, undo, self, tell, workspace)
         self.app_actions = AppActions(bus, self, tell, workspace)
-        self.outbox_actions = OutboxActions(bus, self, tell, lambda: self.prospect.prospect_id)
+        self.outbox_actions = OutboxActions(bus, self, tell, self.prospect_in_view)
         self.quick_open = QuickOpenActions(self, self.open_prospect)
         self.dav_actions = DavActions(bus, self, tell)
         # Reached by tests and by pages as the window's own.
@@ -176,6 +176,17 @@ class MainWindow(QMainWindow):
     today, board, prospect = _page("Today"), _page("Board"), _page("Prospect")
     mail, plans, insights = _page("Mail"), _page("Plans"), _page("Insights")
     mail_flows = property(lambda self: self.mail_actions.flows)
+
+    def prospect_in_view(self) -> int | None:
+        """Whom the seller is looking at: Today's selected call, the board's current card, or
+        the open prospect (what File → Write email… writes to)."""
+        page = self._current_page()
+        if page is not None and page.title == "Today":
+            call = self.today.current_call()
+            return call.prospect_id if call is not None else None
+        if page is not None and page.title == "Board":
+            return self.board.view.current_prospect()
+        return self.prospect.prospect_id
 
     def _build_today(self) -> QWidget:
         from touchdesk.ui.today.page import TodayPage

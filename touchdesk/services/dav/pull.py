@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.vocabulary import Channel, EventKind, NextStepStatus
 from touchdesk.services import settings
 from touchdesk.services.dav import state
@@ -39,7 +40,7 @@ def _seller_time(moment: datetime) -> str:
         zone = ZoneInfo(settings.get("time_zone"))
     except (KeyError, ValueError):
         zone = UTC
-    return f"{moment.astimezone(zone):%a %d %b %Y %H:%M}"
+    return dates().date_time(moment.astimezone(zone))
 
 
 def _note(prospect_id: int, text: str, now: datetime) -> None:

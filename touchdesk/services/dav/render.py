@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from touchdesk.domain.contacts import format_phone
+from touchdesk.domain.date_text import dates
 from touchdesk.domain.prospects import ProspectInput
 from touchdesk.domain.vocabulary import NextStepStatus, ProspectStatus
 from touchdesk.formats.ics import InviteEvent, Method, calendar_bytes
@@ -119,7 +120,7 @@ def card_uid(collection_url: str, prospect_id: int) -> str:
 def _step_note(step: InviteStep, profile: SellerProfile) -> str:
     mine = step.due_at.astimezone(their_zone(step, profile))
     what = f" — {step.purpose.strip()}" if step.purpose.strip() else ""
-    return f"Next step: {step.channel.label.lower()} {mine:%a %d %b %Y %H:%M}{what}"
+    return f"Next step: {step.channel.label.lower()} {dates().date_time(mine)}{what}"
 
 
 def wanted_cards(collection_url: str) -> dict[int, Wanted]:

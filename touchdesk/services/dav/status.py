@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from touchdesk.domain.date_text import dates
+from touchdesk.domain.wording import count_of
 from touchdesk.services import settings
 from touchdesk.services.accounts import DavAccount, load_dav_account
 from touchdesk.services.dav import state
@@ -34,7 +36,7 @@ class Status:
         if self.account is None:
             return "Calendar: not connected"
         if self.offline:
-            return f"Calendar: offline, {self.pending} change(s) waiting"
+            return f"Calendar: offline, {count_of(self.pending, 'change')} waiting"
         if self.error:
             return "Calendar: sync failing"
         if self.last_sync is None:
@@ -43,7 +45,7 @@ class Status:
             zone = ZoneInfo(settings.get("time_zone"))
         except (KeyError, ValueError):
             zone = UTC
-        return f"Calendar: synced {self.last_sync.astimezone(zone):%H:%M}"
+        return f"Calendar: synced {dates().time(self.last_sync.astimezone(zone))}"
 
 
 def status() -> Status:

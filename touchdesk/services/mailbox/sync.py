@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 import peewee
 
 from touchdesk.domain.vocabulary import Direction
+from touchdesk.domain.wording import count_of
 from touchdesk.services import settings
 from touchdesk.services.accounts import MailAccount
 from touchdesk.services.changes import Change
@@ -62,11 +63,11 @@ class SyncResult:
     folders: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        offered = f", {len(self.offered)} new contact(s) offered" if self.offered else ""
+        offered = f", {count_of(len(self.offered), 'new contact')} offered" if self.offered else ""
         offered += f", {self.failed} could not be read" if self.failed else ""
         return (
-            f"{self.stored} email(s) with prospects stored, {self.skipped} other message(s) "
-            f"skipped{offered}."
+            f"{count_of(self.stored, 'email')} with prospects stored, "
+            f"{count_of(self.skipped, 'other message')} skipped{offered}."
         )
 
 

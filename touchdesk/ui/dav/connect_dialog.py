@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.wording import count_of
 from touchdesk.services.accounts import load_dav_account
 from touchdesk.services.changes import Change
 from touchdesk.services.dav.connection import connect, disconnect, look
@@ -84,8 +85,9 @@ class DavDialog(QDialog):
                 box.addItem(item.name or item.url, item.name or item.url)
             box.addItem(NEW, "")
         self.message.setText(
-            f"Found {len(found.calendars)} calendar(s) and {len(found.addressbooks)} address "
-            "book(s). Pick where TouchDesk writes, or new ones."
+            f"Found {count_of(len(found.calendars), 'calendar')} and "
+            f"{count_of(len(found.addressbooks), 'address book')}. Pick where TouchDesk writes, "
+            "or new ones."
         )
 
     def connect_account(self) -> None:

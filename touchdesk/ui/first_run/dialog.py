@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from touchdesk.domain.countries import countries
 from touchdesk.services import settings
 from touchdesk.services.first_run import ASKED
+from touchdesk.ui.date_formats import time_format
 from touchdesk.ui.validation import email_problem
 
 _LABELS = {declared.key: declared.label for declared in settings.DECLARED}
@@ -66,7 +67,7 @@ class FirstRunDialog(QDialog):
         self.work_start = QTimeEdit(QTime.fromString(start.work_start, "HH:mm"))
         self.work_end = QTimeEdit(QTime.fromString(start.work_end, "HH:mm"))
         for edit in (self.work_start, self.work_end):
-            edit.setDisplayFormat("HH:mm")
+            edit.setDisplayFormat(time_format())
         self.target_active = QSpinBox()
         self.target_active.setRange(1, 10_000)
         self.target_active.setValue(start.target_active)

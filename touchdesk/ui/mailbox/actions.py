@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QWidget
 
+from touchdesk.domain.wording import count_of
 from touchdesk.services.changes import Change
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.mailbox.sync_runner import MailSync
@@ -66,4 +67,6 @@ class MailboxActions:
         dialog = OffersDialog(result.offered, self.parent)
         if dialog.exec() and dialog.added:
             self.bus.publish(Change.PROSPECTS)
-            self.tell(f"{len(dialog.added)} new prospect(s) added from your mailbox.", 5000)
+            self.tell(
+                f"{count_of(len(dialog.added), 'new prospect')} added from your mailbox.", 5000
+            )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from touchdesk.domain.date_text import dates
 from touchdesk.services.changes import Change
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.menu_actions import Tell, menu_action
@@ -137,4 +138,4 @@ class OutboxActions:
 def _mine(at) -> str:
     from touchdesk.services.policy import seller_day
 
-    return f"{at.astimezone(seller_day().zone):%a %d %b %H:%M}" if at is not None else "now"
+    return dates().day_time(at.astimezone(seller_day().zone)) if at is not None else "now"

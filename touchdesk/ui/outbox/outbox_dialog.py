@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from touchdesk.domain.date_text import dates
 from touchdesk.services.changes import Change
 from touchdesk.services.outbox.queue import (
     OutboxError,
@@ -31,7 +32,7 @@ from touchdesk.ui.table_model import RowTableModel, TableColumn
 
 
 def _when(at: datetime | None, zone: ZoneInfo) -> str:
-    return "now" if at is None else f"{at.astimezone(zone):%a %d %b %H:%M}"
+    return "now" if at is None else dates().day_time(at.astimezone(zone))
 
 
 def outbox_columns(zone: ZoneInfo) -> list[TableColumn[OutboxItem]]:
