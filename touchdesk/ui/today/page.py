@@ -121,10 +121,9 @@ class _PagedRows(RowTableModel[CallRow]):
         return super().rows()
 
 
-# Columns that give up room when the window is narrow (their text elides): companies and
-# words. The due time, the name, channel, attempt and last touch keep their width: read at a
-# glance.
-CALLS_ELASTIC = {1, 3, 6, 7}
+# Columns that give up room when the window is narrow (their text elides): names and words.
+# The due time, channel, attempt and last touch keep their width, as they are read at a glance.
+CALLS_ELASTIC = {1, 2, 3, 6, 7}
 MISSING_ELASTIC = {0, 1, 2}
 
 
