@@ -58,6 +58,19 @@ def test_today_shows_purpose_and_phone_at_1024_without_scrolling_sideways(qtbot,
     assert phone >= 64 and purpose >= 64  # a few letters and the ellipsis, never a sliver
 
 
+def test_the_mail_desk_elides_instead_of_scrolling_sideways_at_1024(qtbot, desk):
+    settle(qtbot, desk, "Mail")
+    table = desk.mail.table
+    model, header = table.model(), table.horizontalHeader()
+    assert model.rowCount() > 0
+    assert table.horizontalScrollBar().maximum() == 0
+    for column in range(model.columnCount()):
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right <= table.viewport().width(), model.headerData(
+            column, Qt.Orientation.Horizontal
+        )
+
+
 def test_every_board_column_is_reachable_at_1024(qtbot, desk):
     settle(qtbot, desk, "Board")
     desk.board.show_inactive.setChecked(True)  # the Won and Lost columns too

@@ -10,10 +10,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +23,7 @@ from touchdesk.services.changes import Change
 from touchdesk.services.mail_queue import list_tasks
 from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.fitted_table import FittedTable
 from touchdesk.ui.mail.flows import MailFlows
 from touchdesk.ui.state_colours import State, state_colour, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
@@ -114,20 +113,11 @@ class MailPage(QWidget):
         self.tell = tell
         self.flows = MailFlows(bus, undo_stack, self, tell)
         self.model = MailModel()
-        self.table = QTableView()
+        # Names, occasions, addresses and messages elide on a narrow window, never scroll sideways.
+        self.table = FittedTable(elastic={3, 4, 6, 7})
         self.table.setObjectName("mailQueue")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        # Column widths are measured on the first rows only; a long history would take seconds.
-        self.table.horizontalHeader().setResizeContentsPrecision(100)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _: self.edit_current())
 
         self.title = QLabel("Mail desk")
@@ -208,12 +198,7 @@ class MailPage(QWidget):
                 self.table.selectRow(number)
         if not selected and rows:
             self.table.selectRow(0)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount() - 1):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
-        # The message takes what is left (the last section stretches), not its full length, so a
-        # long message is elided instead of pushing the table into a sideways scroll.
-        self.table.setColumnWidth(self.model.columnCount() - 1, 120)
+        self.table.fit_columns()
         self._show_empty(not rows)
         overdue = sum(1 for row in rows if row.overdue(self.model.today))
         flagged = sum(1 for row in rows if row.problems and row.status in OPEN)
