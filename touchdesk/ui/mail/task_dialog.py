@@ -58,7 +58,7 @@ class MailTaskDialog(QDialog):
         self._template_for = template_for
         self._suggested = draft.message  # replaced on a change of kind until the seller edits
         self.setWindowTitle(title)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(720)  # the envelope and date fields show whole
         self.kind = enum_combo(MailKind, draft.kind)
         self.kind.setObjectName("kind")
         self.occasion = QLineEdit(draft.occasion)
@@ -120,7 +120,10 @@ class MailTaskDialog(QDialog):
         self.problems.setObjectName("addressProblems")
         self.problems.setWordWrap(True)
         grid.addWidget(self.problems, len(_ADDRESS) + 1, 0, 1, 2)
-        box = QGroupBox("Mail to (a copy: correcting it here leaves the prospect as it is)")
+        # The box's title is one line; the note about the copy wraps inside it.
+        note = plain_label("A copy: correcting it here leaves the prospect as it is.", wrap=True)
+        grid.addWidget(note, len(_ADDRESS) + 2, 0, 1, 2)
+        box = QGroupBox("Mail to")
         box.setLayout(grid)
 
         buttons = QDialogButtonBox(
