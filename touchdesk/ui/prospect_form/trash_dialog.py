@@ -26,6 +26,7 @@ class TrashDialog(QDialog):
     def __init__(self, restore: Callable[[int], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Trash")
+        self.resize(640, 400)  # its three columns read whole, even when empty
         self.restore = restore
         self.model: RowTableModel[TrashEntry] = RowTableModel(
             [
