@@ -16,6 +16,7 @@ from touchdesk.domain.prospects import ProspectInput
 from touchdesk.domain.vocabulary import NextStepStatus, ProspectStatus
 from touchdesk.formats.ics import InviteEvent, Method, calendar_bytes
 from touchdesk.formats.vcard import read_vcards, write_vcard
+from touchdesk.formats.vtimezone import vtimezone_text
 from touchdesk.services import settings
 from touchdesk.services.invites.steps import InviteStep, load_steps, step_query
 from touchdesk.services.invites.wording import is_link, meeting_link, their_zone
@@ -119,6 +120,14 @@ def wanted_events() -> dict[int, Wanted]:
         )
         for step in steps
     }
+
+
+def forget_renders() -> None:
+    """Drop every kept render: the next sync renders each item again, as a new process's
+    first sync does (the speed benchmark starts each first sync this way)."""
+    _event_kept.cache_clear()
+    _card_body.cache_clear()
+    vtimezone_text.cache_clear()
 
 
 def card_uid(collection_url: str, prospect_id: int) -> str:
