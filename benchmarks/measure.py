@@ -54,11 +54,15 @@ def interleaved(
     repeats: int,
     before_app: Action | None = None,
     before_bare: Action | None = None,
+    warm_up: bool = True,
 ) -> tuple[list[float], list[float]]:
     """Samples of both sides taken ABAB..., after one untimed warm-up of each, so a change in
-    the machine's load falls on both alike. Returns (app samples, bare samples) in ms."""
-    milliseconds(bare, before_bare)
-    milliseconds(app, before_app)
+    the machine's load falls on both alike. Returns (app samples, bare samples) in ms.
+    `warm_up=False`: the caller warmed both up itself (on less work, when a sample takes
+    minutes)."""
+    if warm_up:
+        milliseconds(bare, before_bare)
+        milliseconds(app, before_app)
     app_samples, bare_samples = [], []
     for _ in range(repeats):
         bare_samples.append(milliseconds(bare, before_bare))

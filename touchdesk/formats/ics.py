@@ -11,9 +11,10 @@ from typing import Any
 from zoneinfo import ZoneInfoNotFoundError
 
 from touchdesk import APP_NAME, __version__
-from touchdesk.formats.vtimezone import vtimezone
+from touchdesk.formats.vtimezone import vtimezone_text
 
 PRODID = f"-//{APP_NAME}//{APP_NAME} {__version__}//EN"
+_END = b"END:VCALENDAR\r\n"
 
 # TEXT may hold a tab, but no other control character: a stray one pasted into a note
 # makes strict parsers refuse the whole file.
@@ -234,12 +235,16 @@ def calendar_bytes(
     # sees for a TZID, so a narrow one would put later events of other files an hour off.
     first_year = min(item.start.year for item in events)
     last_year = max(item.end.year for item in events)
-    missing = []
+    missing, zones = [], []
     for tzid in sorted(used):
         try:
-            calendar.add_component(vtimezone(tzid, first_year, last_year))
+            zones.append(vtimezone_text(tzid, first_year, last_year))
         except (ZoneInfoNotFoundError, ValueError):
             missing.append(tzid)
     if missing:
         raise IcsError(f"No time zone rules known for {', '.join(missing)}.")
-    return calendar.to_ical()
+    # The zones' blocks come last, as add_component would put them, but written once per
+    # zone and years rather than once per file.
+    body = calendar.to_ical()
+    assert body.endswith(_END), body[-40:]
+    return body[: -len(_END)] + b"".join(zones) + _END

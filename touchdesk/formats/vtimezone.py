@@ -174,3 +174,10 @@ def vtimezone(key: str, first_year: int, last_year: int) -> Any:
     for change, rrule in rules:
         block.add_component(_observance(change, rrule))
     return block
+
+
+@lru_cache(maxsize=256)
+def vtimezone_text(key: str, first_year: int, last_year: int) -> bytes:
+    """`vtimezone` as written in a file, folded, CRLF ends: the same zone and years give the
+    same block, and a sync writes it into each of a thousand events."""
+    return vtimezone(key, first_year, last_year).to_ical()

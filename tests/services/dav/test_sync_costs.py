@@ -3,7 +3,9 @@ proxy in front of the real servers."""
 
 from __future__ import annotations
 
+import sys
 import time
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -12,6 +14,8 @@ import pytest
 from tests.factories import prospect
 from tests.services.dav.helpers import members
 from tests.services.dav.proxy import CountingProxy
+from touchdesk.formats.ics import calendar_bytes
+from touchdesk.formats.vcard import write_vcard
 from touchdesk.services.dav import state
 from touchdesk.services.dav.connection import connect
 from touchdesk.services.dav.remote import NO_SYNC_TOKEN
@@ -42,6 +46,38 @@ def test_a_sync_with_nothing_changed_costs_one_request_per_collection(proxied):
     proxied.seen.clear()
     assert sync().ok
     assert len(proxied.seen) == 2
+
+
+def renders_during(action) -> Counter:
+    """How many events and cards `action` renders: calls of the two writers, counted by
+    the interpreter's own profile hook (this thread only)."""
+    writers = {calendar_bytes.__code__: "events", write_vcard.__code__: "cards"}
+    seen: Counter = Counter()
+
+    def hook(frame, event, _arg):
+        if event == "call" and frame.f_code in writers:
+            seen[writers[frame.f_code]] += 1
+
+    sys.setprofile(hook)
+    try:
+        action()
+    finally:
+        sys.setprofile(None)
+    return seen
+
+
+def synced() -> None:
+    report = sync()
+    assert report.ok, report.error
+
+
+def test_a_sync_with_nothing_changed_renders_nothing_and_a_change_renders_its_items(proxied):
+    synced()
+    assert renders_during(synced) == Counter()
+    move_step(open_step(2).id, WHEN + timedelta(days=30))
+    # The moved step's event, and its prospect's card (its note names the next step).
+    assert renders_during(synced) == Counter(events=1, cards=1)
+    assert renders_during(synced) == Counter()
 
 
 def test_without_sync_tokens_an_unchanged_collection_costs_one_request(proxied):

@@ -58,6 +58,8 @@ def apply_changes(
     pulled: Pulled,
 ) -> None:
     """Read what changed on the server for our items and act on it, in one transaction."""
+    if not changes.changed and not changes.gone and not changes.complete:
+        return  # nothing changed there: the usual sync, kept from reading every item
     mine = {
         urlsplit(dav.absolute(url)).path.rstrip("/") + "/" + w.name: i for i, w in wanted.items()
     }

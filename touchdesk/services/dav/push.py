@@ -30,17 +30,17 @@ class Pushed:
 
 def queue_changes(kind: str, wanted: dict[int, Wanted]) -> None:
     """Put every item whose server copy differs from what TouchDesk has at the queue's end."""
-    rows = state.items(kind)
+    rows = state.versions(kind)
     waiting = state.blocked(kind)
     writes = [
         local
         for local, item in wanted.items()
         if local not in waiting
-        and ((row := rows.get(local)) is None or not row.etag or row.pushed_hash != item.digest)
+        and ((row := rows.get(local)) is None or not row[0] or row[1] != item.digest)
     ]
     # In the order they were made here (whole seconds; ties by id).
     writes.sort(key=lambda local: (wanted[local].changed_at or _EPOCH, local))
-    removals = [local for local, row in rows.items() if local not in wanted and row.etag]
+    removals = [local for local, (etag, _) in rows.items() if local not in wanted and etag]
     # A removal for an item whose question is open waits for the answer too.
     removals = [local for local in removals if local not in waiting]
     if writes:
@@ -53,6 +53,8 @@ def drain(dav: Dav, urls: dict[str, str], wanted: dict[str, dict[int, Wanted]]) 
     """Send the queue in order; offline, what is left stays for the next sync."""
     done = Pushed()
     queue = state.pending()
+    if not queue:
+        return done
     rows = {kind: state.items(kind) for kind in (EVENT, CARD)}
     updates: list[tuple[DavPending, dict | None]] = []
     try:

@@ -9,6 +9,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property, lru_cache
 
 from touchdesk.domain.contacts import format_phone
 from touchdesk.domain.date_text import dates
@@ -16,6 +17,7 @@ from touchdesk.domain.prospects import ProspectInput
 from touchdesk.domain.vocabulary import NextStepStatus, ProspectStatus
 from touchdesk.formats.ics import InviteEvent, Method, calendar_bytes
 from touchdesk.formats.vcard import read_vcards, write_vcard
+from touchdesk.formats.vtimezone import vtimezone_text
 from touchdesk.services import settings
 from touchdesk.services.invites.steps import InviteStep, load_steps, step_query
 from touchdesk.services.invites.wording import is_link, meeting_link, their_zone
@@ -23,6 +25,10 @@ from touchdesk.services.settings import SellerProfile
 from touchdesk.store.models import ContactPoint, NextStep, Prospect
 
 EVENT, CARD = "event", "card"
+# Renders kept between syncs, keyed by everything that goes into them: a sync that finds
+# nothing changed renders nothing (about 1.2 s of CPU per 1,000 events, 0.4 s per 5,000
+# cards otherwise). About 11 MB for 1,000 steps and 5,000 prospects; some 40 MB at most.
+EVENTS_KEPT, CARDS_KEPT = 4096, 16384
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,7 @@ class Wanted:
     start: datetime | None = None  # an event's start, UTC
     changed_at: datetime | None = None  # the local change it carries: the queue's order
 
-    @property
+    @cached_property
     def digest(self) -> str:
         return hashlib.sha256(self.body).hexdigest()
 
@@ -89,6 +95,11 @@ def event_for(step: InviteStep, attempt: int, profile: SellerProfile, stamp: dat
     )
 
 
+# The step, its attempt, the profile and the stamp are all it is made of, so the same four
+# give the same bytes.
+_event_kept = lru_cache(maxsize=EVENTS_KEPT)(event_for)
+
+
 def wanted_events() -> dict[int, Wanted]:
     """Every open next step of a prospect who may be contacted and is not in the trash."""
     profile = settings.load_profile()
@@ -105,11 +116,19 @@ def wanted_events() -> dict[int, Wanted]:
         .tuples()
     )
     return {
-        step.id: event_for(
+        step.id: _event_kept(
             step, attempts.get(step.prospect_id, 0) + 1, profile, changed.get(step.id, step.due_at)
         )
         for step in steps
     }
+
+
+def forget_renders() -> None:
+    """Drop every kept render: the next sync renders each item again, as a new process's
+    first sync does (the speed benchmark starts each first sync this way)."""
+    _event_kept.cache_clear()
+    _card_body.cache_clear()
+    vtimezone_text.cache_clear()
 
 
 def card_uid(collection_url: str, prospect_id: int) -> str:
@@ -123,14 +142,35 @@ def _step_note(step: InviteStep, profile: SellerProfile) -> str:
     return f"Next step: {step.channel.label.lower()} {dates().date_time(mine)}{what}"
 
 
+@lru_cache(maxsize=CARDS_KEPT)
+def _card_body(prospect: ProspectInput, uid: str) -> bytes:
+    return write_vcard(prospect, "3.0", uid=uid).encode("utf-8")
+
+
 def wanted_cards(collection_url: str) -> dict[int, Wanted]:
     """Every prospect who may be contacted and is not in the trash, as a vCard 3.0."""
     profile = settings.load_profile()
+    # The card's columns only, as plain rows: whole records cost more than the cards' renders.
     rows = list(
-        Prospect.select().where(
+        Prospect.select(
+            Prospect.id,
+            Prospect.first_name,
+            Prospect.last_name,
+            Prospect.company,
+            Prospect.role,
+            Prospect.street,
+            Prospect.street2,
+            Prospect.city,
+            Prospect.region,
+            Prospect.postal_code,
+            Prospect.country_code,
+            Prospect.updated_at,
+        )
+        .where(
             Prospect.deleted_at.is_null(),
             Prospect.status != ProspectStatus.DO_NOT_CONTACT.value,
         )
+        .namedtuples()
     )
     contacts: dict[tuple[int, str], list[str]] = defaultdict(list)
     for prospect_id, kind, value in (
@@ -164,7 +204,7 @@ def wanted_cards(collection_url: str) -> dict[int, Wanted]:
             notes=notes.get(row.id, ""),
         )
         uid = card_uid(collection_url, row.id)
-        body = write_vcard(prospect, "3.0", uid=uid).encode("utf-8")
+        body = _card_body(prospect, uid)
         changed = max(row.updated_at, step_changed.get(row.id) or row.updated_at)
         wanted[row.id] = Wanted(uid, resource_name(uid, ".vcf"), body, changed_at=changed)
     return wanted

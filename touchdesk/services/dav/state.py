@@ -40,6 +40,15 @@ def items(kind: str) -> dict[int, DavItem]:
     return {row.local_id: row for row in DavItem.select().where(DavItem.kind == kind)}
 
 
+def versions(kind: str) -> dict[int, tuple[str, str]]:
+    """{local id: (ETag, hash of what was pushed)}: all a sync needs to see what changed,
+    without reading each item's whole row."""
+    query = DavItem.select(DavItem.local_id, DavItem.etag, DavItem.pushed_hash).where(
+        DavItem.kind == kind
+    )
+    return {local: (etag, pushed) for local, etag, pushed in query.tuples()}
+
+
 def enqueue(kind: str, local_ids: list[int], action: str) -> None:
     """Add changes at the end of the queue; one already waiting keeps its place."""
     now = utc_now()
