@@ -155,3 +155,24 @@ def test_every_form_field_has_its_own_alt_letter(qtbot, store, form):
         assert len(set(letters)) == len(letters), (form, letters)
         checked += len(letters)
     assert checked >= 10
+
+
+@pytest.mark.parametrize("page", ["Today", "Board", "Prospect", "Mail", "Plans", "Insights"])
+def test_tab_walks_every_page_round_to_the_sidebar_without_a_trap(qtbot, window, page):
+    """From the sidebar, Tab goes through the page's controls and comes back: no widget keeps
+    the keyboard, and every stop is a visible, enabled control of this window."""
+    from touchdesk.services.demo import fill_demo
+
+    fill_demo()
+    window.bus.publish(Change.EVERYTHING)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.go_to(page)
+    if page == "Prospect":
+        window.open_prospect(1)
+    stops = tab_walk(qtbot, window.sidebar, 60)
+    assert window.sidebar in stops, f"Tab never came back to the sidebar from {page}"
+    back = stops.index(window.sidebar)
+    assert back >= 2, f"Tab on {page} reached no control of the page"
+    for widget in stops[:back]:
+        assert widget.isVisible() and widget.isEnabled() and widget.window() is window

@@ -29,6 +29,7 @@ class BoardView(QTableView):
 
     def __init__(self, model: BoardModel) -> None:
         super().__init__()
+        self.setTabKeyNavigation(False)  # Tab leaves the board; arrows move between cards
         self.setObjectName("board")
         self.setModel(model)
         self.setItemDelegate(CardDelegate(self))

@@ -54,6 +54,7 @@ class BackupsDialog(QDialog):
 
         self.model = RowTableModel[BackupEntry](COLUMNS)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -239,6 +239,7 @@ class DuplicatesDialog(QDialog):
             ]
         )
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName("pairs")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

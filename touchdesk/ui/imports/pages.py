@@ -127,6 +127,7 @@ class MappingPage(QWizardPage):
         scroll.setWidget(self.form_host)
         self.model: RowTableModel[ImportRow] = RowTableModel(ROW_COLUMNS)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.combos: dict[str, QComboBox] = {}
         self.encoding = EncodingBox()
@@ -205,6 +206,7 @@ class ReviewPage(QWizardPage):
         ]
         self.model: RowTableModel[ImportRow] = RowTableModel(columns)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.duplicates = QComboBox()
         for label, policy in (

@@ -151,7 +151,7 @@ class MailPage(QWidget):
         bar.addStretch()
         # Greyed while the list is empty: the empty desk's own button is the one to press.
         self.row_buttons = [
-            action_button(action, keep_focus=True)
+            action_button(action)
             for action in (
                 self.edit_action,
                 self.written_action,
@@ -172,6 +172,10 @@ class MailPage(QWidget):
         layout.addWidget(self.table_stack, 1)
         layout.addWidget(self.counts)
         self.setFocusProxy(self.table)
+        # Tab: the queue, its filter, then the buttons that act on the selected pieces.
+        chain = [self.table, self.filter, *self.row_buttons]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         if autoload:
             self.reload()
 

@@ -55,6 +55,7 @@ class OutboxDialog(QDialog):
         self.after_send_now = after_send_now  # the sender's check, so it goes at once
         self.model: RowTableModel[OutboxItem] = RowTableModel(outbox_columns(zone))
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName("outboxTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -81,6 +81,7 @@ def step_model() -> RowTableModel[StepRow]:
 def steps_view(model: RowTableModel[StepRow], name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
+    view.setTabKeyNavigation(False)  # Tab leaves the steps; arrows move inside them
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -16,6 +16,7 @@ ICON_AND_MARGINS = 16 + 6 + 16
 class TimelineView(QTableView):
     def __init__(self) -> None:
         super().__init__()
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.setObjectName("timeline")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
