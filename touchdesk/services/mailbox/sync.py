@@ -144,12 +144,16 @@ class _Classifier:
             self.result.already += 1
             return
         senders = parse_addresses(found.sender)
-        recipients = parse_addresses(*found.recipients)
+        to, cc, bcc = found.recipients
         from_seller = any(address in self.directory.seller for _, address in senders)
         if is_sent or from_seller:
-            direction, prospects = Direction.OUT, self.directory.prospects_of(recipients)
+            # The seller's own copy: the prospects they wrote to, blind copies included.
+            direction = Direction.OUT
+            prospects = self.directory.prospects_of(parse_addresses(found.sender, to, cc, bcc))
         else:
-            direction, prospects = Direction.IN, self.directory.prospects_of(senders)
+            # A colleague's reply-all with the prospect in To or Cc is still their conversation.
+            direction = Direction.IN
+            prospects = self.directory.prospects_of(parse_addresses(found.sender, to, cc))
             self._offer(senders)
         if not prospects:
             self.result.skipped += 1
