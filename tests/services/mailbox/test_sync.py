@@ -4,8 +4,8 @@ goes through the follow-up cycle."""
 from __future__ import annotations
 
 import logging
-from email import message_from_bytes, policy
 from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
