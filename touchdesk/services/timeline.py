@@ -42,6 +42,11 @@ def _live_touches(prospect_id: int):
     return Touch.select().where(Touch.prospect == prospect_id, Touch.deleted_at.is_null())
 
 
+_COUNTERS = Prepared(
+    lambda pid: Prospect.select(Prospect.attempts, Prospect.last_touch_at).where(Prospect.id == pid)
+)
+
+
 def log_touch(prospect_id: int, touch: TouchInput) -> LoggedTouch:
     """Write one touch and update the prospect's counters; all or nothing.
 
@@ -53,9 +58,12 @@ def log_touch(prospect_id: int, touch: TouchInput) -> LoggedTouch:
         raise TouchError(" ".join(problems))
     facts = TouchFacts(touch.direction, touch.outcome, touch.channel)
     with database.atomic():
-        prospect = Prospect.get_by_id(prospect_id)
-        newest = prospect.last_touch_at is None or touch.occurred_at >= prospect.last_touch_at
-        attempt = next_attempt(prospect.attempts, facts)
+        found = _COUNTERS.run(prospect_id).fetchone()  # compiled once: a sync logs thousands
+        if found is None:
+            raise Prospect.DoesNotExist(f"No prospect {prospect_id}.")
+        attempts, last_touch_at = found[0], Prospect.last_touch_at.python_value(found[1])
+        newest = last_touch_at is None or touch.occurred_at >= last_touch_at
+        attempt = next_attempt(attempts, facts)
         row = Touch.create(
             prospect=prospect_id,
             channel=touch.channel.value,
@@ -69,7 +77,7 @@ def log_touch(prospect_id: int, touch: TouchInput) -> LoggedTouch:
         if newest:
             updates = {
                 Prospect.touch_count: Prospect.touch_count + 1,
-                Prospect.attempts: attempts_after(prospect.attempts, facts),
+                Prospect.attempts: attempts_after(attempts, facts),
                 Prospect.last_touch_at: touch.occurred_at,
                 Prospect.updated_at: utc_now(),
             }

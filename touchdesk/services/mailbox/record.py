@@ -14,10 +14,26 @@ from touchdesk.services.next_steps import open_step
 from touchdesk.services.timeline import log_touch
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import NextStep, OutboxEmail, Prospect, StoredEmail
+from touchdesk.store.prepared import TEXT_MARK, Prepared
 
 # A due email step is done by an email sent up to this long before it was due (the seller
 # wrote a little early) or any time after.
 EARLY_SEND = timedelta(hours=12)
+
+# A sync records a thousand emails in a row: each of these reads is compiled once, not each time.
+_STORED = Prepared(
+    lambda message_id: StoredEmail.select(StoredEmail.id, StoredEmail.prospect).where(
+        StoredEmail.message_id == message_id
+    ),
+    TEXT_MARK,
+)
+_OUTBOX = Prepared(
+    lambda message_id: OutboxEmail.select(OutboxEmail.prospect, OutboxEmail.touch).where(
+        OutboxEmail.message_id == message_id
+    ),
+    TEXT_MARK,
+)
+_LAST_TOUCH = Prepared(lambda pid: Prospect.select(Prospect.last_touch_at).where(Prospect.id == pid))
 
 
 @dataclass(frozen=True)
@@ -55,11 +71,9 @@ def record_email(
     revival, the stop rule starts again). An email older than the prospect's last touch is
     history: logged with its attempts recounted, but it moves no plan."""
     with database.atomic():
-        existing = StoredEmail.get_or_none(
-            (StoredEmail.message_id == email.message_id) & (StoredEmail.prospect == prospect_id)
-        )
-        if existing is not None:
-            return RecordedEmail(existing.id, False, Change.NOTHING)
+        for email_id, stored_for in _STORED.run(email.message_id).fetchall():
+            if stored_for == prospect_id:
+                return RecordedEmail(email_id, False, Change.NOTHING)
         from_outbox = _outbox_touch(email.message_id, prospect_id)
         if from_outbox is not None:  # sent from TouchDesk: its touch is logged already
             row = _store(prospect_id, email, direction, folder, from_outbox)
@@ -71,7 +85,10 @@ def record_email(
             Outcome.REPLIED if direction is Direction.IN else Outcome.SENT,
             _summary(email),
         )
-        last = Prospect.get_by_id(prospect_id).last_touch_at
+        found = _LAST_TOUCH.run(prospect_id).fetchone()
+        if found is None:
+            raise Prospect.DoesNotExist(f"No prospect {prospect_id}.")
+        last = Prospect.last_touch_at.python_value(found[0])
         consequences = None
         advanced = None
         if last is not None and email.sent_at < last:
@@ -100,10 +117,10 @@ def record_email(
 def _outbox_touch(message_id: str, prospect_id: int) -> int | None:
     """The touch the outbox logged when it sent this very message to the prospect, if it did:
     the Sent folder's copy then adds the text, never a second touch."""
-    sent = OutboxEmail.get_or_none(
-        (OutboxEmail.message_id == message_id) & (OutboxEmail.prospect == prospect_id)
-    )
-    return None if sent is None else sent.touch_id
+    for sent_to, touch_id in _OUTBOX.run(message_id).fetchall():
+        if sent_to == prospect_id:
+            return touch_id
+    return None
 
 
 def _store(
