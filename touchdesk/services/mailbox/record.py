@@ -33,7 +33,9 @@ _OUTBOX = Prepared(
     ),
     TEXT_MARK,
 )
-_LAST_TOUCH = Prepared(lambda pid: Prospect.select(Prospect.last_touch_at).where(Prospect.id == pid))
+_LAST_TOUCH = Prepared(
+    lambda pid: Prospect.select(Prospect.last_touch_at).where(Prospect.id == pid)
+)
 
 
 @dataclass(frozen=True)
