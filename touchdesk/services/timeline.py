@@ -47,11 +47,13 @@ _COUNTERS = Prepared(
 )
 
 
-def log_touch(prospect_id: int, touch: TouchInput) -> LoggedTouch:
+def log_touch(prospect_id: int, touch: TouchInput, renumber: bool = True) -> LoggedTouch:
     """Write one touch and update the prospect's counters; all or nothing.
 
     The common case (the newest touch) costs one insert and one update; a touch logged
-    in the past renumbers the prospect's attempts from its history.
+    in the past renumbers the prospect's attempts from its history. `renumber=False`: a caller
+    logging many past touches in one transaction calls recount() once after them instead (the
+    attempt returned for a past touch is then provisional).
     """
     problems = touch.problems()
     if problems:
@@ -84,7 +86,7 @@ def log_touch(prospect_id: int, touch: TouchInput) -> LoggedTouch:
             if attempt is None:
                 updates[Prospect.last_reached_at] = touch.occurred_at
             Prospect.update(updates).where(Prospect.id == prospect_id).execute()
-        else:
+        elif renumber:
             recount(prospect_id)
             attempt = Touch.get_by_id(row.id).attempt
     return LoggedTouch(row.id, attempt, Change.TOUCHES | Change.PROSPECTS)

@@ -235,3 +235,37 @@ def test_a_sent_email_with_a_prospect_only_in_bcc_is_kept(ann, dovecot):
 
     assert result.stored == 1
     assert [(row.prospect_id, row.direction) for row in StoredEmail.select()] == [(ann, "out")]
+
+
+def test_old_emails_logged_as_history_in_one_batch_are_numbered_as_one_by_one(ann, dovecot):
+    """History emails are renumbered once per batch; the counters come out as if each had been
+    logged alone, and a newer email in the same batch counts on from them."""
+    now = datetime.now(UTC)
+    call = now - timedelta(days=1)
+    record_touch(ann, TouchInput(Channel.CALL, call, Direction.OUT, Outcome.NO_ANSWER), call)
+    old = [now - timedelta(days=days) for days in (9, 8, 7)]
+    dovecot.append(
+        [email_message(SELLER, "ann@acme.test", f"Old {n}", "Chasing.", when)
+         for n, when in enumerate(old)]
+        + [email_message(SELLER, "ann@acme.test", "Newest", "Again.", now)],
+        "Sent",
+    )  # fmt: skip
+    dovecot.append(email_message("ann@acme.test", SELLER, "Re: Old 0", "Busy.", old[0]))
+
+    result = sync_mailbox(account_for(dovecot))
+
+    assert result.stored == 5
+    attempts = [
+        (t.note.split("\n")[0] if t.note else t.channel, t.attempt)
+        for t in Touch.select().order_by(Touch.occurred_at, Touch.id)
+    ]
+    assert attempts == [
+        ("Old 0", 1),  # sent first: the reply to it comes after
+        ("Re: Old 0", None),
+        ("Old 1", 1),
+        ("Old 2", 2),
+        ("call", 3),
+        ("Newest", 4),
+    ]
+    row = Prospect.get_by_id(ann)
+    assert (row.attempts, row.touch_count, row.last_touch_at) == (4, 6, now.replace(microsecond=0))

@@ -11,7 +11,7 @@ from touchdesk.services.changes import Change
 from touchdesk.services.follow_up import Consequences, PlanEffect, record_touch, set_step
 from touchdesk.services.mailbox.parsing import ParsedEmail, first_lines
 from touchdesk.services.next_steps import open_step
-from touchdesk.services.timeline import log_touch
+from touchdesk.services.timeline import log_touch, recount
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import NextStep, OutboxEmail, Prospect, StoredEmail
 from touchdesk.store.prepared import TEXT_MARK, Prepared
@@ -65,13 +65,21 @@ def _due_email_step(prospect_id: int, email: ParsedEmail) -> int | None:
 
 
 def record_email(
-    prospect_id: int, email: ParsedEmail, direction: Direction, folder: str = ""
+    prospect_id: int,
+    email: ParsedEmail,
+    direction: Direction,
+    folder: str = "",
+    to_recount: set[int] | None = None,
 ) -> RecordedEmail:
     """Store `email` for the prospect and log its touch. Sent by the seller: an outbound email
     touch (an attempt; the plan's due email step is done and its plan moves on). Received: an
     inbound touch, a reach (attempts reset, the plan pauses, a dormant prospect is offered
     revival, the stop rule starts again). An email older than the prospect's last touch is
-    history: logged with its attempts recounted, but it moves no plan."""
+    history: logged with its attempts recounted, but it moves no plan.
+
+    `to_recount` (a sync recording a batch in one transaction): a history email only adds its
+    prospect to this set, and the caller calls flush_recounts() before the transaction ends,
+    so a year of old emails renumbers each prospect's attempts once, not once per email."""
     with database.atomic():
         for email_id, stored_for in _STORED.run(email.message_id).fetchall():
             if stored_for == prospect_id:
@@ -93,10 +101,16 @@ def record_email(
         last = Prospect.last_touch_at.python_value(found[0])
         consequences = None
         advanced = None
+        flushed = False
         if last is not None and email.sent_at < last:
-            logged = log_touch(prospect_id, touch)
+            logged = log_touch(prospect_id, touch, renumber=to_recount is None)
             touch_id, change = logged.id, logged.change
+            if to_recount is not None:
+                to_recount.add(prospect_id)
         else:
+            if to_recount is not None and prospect_id in to_recount:
+                flush_recounts({prospect_id})  # the cycle reads counters that include them
+                flushed = True
             done = _due_email_step(prospect_id, email) if direction is Direction.OUT else None
             consequences = record_touch(
                 prospect_id, touch, email.sent_at, done_step_id=done, with_proposal=done is not None
@@ -113,7 +127,16 @@ def record_email(
                 step_set = set_step(prospect_id, proposal.step(0), proposal.run_id)
                 advanced, change = step_set.step_id, change | step_set.change
         row = _store(prospect_id, email, direction, folder, touch_id)
+    if flushed and to_recount is not None:  # only once kept: a rollback undoes the recount too
+        to_recount.discard(prospect_id)
     return RecordedEmail(row.id, True, change, consequences, advanced)
+
+
+def flush_recounts(prospect_ids: set[int]) -> None:
+    """Renumber the attempts of prospects whose history emails record_email() deferred."""
+    with database.atomic():
+        for prospect_id in sorted(prospect_ids):
+            recount(prospect_id)
 
 
 def _outbox_touch(message_id: str, prospect_id: int) -> int | None:
