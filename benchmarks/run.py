@@ -79,6 +79,7 @@ class Context:
     home: Path  # the children's settings, logs and caches, away from the user's own
     repeats: int  # fresh processes per figure
     samples: int | None = None  # samples a side within each process (None: the script's own)
+    quick: bool = False  # CI's pass: scripts told so may shrink what they build (--quick)
 
     def env(self) -> dict[str, str]:
         return isolated_env(self.home)
@@ -221,6 +222,8 @@ def script_figures(script: str, context: Context) -> list[Entry]:
     command = [sys.executable, str(HERE / script), str(context.database)]
     if context.samples is not None:
         command += ["--repeats", str(context.samples)]
+    if context.quick:
+        command.append("--quick")
     runs = []
     for _ in range(context.repeats):
         done = subprocess.run(
@@ -343,13 +346,14 @@ def format_scale(rows: list[dict]) -> str:
 
 
 def run_figures(
-    keys: list[str], database: Path, repeats: int, samples: int | None
+    keys: list[str], database: Path, repeats: int, samples: int | None, quick: bool = False
 ) -> tuple[list[Entry], dict[str, str]]:
     """Every asked benchmark on a scratch copy of `database`; failures kept by key."""
     entries: list[Entry] = []
     failures: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="touchdesk-bench-") as scratch:
-        context = Context(Path(scratch) / database.name, Path(scratch) / "home", repeats, samples)
+        where = Path(scratch)
+        context = Context(where / database.name, where / "home", repeats, samples, quick)
         shutil.copyfile(database, context.database)
         for key in keys:
             print(f"running {key} on {database.name} ({repeats} processes)...", file=sys.stderr)
@@ -393,7 +397,9 @@ def main(argv: list[str] | None = None) -> int:
     keys = args.only or list(BENCHMARKS)
 
     if args.quick:
-        entries, failures = run_figures(keys, ensure_database(QUICK_PROSPECTS, args.rebuild), 1, 1)
+        entries, failures = run_figures(
+            keys, ensure_database(QUICK_PROSPECTS, args.rebuild), 1, 1, quick=True
+        )
         print(format_table(entries, judged=False))
         write_json(args.results or QUICK_RESULTS, entries)
     elif args.scale:

@@ -3,6 +3,9 @@ its status-bar faults and back-off, and the offered contacts — against a real 
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -177,6 +180,68 @@ def test_the_window_keeps_turning_while_the_mail_syncs(qtbot, store, dovecot):
     assert threads and threads[0] != threading.get_ident()
     during = [tick for tick in ticks if started <= tick <= ended]
     assert len(during) >= 5, "the window froze while the mail synced"
+
+
+def _sync_code() -> set:
+    """The code objects of the sync's work: connecting, reading headers and bodies, recording."""
+    from touchdesk.services import follow_up, timeline
+    from touchdesk.services.mailbox import connection, parsing, record, sync
+
+    functions = [
+        sync.sync_mailbox, sync._store, sync._record, sync._Classifier.take,
+        connection.open_mailbox.__wrapped__,  # the function itself, not contextlib's wrapper
+        parsing.envelope, parsing.parse_email, record.record_email,
+        follow_up.record_touch, timeline.log_touch,
+    ]  # fmt: skip
+    return {function.__code__ for function in functions}
+
+
+@contextmanager
+def sync_code_run_here() -> Iterator[list[str]]:
+    """Which of the sync's functions this thread (only this one) runs inside the block."""
+    watched, seen = _sync_code(), []
+
+    def profile(frame, event, arg) -> None:
+        if event == "call" and frame.f_code in watched:
+            seen.append(frame.f_code.co_name)
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        yield seen
+    finally:
+        sys.setprofile(previous)
+
+
+def test_the_window_thread_runs_none_of_the_sync(qtbot, store, dovecot):
+    """Load-independent: whatever the machine's speed, the GUI thread never runs sync code,
+    so it turns as freely as it would with no sync at all."""
+    settings.put("seller_email", SELLER)
+    ann = add_prospect(ProspectInput(first_name="Ann", emails=("ann@acme.test",)))
+    now = datetime.now(UTC)
+    dovecot.append(
+        [email_message("ann@acme.test" if n % 2 else f"x{n}@else.test", SELLER, f"S{n}", "Text.",
+                       now - timedelta(minutes=n)) for n in range(40)]
+    )  # fmt: skip
+    save_mail_account(account_for(dovecot))
+    sync = MailSync(ChangeBus(), lambda message, timeout_ms=8000: None)
+    with sync_code_run_here() as on_window_thread:
+        with qtbot.waitSignal(sync.synced, timeout=60_000) as synced:
+            assert sync.sync_now()
+    assert synced.args[0].stored == 20 and Prospect.get_by_id(ann).touch_count == 20
+    assert on_window_thread == []
+
+
+def test_the_watch_on_the_window_thread_would_see_a_sync_run_there(store, dovecot):
+    """The watch above can see: the same sync called on this thread is caught."""
+    from touchdesk.services.mailbox.sync import sync_mailbox
+
+    settings.put("seller_email", SELLER)
+    add_prospect(ProspectInput(first_name="Ann", emails=("ann@acme.test",)))
+    dovecot.append(email_message("ann@acme.test", SELLER, "Re: hi", "Yes.", datetime.now(UTC)))
+    with sync_code_run_here() as here:
+        sync_mailbox(account_for(dovecot))
+    assert {"sync_mailbox", "open_mailbox", "envelope", "record_email", "log_touch"} <= set(here)
 
 
 def test_enter_on_an_email_touch_opens_its_text_and_can_go_on_to_edit(qtbot, store):

@@ -49,6 +49,7 @@ from touchdesk.services.referrals import Milestone, ThankYou, thank_you_due
 from touchdesk.services.timeline import log_touch
 from touchdesk.store.db import database
 from touchdesk.store.models import Prospect
+from touchdesk.store.prepared import Prepared
 
 # What the seller is asked to do after each outcome when no plan says otherwise.
 VOICEMAIL_PURPOSE = "Follow up on voicemail"
@@ -156,6 +157,9 @@ def suggestions(
 # -- logging a touch ----------------------------------------------------------------------
 
 
+_STATUS = Prepared(lambda pid: Prospect.select(Prospect.status).where(Prospect.id == pid))
+
+
 def record_touch(
     prospect_id: int,
     touch: TouchInput,
@@ -168,8 +172,10 @@ def record_touch(
     `with_proposal=False` (the mailbox sync, which asks nobody) skips building the proposal."""
     now = now or datetime.now(UTC)
     with database.atomic():
-        before = Prospect.get_by_id(prospect_id)
-        status = ProspectStatus(before.status)
+        found = _STATUS.run(prospect_id).fetchone()  # compiled once: a sync logs thousands
+        if found is None:
+            raise Prospect.DoesNotExist(f"No prospect {prospect_id}.")
+        status = ProspectStatus(found[0])
         change = Change.NOTHING
         if done_step_id is not None:
             change |= close_step(done_step_id, NextStepStatus.DONE)

@@ -32,6 +32,7 @@ from touchdesk.services.policy import day_of, seller_day
 from touchdesk.services.statuses import StatusSnapshot, set_status
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import NextStep, Plan, PlanRun, PlanStep, Prospect, Template, Touch
+from touchdesk.store.prepared import Prepared
 
 
 class PlanError(ValueError):
@@ -154,11 +155,19 @@ def _step_input(step: PlanStepSpec, when: datetime) -> NextStepInput:
     return NextStepInput(due_at=when, channel=step.channel, purpose=step.purpose)
 
 
-def current_run(prospect_id: int) -> PlanRun | None:
-    return PlanRun.get_or_none(
-        PlanRun.prospect == prospect_id,
+_CURRENT_RUN = Prepared(
+    lambda pid: PlanRun.select(PlanRun.id).where(
+        PlanRun.prospect == pid,
         PlanRun.status.in_([RunStatus.ACTIVE.value, RunStatus.PAUSED.value]),
     )
+)
+
+
+def current_run(prospect_id: int) -> PlanRun | None:
+    # Asked for each touch a mail sync logs, mostly of prospects with no plan: the question
+    # is compiled once, and only a prospect with a run pays for reading it.
+    found = _CURRENT_RUN.run(prospect_id).fetchone()
+    return None if found is None else PlanRun.get_by_id(found[0])
 
 
 def apply_plan(

@@ -42,20 +42,30 @@ def _live_touches(prospect_id: int):
     return Touch.select().where(Touch.prospect == prospect_id, Touch.deleted_at.is_null())
 
 
-def log_touch(prospect_id: int, touch: TouchInput) -> LoggedTouch:
+_COUNTERS = Prepared(
+    lambda pid: Prospect.select(Prospect.attempts, Prospect.last_touch_at).where(Prospect.id == pid)
+)
+
+
+def log_touch(prospect_id: int, touch: TouchInput, renumber: bool = True) -> LoggedTouch:
     """Write one touch and update the prospect's counters; all or nothing.
 
     The common case (the newest touch) costs one insert and one update; a touch logged
-    in the past renumbers the prospect's attempts from its history.
+    in the past renumbers the prospect's attempts from its history. `renumber=False`: a caller
+    logging many past touches in one transaction calls recount() once after them instead (the
+    attempt returned for a past touch is then provisional).
     """
     problems = touch.problems()
     if problems:
         raise TouchError(" ".join(problems))
     facts = TouchFacts(touch.direction, touch.outcome, touch.channel)
     with database.atomic():
-        prospect = Prospect.get_by_id(prospect_id)
-        newest = prospect.last_touch_at is None or touch.occurred_at >= prospect.last_touch_at
-        attempt = next_attempt(prospect.attempts, facts)
+        found = _COUNTERS.run(prospect_id).fetchone()  # compiled once: a sync logs thousands
+        if found is None:
+            raise Prospect.DoesNotExist(f"No prospect {prospect_id}.")
+        attempts, last_touch_at = found[0], Prospect.last_touch_at.python_value(found[1])
+        newest = last_touch_at is None or touch.occurred_at >= last_touch_at
+        attempt = next_attempt(attempts, facts)
         row = Touch.create(
             prospect=prospect_id,
             channel=touch.channel.value,
@@ -69,14 +79,14 @@ def log_touch(prospect_id: int, touch: TouchInput) -> LoggedTouch:
         if newest:
             updates = {
                 Prospect.touch_count: Prospect.touch_count + 1,
-                Prospect.attempts: attempts_after(prospect.attempts, facts),
+                Prospect.attempts: attempts_after(attempts, facts),
                 Prospect.last_touch_at: touch.occurred_at,
                 Prospect.updated_at: utc_now(),
             }
             if attempt is None:
                 updates[Prospect.last_reached_at] = touch.occurred_at
             Prospect.update(updates).where(Prospect.id == prospect_id).execute()
-        else:
+        elif renumber:
             recount(prospect_id)
             attempt = Touch.get_by_id(row.id).attempt
     return LoggedTouch(row.id, attempt, Change.TOUCHES | Change.PROSPECTS)

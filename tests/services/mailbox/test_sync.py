@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -193,3 +194,78 @@ def test_the_log_would_show_a_trace(tmp_path):
     log = tmp_path / "x.log"
     log.write_text("2026 INFO mail: from Bob@Elsewhere.test\n")
     assert traces(["bob@elsewhere.test"], tmp_path) == {"bob@elsewhere.test": ["x.log"]}
+
+
+def test_a_colleagues_reply_all_with_prospects_in_to_or_cc_is_kept_for_each(ann, dovecot):
+    now = datetime.now(UTC)
+    bo = prospect("Bo", "Kim", "Acme", emails=("bo@acme.test",))
+    reply_all = email_message(
+        "Carl Mint <carl@acme.test>",
+        f"{SELLER}, Ann Lee <Ann+team@Acme.test>",
+        "Re: the proposal",
+        "Carl here: we agree.",
+        now - timedelta(hours=1),
+        cc="bo@acme.test",
+    )
+    aside = email_message(
+        "Dee Stranger <dee@elsewhere.test>", SELLER, "Nothing", "Stranger.", now, cc="x@y.test"
+    )
+    dovecot.append([reply_all, aside])
+
+    result = sync_mailbox(account_for(dovecot))
+
+    assert (result.stored, result.skipped) == (2, 1)
+    kept = {(row.prospect_id, row.subject, row.direction) for row in StoredEmail.select()}
+    assert kept == {(ann, "Re: the proposal", "in"), (bo, "Re: the proposal", "in")}
+    assert {t.prospect_id for t in Touch.select().where(Touch.channel == "email")} == {ann, bo}
+    assert not StoredEmail.select().where(StoredEmail.from_address.contains("dee")).exists()
+
+
+def test_a_sent_email_with_a_prospect_only_in_bcc_is_kept(ann, dovecot):
+    now = datetime.now(UTC)
+    message = message_from_bytes(
+        email_message(SELLER, "someone@elsewhere.test", "Intro", "Meet Ann.", now),
+        policy=policy.default,
+    )
+    message["Bcc"] = "ann@acme.test"  # the Sent folder's copy keeps who was blind-copied
+    raw = bytes(message)
+    dovecot.append(raw, "Sent")
+
+    result = sync_mailbox(account_for(dovecot))
+
+    assert result.stored == 1
+    assert [(row.prospect_id, row.direction) for row in StoredEmail.select()] == [(ann, "out")]
+
+
+def test_old_emails_logged_as_history_in_one_batch_are_numbered_as_one_by_one(ann, dovecot):
+    """History emails are renumbered once per batch; the counters come out as if each had been
+    logged alone, and a newer email in the same batch counts on from them."""
+    now = datetime.now(UTC)
+    call = now - timedelta(days=1)
+    record_touch(ann, TouchInput(Channel.CALL, call, Direction.OUT, Outcome.NO_ANSWER), call)
+    old = [now - timedelta(days=days) for days in (9, 8, 7)]
+    dovecot.append(
+        [email_message(SELLER, "ann@acme.test", f"Old {n}", "Chasing.", when)
+         for n, when in enumerate(old)]
+        + [email_message(SELLER, "ann@acme.test", "Newest", "Again.", now)],
+        "Sent",
+    )  # fmt: skip
+    dovecot.append(email_message("ann@acme.test", SELLER, "Re: Old 0", "Busy.", old[0]))
+
+    result = sync_mailbox(account_for(dovecot))
+
+    assert result.stored == 5
+    attempts = [
+        (t.note.split("\n")[0] if t.note else t.channel, t.attempt)
+        for t in Touch.select().order_by(Touch.occurred_at, Touch.id)
+    ]
+    assert attempts == [
+        ("Old 0", 1),  # sent first: the reply to it comes after
+        ("Re: Old 0", None),
+        ("Old 1", 1),
+        ("Old 2", 2),
+        ("call", 3),
+        ("Newest", 4),
+    ]
+    row = Prospect.get_by_id(ann)
+    assert (row.attempts, row.touch_count, row.last_touch_at) == (4, 6, now.replace(microsecond=0))

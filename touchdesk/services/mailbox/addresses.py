@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from email.utils import getaddresses
+from functools import lru_cache
 
 from touchdesk.store.models import ContactPoint, Prospect
 
@@ -58,12 +59,23 @@ def domain_of(address: str) -> str:
 
 def parse_addresses(*headers: str) -> list[tuple[str, str]]:
     """(display name, normalized address) of every address in the headers, in order."""
+    found: list[tuple[str, str]] = []
+    for header in headers:
+        if header:
+            found += _parsed(header)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _parsed(header: str) -> tuple[tuple[str, str], ...]:
+    # A mailbox repeats its headers (the seller in every To, a colleague in many Cc): a sync
+    # reads each of thousands of them, and parsing an address is dearer than looking it up.
     found = []
-    for name, address in getaddresses([h for h in headers if h]):
+    for name, address in getaddresses([header]):
         clean = normalized(address)
         if clean:
             found.append((name.strip(), clean))
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True)

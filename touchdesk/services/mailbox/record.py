@@ -11,13 +11,31 @@ from touchdesk.services.changes import Change
 from touchdesk.services.follow_up import Consequences, PlanEffect, record_touch, set_step
 from touchdesk.services.mailbox.parsing import ParsedEmail, first_lines
 from touchdesk.services.next_steps import open_step
-from touchdesk.services.timeline import log_touch
+from touchdesk.services.timeline import log_touch, recount
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import NextStep, OutboxEmail, Prospect, StoredEmail
+from touchdesk.store.prepared import TEXT_MARK, Prepared
 
 # A due email step is done by an email sent up to this long before it was due (the seller
 # wrote a little early) or any time after.
 EARLY_SEND = timedelta(hours=12)
+
+# A sync records a thousand emails in a row: each of these reads is compiled once, not each time.
+_STORED = Prepared(
+    lambda message_id: StoredEmail.select(StoredEmail.id, StoredEmail.prospect).where(
+        StoredEmail.message_id == message_id
+    ),
+    TEXT_MARK,
+)
+_OUTBOX = Prepared(
+    lambda message_id: OutboxEmail.select(OutboxEmail.prospect, OutboxEmail.touch).where(
+        OutboxEmail.message_id == message_id
+    ),
+    TEXT_MARK,
+)
+_LAST_TOUCH = Prepared(
+    lambda pid: Prospect.select(Prospect.last_touch_at).where(Prospect.id == pid)
+)
 
 
 @dataclass(frozen=True)
@@ -47,19 +65,25 @@ def _due_email_step(prospect_id: int, email: ParsedEmail) -> int | None:
 
 
 def record_email(
-    prospect_id: int, email: ParsedEmail, direction: Direction, folder: str = ""
+    prospect_id: int,
+    email: ParsedEmail,
+    direction: Direction,
+    folder: str = "",
+    to_recount: set[int] | None = None,
 ) -> RecordedEmail:
     """Store `email` for the prospect and log its touch. Sent by the seller: an outbound email
     touch (an attempt; the plan's due email step is done and its plan moves on). Received: an
     inbound touch, a reach (attempts reset, the plan pauses, a dormant prospect is offered
     revival, the stop rule starts again). An email older than the prospect's last touch is
-    history: logged with its attempts recounted, but it moves no plan."""
+    history: logged with its attempts recounted, but it moves no plan.
+
+    `to_recount` (a sync recording a batch in one transaction): a history email only adds its
+    prospect to this set, and the caller calls flush_recounts() before the transaction ends,
+    so a year of old emails renumbers each prospect's attempts once, not once per email."""
     with database.atomic():
-        existing = StoredEmail.get_or_none(
-            (StoredEmail.message_id == email.message_id) & (StoredEmail.prospect == prospect_id)
-        )
-        if existing is not None:
-            return RecordedEmail(existing.id, False, Change.NOTHING)
+        for email_id, stored_for in _STORED.run(email.message_id).fetchall():
+            if stored_for == prospect_id:
+                return RecordedEmail(email_id, False, Change.NOTHING)
         from_outbox = _outbox_touch(email.message_id, prospect_id)
         if from_outbox is not None:  # sent from TouchDesk: its touch is logged already
             row = _store(prospect_id, email, direction, folder, from_outbox)
@@ -71,13 +95,22 @@ def record_email(
             Outcome.REPLIED if direction is Direction.IN else Outcome.SENT,
             _summary(email),
         )
-        last = Prospect.get_by_id(prospect_id).last_touch_at
+        found = _LAST_TOUCH.run(prospect_id).fetchone()
+        if found is None:
+            raise Prospect.DoesNotExist(f"No prospect {prospect_id}.")
+        last = Prospect.last_touch_at.python_value(found[0])
         consequences = None
         advanced = None
+        flushed = False
         if last is not None and email.sent_at < last:
-            logged = log_touch(prospect_id, touch)
+            logged = log_touch(prospect_id, touch, renumber=to_recount is None)
             touch_id, change = logged.id, logged.change
+            if to_recount is not None:
+                to_recount.add(prospect_id)
         else:
+            if to_recount is not None and prospect_id in to_recount:
+                flush_recounts({prospect_id})  # the cycle reads counters that include them
+                flushed = True
             done = _due_email_step(prospect_id, email) if direction is Direction.OUT else None
             consequences = record_touch(
                 prospect_id, touch, email.sent_at, done_step_id=done, with_proposal=done is not None
@@ -94,16 +127,25 @@ def record_email(
                 step_set = set_step(prospect_id, proposal.step(0), proposal.run_id)
                 advanced, change = step_set.step_id, change | step_set.change
         row = _store(prospect_id, email, direction, folder, touch_id)
+    if flushed and to_recount is not None:  # only once kept: a rollback undoes the recount too
+        to_recount.discard(prospect_id)
     return RecordedEmail(row.id, True, change, consequences, advanced)
+
+
+def flush_recounts(prospect_ids: set[int]) -> None:
+    """Renumber the attempts of prospects whose history emails record_email() deferred."""
+    with database.atomic():
+        for prospect_id in sorted(prospect_ids):
+            recount(prospect_id)
 
 
 def _outbox_touch(message_id: str, prospect_id: int) -> int | None:
     """The touch the outbox logged when it sent this very message to the prospect, if it did:
     the Sent folder's copy then adds the text, never a second touch."""
-    sent = OutboxEmail.get_or_none(
-        (OutboxEmail.message_id == message_id) & (OutboxEmail.prospect == prospect_id)
-    )
-    return None if sent is None else sent.touch_id
+    for sent_to, touch_id in _OUTBOX.run(message_id).fetchall():
+        if sent_to == prospect_id:
+            return touch_id
+    return None
 
 
 def _store(

@@ -29,7 +29,7 @@ from touchdesk.services.mailbox.connection import Ask, open_mailbox
 from touchdesk.services.mailbox.errors import FolderMissing, MailboxError
 from touchdesk.services.mailbox.folders import find_folders, quoted
 from touchdesk.services.mailbox.parsing import HEADER_FIELDS, Envelope, envelope, parse_email
-from touchdesk.services.mailbox.record import record_email
+from touchdesk.services.mailbox.record import flush_recounts, record_email
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import FolderSync, StoredEmail
 
@@ -145,12 +145,16 @@ class _Classifier:
             self.result.already += 1
             return
         senders = parse_addresses(found.sender)
-        recipients = parse_addresses(*found.recipients)
+        to, cc, bcc = found.recipients
         from_seller = any(address in self.directory.seller for _, address in senders)
         if is_sent or from_seller:
-            direction, prospects = Direction.OUT, self.directory.prospects_of(recipients)
+            # The seller's own copy: the prospects they wrote to, blind copies included.
+            direction = Direction.OUT
+            prospects = self.directory.prospects_of(parse_addresses(found.sender, to, cc, bcc))
         else:
-            direction, prospects = Direction.IN, self.directory.prospects_of(senders)
+            # A colleague's reply-all with the prospect in To or Cc is still their conversation.
+            direction = Direction.IN
+            prospects = self.directory.prospects_of(parse_addresses(found.sender, to, cc))
             self._offer(senders)
         if not prospects:
             self.result.skipped += 1
@@ -236,6 +240,7 @@ def _store(
                 raise MailboxError(f"The mail server refused to read {folder!r}.")
             raw.update(((folder, uid), body) for uid, body in _fetched(data))
         with database.atomic():
+            to_recount: set[int] = set()  # history emails' prospects: renumbered once a batch
             for candidate in batch:
                 body = raw.get((candidate.folder, candidate.envelope.uid))
                 if body is None:  # deleted on the server meanwhile
@@ -244,16 +249,19 @@ def _store(
                     try:
                         with database.atomic():  # one email that cannot be kept stops no other
                             _record(prospect_id, parse_email(body, candidate.envelope), candidate,
-                                    result)  # fmt: skip
+                                    result, to_recount)  # fmt: skip
                     except (ValueError, LookupError, peewee.IntegrityError):
                         result.failed += 1
+            flush_recounts(to_recount)
         done += len(batch)
         if progress is not None:
             progress(done, len(candidates))
 
 
-def _record(prospect_id: int, email, candidate: _Candidate, result: SyncResult) -> None:
-    recorded = record_email(prospect_id, email, candidate.direction, candidate.folder)
+def _record(
+    prospect_id: int, email, candidate: _Candidate, result: SyncResult, to_recount: set[int]
+) -> None:
+    recorded = record_email(prospect_id, email, candidate.direction, candidate.folder, to_recount)
     if not recorded.created:
         result.already += 1
         return
