@@ -232,12 +232,16 @@ class _DuplicateIndex:
                 index.phones.setdefault(value, prospect_id)
         return index
 
-    def _add_name(self, prospect_id: int, first: str, last: str, company: str) -> None:
-        company_key = self._company_keys.get(company)
-        if company_key is None:
+    def _company_key(self, company: str) -> str:
+        found = self._company_keys.get(company)
+        if found is None:
             if len(self._company_keys) > 10_000:
                 self._company_keys.clear()  # a desk's companies repeat; a file's may not
-            company_key = self._company_keys[company] = _key(company)
+            found = self._company_keys[company] = _key(company)
+        return found
+
+    def _add_name(self, prospect_id: int, first: str, last: str, company: str) -> None:
+        company_key = self._company_key(company)
         if company_key:
             names = self.by_company.get(company_key)
             if names is None:
@@ -297,15 +301,21 @@ class _DuplicateIndex:
             if (found := self._found(self.phones, phone, "p")) is not None:
                 if DuplicateReason.PHONE not in reasons.setdefault(found, []):
                     reasons[found].append(DuplicateReason.PHONE)
-        full, company = _key(f"{data.first_name} {data.last_name}"), _key(data.company)
+        company = self._company_key(data.company)
         if company:
             names = self.by_company.get(company)
-            similar = names.similar(full) if names is not None else []
+            if names is None and self._spill is None:
+                similar = []  # a company new to the desk: its name needs no folding
+            else:
+                full = _key(f"{data.first_name} {data.last_name}")
+                similar = names.similar(full) if names is not None else []
             if self._spill is not None:
                 similar += self._spill.similar(company, full)
             for prospect_id, reason in similar:
                 reasons.setdefault(prospect_id, []).append(reason)
-        elif full and (found := self._found(self.by_name, full, "n")) is not None:
+        elif (full := _key(f"{data.first_name} {data.last_name}")) and (
+            found := self._found(self.by_name, full, "n")
+        ) is not None:
             reasons.setdefault(found, []).append(DuplicateReason.NAME)
         if not reasons:
             return None

@@ -211,8 +211,8 @@ class _Writer:
         seen: set[str] = set()
         position = 0
         for email in data.emails:
-            if email_key(email) not in seen:
-                seen.add(email_key(email))
+            if (key := email_key(email)) not in seen:
+                seen.add(key)
                 self.points.append((prospect_id, "email", "", email, position))
                 position += 1
         position = 0
