@@ -6,6 +6,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.factories import prospect
 from touchdesk.domain.mail import MailDraft
@@ -283,3 +285,69 @@ def test_the_preview_tells_the_two_records_apart_by_their_history(store):
         NOW - timedelta(days=300), 2, NOW - timedelta(days=5)
     )
     assert preview.other_history == RecordHistory(NOW - timedelta(days=2), 0, None)
+
+
+def test_switchboards_are_grouped_away_in_sql_counting_only_live_prospects(store):
+    # A large desk's company switchboards were most of the contact rows handed to Python,
+    # only to be thrown away there: SQL now keeps just the values that can pair someone.
+    from touchdesk.services.duplicates import _shared_points
+    from touchdesk.services.prospects import move_to_trash
+
+    two = [prospect(f"P{n}", "Lee", phones=("+12025550111",)) for n in range(2)]
+    [prospect(f"Q{n}", "Ray", f"Co {n}", phones=("+12025550199",)) for n in range(6)]
+    [prospect(f"R{n}", "Kay", f"Co {n}", emails=("desk@team.example",)) for n in range(3)]
+    [prospect(f"S{n}", "Kay", f"Co {n}", emails=("Desk@Team.Example",)) for n in range(3)]
+    # Five on one line, but one in the trash: four live prospects may be two people twice.
+    line = [prospect(f"T{n}", "Moe", f"Co {n}", phones=("+12025550123",)) for n in range(5)]
+    move_to_trash(line[0])
+    assert len(_shared_points()) == 2 + 5
+    found = pairs()
+    assert found[tuple(two)] == {DuplicateReason.PHONE}
+    assert {key for key, why in found.items() if DuplicateReason.PHONE in why} == {
+        tuple(two),
+        *((a, b) for a in line[1:] for b in line[1:] if a < b),
+    }
+    assert not any(DuplicateReason.EMAIL in why for why in found.values())
+
+
+_EMAILS = ("ann@x.io", "ANN@X.IO", " ann@x.io", "straße@x.io", "STRASSE@x.io", "strasse@x.io",
+           "\u212aim@x.io", "kim@x.io", "KIM@x.io", "")  # fmt: skip
+_PHONES = ("+12025550100", "+12025550101", "+12025550102")
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_EMAILS), max_size=2),
+            st.lists(st.sampled_from(_PHONES), max_size=2),
+            st.booleans(),
+        ),
+        min_size=2,
+        max_size=14,
+    )
+)
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+def test_pairs_by_email_and_phone_are_those_of_every_live_point_compared_in_python(store, desk):
+    # The reference: every contact of every live prospect keyed in Python, no SQL narrowing.
+    from touchdesk.domain.merge import REASONS_OF, Person, pair_reasons
+    from touchdesk.services.prospects import move_to_trash
+    from touchdesk.store.models import ContactPoint
+
+    Prospect.delete().execute()
+    people = []
+    for n, (emails, phones, trashed) in enumerate(desk):
+        pid = prospect(f"Name{n}", f"Other{n}", f"Co {n}")
+        ContactPoint.insert_many(
+            [(pid, "email", "", value, i) for i, value in enumerate(emails)]
+            + [(pid, "phone", "", value, i) for i, value in enumerate(phones)],
+            fields=[ContactPoint.prospect, ContactPoint.kind, ContactPoint.label,
+                    ContactPoint.value, ContactPoint.position],
+        ).execute()  # fmt: skip
+        if trashed:
+            move_to_trash(pid)
+        else:
+            keys = tuple(email.strip().casefold() for email in emails)
+            people.append(Person(pid, f"name{n} other{n}", f"co {n}", keys, tuple(phones)))
+    expected = {key: set(REASONS_OF[mask]) for key, mask in pair_reasons(people).items()}
+    assert pairs() == expected

@@ -179,6 +179,8 @@ def naturalness(text: str) -> int:
 def unnatural_word(text: str) -> str:
     """The first word of a name that mixes scripts or has a symbol between its letters ('M³ller',
     'Pаul' with a Cyrillic а); '' when every word could be written by someone."""
+    if text.isascii():  # every word of it is ASCII: nothing to mix (most names of a file)
+        return ""
     for word in words(text):
         if word.isascii():
             continue

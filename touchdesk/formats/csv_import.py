@@ -334,18 +334,20 @@ class CsvFile:
     ) -> Iterator[ImportRow]:
         """Each data row as an ImportRow, streamed: nothing is kept between rows."""
         mapping = mapping if mapping is not None else self.mapping()
+        # Each column's way into the record is chosen once, not for each of its cells.
         columns = [
-            (index, mapping.get(header, Field.IGNORE), header)
+            (index, _putter(field, header))
             for index, header in enumerate(self.headers)
+            if (field := mapping.get(header, Field.IGNORE)) is not Field.IGNORE
         ]
-        columns = [column for column in columns if column[1] is not Field.IGNORE]
         source = _LAYOUT_SOURCE.get(self.layout, "")
         width = len(self.headers)
         for line_number, cells in self._records():
             raw = RawContact(source=source)
-            for index, field, header in columns:
-                if index < len(cells):
-                    _put(raw, field, header, cells[index])
+            count = len(cells)
+            for index, put in columns:
+                if index < count and (value := cells[index].strip()):
+                    put(raw, value)
             row = build_row(line_number, raw, home_country)
             if len(cells) > width and any(cell.strip() for cell in cells[width:]):
                 row.problems.append(
@@ -366,26 +368,32 @@ def _clean_name(value: str) -> str:
     return " ".join(value.split())
 
 
-def _put(raw: RawContact, field: Field, header: str, cell: str) -> None:
-    value = cell.strip()
-    if not value:
-        return
+def _putter(field: Field, header: str) -> Callable[[RawContact, str], None]:
+    """How a column's (stripped, non-empty) cell goes into the record."""
     if field is Field.EMAIL:
-        raw.emails.extend(_MULTI.split(value))
-    elif field is Field.PHONE:
-        raw.phones.extend(_MULTI.split(value))
-    elif field is Field.TAGS:
+        return lambda raw, value: raw.emails.extend(_MULTI.split(value))
+    if field is Field.PHONE:
+        return lambda raw, value: raw.phones.extend(_MULTI.split(value))
+    if field is Field.TAGS:
         # '* myContacts' and '* starred' are Google's own groups, not the seller's.
-        raw.tags.extend(tag for tag in _TAG_SPLIT.split(value) if not tag.startswith("* "))
-    elif field in _PHONETIC:
-        setattr(raw, _PHONETIC[field], _clean_name(value))
-    elif field is Field.NOTES:
-        named = _normal(header) in ("notes", "note", "comments")
-        raw.notes.append(cell.strip() if named else f"{header.strip()}: {value}")
-    else:
-        attribute = field.name.lower()
-        if not getattr(raw, attribute):
+        return lambda raw, value: raw.tags.extend(
+            tag for tag in _TAG_SPLIT.split(value) if not tag.startswith("* ")
+        )
+    if field in _PHONETIC:
+        attribute = _PHONETIC[field]
+        return lambda raw, value: setattr(raw, attribute, _clean_name(value))
+    if field is Field.NOTES:
+        if _normal(header) in ("notes", "note", "comments"):
+            return lambda raw, value: raw.notes.append(value)
+        label = header.strip()
+        return lambda raw, value: raw.notes.append(f"{label}: {value}")
+    attribute = field.name.lower()
+
+    def first_one(raw: RawContact, value: str) -> None:
+        if not getattr(raw, attribute):  # two columns for one field: the first filled wins
             setattr(raw, attribute, value)
+
+    return first_one
 
 
 def open_csv(data: bytes, encoding: str | None = None) -> CsvFile:

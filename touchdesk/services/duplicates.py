@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from peewee import Case, Tuple, fn
+from peewee import Case, fn
 
 from touchdesk.domain.contacts import email_key
 from touchdesk.domain.date_text import dates
 from touchdesk.domain.merge import (
     FIELDS,
     REASONS_OF,
+    SHARED_LINE,
     PairKey,
     Person,
     Side,
@@ -70,22 +72,84 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _shared_points():
-    """The emails and phones that may be shared: the rest (nearly all) belong to one prospect
-    and cannot pair anyone, so SQL groups them away instead of Python keying every one.
+# Values SQL's lower() keys as email_key() does: plain printable ASCII (no space to strip, no
+# letter only casefold() folds). The glob in _shared_points() is the same test.
+_PLAIN = re.compile(r"[!-~]*")
 
-    A value of plain printable ASCII compares as email_key() does by SQL's lower(); any other
-    (a space to strip, a letter only casefold() folds) is always handed over to be keyed."""
-    is_email = Case(None, [(ContactPoint.kind == "email", 1)], 0)
+
+def _live_owners(counted):
+    """How many live prospects have the values of a group: those in the trash pair no one."""
+    trashed = Prospect.select(Prospect.id).where(Prospect.deleted_at.is_null(False))
+    return fn.COUNT(fn.DISTINCT(Case(None, [(counted & ContactPoint.prospect.not_in(trashed),
+                                              ContactPoint.prospect)])))  # fmt: skip
+
+
+def _shared_points() -> list[tuple[int, str, str]]:
+    """The emails and phones that may pair two live prospects: the rest (nearly all) belong to
+    one prospect, and a value of more than SHARED_LINE prospects is a switchboard or a team
+    inbox; SQL groups both away instead of Python keying every one (at 100,000 prospects the
+    switchboards alone were most of what was handed over).
+
+    Phones group by their exact value, in the order of the (kind, value) index, and plain
+    emails by lower(): for those the group is Python's own, so its count of live prospects
+    decides as pair_reasons() would. Any other email is always handed over, and
+    _folded_partners() completes its group."""
+    point = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
+    phone = ContactPoint.kind == "phone"
+    phones = point.where(
+        phone,
+        ContactPoint.value.in_(
+            ContactPoint.select(ContactPoint.value)
+            .where(phone)
+            .group_by(ContactPoint.value)
+            .having(_live_owners(phone).between(2, SHARED_LINE))
+        ),
+    )
+    email = ContactPoint.kind == "email"
+    plain = fn.glob("*[^!-~]*", ContactPoint.value) == 0
     lowered = fn.lower(ContactPoint.value)
-    repeated = (
-        ContactPoint.select(is_email, lowered)
-        .group_by(is_email, lowered)
-        .having(fn.COUNT(ContactPoint.id) > 1)
+    emails = point.where(
+        email,
+        ~plain
+        | lowered.in_(
+            ContactPoint.select(lowered)
+            .where(email)
+            .group_by(lowered)
+            .having(_live_owners(plain).between(2, SHARED_LINE))
+        ),
     )
-    return ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value).where(
-        (fn.glob("*[^!-~]*", ContactPoint.value) == 1) | Tuple(is_email, lowered).in_(repeated)
-    )
+    others = point.where(ContactPoint.kind.not_in(("email", "phone")))  # none are written
+    return [row for query in (phones, emails, others) for row in database.execute(query)]
+
+
+def _folded_partners(points: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """The values keyed like the unusual ones handed over, which SQL could not group with them:
+    plain emails keyed like unfolded ones ("ÉLISE@x" and "élise@x", " sam@x" and "SAM@X"),
+    and phones with the value of a point of another kind (pair_reasons() keys every kind
+    but email as a phone). Their groups are read whole (none on most desks), so
+    pair_reasons() sees every member."""
+    keys = {
+        email_key(value)
+        for _, kind, value in points
+        if kind == "email" and not _PLAIN.fullmatch(value)
+    }
+    keys = [key for key in keys if _PLAIN.fullmatch(key)]
+    values = list({value for _, kind, value in points if kind not in ("email", "phone")})
+    point = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
+    found: list[tuple[int, str, str]] = []
+    if keys:
+        query = point.where(
+            ContactPoint.kind == "email",
+            fn.glob("*[^!-~]*", ContactPoint.value) == 0,
+            fn.lower(ContactPoint.value).in_(keys),
+        )
+        found += database.execute(query).fetchall()
+    if values:
+        query = point.where(ContactPoint.kind == "phone", ContactPoint.value.in_(values))
+        found += database.execute(query).fetchall()
+    # A plain value already handed over in its group comes twice: pair_reasons() counts
+    # distinct prospects, so that changes nothing.
+    return found
 
 
 def find_duplicates(prospect_id: int | None = None) -> list[DuplicatePair]:
@@ -109,7 +173,8 @@ def _find_duplicates(prospect_id: int | None) -> list[DuplicatePair]:
         ).fetchall()
         points: dict[int, tuple[list[str], list[str]]] = {}
         live = {row[0] for row in rows}
-        for owner, kind, value in database.execute(_shared_points()).fetchall():
+        shared = _shared_points()
+        for owner, kind, value in shared + _folded_partners(shared):
             if owner not in live:
                 continue  # a contact of a prospect in the trash
             lists = points.get(owner) or points.setdefault(owner, ([], []))

@@ -38,13 +38,24 @@ def _alike(a: str, b: str) -> bool:
 
 class _Company:
     """One company's names: each distinct (folded) name once, with its prospects, and the
-    names by the start of their first and of their last word."""
+    names by the start of their first and of their last word.
 
-    __slots__ = ("ids", "blocks")
+    Names come in raw and are folded and blocked when a row of the file first names the
+    company: most companies of a desk are never named by the file, and most companies of a
+    file name no prospect already here."""
+
+    __slots__ = ("ids", "blocks", "waiting")
 
     def __init__(self) -> None:
         self.ids: dict[str, list[int]] = {}
         self.blocks: dict[tuple[bool, str], list[str]] = {}
+        self.waiting: list[tuple[str, str, int]] = []  # (first, last, id), in the order added
+
+    def settle(self) -> None:
+        """Fold and block the names waiting, in the order they came."""
+        for first, last, prospect_id in self.waiting:
+            self.add(_key(f"{first} {last}"), prospect_id)
+        self.waiting.clear()
 
     def add(self, full: str, prospect_id: int) -> None:
         ids = self.ids.get(full)
@@ -58,6 +69,8 @@ class _Company:
             self.blocks.setdefault((False, words[-1][:2]), []).append(full)
 
     def similar(self, full: str) -> list[tuple[int, DuplicateReason]]:
+        if self.waiting:
+            self.settle()
         if not full:  # no name on either side: the same company is all there is to go on
             return [(pid, DuplicateReason.COMPANY) for pid in self.ids.get("", ())]
         found = [(pid, DuplicateReason.NAME_AT_COMPANY) for pid in self.ids.get(full, ())]
@@ -169,6 +182,9 @@ class _DuplicateIndex:
         self.by_company: dict[str, _Company] = {}
         self.by_name: dict[str, int] = {}
         self.names: dict[int, str] = {}
+        # The desk's own (first, last, company), named only when a hint shows one.
+        self.loaded: dict[int, tuple[str, str, str]] = {}
+        self._company_keys: dict[str, str] = {}  # a company's raw text, folded once
         self.trashed: set[int] = set()
         self._name_of = name_of or (lambda prospect_id: "")
         self._phone_cache: dict[str, str] = {}
@@ -202,9 +218,10 @@ class _DuplicateIndex:
             Prospect.company,
             Prospect.deleted_at,
         )
+        add_name, loaded = index._add_name, index.loaded
         for prospect_id, first, last, company, deleted_at in database.execute(people):
-            index._add_name(prospect_id, first, last, company)
-            index.names[prospect_id] = name_with_company(first, last, company)
+            add_name(prospect_id, first, last, company)
+            loaded[prospect_id] = (first, last, company)
             if deleted_at is not None:
                 index.trashed.add(prospect_id)
         points = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
@@ -215,15 +232,22 @@ class _DuplicateIndex:
                 index.phones.setdefault(value, prospect_id)
         return index
 
+    def _company_key(self, company: str) -> str:
+        found = self._company_keys.get(company)
+        if found is None:
+            if len(self._company_keys) > 10_000:
+                self._company_keys.clear()  # a desk's companies repeat; a file's may not
+            found = self._company_keys[company] = _key(company)
+        return found
+
     def _add_name(self, prospect_id: int, first: str, last: str, company: str) -> None:
-        full = _key(f"{first} {last}")
-        company_key = _key(company)
+        company_key = self._company_key(company)
         if company_key:
             names = self.by_company.get(company_key)
             if names is None:
                 names = self.by_company[company_key] = _Company()
-            names.add(full, prospect_id)
-        elif full:
+            names.waiting.append((first, last, prospect_id))
+        elif full := _key(f"{first} {last}"):
             self.by_name.setdefault(full, prospect_id)
 
     def phones_of(self, row: ImportRow) -> tuple[str, ...]:
@@ -277,20 +301,28 @@ class _DuplicateIndex:
             if (found := self._found(self.phones, phone, "p")) is not None:
                 if DuplicateReason.PHONE not in reasons.setdefault(found, []):
                     reasons[found].append(DuplicateReason.PHONE)
-        full, company = _key(f"{data.first_name} {data.last_name}"), _key(data.company)
+        company = self._company_key(data.company)
         if company:
             names = self.by_company.get(company)
-            similar = names.similar(full) if names is not None else []
+            if names is None and self._spill is None:
+                similar = []  # a company new to the desk: its name needs no folding
+            else:
+                full = _key(f"{data.first_name} {data.last_name}")
+                similar = names.similar(full) if names is not None else []
             if self._spill is not None:
                 similar += self._spill.similar(company, full)
             for prospect_id, reason in similar:
                 reasons.setdefault(prospect_id, []).append(reason)
-        elif full and (found := self._found(self.by_name, full, "n")) is not None:
+        elif (full := _key(f"{data.first_name} {data.last_name}")) and (
+            found := self._found(self.by_name, full, "n")
+        ) is not None:
             reasons.setdefault(found, []).append(DuplicateReason.NAME)
         if not reasons:
             return None
         best = min(reasons, key=lambda pid: (-len(reasons[pid]), pid in self.trashed, pid))
         name = self.names.get(best)
+        if name is None and best in self.loaded:
+            name = name_with_company(*self.loaded[best])
         return DuplicateHint(
             best,
             name if name is not None else self._name_of(best),

@@ -187,6 +187,10 @@ _PROSPECT_ALL_COLUMNS = _PROSPECT_COLUMNS + tuple(name for name, _ in _PROSPECT_
 _DEFAULT_VALUES = tuple(value for _, value in _PROSPECT_DEFAULTS)
 
 
+# Read once: an enum member's value is looked up through a descriptor, and every row needs both.
+_ACTIVE, _CREATED = ProspectStatus.ACTIVE.value, EventKind.CREATED.value
+
+
 class _Writer:
     """Collects rows for the batch inserts and writes them when a batch is full."""
 
@@ -202,13 +206,13 @@ class _Writer:
             prospect_id, data.first_name, data.last_name, data.company, data.role,
             data.street, data.street2, data.city, data.region, data.postal_code,
             data.country_code.upper(), data.time_zone, data.source, self.stage_id,
-            ProspectStatus.ACTIVE.value, data.notes, self.stamp, self.stamp, *_DEFAULT_VALUES,
+            _ACTIVE, data.notes, self.stamp, self.stamp, *_DEFAULT_VALUES,
         ))  # fmt: skip
         seen: set[str] = set()
         position = 0
         for email in data.emails:
-            if email_key(email) not in seen:
-                seen.add(email_key(email))
+            if (key := email_key(email)) not in seen:
+                seen.add(key)
                 self.points.append((prospect_id, "email", "", email, position))
                 position += 1
         position = 0
@@ -219,7 +223,7 @@ class _Writer:
                 position += 1
         tags = {normalise_tag(tag) for tag in data.tags if tag.strip()} | {self.tag}
         self.tags.extend((prospect_id, tag) for tag in sorted(tags))
-        self.events.append((prospect_id, EventKind.CREATED.value, self.stamp, self.detail))
+        self.events.append((prospect_id, _CREATED, self.stamp, self.detail))
 
     def __len__(self) -> int:
         return len(self.prospects)
