@@ -65,7 +65,10 @@ def no_keyring(monkeypatch: pytest.MonkeyPatch):
     from keyring.backends.fail import Keyring as NoKeyring
 
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    from touchdesk.services import secrets
+
     before = keyring.get_keyring()
     keyring.set_keyring(NoKeyring())
+    monkeypatch.setattr(secrets, "_TYPED", {})  # nothing typed yet in this "session"
     yield
     keyring.set_keyring(before)

@@ -14,6 +14,7 @@ from touchdesk.services.secrets import (
     SecretSource,
     SecretUnavailable,
     keyring_available,
+    must_ask,
     resolve_secret,
     store_password,
 )
@@ -81,11 +82,11 @@ def test_a_saved_account_comes_back_and_its_password_stays_out_of_the_database(
 def test_without_a_keyring_the_password_is_asked_for(no_keyring):
     assert not keyring_available()
     assert store_password("mail:seller@h", "secret") is False
-    assert resolve_secret(SecretSource(), "mail:seller@h", ask=lambda: "typed") == "typed"
     with pytest.raises(SecretUnavailable, match="no keyring"):
         resolve_secret(SecretSource(), "mail:seller@h")
     with pytest.raises(SecretUnavailable, match="No password was given"):
         resolve_secret(SecretSource(), "mail:seller@h", ask=lambda: None)
+    assert resolve_secret(SecretSource(), "mail:seller@h", ask=lambda: "typed") == "typed"
 
 
 def _python(code: str) -> str:
@@ -112,3 +113,12 @@ def test_a_failing_command_says_what_it_said(code, said):
 def test_a_missing_command_is_named():
     with pytest.raises(SecretUnavailable, match="not found"):
         resolve_secret(SecretSource("password_command", "no-such-program-4711"), "any")
+
+
+def test_a_password_typed_once_serves_the_whole_session_without_a_keyring(no_keyring):
+    source, account = SecretSource(), "mail:seller@h"
+    assert must_ask(source, account)
+    assert resolve_secret(source, account, ask=lambda: "typed once") == "typed once"
+    assert not must_ask(source, account)  # the outbox's worker signs in without asking
+    assert resolve_secret(source, account) == "typed once"
+    assert not must_ask(SecretSource("password_command", "echo x"), "other")

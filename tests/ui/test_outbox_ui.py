@@ -181,3 +181,25 @@ def test_write_email_from_today_writes_to_the_selected_call(qtbot, window, file_
     window.outbox_actions.write_action.trigger()
     qtbot.waitUntil(lambda: seen != [])
     assert seen == ["nora@next.test"]
+
+
+def test_without_a_keyring_send_now_asks_the_password_then_sends(
+    qtbot, workspace, no_keyring, smtp_server
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.smtp_server import PASSWORD
+
+    connect(smtp_server)  # the keyring keeps nothing: there is none
+    pid = hannah()
+    dialog = ComposeDialog(compose(pid), None, "")
+    qtbot.addWidget(dialog)
+
+    def answer(box: QInputDialog) -> None:
+        box.setTextValue(PASSWORD)
+        box.accept()
+
+    when_modal(qtbot, answer, QInputDialog)
+    qtbot.mouseClick(dialog.send_now_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=15000)
+    assert [m.rcpt_tos for m in smtp_server.messages] == [(HANNAH,)]

@@ -16,6 +16,9 @@ KEYRING_SERVICE = "TouchDesk"
 _SECURE_PRIORITY = 1
 
 SecretKind = Literal["password", "password_command", "token_command"]
+# Passwords the seller typed on a computer without a keyring: kept in memory, this session only,
+# so the mailbox sync and the outbox ask once between them.
+_TYPED: dict[str, str] = {}
 
 
 class SecretUnavailable(Exception):
@@ -93,6 +96,16 @@ def forget_password(account: str) -> None:
         pass
 
 
+def remember_typed(account: str, password: str) -> None:
+    _TYPED[account] = password
+
+
+def must_ask(source: SecretSource, account: str) -> bool:
+    """A password sign-in with nothing in the keyring and nothing typed yet this session: the
+    window asks (in its own thread) before a worker signs in."""
+    return source.kind == "password" and account not in _TYPED and not stored_password(account)
+
+
 def run_secret_command(command: str, timeout: float = 30.0) -> str:
     """The first line a password or token command prints (as isync's PassCmd and msmtp's
     passwordeval do). Run without a shell: the seller's command line is split like a shell's."""
@@ -128,12 +141,13 @@ def resolve_secret(
     window's password prompt; None from the CLI, which then says how to give one)."""
     if source.kind in ("password_command", "token_command"):
         return run_secret_command(source.command)
-    password = stored_password(account)
+    password = stored_password(account) or _TYPED.get(account)
     if password:
         return password
     if ask is not None:
         answer = ask()
         if answer:
+            remember_typed(account, answer)
             return answer
         raise SecretUnavailable("No password was given.")
     where = "the keyring has none for it" if keyring_available() else "this computer has no keyring"

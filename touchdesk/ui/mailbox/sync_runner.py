@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from touchdesk.services.accounts import MailAccount, load_mail_account
 from touchdesk.services.mailbox.errors import MailboxError
-from touchdesk.services.secrets import stored_password
+from touchdesk.services.secrets import remember_typed, stored_password
 from touchdesk.ui.background import Background, Cancelled
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.menu_actions import Tell
@@ -93,6 +93,8 @@ class MailSync(QObject):
             secret = self.session_password
             if secret is None and asked and self.ask_password is not None:
                 secret = self.session_password = self.ask_password(account.user)
+                if secret is not None:  # the outbox signs in with it too
+                    remember_typed(account.keyring_account, secret)
             if secret is None:
                 self.tell("Mail sync waits for your password: Edit → Sync mail now asks it.", 0)
                 self.timer.start(EVERY_MS)

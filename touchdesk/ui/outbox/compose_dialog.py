@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -114,6 +115,9 @@ class ComposeDialog(QDialog):
         self.accept()
 
     def send_now(self) -> None:
+        if not self._have_password():
+            self._show_problem("Not sent: no password was given.")
+            return
         self.outbox_id = self._queue(None)
         if self.outbox_id is None:
             return
@@ -143,6 +147,25 @@ class ComposeDialog(QDialog):
         self.send_now_button.setEnabled(not busy)
         self.send_later_button.setEnabled(not busy and self.slot is not None)
         self.send_now_button.setText("Sending…" if busy else "Send &now")
+
+    def _have_password(self) -> bool:
+        """On a computer without a keyring the password is asked here, once a session, before
+        the worker signs in (a worker cannot ask)."""
+        from touchdesk.services.accounts import load_mail_account
+        from touchdesk.services.secrets import must_ask, remember_typed
+
+        account = load_mail_account()
+        if account is None or not must_ask(account.secret, account.keyring_account):
+            return True
+        text, given = QInputDialog.getText(
+            self,
+            "Mailbox password",
+            f"Password for {account.user} (this computer has no keyring to keep it):",
+            QLineEdit.EchoMode.Password,
+        )
+        if given and text:
+            remember_typed(account.keyring_account, text)
+        return bool(given and text)
 
     def _show_problem(self, text: str) -> None:
         self._busy(False)
