@@ -46,6 +46,7 @@ from touchdesk.ui.widgets import action_button, plain_label
 from touchdesk.ui.words_panel import WordsPanel
 
 _STATUS_STATES = {ProspectStatus.WON: State.WON, ProspectStatus.LOST: State.LOST}
+MEASURED_ROWS = 100
 ALL_CHANNELS = "All entries"
 CHANGES_ONLY = "Changes only"
 
@@ -300,7 +301,9 @@ class ProspectPage(QWidget):
         self.apply_filter()
         self.timeline_view.fit_columns(
             dates().date_time(datetime(2026, 9, 30, 23, 59)),
-            [entry.summary() for entry in self._entries],
+            # The rows on screen and just below decide, as on Today: measuring a long
+            # history's every line cost more than reading it.
+            [entry.summary() for entry in self._entries[:MEASURED_ROWS]],
         )
 
     def _show_next_step(self, record: ProspectRecord, seller) -> None:
