@@ -154,9 +154,11 @@ class BoardPage(QWidget):
         if self.named_filter is not None:
             cards = [card for card in cards if self._passes_named(card, now, zone)]
         self.model.set_cards(self._stages, cards, now, zone)
+        # The kept card stays current; otherwise the cards get one when the keyboard goes to
+        # them (focus_cards, or focus in the view), not on every keystroke of the filter.
         index = self.model.index_of(keep) if keep is not None else QModelIndex()
-        # The kept card, else the first one left: Enter and the arrows always have a card.
-        self.view.setCurrentIndex(index if index.isValid() else self.view.first_card())
+        if index.isValid():
+            self.view.setCurrentIndex(index)
 
     NAMED_FILTERS = {
         "overdue": "Overdue next steps",
