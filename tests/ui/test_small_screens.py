@@ -58,17 +58,24 @@ def test_today_shows_purpose_and_phone_at_1024_without_scrolling_sideways(qtbot,
     assert phone >= 64 and purpose >= 64  # a few letters and the ellipsis, never a sliver
 
 
-def test_the_mail_desk_elides_instead_of_scrolling_sideways_at_1024(qtbot, desk):
-    settle(qtbot, desk, "Mail")
-    table = desk.mail.table
+def _fits_sideways(table) -> None:
     model, header = table.model(), table.horizontalHeader()
     assert model.rowCount() > 0
     assert table.horizontalScrollBar().maximum() == 0
     for column in range(model.columnCount()):
         right = header.sectionViewportPosition(column) + header.sectionSize(column)
-        assert right <= table.viewport().width(), model.headerData(
-            column, Qt.Orientation.Horizontal
-        )
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        assert right <= table.viewport().width(), title
+
+
+def test_the_mail_desk_elides_instead_of_scrolling_sideways_at_1024(qtbot, desk):
+    settle(qtbot, desk, "Mail")
+    _fits_sideways(desk.mail.table)
+
+
+def test_a_plans_steps_elide_instead_of_scrolling_sideways_at_1024(qtbot, desk):
+    settle(qtbot, desk, "Plans")
+    _fits_sideways(desk.plans.plans_tab.steps)
 
 
 def test_every_board_column_is_reachable_at_1024(qtbot, desk):

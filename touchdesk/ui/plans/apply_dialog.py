@@ -149,7 +149,7 @@ class ApplyPlanDialog(QDialog):
         self.ok_button.setEnabled(plan is not None)
         self.description.setText(plan.spec.description if plan else "")
         self.model.set_rows(step_rows(plan.spec.steps, self._template_names) if plan else [])
-        self.steps.resizeColumnsToContents()
+        self.steps.fit_columns()
 
     def accept(self) -> None:
         plan = self.current()

@@ -8,12 +8,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QWidget,
 )
 
@@ -23,6 +20,7 @@ from touchdesk.services.changes import Change
 from touchdesk.services.undo import UndoEntry
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.fitted_table import FittedTable
 from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.widgets import plain_label
@@ -78,20 +76,13 @@ def step_model() -> RowTableModel[StepRow]:
     return RowTableModel(STEP_COLUMNS)
 
 
-def steps_view(model: RowTableModel[StepRow], name: str) -> QTableView:
-    view = QTableView()
+def steps_view(model: RowTableModel[StepRow], name: str) -> FittedTable:
+    """The steps of a plan; purpose, timing and template elide on a narrow window instead of
+    scrolling sideways (call fit_columns after the rows change)."""
+    view = FittedTable(elastic={3, 4, 5})
     view.setObjectName(name)
-    view.setTabKeyNavigation(False)  # Tab leaves the steps; arrows move inside them
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(26)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
     return view
 
 

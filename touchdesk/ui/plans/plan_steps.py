@@ -78,7 +78,7 @@ class PlanStepsEditor(QWidget):
 
     def show_steps(self, steps: tuple[PlanStepSpec, ...], template_names: dict[str, str]) -> None:
         self.model.set_rows(step_rows(steps, template_names))
-        self.view.resizeColumnsToContents()
+        self.view.fit_columns()
 
     def clear(self) -> None:
         self.model.set_rows([])
