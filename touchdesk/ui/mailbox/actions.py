@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from touchdesk.domain.wording import count_of
 from touchdesk.services.changes import Change
 from touchdesk.ui.events import ChangeBus
+from touchdesk.ui.mailbox.password import ask_mail_password
 from touchdesk.ui.mailbox.sync_runner import MailSync
 from touchdesk.ui.menu_actions import Tell, menu_action
 
@@ -51,13 +52,7 @@ class MailboxActions:
 
     def _ask_password(self, user: str) -> str | None:
         """No keyring on this computer: the password is asked once a session, kept in memory."""
-        text, given = QInputDialog.getText(
-            self.parent,
-            "Mailbox password",
-            f"Password for {user} (this computer has no keyring to keep it):",
-            QLineEdit.EchoMode.Password,
-        )
-        return text if given and text else None
+        return ask_mail_password(self.parent, user)
 
     def _offer_contacts(self, result: SyncResult) -> None:
         if not result.offered:

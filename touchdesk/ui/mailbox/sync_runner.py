@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from touchdesk.services.accounts import MailAccount, load_mail_account
+from touchdesk.services.accounts import load_mail_account
 from touchdesk.services.mailbox.errors import MailboxError
-from touchdesk.services.secrets import remember_typed, stored_password
+from touchdesk.services.secrets import must_ask, remember_typed
 from touchdesk.ui.background import Background, Cancelled
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.menu_actions import Tell
@@ -30,11 +30,6 @@ _WORDS = {
     "dropped": "connection dropped",
     "secret": "no password",
 }
-
-
-def needs_typed_password(account: MailAccount) -> bool:
-    """A password sign-in on a computer whose keyring has none for it: the seller types it."""
-    return account.secret.kind == "password" and not stored_password(account.keyring_account)
 
 
 def retry_delay(failures: int, every_ms: int = EVERY_MS) -> int:
@@ -62,8 +57,6 @@ class MailSync(QObject):
         self.tell = tell
         self._run = run
         self.failures = 0
-        # Typed once per session when there is no keyring: kept in memory only.
-        self.session_password: str | None = None
         self.ask_password: Callable[[str], str | None] | None = None  # set by the window
         self.job: Background | None = None
         self.timer = QTimer(self)
@@ -88,24 +81,21 @@ class MailSync(QObject):
         if account is None:
             self.timer.start(EVERY_MS)
             return False
-        secret = None
-        if needs_typed_password(account):
-            secret = self.session_password
-            if secret is None and asked and self.ask_password is not None:
-                secret = self.session_password = self.ask_password(account.user)
-                if secret is not None:  # the outbox signs in with it too
-                    remember_typed(account.keyring_account, secret)
-            if secret is None:
+        if must_ask(account.secret, account.keyring_account):
+            # No keyring: asked once a session (kept in memory), and only when the seller asked.
+            typed = self.ask_password(account.user) if asked and self.ask_password else None
+            if typed is None:
                 self.tell("Mail sync waits for your password: Edit → Sync mail now asks it.", 0)
                 self.timer.start(EVERY_MS)
                 return False
+            remember_typed(account.keyring_account, typed)  # the outbox signs in with it too
         self.tell("Syncing mail…", 3000)
         run = self._run
         if run is None:
             from touchdesk.services.mailbox.sync import sync_mailbox
 
             run = sync_mailbox
-        self.job = Background(lambda report: run(account, progress=report, secret=secret), self)
+        self.job = Background(lambda report: run(account, progress=report), self)
         self.job.done.connect(self._done)
         self.job.failed.connect(self._failed)
         self.job.start()

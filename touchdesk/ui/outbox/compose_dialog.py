@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -153,19 +152,15 @@ class ComposeDialog(QDialog):
         the worker signs in (a worker cannot ask)."""
         from touchdesk.services.accounts import load_mail_account
         from touchdesk.services.secrets import must_ask, remember_typed
+        from touchdesk.ui.mailbox.password import ask_mail_password
 
         account = load_mail_account()
         if account is None or not must_ask(account.secret, account.keyring_account):
             return True
-        text, given = QInputDialog.getText(
-            self,
-            "Mailbox password",
-            f"Password for {account.user} (this computer has no keyring to keep it):",
-            QLineEdit.EchoMode.Password,
-        )
-        if given and text:
-            remember_typed(account.keyring_account, text)
-        return bool(given and text)
+        typed = ask_mail_password(self, account.user)
+        if typed is not None:
+            remember_typed(account.keyring_account, typed)
+        return typed is not None
 
     def _show_problem(self, text: str) -> None:
         self._busy(False)
