@@ -31,7 +31,6 @@ from touchdesk.store.models import DavItem, NextStep, ProspectEvent
 class Pulled:
     moved: list[str] = field(default_factory=list)  # what the calendar moved, in words
     kept: list[str] = field(default_factory=list)  # conflicts TouchDesk's later change won
-    warnings: list[str] = field(default_factory=list)  # the time policy on moved steps
     asked: int = 0
 
 
@@ -166,9 +165,8 @@ def _event_changed(
     text = f"Moved in your calendar: {what} from {ours} to {theirs}."
     if changed_here:
         text += " The earlier change made in TouchDesk was replaced by this later one."
-    if result.warning:
+    if result.warning:  # the time policy's word on the new time, in the timeline entry
         text += f" {result.warning}"
-        pulled.warnings.append(result.warning)
     _note(step.prospect_id, text, now)
     pulled.moved.append(text)
     DavItem.update(etag=etag, remote_start=seen.start, remote_changed_at=remote_at).where(
