@@ -16,6 +16,7 @@ from touchdesk.cli_dav import add_dav_commands
 from touchdesk.cli_follow_up import add_follow_up_commands
 from touchdesk.cli_imports import run_export_command, run_import_command
 from touchdesk.cli_mail import add_mail_commands
+from touchdesk.cli_output import say as _say
 from touchdesk.cli_print import add_print_arguments, run_print
 from touchdesk.domain.date_text import dates, locale_from_environment, use_locale
 from touchdesk.domain.wording import count_of
@@ -48,10 +49,6 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
-
-
-def _say(line: str = "") -> None:
-    print(line, flush=True)
 
 
 def _size(count: int) -> str:

@@ -7,6 +7,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from touchdesk.cli_output import say as _say
 from touchdesk.domain.wording import count_of
 from touchdesk.paths import AppPaths
 from touchdesk.services.dav import questions as dav_questions
@@ -16,10 +17,6 @@ from touchdesk.services.dav.sync import sync
 from touchdesk.services.secrets import SecretSource, SecretUnavailable
 
 DONE, USER_ERROR = 0, 1
-
-
-def _say(line: str = "") -> None:
-    print(line, flush=True)
 
 
 def run_connect(args: argparse.Namespace, paths: AppPaths) -> int:

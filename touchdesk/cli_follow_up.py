@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
+from touchdesk.cli_output import say as _say
 from touchdesk.domain.date_text import dates
 from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.time_policy import SellerDay, Suggestion
@@ -34,10 +35,6 @@ from touchdesk.services.policy import prospect_day, seller_day
 
 DONE, USER_ERROR = 0, 1
 PROG = "touchdesk-cli"
-
-
-def _say(line: str = "") -> None:
-    print(line, flush=True)
 
 
 def _warn(line: str) -> None:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from touchdesk.cli_output import say as _say
 from touchdesk.formats.encodings import label
 from touchdesk.paths import AppPaths
 from touchdesk.services.imports import (
@@ -19,10 +20,6 @@ from touchdesk.services.imports import (
 from touchdesk.services.maintenance import refuse_output_over_store
 
 DONE, USER_ERROR = 0, 1
-
-
-def _say(line: str = "") -> None:
-    print(line, flush=True)
 
 
 def describe_preview(preview: ImportPreview) -> list[str]:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from touchdesk.cli_output import say as _say
 from touchdesk.domain.names import display_name
 from touchdesk.paths import AppPaths
 from touchdesk.services.accounts import (
@@ -30,10 +31,6 @@ from touchdesk.store.models import Prospect
 
 DONE, USER_ERROR, MAILBOX_FAULT = 0, 1, 3
 PROG = "touchdesk-cli"
-
-
-def _say(line: str = "") -> None:
-    print(line, flush=True)
 
 
 def _fail(line: str) -> None:

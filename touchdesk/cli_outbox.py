@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from touchdesk.cli_follow_up import parse_when
+from touchdesk.cli_output import say as _say
 from touchdesk.domain.date_text import dates
 from touchdesk.domain.outbox import MISSED_AFTER, OutboxStatus
 from touchdesk.domain.vocabulary import Channel
@@ -30,10 +31,6 @@ from touchdesk.services.policy import prospect_day, seller_day
 
 DONE, USER_ERROR = 0, 1
 PROG = "touchdesk-cli"
-
-
-def _say(line: str = "") -> None:
-    print(line, flush=True)
 
 
 def _warn(line: str) -> None:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from touchdesk.cli_output import say as _say
 from touchdesk.domain.mail_layout import ENVELOPES, SHEETS, paper_for
 from touchdesk.domain.wording import count_of
 from touchdesk.paths import AppPaths
@@ -17,10 +18,6 @@ from touchdesk.services.maintenance import refuse_output_over_store
 DONE, USER_ERROR = 0, 1
 WHAT = ("calls", "notes", "envelopes", "labels")
 AS_QUEUED = "queued"
-
-
-def _say(line: str) -> None:
-    print(line, flush=True)
 
 
 def add_print_arguments(parser: argparse.ArgumentParser) -> None:
