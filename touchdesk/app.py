@@ -6,9 +6,13 @@ import argparse
 import json
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from touchdesk import APP_ID, APP_NAME, ORGANIZATION, __version__
 from touchdesk.paths import app_paths, demo_paths
+
+if TYPE_CHECKING:
+    from touchdesk.ui.first_paint import AfterFirstPaint
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -73,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     if code is not None:
         return code
     if args.quit_when_idle:
-        _report_when_idle(app)
+        assert session.window is not None  # started: the window is shown
+        _report_when_idle(app, session.window.first_paint)
     try:
         return app.exec()
     finally:
@@ -92,14 +97,16 @@ def _load_before_qt() -> None:
     import touchdesk.services.workspace  # noqa: F401
 
 
-def _report_when_idle(app) -> None:
+def _report_when_idle(app, first_paint: AfterFirstPaint) -> None:
     from touchdesk.ui.idle_probe import FirstIdleAfterPaint
 
     def report() -> None:
         print(json.dumps({"idle_at": time.time(), "maxrss_kb": _peak_memory_kb()}), flush=True)
         app.quit()
 
-    app._idle_probe = FirstIdleAfterPaint(app, report)  # kept alive with the application
+    app._idle_probe = FirstIdleAfterPaint(
+        app, first_paint, report
+    )  # kept alive with the application
 
 
 def _peak_memory_kb() -> int:
