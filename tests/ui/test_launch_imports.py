@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,3 +102,55 @@ def test_the_qt_free_modules_are_loaded_before_qt(tmp_path: Path):
     qt = order.index("PySide6")
     for name in ("peewee", "touchdesk.store.models", "touchdesk.services.workspace"):
         assert order.index(name) < qt, f"{name} is imported after Qt"
+
+
+# Loaded by nothing the window shows up to its first idle moment (the start-up figure's end).
+NOT_BEFORE_THE_IDLE_WINDOW = [
+    "qtawesome",  # the icons are drawn from its font alone
+    "qtpy",  # under qtawesome: it imports every Qt module it wraps
+]
+
+# main.py --quit-when-idle, listing the modules loaded by then.
+IDLE_LAUNCH = """
+import json, sys
+from touchdesk import app
+from touchdesk.ui import idle_probe
+
+class Listing(idle_probe.FirstIdleAfterPaint):
+    def _about_to_block(self):
+        if self._armed and not self._done:
+            print(json.dumps(sorted(sys.modules)), flush=True)
+        super()._about_to_block()
+
+idle_probe.FirstIdleAfterPaint = Listing
+sys.exit(app.main(["--db", sys.argv[1], "--quit-when-idle"]))
+"""
+
+
+def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path):
+    from tests.factories import prospect
+    from touchdesk.paths import app_paths
+    from touchdesk.services.workspace import close_workspace, open_workspace
+
+    path = tmp_path / "desk.sqlite"
+    open_workspace(app_paths(path), daily_backup=False)
+    prospect("Ann", "Lee", due=datetime.now(UTC) - timedelta(hours=1))
+    close_workspace()
+    done = subprocess.run(
+        [sys.executable, "-c", IDLE_LAUNCH, str(path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+        },
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = set(json.loads(next(line for line in done.stdout.splitlines() if line[:1] == "[")))
+    assert "touchdesk.ui.icons" in loaded  # the sidebar and Today's calls show their icons
+    assert [name for name in NOT_BEFORE_THE_IDLE_WINDOW if name in loaded] == []
