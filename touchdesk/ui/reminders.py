@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from touchdesk import APP_NAME, autostart
 from touchdesk.domain.date_text import dates
 from touchdesk.services import settings
-from touchdesk.services.insights import DueCounts, DueStep, due_between, due_counts
+from touchdesk.services.due_steps import DueCounts, DueStep, due_between, due_counts
 
 CHECK_EVERY_MS = 60_000
 # A reminder a little before the time, so the seller can get ready for the call.
