@@ -109,6 +109,7 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     "qtawesome",  # the icons are drawn from its font alone
     "qtpy",  # under qtawesome: it imports every Qt module it wraps
     "touchdesk.services.insights",  # the reminders count the steps due with a small module
+    "touchdesk.services.dav.status",  # no calendar account: its status line stays hidden
     # An empty outbox and no mail account: nothing to ask about, nothing to send.
     "touchdesk.services.outbox.queue",
     "touchdesk.services.outbox.sending",
