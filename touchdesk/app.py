@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import linecache
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     install_error_dialog(start_log(paths.logs))
 
     session = Session(app.windowIcon())
+    _forget_module_sources()
     # Only a path typed on the command line is asked about: the first launch creates the
     # seller's own database without a question.
     code = session.start(
@@ -76,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     if code is not None:
         return code
+    assert session.window is not None  # started: the window is shown
+    # Last of the work after the first paint, which imports what Today and the rest show.
+    session.window.first_paint.add(_forget_module_sources)
     if args.quit_when_idle:
-        assert session.window is not None  # started: the window is shown
         _report_when_idle(app, session.window.first_paint)
     try:
         return app.exec()
@@ -95,6 +99,13 @@ def _load_before_qt() -> None:
     import touchdesk.services.today  # noqa: F401
     import touchdesk.services.undo  # noqa: F401
     import touchdesk.services.workspace  # noqa: F401
+
+
+def _forget_module_sources() -> None:
+    """Drop the source lines PySide's import hook read: it reads each module imported after
+    PySide through linecache (looking for the word PySide6), and linecache keeps them, some
+    3 MB of text for 160 files. A traceback reads the lines it needs again."""
+    linecache.clearcache()
 
 
 def _report_when_idle(app, first_paint: AfterFirstPaint) -> None:
