@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from touchdesk.domain.time_policy import suggest
 from touchdesk.domain.vocabulary import Channel, NextStepStatus
 from touchdesk.domain.wording import count_of, default_title
-from touchdesk.services.chase import chase_text
 from touchdesk.services.messages import Words, words_for
 from touchdesk.services.policy import prospect_day, seller_day
 from touchdesk.store.db import database
@@ -69,6 +68,9 @@ def words_for_step(step_id: int, now: datetime | None = None) -> Words | None:
         extra = _next_call(step.prospect_id, step, now) if key == "voicemail" else {}
         words = words_for(key, step.prospect_id, now, **extra)
         if channel is Channel.EMAIL:
+            # The plans' history loads for an email step only: a call's words need none of it.
+            from touchdesk.services.chase import chase_text
+
             # A chaser: the short question on top, the earlier unanswered emails quoted below.
             chase = chase_text(step_id, now)
             if chase is not None and words is not None and chase.quoted:
