@@ -10,6 +10,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from touchdesk.services.date_cache import babel_version
+
 REPO = Path(__file__).resolve().parents[2]
 
 NOT_BEFORE_THE_FIRST_PAINT = [
@@ -115,6 +117,9 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     "touchdesk.services.outbox.sending",
     "smtplib",
     "imaplib",
+    # The date formats kept from an earlier launch: Babel and its locale data stay unloaded.
+    "babel",
+    "babel.dates",
 ]
 
 # main.py --quit-when-idle, listing the modules loaded by then and the source files kept.
@@ -134,17 +139,52 @@ sys.exit(app.main(["--db", sys.argv[1], "--quit-when-idle"]))
 """
 
 
-def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path):
+def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path, monkeypatch):
     from tests.factories import prospect
-    from touchdesk.paths import app_paths
+    from touchdesk.paths import app_paths, cache_folder
+    from touchdesk.services.date_cache import date_tables
     from touchdesk.services.workspace import close_workspace, open_workspace
 
     path = tmp_path / "desk.sqlite"
     open_workspace(app_paths(path), daily_backup=False)
     prospect("Ann", "Lee", due=datetime.now(UTC) - timedelta(hours=1))
     close_workspace()
+    # An earlier launch kept the date formats of the locale the launch below reads.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert date_tables(cache_folder(), os.environ["TOUCHDESK_LOCALE"]) is not None
     done = subprocess.run(
         [sys.executable, "-c", IDLE_LAUNCH, str(path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        },
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    at_idle = json.loads(next(line for line in done.stdout.splitlines() if "modules" in line))
+    loaded = set(at_idle["modules"])
+    assert "touchdesk.ui.icons" in loaded  # the sidebar and Today's calls show their icons
+    assert [name for name in NOT_BEFORE_THE_IDLE_WINDOW if name in loaded] == []
+    # PySide's import hook read each module's source to look for its name: not kept after.
+    assert at_idle["sources"] < 10
+
+
+def test_a_launch_with_no_kept_date_formats_keeps_them_for_the_next(tmp_path: Path, monkeypatch):
+    from touchdesk.paths import app_paths, cache_folder
+    from touchdesk.services.workspace import close_workspace, open_workspace
+
+    open_workspace(app_paths(tmp_path / "desk.sqlite"), daily_backup=False)
+    close_workspace()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    done = subprocess.run(
+        [sys.executable, "-c", IDLE_LAUNCH, str(tmp_path / "desk.sqlite")],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -158,9 +198,5 @@ def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path):
         },
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    at_idle = json.loads(next(line for line in done.stdout.splitlines() if "modules" in line))
-    loaded = set(at_idle["modules"])
-    assert "touchdesk.ui.icons" in loaded  # the sidebar and Today's calls show their icons
-    assert [name for name in NOT_BEFORE_THE_IDLE_WINDOW if name in loaded] == []
-    # PySide's import hook read each module's source to look for its name: not kept after.
-    assert at_idle["sources"] < 10
+    kept = [p.name for p in cache_folder().iterdir()]
+    assert kept == [f"date-tables-1-babel-{babel_version()}-{os.environ['TOUCHDESK_LOCALE']}.json"]
