@@ -88,14 +88,11 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.page_list: list[Page] = []
         self.sidebar.currentRowChanged.connect(self._show_row)
-        # An empty database shows the welcome panel in place of the pages.
-        self.welcome = WelcomePanel()
-        self.welcome.add_prospect.connect(self.prospect_actions.add_prospect)
-        self.welcome.import_contacts.connect(self.file_actions.import_contacts)
+        # An empty database shows the welcome panel in place of the pages (built when first
+        # shown: a desk with prospects never needs it).
+        self._welcome: WelcomePanel | None = None
         self._empty = False
-        self.welcome.open_sample_data.connect(self._open_sample_data)
         self.content = QStackedWidget()
-        self.content.addWidget(self.welcome)
         self.content.addWidget(self.pages)
 
         central = QWidget()
@@ -176,6 +173,16 @@ class MainWindow(QMainWindow):
     today, board, prospect = _page("Today"), _page("Board"), _page("Prospect")
     mail, plans, insights = _page("Mail"), _page("Plans"), _page("Insights")
     mail_flows = property(lambda self: self.mail_actions.flows)
+
+    @property
+    def welcome(self) -> WelcomePanel:
+        if self._welcome is None:
+            self._welcome = WelcomePanel()
+            self._welcome.add_prospect.connect(self.prospect_actions.add_prospect)
+            self._welcome.import_contacts.connect(self.file_actions.import_contacts)
+            self._welcome.open_sample_data.connect(self._open_sample_data)
+            self.content.addWidget(self._welcome)
+        return self._welcome
 
     def prospect_in_view(self) -> int | None:
         """Whom the seller is looking at: Today's selected call, the board's current card, or
@@ -297,8 +304,10 @@ class MainWindow(QMainWindow):
         """The welcome panel on an empty database, except on pages usable without prospects."""
         row = self.sidebar.currentRow()
         title = self.page_list[row].title if 0 <= row < len(self.page_list) else None
-        welcome = shows_welcome(self._empty, title)
-        self.content.setCurrentWidget(self.welcome if welcome else self.pages)
+        if shows_welcome(self._empty, title):
+            self.content.setCurrentWidget(self.welcome)
+        else:
+            self.content.setCurrentWidget(self.pages)
 
     def show_workspace(self, workspace: Workspace) -> None:
         """Point the shell at a (possibly different) open database."""
