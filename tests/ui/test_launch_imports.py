@@ -120,6 +120,7 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     # The date formats kept from an earlier launch: Babel and its locale data stay unloaded.
     "babel",
     "babel.dates",
+    "plistlib",  # only a Mac's login entry is a property list
 ]
 
 # main.py --quit-when-idle, listing the modules loaded by then and the source files kept.
@@ -131,7 +132,12 @@ from touchdesk.ui import idle_probe
 class Listing(idle_probe.FirstIdleAfterPaint):
     def _about_to_block(self):
         if self._armed and not self._done:
-            print(json.dumps({"modules": sorted(sys.modules), "sources": len(linecache.cache)}))
+            from PySide6.QtWidgets import QApplication
+
+            names = sorted({w.objectName() for w in QApplication.allWidgets()} - {""})
+            print(json.dumps({
+                "modules": sorted(sys.modules), "sources": len(linecache.cache), "widgets": names
+            }))
         super()._about_to_block()
 
 idle_probe.FirstIdleAfterPaint = Listing
@@ -174,6 +180,9 @@ def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path, mo
     assert [name for name in NOT_BEFORE_THE_IDLE_WINDOW if name in loaded] == []
     # PySide's import hook read each module's source to look for its name: not kept after.
     assert at_idle["sources"] < 10
+    # A desk with prospects shows Today: the welcome panel of an empty one is not built.
+    assert "calls" in at_idle["widgets"]
+    assert "welcome" not in at_idle["widgets"]
 
 
 def test_a_launch_with_no_kept_date_formats_keeps_them_for_the_next(tmp_path: Path, monkeypatch):
