@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import linecache
 import sys
@@ -34,6 +35,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # What a launch builds lives as long as the app (modules, classes, the window): the
+    # collector's passes over it during start-up free nothing. It is back once the window is
+    # complete, with those objects set aside for good (`_settle_memory`).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _launch(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _launch(argv: list[str] | None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     paths = demo_paths() if args.demo else app_paths(args.db)
     from touchdesk.store.health import check_while_loading
@@ -81,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     assert session.window is not None  # started: the window is shown
     # Last of the work after the first paint, which imports what Today and the rest show.
     session.window.first_paint.add(_forget_module_sources)
+    session.window.first_paint.add(_settle_memory)
     if args.quit_when_idle:
         _report_when_idle(app, session.window.first_paint)
     try:
@@ -106,6 +121,13 @@ def _forget_module_sources() -> None:
     PySide through linecache (looking for the word PySide6), and linecache keeps them, some
     3 MB of text for 160 files. A traceback reads the lines it needs again."""
     linecache.clearcache()
+
+
+def _settle_memory() -> None:
+    """The window is complete: what start-up built moves out of the collector's generations
+    (it is still freed when no longer referenced), and the collector runs again."""
+    gc.freeze()
+    gc.enable()
 
 
 def _report_when_idle(app, first_paint: AfterFirstPaint) -> None:
