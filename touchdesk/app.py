@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _launch(argv)
     finally:
+        gc.unfreeze()  # a caller that goes on (a test) gets its collector as it was
         if collecting:
             gc.enable()
 
