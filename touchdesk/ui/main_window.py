@@ -28,7 +28,7 @@ from touchdesk.ui.duplicates.actions import DuplicatesActions
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.first_paint import AfterFirstPaint
 from touchdesk.ui.go_menu import GoMenu
-from touchdesk.ui.home.welcome import WelcomePanel, shows_welcome
+from touchdesk.ui.home.welcome import WelcomeOrPages, WelcomePanel
 from touchdesk.ui.imports.actions import ContactFileActions
 from touchdesk.ui.mail.actions import MailActions
 from touchdesk.ui.menu_actions import menu_action
@@ -88,12 +88,9 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.page_list: list[Page] = []
         self.sidebar.currentRowChanged.connect(self._show_row)
-        # An empty database shows the welcome panel in place of the pages (built when first
-        # shown: a desk with prospects never needs it).
-        self._welcome: WelcomePanel | None = None
+        # An empty database shows the welcome panel in place of the pages.
         self._empty = False
-        self.content = QStackedWidget()
-        self.content.addWidget(self.pages)
+        self.content = WelcomeOrPages(self.pages, self._wire_welcome)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -174,15 +171,12 @@ class MainWindow(QMainWindow):
     mail, plans, insights = _page("Mail"), _page("Plans"), _page("Insights")
     mail_flows = property(lambda self: self.mail_actions.flows)
 
-    @property
-    def welcome(self) -> WelcomePanel:
-        if self._welcome is None:
-            self._welcome = WelcomePanel()
-            self._welcome.add_prospect.connect(self.prospect_actions.add_prospect)
-            self._welcome.import_contacts.connect(self.file_actions.import_contacts)
-            self._welcome.open_sample_data.connect(self._open_sample_data)
-            self.content.addWidget(self._welcome)
-        return self._welcome
+    welcome = property(lambda self: self.content.welcome)
+
+    def _wire_welcome(self, welcome: WelcomePanel) -> None:
+        welcome.add_prospect.connect(self.prospect_actions.add_prospect)
+        welcome.import_contacts.connect(self.file_actions.import_contacts)
+        welcome.open_sample_data.connect(self._open_sample_data)
 
     def prospect_in_view(self) -> int | None:
         """Whom the seller is looking at: Today's selected call, the board's current card, or
@@ -304,10 +298,7 @@ class MainWindow(QMainWindow):
         """The welcome panel on an empty database, except on pages usable without prospects."""
         row = self.sidebar.currentRow()
         title = self.page_list[row].title if 0 <= row < len(self.page_list) else None
-        if shows_welcome(self._empty, title):
-            self.content.setCurrentWidget(self.welcome)
-        else:
-            self.content.setCurrentWidget(self.pages)
+        self.content.show_for(self._empty, title)
 
     def show_workspace(self, workspace: Workspace) -> None:
         """Point the shell at a (possibly different) open database."""
