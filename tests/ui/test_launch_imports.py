@@ -121,6 +121,9 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     "babel",
     "babel.dates",
     "plistlib",  # only a Mac's login entry is a property list
+    # The selected step's words read the prospect's record, not the rules for editing one.
+    "touchdesk.services.prospects",
+    "touchdesk.domain.contacts",
 ]
 
 # main.py --quit-when-idle, listing the modules loaded by then and the source files kept.
@@ -184,6 +187,7 @@ def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path, mo
     at_idle = json.loads(next(line for line in done.stdout.splitlines() if "modules" in line))
     loaded = set(at_idle["modules"])
     assert "touchdesk.ui.icons" in loaded  # the sidebar and Today's calls show their icons
+    assert "touchdesk.services.messages" in loaded  # the selected call's words are shown
     assert [name for name in NOT_BEFORE_THE_IDLE_WINDOW if name in loaded] == []
     # PySide's import hook read each module's source to look for its name: not kept after.
     assert at_idle["sources"] < 10
