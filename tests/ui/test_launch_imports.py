@@ -10,6 +10,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from touchdesk.domain.vocabulary import Channel
 from touchdesk.services.date_cache import babel_version
 
 REPO = Path(__file__).resolve().parents[2]
@@ -124,6 +125,9 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     # The selected step's words read the prospect's record, not the rules for editing one.
     "touchdesk.services.prospects",
     "touchdesk.domain.contacts",
+    # A chaser counts the emails since the last answer, not with every plan rule.
+    "touchdesk.services.plans",
+    "touchdesk.services.statuses",
 ]
 
 # main.py --quit-when-idle, listing the modules loaded by then and the source files kept.
@@ -163,7 +167,8 @@ def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path, mo
 
     path = tmp_path / "desk.sqlite"
     open_workspace(app_paths(path), daily_backup=False)
-    prospect("Ann", "Lee", due=datetime.now(UTC) - timedelta(hours=1))
+    # An email step: its words are a chaser, which quotes the emails sent before.
+    prospect("Ann", "Lee", due=datetime.now(UTC) - timedelta(hours=1), channel=Channel.EMAIL)
     close_workspace()
     # An earlier launch kept the date formats of the locale the launch below reads.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -187,7 +192,7 @@ def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path, mo
     at_idle = json.loads(next(line for line in done.stdout.splitlines() if "modules" in line))
     loaded = set(at_idle["modules"])
     assert "touchdesk.ui.icons" in loaded  # the sidebar and Today's calls show their icons
-    assert "touchdesk.services.messages" in loaded  # the selected call's words are shown
+    assert "touchdesk.services.chase" in loaded  # the selected step's chaser is shown
     assert [name for name in NOT_BEFORE_THE_IDLE_WINDOW if name in loaded] == []
     # PySide's import hook read each module's source to look for its name: not kept after.
     assert at_idle["sources"] < 10
