@@ -146,6 +146,8 @@ class Listing(idle_probe.FirstIdleAfterPaint):
 
             print(json.dumps({
                 "modules": sorted(sys.modules), "sources": len(linecache.cache), "widgets": names,
+                # PySide builds a Qt class (and every enum in it) on its first use from Python.
+                "qt_classes": sorted(vars(sys.modules["PySide6.QtWidgets"])),
                 "gc": {
                     "enabled": gc.isenabled(),
                     "frozen": gc.get_freeze_count(),
@@ -199,6 +201,10 @@ def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path, mo
     # A desk with prospects shows Today: the welcome panel of an empty one is not built.
     assert "calls" in at_idle["widgets"]
     assert "welcome" not in at_idle["widgets"]
+    # QStyle's enums (hundreds of pixel metrics, elements and hints) are not read by Python:
+    # the sidebar asks the selection whether its row is selected.
+    assert "QListWidget" in at_idle["qt_classes"]
+    assert "QStyle" not in at_idle["qt_classes"]
     # The collector stayed out of the launch (it found nothing to free in what start-up
     # builds) and is back, with those objects set aside for good.
     assert at_idle["gc"]["enabled"]
