@@ -128,6 +128,10 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     # A chaser counts the emails since the last answer, not with every plan rule.
     "touchdesk.services.plans",
     "touchdesk.services.statuses",
+    # No mail or calendar account saved: whether there is one is all a launch asks.
+    "touchdesk.services.accounts",
+    "touchdesk.services.secrets",
+    "subprocess",
 ]
 
 # main.py --quit-when-idle, listing the modules loaded by then and the source files kept.
