@@ -74,6 +74,10 @@ def _launch(argv: list[str] | None) -> int:
     from touchdesk.ui.date_formats import use_system_locale
 
     use_system_locale()  # every date the window, its dialogs and its PDFs show
+    from touchdesk.paths import cache_folder
+    from touchdesk.services.holiday_cache import keep_holidays, load_kept_holidays
+
+    load_kept_holidays(cache_folder())  # the next call slot Today names skips holidays
 
     from touchdesk.ui.crash import install_error_dialog, start_log
     from touchdesk.ui.session import Session
@@ -97,12 +101,15 @@ def _launch(argv: list[str] | None) -> int:
     # Last of the work after the first paint, which imports what Today and the rest show.
     session.window.first_paint.add(_forget_module_sources)
     session.window.first_paint.add(_settle_memory)
+    # Holidays the launch had to read from the package are kept for the next one.
+    session.window.first_paint.add(lambda: keep_holidays(cache_folder()))
     if args.quit_when_idle:
         _report_when_idle(app, session.window.first_paint)
     try:
         return app.exec()
     finally:
         session.stop()
+        keep_holidays(cache_folder())  # and those the session read since
 
 
 def _load_before_qt() -> None:

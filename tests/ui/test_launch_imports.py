@@ -240,3 +240,39 @@ def test_a_launch_with_no_kept_date_formats_keeps_them_for_the_next(tmp_path: Pa
     assert done.returncode == 0, done.stderr[-2000:]
     kept = [p.name for p in cache_folder().iterdir()]
     assert kept == [f"date-tables-1-babel-{babel_version()}-{os.environ['TOUCHDESK_LOCALE']}.json"]
+
+
+def test_a_launch_on_a_call_reads_the_holidays_an_earlier_launch_kept(tmp_path: Path, monkeypatch):
+    """A call's words name the next good call slot, which skips the prospect's holidays: the
+    first launch reads them from the holidays package, the next from what it kept."""
+    from tests.factories import prospect
+    from touchdesk.paths import app_paths
+    from touchdesk.services.workspace import close_workspace, open_workspace
+
+    path = tmp_path / "desk.sqlite"
+    open_workspace(app_paths(path), daily_backup=False)
+    prospect("Bo", "Ek", due=datetime.now(UTC) - timedelta(hours=1), country_code="DE")
+    close_workspace()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    loaded = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", IDLE_LAUNCH, str(path)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        at_idle = json.loads(next(line for line in done.stdout.splitlines() if "modules" in line))
+        loaded.append("holidays" in at_idle["modules"])
+        assert "touchdesk.services.step_words" in at_idle["modules"]  # the words were shown
+    assert loaded == [True, False]
