@@ -12,6 +12,7 @@ from tests.factories import prospect
 from touchdesk.domain.timeline import TimelineEntry, TouchInput
 from touchdesk.domain.vocabulary import Channel, Direction, EventKind, Outcome
 from touchdesk.services.board import load_card
+from touchdesk.services.insights import DueCounts, due_between, due_counts
 from touchdesk.services.timeline import log_touch, reach_summary, timeline
 from touchdesk.store.db import database
 from touchdesk.store.models import Prospect
@@ -120,8 +121,6 @@ def test_the_prospect_record_and_a_setting_read_again_compile_nothing(store):
 
 
 def test_the_minutes_reminder_check_compiles_once_and_keeps_its_edges(store):
-    from touchdesk.services.insights import DueCounts, due_between, due_counts
-
     minute = timedelta(minutes=1)
     ada = prospect("Ada", due=START)
     bob = prospect("Bob", due=START + 2 * minute)
