@@ -202,12 +202,14 @@ def build_row(line_number: int, raw: RawContact, home_country: str) -> ImportRow
         tags=_unique([_clean(tag) for tag in raw.tags], str.casefold) if raw.tags else (),
         notes=_notes(raw),
     )
-    for what, value in (("Name", f"{first} {last}".strip()), ("Company", company)):
-        if word := unnatural_word(value):
-            problems.append(
-                f"{what} '{value}' looks garbled: '{word}' mixes letters of different "
-                "alphabets or symbols. Check the encoding the file is read with."
-            )
+    # Plain ASCII mixes no alphabets (unnatural_word's own first answer), asked of all three.
+    if not (first.isascii() and last.isascii() and company.isascii()):
+        for what, value in (("Name", f"{first} {last}".strip()), ("Company", company)):
+            if word := unnatural_word(value):
+                problems.append(
+                    f"{what} '{value}' looks garbled: '{word}' mixes letters of different "
+                    "alphabets or symbols. Check the encoding the file is read with."
+                )
     skipped = None
     if company and not (first or last):
         problems.append("No name: listed under the company.")

@@ -242,7 +242,6 @@ class _DuplicateIndex:
             self.add(prospect_id, row, name)
 
     def _load_desk(self) -> None:
-        index = self
         # Raw rows (peewee would convert every clock and value): the whole desk is read.
         people = Prospect.select(
             Prospect.id,
@@ -251,18 +250,18 @@ class _DuplicateIndex:
             Prospect.company,
             Prospect.deleted_at,
         )
-        add_name, loaded = index._add_name, index.loaded
+        add_name, loaded = self._add_name, self.loaded
         for prospect_id, first, last, company, deleted_at in database.execute(people):
             add_name(prospect_id, first, last, company)
             loaded[prospect_id] = (first, last, company)
             if deleted_at is not None:
-                index.trashed.add(prospect_id)
+                self.trashed.add(prospect_id)
         points = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
         for prospect_id, kind, value in database.execute(points):
             if kind == "email":
-                index.emails.setdefault(email_key(value), prospect_id)
+                self.emails.setdefault(email_key(value), prospect_id)
             else:
-                index.phones.setdefault(value, prospect_id)
+                self.phones.setdefault(value, prospect_id)
 
     def _company_key(self, company: str) -> str:
         found = self._company_keys.get(company)

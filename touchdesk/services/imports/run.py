@@ -200,6 +200,16 @@ class _Writer:
         self.points: list[tuple] = []
         self.tags: list[tuple] = []
         self.events: list[tuple] = []
+        # A file's tags repeat ('lead', 'vip'): each spelling is normalised once.
+        self._tag_keys: dict[str, str] = {}
+
+    def _tag_key(self, tag: str) -> str:
+        found = self._tag_keys.get(tag)
+        if found is None:
+            if len(self._tag_keys) > 10_000:
+                self._tag_keys.clear()  # a file of distinct tags: keep the memory flat
+            found = self._tag_keys[tag] = normalise_tag(tag)
+        return found
 
     def add(self, prospect_id: int, data: ProspectInput, phones: Sequence[str]) -> None:
         self.prospects.append((
@@ -221,8 +231,9 @@ class _Writer:
                 seen.add(value)
                 self.points.append((prospect_id, "phone", "", value, position))
                 position += 1
-        tags = {normalise_tag(tag) for tag in data.tags if tag.strip()} | {self.tag}
-        self.tags.extend((prospect_id, tag) for tag in sorted(tags))
+        tags = {self._tag_key(tag) for tag in data.tags if tag.strip()}
+        tags.add(self.tag)
+        self.tags.extend([(prospect_id, tag) for tag in sorted(tags)])
         self.events.append((prospect_id, _CREATED, self.stamp, self.detail))
 
     def __len__(self) -> int:
