@@ -323,9 +323,11 @@ class CsvFile:
             try:
                 for record, row in enumerate(reader, start=1):  # noqa: B007 (read on error)
                     start, previous = previous + 1, reader.line_num
-                    if start <= self.header_line or not any(cell.strip() for cell in row):
+                    # One joined text answers for every cell: is any filled, may any be guarded.
+                    joined = "".join(row)
+                    if start <= self.header_line or not joined.strip():
                         continue
-                    yield start, [unguard(cell) for cell in row]
+                    yield start, [unguard(cell) for cell in row] if "'" in joined else row
             except csv.Error as error:
                 raise _csv_problem(error, self._stream, previous + 1, record + 1) from error
 
@@ -370,14 +372,21 @@ def _clean_name(value: str) -> str:
 
 def _putter(field: Field, header: str) -> Callable[[RawContact, str], None]:
     """How a column's (stripped, non-empty) cell goes into the record."""
-    if field is Field.EMAIL:
-        return lambda raw, value: raw.emails.extend(_MULTI.split(value))
-    if field is Field.PHONE:
-        return lambda raw, value: raw.phones.extend(_MULTI.split(value))
+    if field in (Field.EMAIL, Field.PHONE):
+        attribute = "emails" if field is Field.EMAIL else "phones"
+
+        def several(raw: RawContact, value: str) -> None:
+            values = getattr(raw, attribute)
+            if ":::" in value:  # the separator MULTI_SEPARATOR writes, with any spacing
+                values.extend(_MULTI.split(value))
+            else:
+                values.append(value)
+
+        return several
     if field is Field.TAGS:
         # '* myContacts' and '* starred' are Google's own groups, not the seller's.
         return lambda raw, value: raw.tags.extend(
-            tag for tag in _TAG_SPLIT.split(value) if not tag.startswith("* ")
+            [tag for tag in _TAG_SPLIT.split(value) if not tag.startswith("* ")]
         )
     if field in _PHONETIC:
         attribute = _PHONETIC[field]
@@ -390,8 +399,9 @@ def _putter(field: Field, header: str) -> Callable[[RawContact, str], None]:
     attribute = field.name.lower()
 
     def first_one(raw: RawContact, value: str) -> None:
-        if not getattr(raw, attribute):  # two columns for one field: the first filled wins
-            setattr(raw, attribute, value)
+        fields = raw.__dict__
+        if not fields[attribute]:  # two columns for one field: the first filled wins
+            fields[attribute] = value
 
     return first_one
 
