@@ -212,20 +212,27 @@ def _line_of(data: bytes, position: int) -> int:
 _DELIMITERS = ",;\t|"
 
 
-def _consistency(sample: str, delimiter: str) -> tuple[int, int]:
-    """(rows sharing the commonest width, that width): a real delimiter splits rows alike."""
+def _consistency(sample: str, delimiter: str) -> tuple[bool, int, int]:
+    """(the first row splits as wide as the most rows do, how many rows share that width, the
+    width): a real delimiter splits the header and the rows alike. Tabs or semicolons inside
+    one quoted cell split a few rows alike too, but not the header."""
     rows = csv.reader(io.StringIO(sample), delimiter=delimiter)
     widths: Counter[int] = Counter()
+    first = 0
     try:
         for index, row in enumerate(rows):
             if index >= 40:
                 break
             if row:
                 widths[len(row)] += 1
+                first = first or len(row)
     except csv.Error:
-        return 0, 0
+        return NO_SPLIT
     width, count = max(widths.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
-    return (count, width) if width > 1 else (0, 0)
+    return (first == width, count, width) if width > 1 else NO_SPLIT
+
+
+NO_SPLIT = (False, 0, 0)
 
 
 def detect_delimiter(text: str) -> str:
@@ -236,7 +243,7 @@ def detect_delimiter(text: str) -> str:
     try:
         sniffed = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
     except csv.Error:
-        return best if scores[best] != (0, 0) else ","
+        return best if scores[best] != NO_SPLIT else ","
     # The sniffer is misled by a preamble or by commas in quoted text; trust it on a tie.
     return sniffed if scores.get(sniffed) == scores[best] else best
 
