@@ -10,10 +10,10 @@ from touchdesk.domain.board import TAG_SEPARATOR, Card
 from touchdesk.domain.persistence import is_persistent_win, win_mark
 from touchdesk.domain.stages import StageInfo
 from touchdesk.domain.vocabulary import EventKind, ProspectStatus, StageOutcome
+from touchdesk.services.bulk_read import fewer_collections
 from touchdesk.services.changes import Change
 from touchdesk.services.stages import list_stages
 from touchdesk.store.db import database, utc_now
-from touchdesk.store.many_rows import collector_paused
 from touchdesk.store.models import (
     ContactPoint,
     NextStep,
@@ -99,7 +99,7 @@ def card_query(include_inactive: bool = False):
 
 def _cards(query) -> list[Card]:
     """Rows as SQLite returns them, wrapped as cards without converting each field."""
-    with collector_paused():
+    with fewer_collections():
         return list(map(Card._make, database.execute(query).fetchall()))
 
 

@@ -12,6 +12,7 @@ from touchdesk.formats.contact_rows import ImportProblem, ImportRow
 from touchdesk.formats.csv_import import ColumnMapping, CsvFile, Field, Layout, open_csv_file
 from touchdesk.formats.vcard import read_vcards
 from touchdesk.services import settings
+from touchdesk.services.bulk_read import fewer_collections
 from touchdesk.services.imports.mapping import starting_mapping
 from touchdesk.services.imports.matching import _DuplicateIndex
 from touchdesk.store.db import CommitWatch, database
@@ -125,6 +126,7 @@ def _read(path: Path, size: int = -1) -> bytes:
         raise ImportProblem(f"The file cannot be opened: {error.strerror or error}.") from error
 
 
+@fewer_collections()  # the rows kept and the matching index are many small objects
 def preview_file(
     path: Path | str,
     format: str = "auto",

@@ -25,6 +25,7 @@ from touchdesk.formats.contact_rows import ImportProblem
 from touchdesk.formats.csv_export import neutralise
 from touchdesk.formats.csv_import import MULTI_SEPARATOR
 from touchdesk.services import settings
+from touchdesk.services.bulk_read import fewer_collections
 from touchdesk.services.changes import Change
 from touchdesk.services.imports.matching import _DuplicateIndex
 from touchdesk.services.imports.preview import ImportPreview
@@ -309,6 +310,7 @@ def _merge(prospect_id: int, data: ProspectInput, phones: Sequence[str], now: da
         Prospect.update(**blanks, updated_at=now).where(Prospect.id == prospect_id).execute()
 
 
+@fewer_collections()  # a prospect, its contacts and tags as rows, and the matching index
 def run_import(
     preview: ImportPreview,
     progress: Callable[[int, int], bool | None] | None = None,
