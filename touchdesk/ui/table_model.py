@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableSequence, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -41,11 +41,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def __init__(self, columns: Sequence[TableColumn[Row]]) -> None:
         super().__init__()
         self._columns = list(columns)
-        self._rows: list[Row] = []
+        self._rows: Sequence[Row] = []
 
     def set_rows(self, rows: Sequence[Row]) -> None:
+        """A list is copied (its owner may change it later); a read-only sequence is kept as
+        it is, so one that makes its rows as they are read makes only those shown."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = list(rows) if isinstance(rows, MutableSequence) else rows
         self.endResetModel()
 
     def row_value(self, row: int) -> Row | None:
