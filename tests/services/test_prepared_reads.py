@@ -117,3 +117,20 @@ def test_the_prospect_record_and_a_setting_read_again_compile_nothing(store):
     assert first.phones == ("+12025550100",) and first.tags == ("board", "vip")
     move_to_trash(ada)
     assert get_prospect(ada).in_trash
+
+
+def test_a_due_steps_words_read_again_compile_nothing_and_say_the_same(store):
+    from touchdesk.services.board import load_card as card_of
+    from touchdesk.services.prospects import get_prospect
+    from touchdesk.services.step_words import words_for_step
+
+    ada = prospect("Ada", due=START + timedelta(days=1), channel=Channel.SMS)
+    bob = prospect("Bob", due=START + timedelta(days=2), channel=Channel.SMS)
+    ada_step, bob_step = card_of(ada).next_step_id, card_of(bob).next_step_id
+    first = words_for_step(ada_step, START)
+    assert _compiled_during(lambda: words_for_step(bob_step, START, get_prospect(bob))) == 0
+    # The record passed and the open step named as read say what reading them again says.
+    assert words_for_step(ada_step, START, get_prospect(ada)) == first
+    assert words_for_step(ada_step, START, get_prospect(bob)) == first
+    assert words_for_step(bob_step, START) == words_for_step(bob_step, START, get_prospect(bob))
+    assert "Ada" in first.body

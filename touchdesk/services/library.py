@@ -33,6 +33,7 @@ from touchdesk.store.models import (
     Stage,
     Template,
 )
+from touchdesk.store.prepared import TEXT_MARK, Prepared
 
 
 class LibraryError(ValueError):
@@ -346,8 +347,12 @@ def list_templates() -> list[TemplateInfo]:
     ]
 
 
+# Compiled once: the prospect page fills its due step's template on every open.
+_TEMPLATE = Prepared(lambda key: Template.select().where(Template.key == key).limit(1), TEXT_MARK)
+
+
 def get_template(key: str) -> TemplateInfo | None:
-    row = Template.get_or_none(Template.key == key)
+    row = _TEMPLATE.first(Template, key)
     return (
         None
         if row is None

@@ -12,7 +12,7 @@ from touchdesk.services.changes import Change
 from touchdesk.services.stages import save_stages
 from touchdesk.store.db import database
 from touchdesk.store.models import Setting
-from touchdesk.store.prepared import TEXT_MARK, Prepared
+from touchdesk.store.prepared import NO_VALUE, TEXT_MARK, Prepared
 
 
 @dataclass(frozen=True)
@@ -109,8 +109,12 @@ def get(key: str) -> Any:
     return declared.default if row is None else json.loads(row[0])
 
 
+# Compiled once: every filled template reads the whole profile.
+_ALL = Prepared(lambda _: Setting.select(Setting.key, Setting.value), NO_VALUE)
+
+
 def load_profile() -> SellerProfile:
-    stored = {row.key: json.loads(row.value) for row in Setting.select()}
+    stored = {key: json.loads(value) for key, value in _ALL.run()}
     values = {f.name: stored.get(f.name, _BY_KEY[f.name].default) for f in fields(SellerProfile)}
     return SellerProfile(**values)
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import peewee
 
 from touchdesk.store.db import database
 
+M = TypeVar("M", bound=peewee.Model)
+
 # Stands for the id while the query is compiled; no row has it (ids are positive).
 _MARK = -7_346_219_005
 # Stands for a text key (a setting's name): no key holds these characters.
 TEXT_MARK = "\x00prepared-key\x00"
+# For a query that takes no value at all (a whole small table): compiled once all the same.
+NO_VALUE = object()
 
 
 class Prepared:
@@ -33,14 +37,20 @@ class Prepared:
         if self._compiled is None:
             sql, params = self._build(self._mark).sql()
             slots = [i for i, value in enumerate(params) if value == self._mark]
-            if not slots:
+            if not slots and self._mark is not NO_VALUE:
                 raise ValueError("the prepared query does not use its id")
             self._compiled = (sql, list(params), slots)
         return self._compiled
 
-    def run(self, value: Any) -> sqlite3.Cursor:
+    def run(self, value: Any = NO_VALUE) -> sqlite3.Cursor:
         sql, params, slots = self._compile()
         params = list(params)
         for slot in slots:
             params[slot] = value
         return database.execute_sql(sql, params)
+
+    def first(self, model: type[M], value: Any = NO_VALUE) -> M | None:
+        """The first row as a `model` instance, each column read by its field as peewee reads
+        its own selects (None when there is no row)."""
+        rows = peewee.ModelObjectCursorWrapper(self.run(value), model, [], model)
+        return next(iter(rows), None)

@@ -330,7 +330,9 @@ class ProspectPage(QWidget):
             state = _STATUS_STATES.get(record.status, State.INACTIVE)
         tint(self.next_step, state, "font-size: 13pt; font-weight: 600;")
         step_id = card.next_step_id if card is not None else None
-        self.words.show_words(words_for_step(step_id) if step_id is not None else None)
+        self.words.show_words(
+            words_for_step(step_id, record=record) if step_id is not None else None
+        )
         self.words.setVisible(step_id is not None)
 
     def _show_local_time(self) -> None:
