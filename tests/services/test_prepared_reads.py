@@ -134,3 +134,13 @@ def test_a_due_steps_words_read_again_compile_nothing_and_say_the_same(store):
     assert words_for_step(ada_step, START, get_prospect(bob)) == first
     assert words_for_step(bob_step, START) == words_for_step(bob_step, START, get_prospect(bob))
     assert "Ada" in first.body
+
+
+def test_the_stages_and_the_profile_read_again_compile_nothing(store):
+    from touchdesk.services import settings
+    from touchdesk.services.stages import list_stages
+
+    stages, profile = list_stages(), settings.load_profile()
+    assert _compiled_during(lambda: (list_stages(), settings.load_profile())) == 0
+    assert list_stages() == stages and settings.load_profile() == profile
+    assert len(stages) > 2 and stages == sorted(stages, key=lambda s: (s.position, s.id))
