@@ -109,12 +109,17 @@ def get(key: str) -> Any:
     return declared.default if row is None else json.loads(row[0])
 
 
-# Compiled once: every filled template reads the whole profile.
-_ALL = Prepared(lambda _: Setting.select(Setting.key, Setting.value), NO_VALUE)
+_PROFILE_KEYS = [f.name for f in fields(SellerProfile)]
+# Compiled once: every filled template reads the whole profile. Only its own keys: another
+# setting (the referrers already thanked) grows with the prospects and is read where needed.
+_PROFILE = Prepared(
+    lambda _: Setting.select(Setting.key, Setting.value).where(Setting.key.in_(_PROFILE_KEYS)),
+    NO_VALUE,
+)
 
 
 def load_profile() -> SellerProfile:
-    stored = {key: json.loads(value) for key, value in _ALL.run()}
+    stored = {key: json.loads(value) for key, value in _PROFILE.run()}
     values = {f.name: stored.get(f.name, _BY_KEY[f.name].default) for f in fields(SellerProfile)}
     return SellerProfile(**values)
 
