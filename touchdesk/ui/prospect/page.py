@@ -297,7 +297,7 @@ class ProspectPage(QWidget):
         self._show_next_step(record, seller)
         state = run_state(record.id)
         self.plan.setText(f"Plan: {state.progress()}" if state else "No plan")
-        self._show_local_time()
+        self._show_local_time(seller)
         self._entries = timeline_entries(record.id)
         self.apply_filter()
         self.timeline_view.fit_columns(
@@ -335,10 +335,11 @@ class ProspectPage(QWidget):
         )
         self.words.setVisible(step_id is not None)
 
-    def _show_local_time(self) -> None:
+    def _show_local_time(self, seller: ZoneInfo | None = None) -> None:
+        """Their clock now; `seller` is the seller's zone when the caller has just read it."""
         if self.record is None:
             return
-        seller = self.seller_zone()
+        seller = seller or self.seller_zone()
         zone = zone_or(self.record.time_zone, seller)
         now = datetime.now(UTC).astimezone(zone)
         name = getattr(zone, "key", "")
