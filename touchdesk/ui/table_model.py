@@ -68,18 +68,20 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         number = index.row()
         if not index.isValid() or number >= len(self._rows):
             return None
-        row = self._rows[number]
         column = self._columns[index.column()]
-        if role == _DISPLAY or role == _TOOL_TIP:
-            return column.text(row)
-        if role == _ROW:
-            return row
+        # What the column alone answers first: a painted cell asks every role, and most
+        # columns have no icon, colour or alignment to look up in their row.
+        if role == _ALIGNMENT:
+            return _RIGHT if column.align_right else None
         if role == _DECORATION:
-            return column.icon(row) if column.icon is not None else None
+            return column.icon(self._rows[number]) if column.icon is not None else None
         if role == _FOREGROUND:
-            state = column.state(row) if column.state is not None else None
+            if column.state is None:
+                return None
+            state = column.state(self._rows[number])
             return state_colour(state) if state is not None else None
-        return _RIGHT if column.align_right else None
+        row = self._rows[number]
+        return row if role == _ROW else column.text(row)
 
     def headerData(
         self,
