@@ -115,15 +115,25 @@ class Entries(Sequence[TimelineEntry]):
 
     def __getitem__(self, index: int | slice) -> TimelineEntry | list[TimelineEntry]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._rows)))]
+            return self._span(range(*index.indices(len(self._rows))))
         entry = self._made[index]  # an index out of range raises IndexError here
         if entry is None:
             entry = self._made[index] = self._make(self._rows[index])
         return entry
 
     def __iter__(self) -> Iterator[TimelineEntry]:
-        for index in range(len(self._rows)):
-            yield self[index]
+        return iter(self._span(range(len(self._rows))))
+
+    def _span(self, indexes: range) -> list[TimelineEntry]:
+        # One loop for many entries (the first hundred size a column), not a call for each.
+        made, rows, make = self._made, self._rows, self._make
+        entries = []
+        for index in indexes:
+            entry = made[index]
+            if entry is None:
+                entry = made[index] = make(rows[index])
+            entries.append(entry)
+        return entries
 
 
 @dataclass(frozen=True)
