@@ -32,6 +32,7 @@ class Prepared:
         self._build = build
         self._mark = mark  # TEXT_MARK for a query by a text key
         self._compiled: tuple[str, list[Any], list[int]] | None = None
+        self._readers: dict[type[peewee.Model], peewee.ModelObjectCursorWrapper] = {}
 
     def _compile(self) -> tuple[str, list[Any], list[int]]:
         if self._compiled is None:
@@ -52,5 +53,16 @@ class Prepared:
     def first(self, model: type[M], value: Any = NO_VALUE) -> M | None:
         """The first row as a `model` instance, each column read by its field as peewee reads
         its own selects (None when there is no row)."""
-        rows = peewee.ModelObjectCursorWrapper(self.run(value), model, [], model)
-        return next(iter(rows), None)
+        cursor = self.run(value)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        reader = self._readers.get(model)
+        if reader is None:
+            # Peewee's own reader for raw rows, set up once from the statement's columns
+            # (the same every run): setting it up cost more than reading the row.
+            reader = peewee.ModelObjectCursorWrapper(cursor, model, [], model)
+            reader.initialize()
+            reader.cursor = None
+            self._readers[model] = reader
+        return reader.process_row(row)
