@@ -330,16 +330,14 @@ class ProspectPage(QWidget):
             state = _STATUS_STATES.get(record.status, State.INACTIVE)
         tint(self.next_step, state, "font-size: 13pt; font-weight: 600;")
         step_id = card.next_step_id if card is not None else None
-        self.words.show_words(
-            words_for_step(step_id, record=record) if step_id is not None else None
-        )
+        words = words_for_step(step_id, record=record) if step_id is not None else None
+        self.words.show_words(words)
         self.words.setVisible(step_id is not None)
 
     def _show_local_time(self, seller: ZoneInfo | None = None) -> None:
-        """Their clock now; `seller` is the seller's zone when the caller has just read it."""
         if self.record is None:
             return
-        seller = seller or self.seller_zone()
+        seller = seller or self.seller_zone()  # reload passes the zone it has just read
         zone = zone_or(self.record.time_zone, seller)
         now = datetime.now(UTC).astimezone(zone)
         name = getattr(zone, "key", "")
