@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, datetime
 
 from tests.factories import days, prospect
@@ -125,3 +126,41 @@ def test_a_card_shows_its_plan_progress(store):
     apply_plan([pid], plan, NOW, ZoneInfo("Europe/London"))
     card = next(c for c in load_board().cards if c.prospect_id == pid)
     assert card.plan_progress == "No answer · 1/9"
+
+
+def test_a_large_board_loads_without_the_collector_walking_its_cards(store):
+    """Each collector pass during a load walks the cards made so far; 2,000 cards used to set
+    off a pass every 700 new objects (and, on a large desk, passes over the whole heap)."""
+    stage = list_stages()[0].id
+    now = datetime(2026, 11, 2, tzinfo=UTC)
+    with database.atomic():
+        Prospect.insert_many(
+            [
+                {"first_name": f"P{n}", "last_name": "Doe", "stage": stage}
+                | {"created_at": now, "updated_at": now}
+                for n in range(2000)
+            ]
+        ).execute()
+    passes = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        board = load_board()
+    finally:
+        gc.callbacks.remove(count)
+    assert len(board.cards) == 2000
+    assert len(passes) <= 1, passes  # at most the one pass once the collector resumes
+    assert gc.isenabled()
+
+
+def test_the_collector_stays_off_when_it_was_off_before(store):
+    gc.disable()
+    try:
+        load_board()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -13,6 +13,7 @@ from touchdesk.domain.vocabulary import EventKind, ProspectStatus, StageOutcome
 from touchdesk.services.changes import Change
 from touchdesk.services.stages import list_stages
 from touchdesk.store.db import database, utc_now
+from touchdesk.store.many_rows import collector_paused
 from touchdesk.store.models import (
     ContactPoint,
     NextStep,
@@ -98,7 +99,8 @@ def card_query(include_inactive: bool = False):
 
 def _cards(query) -> list[Card]:
     """Rows as SQLite returns them, wrapped as cards without converting each field."""
-    return list(map(Card._make, database.execute(query).fetchall()))
+    with collector_paused():
+        return list(map(Card._make, database.execute(query).fetchall()))
 
 
 def load_board(include_inactive: bool = False) -> Board:

@@ -9,7 +9,6 @@ from touchdesk.domain.prospects import ProspectRecord
 from touchdesk.domain.time_policy import suggest
 from touchdesk.domain.vocabulary import Channel, NextStepStatus
 from touchdesk.domain.wording import count_of, default_title
-from touchdesk.services.chase import chase_text
 from touchdesk.services.messages import Words, words_for
 from touchdesk.services.policy import prospect_day, seller_day
 from touchdesk.store.db import database
@@ -90,6 +89,9 @@ def words_for_step(
             record = None
         words = words_for(key, step.prospect_id, now, record=record, **extra)
         if channel is Channel.EMAIL:
+            # The plans' history loads for an email step only: a call's words need none of it.
+            from touchdesk.services.chase import chase_text
+
             # A chaser: the short question on top, the earlier unanswered emails quoted below.
             chase = chase_text(step_id, now)
             if chase is not None and words is not None and chase.quoted:

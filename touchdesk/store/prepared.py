@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import peewee
 
-from touchdesk.store.db import database
+from touchdesk.store.db import UtcDateTimeField, database
 
 M = TypeVar("M", bound=peewee.Model)
 
@@ -66,3 +67,42 @@ class Prepared:
             reader.cursor = None
             self._readers[model] = reader
         return reader.process_row(row)
+
+
+# Stand-ins for the instants while a query is compiled: no step, touch or email is dated in
+# the first seconds of 1900.
+_MOMENT_MARKS = tuple(datetime(1900, 1, 1, 0, 0, second, tzinfo=UTC) for second in range(1, 10))
+
+
+class PreparedMoments:
+    """A query built by `build(*moments)` whose SQL depends on nothing but those instants
+    (a reminder's window, a day's end), compiled once; `run(*moments)` executes it for others."""
+
+    def __init__(self, build: Callable[..., peewee.Query], count: int) -> None:
+        self._build = build
+        self._marks = _MOMENT_MARKS[:count]
+        self._compiled: tuple[str, list[Any], list[list[int]]] | None = None
+
+    def _compile(self) -> tuple[str, list[Any], list[list[int]]]:
+        if self._compiled is None:
+            sql, params = self._build(*self._marks).sql()
+            slots = [
+                [i for i, value in enumerate(params) if value == _as_stored(mark)]
+                for mark in self._marks
+            ]
+            if not all(slots):
+                raise ValueError("the prepared query does not use each of its instants")
+            self._compiled = (sql, list(params), slots)
+        return self._compiled
+
+    def run(self, *moments: datetime) -> sqlite3.Cursor:
+        sql, params, slots = self._compile()
+        params = list(params)
+        for moment, moment_slots in zip(moments, slots, strict=True):
+            stored = _as_stored(moment)
+            for slot in moment_slots:
+                params[slot] = stored
+        return database.execute_sql(sql, params)
+
+
+_as_stored = UtcDateTimeField().db_value
