@@ -120,6 +120,33 @@ def test_the_prospect_record_and_a_setting_read_again_compile_nothing(store):
     assert get_prospect(ada).in_trash
 
 
+def test_a_due_steps_words_read_again_compile_nothing_and_say_the_same(store):
+    from touchdesk.services.board import load_card as card_of
+    from touchdesk.services.prospects import get_prospect
+    from touchdesk.services.step_words import words_for_step
+
+    ada = prospect("Ada", due=START + timedelta(days=1), channel=Channel.SMS)
+    bob = prospect("Bob", due=START + timedelta(days=2), channel=Channel.SMS)
+    ada_step, bob_step = card_of(ada).next_step_id, card_of(bob).next_step_id
+    first = words_for_step(ada_step, START)
+    assert _compiled_during(lambda: words_for_step(bob_step, START, get_prospect(bob))) == 0
+    # The record passed and the open step named as read say what reading them again says.
+    assert words_for_step(ada_step, START, get_prospect(ada)) == first
+    assert words_for_step(ada_step, START, get_prospect(bob)) == first
+    assert words_for_step(bob_step, START) == words_for_step(bob_step, START, get_prospect(bob))
+    assert "Ada" in first.body
+
+
+def test_the_stages_and_the_profile_read_again_compile_nothing(store):
+    from touchdesk.services import settings
+    from touchdesk.services.stages import list_stages
+
+    stages, profile = list_stages(), settings.load_profile()
+    assert _compiled_during(lambda: (list_stages(), settings.load_profile())) == 0
+    assert list_stages() == stages and settings.load_profile() == profile
+    assert len(stages) > 2 and stages == sorted(stages, key=lambda s: (s.position, s.id))
+
+
 def test_the_minutes_reminder_check_compiles_once_and_keeps_its_edges(store):
     minute = timedelta(minutes=1)
     ada = prospect("Ada", due=START)
