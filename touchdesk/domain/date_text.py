@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, date, datetime, time
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -59,6 +59,21 @@ def _time_pattern(name: str) -> DateTimePattern:
     from babel.dates import parse_pattern
 
     return parse_pattern(_locale(name).time_formats["short"])
+
+
+# The texts too, a few thousand of each: a timeline or a calling list shows the same days and
+# times of day again and again, and Babel takes some 20 µs to write each one.
+
+
+@lru_cache(maxsize=4096)
+def _skeleton_text(name: str, skeleton: str, day: date) -> str:
+    midnight = datetime.combine(day, time(), tzinfo=UTC)
+    return _spaced(_skeleton_pattern(name, skeleton).apply(midnight, _locale(name)))
+
+
+@lru_cache(maxsize=4096)
+def _time_text(name: str, clock: time) -> str:
+    return _spaced(_time_pattern(name).apply(clock.replace(tzinfo=UTC), _locale(name)))
 
 
 @cache
@@ -150,8 +165,7 @@ class DateText:
         """'8:00 AM' · '08:00': the one way a time of day reads, everywhere."""
         if isinstance(value, datetime):
             value = value.time()
-        clock = value.replace(tzinfo=UTC)
-        return _spaced(_time_pattern(self.locale_name).apply(clock, self._loc))
+        return _time_text(self.locale_name, value.replace(tzinfo=None))
 
     def weekday_time(self, value: datetime) -> str:
         """'Thu 8:00 AM' · 'Do. 08:00'."""
@@ -181,8 +195,7 @@ class DateText:
     # -- pieces --------------------------------------------------------------------------
 
     def _skeleton(self, skeleton: str, value: date) -> str:
-        midnight = datetime.combine(_day_of(value), time(), tzinfo=UTC)
-        return _spaced(_skeleton_pattern(self.locale_name, skeleton).apply(midnight, self._loc))
+        return _skeleton_text(self.locale_name, skeleton, _day_of(value))
 
     def _join(self, day: str, clock: str) -> str:
         return _glue(self.locale_name).replace("{1}", day).replace("{0}", clock)
