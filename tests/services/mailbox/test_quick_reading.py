@@ -4,6 +4,8 @@ library's parsers give, whatever the text (the quick paths hand anything unusual
 from __future__ import annotations
 
 from email import policy
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 
@@ -11,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from touchdesk.services.mailbox.addresses import _parsed, normalized
-from touchdesk.services.mailbox.parsing import Envelope, _date, _message_id, envelope
+from touchdesk.services.mailbox.parsing import Envelope, _date, _decoded, _message_id, envelope
 
 NAMES = ["From", "To", "Cc", "Bcc", "Date", "Message-ID", "from", "TO", "X-Other", "From "]
 # Mostly the characters of real headers, some that make them unusual (CR, LF, tab, 8-bit).
@@ -82,3 +84,13 @@ def test_plain_lists_of_addresses_are_read_like_getaddresses():
     header = "Ann Lee <Ann+x@Acme.test>, bo@acme.test,Carl <c.m@b.c>"
     assert _parsed(header) == (("Ann Lee", "ann@acme.test"), ("", "bo@acme.test"),
                                ("Carl", "c.m@b.c"))  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.one_of(value, st.text(st.characters(max_codepoint=127)), st.text()))
+def test_a_header_without_encoded_words_reads_as_decoding_it_would(header):
+    try:
+        expected = " ".join(str(make_header(decode_header(header))).split())
+    except (HeaderParseError, LookupError, UnicodeError, ValueError):  # kept as written
+        expected = " ".join(header.split())
+    assert _decoded(header) == expected

@@ -146,6 +146,8 @@ def _decoded(value: object) -> str:
     """A header as text: encoded words (=?utf-8?...?=) decoded, folding collapsed."""
     if value is None:
         return ""
+    if isinstance(value, str) and value.isascii() and "=?" not in value:
+        return " ".join(value.split())  # no encoded word: what decoding would give, cheaply
     try:
         text = str(make_header(decode_header(str(value))))
     except (HeaderParseError, LookupError, UnicodeError, ValueError):
