@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from email.utils import getaddresses
 from functools import lru_cache
 
+from touchdesk.store.db import database
 from touchdesk.store.models import ContactPoint, Prospect
 
 # Addresses at these belong to people, not to a prospect's company: a stranger writing from
@@ -125,12 +126,12 @@ class Directory:
 
 
 def load_directory(seller_addresses: list[str]) -> Directory:
-    rows = (
+    query = (
         ContactPoint.select(ContactPoint.value, Prospect.id, Prospect.company)
         .join(Prospect)
         .where(ContactPoint.kind == "email", Prospect.deleted_at.is_null())
-        .tuples()
     )
+    rows = database.execute(query).fetchall()  # three text/id columns: the raw rows as they are
     prospects: dict[str, list[int]] = {}
     companies: dict[str, tuple[str, list[int]]] = {}
     for value, prospect_id, company in rows:
