@@ -38,8 +38,8 @@ def _measure(database: Path, repeats: int) -> list[dict]:
 
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from touchdesk.services import due_steps, settings
     from touchdesk.services import insights as figures
-    from touchdesk.services import settings
     from touchdesk.store import db
     from touchdesk.store.opening import open_store
     from touchdesk.ui.events import ChangeBus
@@ -90,8 +90,8 @@ def _measure(database: Path, repeats: int) -> list[dict]:
 
     start = now - timedelta(hours=8)  # a working day since launch
     check_sql = [
-        figures.due_between_query(start, now + timedelta(minutes=5)).sql(),
-        figures.due_counts_query(now, zone).sql(),
+        due_steps.due_between_query(start, now + timedelta(minutes=5)).sql(),
+        due_steps.due_counts_query(now, zone).sql(),
     ]
 
     def bare_check() -> None:

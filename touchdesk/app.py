@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import linecache
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from touchdesk import APP_ID, APP_NAME, ORGANIZATION, __version__
 from touchdesk.paths import app_paths, demo_paths
+
+if TYPE_CHECKING:
+    from touchdesk.ui.first_paint import AfterFirstPaint
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -61,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     install_error_dialog(start_log(paths.logs))
 
     session = Session(app.windowIcon())
+    _forget_module_sources()
     # Only a path typed on the command line is asked about: the first launch creates the
     # seller's own database without a question.
     code = session.start(
@@ -72,8 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     if code is not None:
         return code
+    assert session.window is not None  # started: the window is shown
+    # Last of the work after the first paint, which imports what Today and the rest show.
+    session.window.first_paint.add(_forget_module_sources)
     if args.quit_when_idle:
-        _report_when_idle(app)
+        _report_when_idle(app, session.window.first_paint)
     try:
         return app.exec()
     finally:
@@ -92,14 +101,23 @@ def _load_before_qt() -> None:
     import touchdesk.services.workspace  # noqa: F401
 
 
-def _report_when_idle(app) -> None:
+def _forget_module_sources() -> None:
+    """Drop the source lines PySide's import hook read: it reads each module imported after
+    PySide through linecache (looking for the word PySide6), and linecache keeps them, some
+    3 MB of text for 160 files. A traceback reads the lines it needs again."""
+    linecache.clearcache()
+
+
+def _report_when_idle(app, first_paint: AfterFirstPaint) -> None:
     from touchdesk.ui.idle_probe import FirstIdleAfterPaint
 
     def report() -> None:
         print(json.dumps({"idle_at": time.time(), "maxrss_kb": _peak_memory_kb()}), flush=True)
         app.quit()
 
-    app._idle_probe = FirstIdleAfterPaint(app, report)  # kept alive with the application
+    app._idle_probe = FirstIdleAfterPaint(
+        app, first_paint, report
+    )  # kept alive with the application
 
 
 def _peak_memory_kb() -> int:

@@ -13,12 +13,8 @@ from touchdesk.domain.timeline import TouchInput
 from touchdesk.domain.vocabulary import Channel, MailStatus, ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.board import move_to_stage
-from touchdesk.services.insights import (
-    TOUCH_CAP,
-    due_between,
-    due_counts,
-    insights,
-)
+from touchdesk.services.due_steps import due_between, due_counts
+from touchdesk.services.insights import TOUCH_CAP, insights
 from touchdesk.services.prospects import add_prospect, move_to_trash
 from touchdesk.services.stages import list_stages
 from touchdesk.services.statuses import set_status

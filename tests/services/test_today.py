@@ -27,3 +27,22 @@ def test_overdue_and_due_today_in_order_then_prospects_without_step(store):
     assert listing.calls[1].contact == "later@example.com"
     assert listing.calls[1].channel is Channel.EMAIL
     assert [r.prospect_id for r in listing.without_next_step] == [idle]
+
+
+def test_the_sidebar_counts_read_the_calls_and_the_mail_and_nothing_else(store):
+    """The count beside Today is the calling list's length, read without counting the
+    prospects with no next step too (that count is the Today page's own)."""
+    from touchdesk.services.desk import desk_counts
+    from touchdesk.store.db import database
+
+    prospect("Overdue", due=NOW - days(2))
+    prospect("Idle")
+    seen: list[str] = []
+    connection = database.connection()
+    connection.set_trace_callback(seen.append)
+    try:
+        counts = desk_counts(NOW, NEW_YORK)
+    finally:
+        connection.set_trace_callback(None)
+    assert (counts.calls_due, counts.mail_to_do) == (1, 0)
+    assert len(seen) == 2, seen

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,3 +102,65 @@ def test_the_qt_free_modules_are_loaded_before_qt(tmp_path: Path):
     qt = order.index("PySide6")
     for name in ("peewee", "touchdesk.store.models", "touchdesk.services.workspace"):
         assert order.index(name) < qt, f"{name} is imported after Qt"
+
+
+# Loaded by nothing the window shows up to its first idle moment (the start-up figure's end).
+NOT_BEFORE_THE_IDLE_WINDOW = [
+    "qtawesome",  # the icons are drawn from its font alone
+    "qtpy",  # under qtawesome: it imports every Qt module it wraps
+    "touchdesk.services.insights",  # the reminders count the steps due with a small module
+    "touchdesk.services.dav.status",  # no calendar account: its status line stays hidden
+    # An empty outbox and no mail account: nothing to ask about, nothing to send.
+    "touchdesk.services.outbox.queue",
+    "touchdesk.services.outbox.sending",
+    "smtplib",
+    "imaplib",
+]
+
+# main.py --quit-when-idle, listing the modules loaded by then and the source files kept.
+IDLE_LAUNCH = """
+import json, linecache, sys
+from touchdesk import app
+from touchdesk.ui import idle_probe
+
+class Listing(idle_probe.FirstIdleAfterPaint):
+    def _about_to_block(self):
+        if self._armed and not self._done:
+            print(json.dumps({"modules": sorted(sys.modules), "sources": len(linecache.cache)}))
+        super()._about_to_block()
+
+idle_probe.FirstIdleAfterPaint = Listing
+sys.exit(app.main(["--db", sys.argv[1], "--quit-when-idle"]))
+"""
+
+
+def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path):
+    from tests.factories import prospect
+    from touchdesk.paths import app_paths
+    from touchdesk.services.workspace import close_workspace, open_workspace
+
+    path = tmp_path / "desk.sqlite"
+    open_workspace(app_paths(path), daily_backup=False)
+    prospect("Ann", "Lee", due=datetime.now(UTC) - timedelta(hours=1))
+    close_workspace()
+    done = subprocess.run(
+        [sys.executable, "-c", IDLE_LAUNCH, str(path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+        },
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    at_idle = json.loads(next(line for line in done.stdout.splitlines() if "modules" in line))
+    loaded = set(at_idle["modules"])
+    assert "touchdesk.ui.icons" in loaded  # the sidebar and Today's calls show their icons
+    assert [name for name in NOT_BEFORE_THE_IDLE_WINDOW if name in loaded] == []
+    # PySide's import hook read each module's source to look for its name: not kept after.
+    assert at_idle["sources"] < 10

@@ -3,6 +3,9 @@ watch and the reminders follow the first paint."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -49,3 +52,49 @@ def test_the_window_paints_before_todays_rows_the_backup_and_the_watches(
     assert session.window.today.calls_model.rowCount() == 1
     assert session.backup is not None and session.outside is not None
     assert session.reminders is not None
+
+
+# main.py --quit-when-idle, telling when Today read its rows and the sidebar its counts.
+IDLE_LAUNCH = """
+import sys
+from touchdesk import app
+from touchdesk.ui.sidebar import Sidebar
+from touchdesk.ui.today.page import TodayPage
+
+def telling(name, original):
+    def run(*args):
+        original(*args)
+        print(name, flush=True)
+    return run
+
+TodayPage.reload = telling("today", TodayPage.reload)
+Sidebar.read_counts = telling("counts", Sidebar.read_counts)
+sys.exit(app.main(["--db", sys.argv[1], "--quit-when-idle"]))
+"""
+
+
+def test_the_idle_window_the_benchmark_times_has_todays_rows_and_the_counts(tmp_path: Path):
+    """The start-up figure ends at the first idle moment: by then the calls and the counts
+    are on screen, not still waiting behind the first paint."""
+    path = tmp_path / "desk.sqlite"
+    open_workspace(app_paths(path), daily_backup=False)
+    prospect("Ann", "Lee", due=datetime.now(UTC) - timedelta(hours=1))
+    close_workspace()
+    done = subprocess.run(
+        [sys.executable, "-c", IDLE_LAUNCH, str(path)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+        },
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    told = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
+    idle = next(i for i, line in enumerate(told) if line.startswith("{"))
+    assert "today" in told[:idle] and "counts" in told[:idle], told

@@ -152,6 +152,24 @@ def test_the_selected_steps_words_show_and_copy_puts_them_on_the_clipboard(qtbot
     assert not page.words.mail_button.isVisible()
 
 
+def test_a_reload_fills_the_selected_steps_words_once(qtbot, page, steps, monkeypatch):
+    """Selecting the row after a reload shows its words: they are not read a second time."""
+    from touchdesk.services import step_words
+
+    read: list[int] = []
+    original = step_words.words_for_step
+
+    def words_for_step(step_id: int, *args):
+        read.append(step_id)
+        return original(step_id, *args)
+
+    monkeypatch.setattr(step_words, "words_for_step", words_for_step)
+    settings.put("seller_name", "Sam Seller")  # a change: the words are read afresh
+    page.reload()
+    assert read == [page.current_call().step_id]
+    assert page.words.text.toPlainText().startswith("Hi Olive, it's Sam Seller.")
+
+
 def test_s_then_enter_takes_the_first_snooze_choice(qtbot, page, steps):
     qtbot.keyClick(page.calls, Qt.Key.Key_Down)
     qtbot.keyClick(page.calls, Qt.Key.Key_S)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from babel import Locale
+    from babel.dates import DateTimePattern
 
 DEFAULT_LOCALE = "en_US"
 OVERRIDE = "TOUCHDESK_LOCALE"  # an environment variable naming the locale, over the system's
@@ -35,6 +36,35 @@ def _locale(name: str) -> Locale:
         return Locale.parse(name.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return Locale.parse(DEFAULT_LOCALE)
+
+
+# The patterns are looked up and parsed once per locale: a list of dates repaints every
+# visible one, and finding a skeleton's pattern cost as much as formatting with it. The
+# values given to them are those Babel's format_skeleton and format_time give (a day as its
+# midnight in UTC, a time of day in UTC), so the text is theirs.
+
+
+@cache
+def _skeleton_pattern(name: str, skeleton: str) -> DateTimePattern:
+    from babel.dates import match_skeleton, parse_pattern
+
+    skeletons = _locale(name).datetime_skeletons
+    if skeleton not in skeletons:
+        skeleton = match_skeleton(skeleton, skeletons) or skeleton
+    return parse_pattern(skeletons[skeleton])
+
+
+@cache
+def _time_pattern(name: str) -> DateTimePattern:
+    from babel.dates import parse_pattern
+
+    return parse_pattern(_locale(name).time_formats["short"])
+
+
+@cache
+def _glue(name: str) -> str:
+    # The locale's own glue: "{1}, {0}" in English and German, "{1} {0}" in Japanese.
+    return str(_locale(name).datetime_formats["medium"])
 
 
 def _day_of(value: date) -> date:
@@ -118,11 +148,10 @@ class DateText:
 
     def time(self, value: time | datetime) -> str:
         """'8:00 AM' · '08:00': the one way a time of day reads, everywhere."""
-        from babel.dates import format_time
-
         if isinstance(value, datetime):
             value = value.time()
-        return _spaced(format_time(value.replace(tzinfo=None), "short", locale=self._loc))
+        clock = value.replace(tzinfo=UTC)
+        return _spaced(_time_pattern(self.locale_name).apply(clock, self._loc))
 
     def weekday_time(self, value: datetime) -> str:
         """'Thu 8:00 AM' · 'Do. 08:00'."""
@@ -152,14 +181,11 @@ class DateText:
     # -- pieces --------------------------------------------------------------------------
 
     def _skeleton(self, skeleton: str, value: date) -> str:
-        from babel.dates import format_skeleton
-
-        return _spaced(format_skeleton(skeleton, _day_of(value), locale=self._loc))
+        midnight = datetime.combine(_day_of(value), time(), tzinfo=UTC)
+        return _spaced(_skeleton_pattern(self.locale_name, skeleton).apply(midnight, self._loc))
 
     def _join(self, day: str, clock: str) -> str:
-        # The locale's own glue: "{1}, {0}" in English and German, "{1} {0}" in Japanese.
-        glue = str(self._loc.datetime_formats["medium"])
-        return glue.replace("{1}", day).replace("{0}", clock)
+        return _glue(self.locale_name).replace("{1}", day).replace("{0}", clock)
 
 
 _current = DateText()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from touchdesk.domain.vocabulary import MailStatus
-from touchdesk.services.today import today_counts
+from touchdesk.services.today import calls_due_count
 from touchdesk.store.models import MailTask, Prospect
 
 OPEN_MAIL = (MailStatus.QUEUED.value, MailStatus.WRITTEN.value)
@@ -25,4 +25,4 @@ def desk_counts(now: datetime, seller_zone: tzinfo) -> DeskCounts:
         .where(Prospect.deleted_at.is_null(), MailTask.status.in_(OPEN_MAIL))
         .count()
     )
-    return DeskCounts(today_counts(now, seller_zone).calls, mail)
+    return DeskCounts(calls_due_count(now, seller_zone), mail)

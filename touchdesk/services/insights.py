@@ -12,8 +12,6 @@ from peewee import JOIN, OP, Case, Expression, Value, fn
 
 from touchdesk.domain.date_text import dates
 from touchdesk.domain.lost_reasons import NO_REASON
-from touchdesk.domain.names import display_name
-from touchdesk.domain.today import end_of_day
 from touchdesk.domain.vocabulary import (
     Channel,
     EventKind,
@@ -403,80 +401,3 @@ def insights(
         mail=mail,
         lost_reasons=lost_reason_counts(),
     )
-
-
-# ---- reminders -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DueStep:
-    """An open next step of an active prospect, as a reminder shows it."""
-
-    step_id: int
-    prospect_id: int
-    first_name: str
-    last_name: str
-    company: str
-    due_at: datetime
-    channel: Channel
-    purpose: str
-
-    @property
-    def name(self) -> str:
-        return display_name(self.first_name, self.last_name, self.company)
-
-
-def due_between_query(start: datetime, end: datetime):
-    return (
-        NextStep.select(
-            NextStep.id,
-            Prospect.id,
-            Prospect.first_name,
-            Prospect.last_name,
-            Prospect.company,
-            NextStep.due_at,
-            NextStep.channel,
-            NextStep.purpose,
-        )
-        .join(Prospect, on=(Prospect.id == NextStep.prospect))
-        .where(
-            _live_active(),
-            NextStep.status == NextStepStatus.OPEN.value,
-            NextStep.due_at >= start,
-            NextStep.due_at < end,
-        )
-        .order_by(NextStep.due_at, NextStep.id)
-    )
-
-
-def due_between(start: datetime, end: datetime) -> list[DueStep]:
-    """Open steps of active prospects due in [start, end), soonest first; one query."""
-    return [
-        DueStep(*row[:6], Channel(row[6]), row[7]) for row in due_between_query(start, end).tuples()
-    ]
-
-
-@dataclass(frozen=True)
-class DueCounts:
-    overdue: int
-    due_today: int  # later today, not yet overdue
-
-
-def due_counts_query(now: datetime, zone: tzinfo):
-    overdue = fn.sum(Case(None, [(NextStep.due_at < now, 1)], 0))
-    later = fn.sum(Case(None, [(NextStep.due_at >= now, 1)], 0))
-    return (
-        NextStep.select(overdue, later)
-        .join(Prospect, on=(Prospect.id == NextStep.prospect))
-        .where(
-            _live_active(),
-            NextStep.status == NextStepStatus.OPEN.value,
-            NextStep.due_at < end_of_day(now, zone),
-        )
-    )
-
-
-def due_counts(now: datetime, zone: tzinfo) -> DueCounts:
-    """Overdue and still-due-today steps, for the launch digest; one query."""
-    row = database.execute(due_counts_query(now, zone)).fetchone()
-    return DueCounts(int(row[0] or 0), int(row[1] or 0))

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from operator import attrgetter
+from operator import itemgetter
 
 from touchdesk.domain.attempts import TouchFacts, attempts_after, next_attempt, number_attempts
-from touchdesk.domain.timeline import MEETING_CHANNELS, ReachSummary, TimelineEntry, TouchInput
+from touchdesk.domain.timeline import (
+    MEETING_CHANNELS,
+    Entries,
+    ReachSummary,
+    TimelineEntry,
+    TouchInput,
+)
 from touchdesk.domain.vocabulary import Channel, Direction, EventKind, Outcome
 from touchdesk.services.changes import Change
 from touchdesk.store.db import database, utc_now
@@ -23,6 +29,7 @@ __all__ = [
     "reach_summary",
     "recount",
     "timeline",
+    "timeline_entries",
     "touch_input",
 ]
 
@@ -200,8 +207,8 @@ def _touch_rows(prospect_id: int, limit: int = TIMELINE_LIMIT):
     return (
         _live_touches(prospect_id)
         .select(
+            Touch.occurred_at,  # first, as in the events' rows: the merge sorts on it
             Touch.id,
-            Touch.occurred_at,
             Touch.channel,
             Touch.direction,
             Touch.outcome,
@@ -255,44 +262,59 @@ _LAST_ATTEMPT = Prepared(_last_attempt)
 _LAST_MEETING = Prepared(_last_meeting)
 
 
-_OCCURRED_AT = attrgetter("occurred_at")
+# A raw row's time: the first column of both queries, in the store's one UTC layout, so the
+# text sorts as the instant does.
+_AT = itemgetter(0)
+_TOUCH_WIDTH = 7  # a touch row's columns; an event row has three
+
+
+def _entry_of(row: tuple) -> TimelineEntry:
+    """One raw row as an entry: the enums' own value tables and fromisoformat, not row objects
+    and Enum() calls. Both times are NOT NULL, in the store's UTC layout."""
+    if len(row) == _TOUCH_WIDTH:
+        at, tid, channel, direction, outcome, attempt, note = row
+        return TimelineEntry.quick(
+            datetime.fromisoformat(at + "+00:00"),
+            note,
+            tid,
+            Channel._value2member_map_[channel],
+            Direction._value2member_map_[direction],
+            Outcome._value2member_map_[outcome],
+            attempt,
+        )
+    at, kind, detail = row
+    return TimelineEntry.quick(
+        datetime.fromisoformat(at + "+00:00"),
+        detail,
+        None,
+        None,
+        None,
+        None,
+        None,
+        EventKind._value2member_map_[kind],
+    )
+
+
+def timeline_entries(prospect_id: int, limit: int = TIMELINE_LIMIT) -> Entries:
+    """Touches and events merged, newest first: two indexed queries, each entry made as it is
+    first read (a page shows a few dozen of a thousand)."""
+    if limit == TIMELINE_LIMIT:
+        touches = _TOUCH_ROWS.run(prospect_id).fetchall()
+        events = _EVENT_ROWS.run(prospect_id).fetchall()
+    else:
+        touches = database.execute(_touch_rows(prospect_id, limit)).fetchall()
+        events = database.execute(_event_rows(prospect_id, limit)).fetchall()
+    # Newest first; at the same instant a touch before an event: the sort is stable and the
+    # touches come first, so the time alone is the key. Both lists are sorted already, so
+    # the sort merges two runs (read in C, not by a lambda per row).
+    rows = touches + events
+    rows.sort(key=_AT, reverse=True)
+    return Entries(rows[:limit], _entry_of)
 
 
 def timeline(prospect_id: int, limit: int = TIMELINE_LIMIT) -> list[TimelineEntry]:
-    """Touches and events merged, newest first: two indexed queries."""
-    if limit == TIMELINE_LIMIT:
-        touches = _TOUCH_ROWS.run(prospect_id)
-        events = _EVENT_ROWS.run(prospect_id)
-    else:
-        touches = database.execute(_touch_rows(prospect_id, limit))
-        events = database.execute(_event_rows(prospect_id, limit))
-    # Raw rows and the enums' own value tables: a thousand touches are converted in a
-    # fraction of what row objects and Enum() calls would cost.
-    # Both columns are NOT NULL, in the store's UTC layout (UtcDateTimeField reads them so).
-    fromiso = datetime.fromisoformat
-    channels, directions = Channel._value2member_map_, Direction._value2member_map_
-    outcomes, kinds = Outcome._value2member_map_, EventKind._value2member_map_
-    quick = TimelineEntry.quick
-    entries = [
-        quick(
-            fromiso(at + "+00:00"),
-            note,
-            tid,
-            channels[channel],
-            directions[direction],
-            outcomes[outcome],
-            attempt,
-        )
-        for tid, at, channel, direction, outcome, attempt, note in touches
-    ]
-    entries += [
-        quick(fromiso(at + "+00:00"), detail, None, None, None, None, None, kinds[kind])
-        for at, kind, detail in events
-    ]
-    # Newest first; at the same instant a touch before an event: the sort is stable and the
-    # touches come first, so the time alone is the key (read in C, not by a lambda per entry).
-    entries.sort(key=_OCCURRED_AT, reverse=True)
-    return entries[:limit]
+    """Touches and events merged, newest first, every entry made."""
+    return list(timeline_entries(prospect_id, limit))
 
 
 def _instant(query: Prepared, prospect_id: int) -> datetime | None:

@@ -128,9 +128,12 @@ class TodayCounts:
 
 def today_counts(now: datetime, seller_zone: tzinfo) -> TodayCounts:
     """How long both lists are, without reading them (the page shows the first rows first)."""
-    return TodayCounts(
-        _due_query(now, seller_zone).order_by().count(), _missing_query().order_by().count()
-    )
+    return TodayCounts(calls_due_count(now, seller_zone), _missing_query().order_by().count())
+
+
+def calls_due_count(now: datetime, seller_zone: tzinfo) -> int:
+    """How long the calling list is, alone: the sidebar's count beside Today."""
+    return _due_query(now, seller_zone).order_by().count()
 
 
 def due_calls(now: datetime, seller_zone: tzinfo, offset: int, limit: int) -> list[CallRow]:

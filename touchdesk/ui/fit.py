@@ -6,6 +6,7 @@ Read by `make screenshots` and the layout tests; a window never calls it on itse
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt namespace
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 
@@ -32,7 +33,7 @@ def text_width(label: QLabel) -> int:
     """How wide the label's text is drawn, on one line per line it has."""
     text = label.text()
     rich = label.textFormat() == Qt.TextFormat.RichText or (
-        label.textFormat() == Qt.TextFormat.AutoText and Qt.mightBeRichText(text)
+        label.textFormat() == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text)
     )
     if rich:
         document = QTextDocument()

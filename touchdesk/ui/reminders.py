@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from touchdesk import APP_NAME, autostart
 from touchdesk.domain.date_text import dates
 from touchdesk.services import settings
-from touchdesk.services.insights import DueStep, due_between, due_counts
+from touchdesk.services.due_steps import DueCounts, DueStep, due_between, due_counts
 
 CHECK_EVERY_MS = 60_000
 # A reminder a little before the time, so the seller can get ready for the call.
@@ -30,6 +30,12 @@ def reminder_text(step: DueStep, zone: ZoneInfo) -> tuple[str, str]:
     when = dates().time(step.due_at.astimezone(zone))
     body = " · ".join(part for part in (when, step.channel.label, step.purpose) if part)
     return f"Next step: {step.name}", body
+
+
+def _digest(counts: DueCounts) -> str:
+    if not (counts.overdue or counts.due_today):
+        return "Nothing overdue and nothing else due today."
+    return f"Overdue: {counts.overdue} · Due today: {counts.due_today}"
 
 
 class Reminders(QObject):
@@ -85,10 +91,10 @@ class Reminders(QObject):
         """Begin checking from now; returns the digest (also shown in the tray when set)."""
         now = self.clock()
         self._since = now
-        text = self.digest_text(now)
+        counts = due_counts(now, self.zone())
+        text = _digest(counts)
         if self.tray is not None:
             self.tray.show()
-            counts = due_counts(now, self.zone())
             if counts.overdue or counts.due_today:
                 self.tray.showMessage(
                     APP_NAME, text, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS
@@ -107,10 +113,7 @@ class Reminders(QObject):
         return ZoneInfo(settings.get("time_zone"))
 
     def digest_text(self, now: datetime | None = None) -> str:
-        counts = due_counts(now or self.clock(), self.zone())
-        if not (counts.overdue or counts.due_today):
-            return "Nothing overdue and nothing else due today."
-        return f"Overdue: {counts.overdue} · Due today: {counts.due_today}"
+        return _digest(due_counts(now or self.clock(), self.zone()))
 
     def check(self) -> list[DueStep]:
         """Announce the steps coming due since the start that were not announced yet."""

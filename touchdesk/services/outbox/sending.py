@@ -185,13 +185,3 @@ def _failed(outbox_id: int, answer: str, permanent: bool, now: datetime) -> Outb
             next_try_at=now + retry_wait(attempts) if retry else None,
         )
     return item(OutboxEmail.get_by_id(outbox_id))
-
-
-def anything_to_send() -> bool:
-    """A cheap look before starting a sender: is any email queued, to retry, or half-sent?"""
-    waiting = (OutboxStatus.QUEUED, OutboxStatus.FAILED, OutboxStatus.SENDING)
-    return (
-        OutboxEmail.select(OutboxEmail.id)
-        .where(OutboxEmail.status.in_([status.value for status in waiting]))
-        .exists()
-    )

@@ -55,6 +55,9 @@ class DavActions(QObject):
             QTimer.singleShot(FIRST_MS, self, lambda: self.sync_now(quiet=True))
 
     def refresh_label(self) -> None:
+        if load_dav_account() is None:  # nothing to say: the label stays hidden
+            self.label.hide()
+            return
         from touchdesk.services.dav.status import status
 
         now = status()

@@ -40,9 +40,12 @@ class OutboxActions:
 
     def start(self) -> None:
         """After the first paint: ask about emails missed while closed, then send every minute."""
-        from touchdesk.services.outbox.queue import missed
+        from touchdesk.services.outbox.pending import anything_missed
 
-        self.ask_about_missed(missed())
+        if anything_missed():  # the outbox's code loads only when there is something to ask
+            from touchdesk.services.outbox.queue import missed
+
+            self.ask_about_missed(missed())
         self.sender.start()
 
     def attach_today(self, today) -> None:

@@ -54,10 +54,13 @@ class OutboxSender(QObject):
     def check(self, only: int | None = None) -> bool:
         """Start a run when something may be due; False when one runs already or none is."""
         from touchdesk.services.accounts import load_mail_account
-        from touchdesk.services.outbox.sending import anything_to_send, send_due
+        from touchdesk.services.outbox.pending import anything_to_send
 
         if self.busy() or load_mail_account() is None or not anything_to_send():
             return False
+        # The mail code loads when there is mail to send, not on every launch.
+        from touchdesk.services.outbox.sending import send_due
+
         now = self.clock()
         self.job = Background(lambda _report: send_due(now, only=only), self)
         self.job.done.connect(self._done)

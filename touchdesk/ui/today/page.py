@@ -149,6 +149,7 @@ class TodayPage(QWidget):
         self.bus = bus
         self.undo_stack = undo_stack
         self.zone = self.seller_zone()
+        self._words_shown = False  # by the current row's change, during a reload
         # Cells read the zone kept by reload(): a settings query per painted cell is too slow.
         call_columns, missing_columns = _columns(lambda: self.zone)
         self.calls_model = _PagedRows(call_columns)
@@ -273,13 +274,16 @@ class TodayPage(QWidget):
         # Columns are sized from the rows read so far (the first ones), never from all.
         rows = self.calls_model.rows_loaded()
         row = next((i for i, r in enumerate(rows) if keep and r.step_id == keep.step_id), 0)
+        self._words_shown = False
         if rows:
-            self.calls.selectRow(min(row, len(rows) - 1))
+            self.calls.selectRow(min(row, len(rows) - 1))  # a new current row shows its words
         self.calls.fit_columns()
         self.missing.fit_columns()
-        self.show_words()
+        if not self._words_shown:  # the same row stayed current: its words may have changed
+            self.show_words()
 
     def show_words(self) -> None:
+        self._words_shown = True
         call = self.current_call()
         if call is None or call.step_id is None:
             self.words.show_words(None, "Select a step to see what to send or say.")

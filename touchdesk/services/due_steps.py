@@ -1,0 +1,108 @@
+"""The next steps coming due, for the reminders: the launch digest's counts and each step
+announced as its time comes. Small on purpose: the reminders start with every launch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from peewee import Case, fn
+
+from touchdesk.domain.names import display_name
+from touchdesk.domain.today import end_of_day
+from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
+from touchdesk.store.models import NextStep, Prospect
+from touchdesk.store.prepared import PreparedMoments
+
+
+def _live_active():
+    return Prospect.deleted_at.is_null() & (Prospect.status == ProspectStatus.ACTIVE.value)
+
+
+@dataclass(frozen=True)
+class DueStep:
+    """An open next step of an active prospect, as a reminder shows it."""
+
+    step_id: int
+    prospect_id: int
+    first_name: str
+    last_name: str
+    company: str
+    due_at: datetime
+    channel: Channel
+    purpose: str
+
+    @property
+    def name(self) -> str:
+        return display_name(self.first_name, self.last_name, self.company)
+
+
+def due_between_query(start: datetime, end: datetime):
+    return (
+        NextStep.select(
+            NextStep.id,
+            Prospect.id,
+            Prospect.first_name,
+            Prospect.last_name,
+            Prospect.company,
+            NextStep.due_at,
+            NextStep.channel,
+            NextStep.purpose,
+        )
+        .join(Prospect, on=(Prospect.id == NextStep.prospect))
+        .where(
+            _live_active(),
+            NextStep.status == NextStepStatus.OPEN.value,
+            NextStep.due_at >= start,
+            NextStep.due_at < end,
+        )
+        .order_by(NextStep.due_at, NextStep.id)
+    )
+
+
+_DUE_BETWEEN = PreparedMoments(due_between_query, 2)
+
+
+def due_between(start: datetime, end: datetime) -> list[DueStep]:
+    """Open steps of active prospects due in [start, end), soonest first; one query, compiled
+    once (the reminder asks every minute)."""
+    moment = NextStep.due_at.python_value
+    return [
+        DueStep(step, prospect, first, last, company, moment(due), Channel(channel), purpose)
+        for step, prospect, first, last, company, due, channel, purpose in _DUE_BETWEEN.run(
+            start, end
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    overdue: int
+    due_today: int  # later today, not yet overdue
+
+
+def due_counts_query(now: datetime, zone: tzinfo):
+    return _due_counts_until(now, end_of_day(now, zone))
+
+
+def _due_counts_until(now: datetime, day_end: datetime):
+    overdue = fn.sum(Case(None, [(NextStep.due_at < now, 1)], 0))
+    later = fn.sum(Case(None, [(NextStep.due_at >= now, 1)], 0))
+    return (
+        NextStep.select(overdue, later)
+        .join(Prospect, on=(Prospect.id == NextStep.prospect))
+        .where(
+            _live_active(),
+            NextStep.status == NextStepStatus.OPEN.value,
+            NextStep.due_at < day_end,
+        )
+    )
+
+
+_DUE_COUNTS = PreparedMoments(_due_counts_until, 2)
+
+
+def due_counts(now: datetime, zone: tzinfo) -> DueCounts:
+    """Overdue and still-due-today steps, for the launch digest; one query, compiled once."""
+    overdue, later = _DUE_COUNTS.run(now, end_of_day(now, zone)).fetchone()
+    return DueCounts(int(overdue or 0), int(later or 0))
