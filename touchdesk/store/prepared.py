@@ -51,6 +51,23 @@ class Prepared:
             params[slot] = value
         return database.execute_sql(sql, params)
 
+    def first(self, model: type[M], value: Any = NO_VALUE) -> M | None:
+        """The first row as a `model` instance, each column read by its field as peewee reads
+        its own selects (None when there is no row)."""
+        cursor = self.run(value)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        reader = self._readers.get(model)
+        if reader is None:
+            # Peewee's own reader for raw rows, set up once from the statement's columns
+            # (the same every run): setting it up cost more than reading the row.
+            reader = peewee.ModelObjectCursorWrapper(cursor, model, [], model)
+            reader.initialize()
+            reader.cursor = None
+            self._readers[model] = reader
+        return reader.process_row(row)
+
 
 def _column(field: peewee.Field) -> str:
     return f'"{field.column_name}"'
@@ -87,23 +104,6 @@ class PreparedUpdate:
         """Update the row; returns how many rows changed (0 when there is none)."""
         params = [convert(value) for convert, value in zip(self._convert, values, strict=True)]
         return database.execute_sql(self._sql, [*params, key]).rowcount
-
-    def first(self, model: type[M], value: Any = NO_VALUE) -> M | None:
-        """The first row as a `model` instance, each column read by its field as peewee reads
-        its own selects (None when there is no row)."""
-        cursor = self.run(value)
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        reader = self._readers.get(model)
-        if reader is None:
-            # Peewee's own reader for raw rows, set up once from the statement's columns
-            # (the same every run): setting it up cost more than reading the row.
-            reader = peewee.ModelObjectCursorWrapper(cursor, model, [], model)
-            reader.initialize()
-            reader.cursor = None
-            self._readers[model] = reader
-        return reader.process_row(row)
 
 
 # Stand-ins for the instants while a query is compiled: no step, touch or email is dated in
