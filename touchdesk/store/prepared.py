@@ -69,6 +69,43 @@ class Prepared:
         return reader.process_row(row)
 
 
+def _column(field: peewee.Field) -> str:
+    return f'"{field.column_name}"'
+
+
+class PreparedInsert:
+    """An insert of one row into the given fields of one model, its SQL written once; each
+    value goes through its field's db_value, as Model.create() would store it."""
+
+    def __init__(self, *fields: peewee.Field) -> None:
+        table = fields[0].model._meta.table_name
+        names = ", ".join(_column(field) for field in fields)
+        marks = ", ".join("?" for _ in fields)
+        self._sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+        self._convert = [field.db_value for field in fields]
+
+    def run(self, *values: Any) -> int:
+        """Insert the row; returns its id."""
+        params = [convert(value) for convert, value in zip(self._convert, values, strict=True)]
+        return database.execute_sql(self._sql, params).lastrowid
+
+
+class PreparedUpdate:
+    """An update of the given fields of the one row with this primary key, its SQL written
+    once; each value goes through its field's db_value."""
+
+    def __init__(self, *fields: peewee.Field) -> None:
+        meta = fields[0].model._meta
+        sets = ", ".join(f"{_column(field)} = ?" for field in fields)
+        self._sql = f'UPDATE "{meta.table_name}" SET {sets} WHERE {_column(meta.primary_key)} = ?'
+        self._convert = [field.db_value for field in fields]
+
+    def run(self, key: Any, *values: Any) -> int:
+        """Update the row; returns how many rows changed (0 when there is none)."""
+        params = [convert(value) for convert, value in zip(self._convert, values, strict=True)]
+        return database.execute_sql(self._sql, [*params, key]).rowcount
+
+
 # Stand-ins for the instants while a query is compiled: no step, touch or email is dated in
 # the first seconds of 1900.
 _MOMENT_MARKS = tuple(datetime(1900, 1, 1, 0, 0, second, tzinfo=UTC) for second in range(1, 10))
