@@ -99,8 +99,8 @@ def _measure(database: Path, repeats: int) -> list[dict]:
             raw.execute(sql, params).fetchall()
 
     def app_check() -> None:
-        figures.due_between(start, now + timedelta(minutes=5))
-        figures.due_counts(now, zone)
+        due_steps.due_between(start, now + timedelta(minutes=5))
+        due_steps.due_counts(now, zone)
 
     entries = [
         figure(name, *interleaved(app_action, bare_action, repeats), "ms", target)

@@ -6,6 +6,8 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from touchdesk.domain.date_text import DateText, dates, locale_from_environment, use_locale
 
@@ -117,3 +119,29 @@ def test_editor_patterns_come_from_the_same_locale():
     assert DateText("en_US").date_pattern() == "E, MMM d, y"
     assert DateText("de_DE").time_pattern() == "HH:mm"
     assert DateText("en_US").time_pattern() == "h:mm a"
+
+
+@given(
+    moment=st.datetimes(
+        min_value=datetime(1900, 1, 1),
+        max_value=datetime(2200, 12, 31),
+        timezones=st.sampled_from([None, ZoneInfo("Europe/London"), ZoneInfo("Asia/Tokyo")]),
+    ),
+    locale=st.sampled_from(["en_US", "de_DE", "ja_JP", "fr_FR", "ar_EG", "en_GB"]),
+    skeleton=st.sampled_from(["MMMEd", "yMMMEd", "MMMd", "yMMM", "yMMMMEEEEd"]),
+)
+def test_patterns_read_once_write_what_babel_writes(moment, locale, skeleton):
+    from babel.dates import format_skeleton, format_time
+
+    text = DateText(locale)
+    spaced = lambda s: s.replace("\u202f", " ").replace("\u00a0", " ")  # noqa: E731
+    assert text._skeleton(skeleton, moment) == spaced(
+        format_skeleton(skeleton, moment.date(), locale=text._loc)
+    )
+    assert text.time(moment) == spaced(
+        format_time(moment.time().replace(tzinfo=None), "short", locale=text._loc)
+    )
+    glue = str(text._loc.datetime_formats["medium"])
+    assert text.date_time(moment) == glue.replace("{1}", text.day_with_year(moment)).replace(
+        "{0}", text.time(moment)
+    )

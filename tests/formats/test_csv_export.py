@@ -101,3 +101,10 @@ def test_any_company_and_role_survive_export_then_import(company: str, role: str
     write_csv([person], out)
     (row,) = open_csv(out.getvalue()).rows()
     assert (row.prospect.company, row.prospect.role) == (company, role)
+
+
+def test_tabs_and_line_breaks_in_one_cell_do_not_make_tab_the_delimiter() -> None:
+    """Found by the property above: the cell's tabs split its two lines alike, three wide."""
+    out = io.StringIO()
+    csv.writer(out).writerows([["Name", "Company"], ["Ann", neutralise("\t\t\n\t\t")]])
+    assert open_csv(out.getvalue().encode()).sample_rows()[0][1] == "\t\t\n\t\t"

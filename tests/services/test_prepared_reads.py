@@ -12,6 +12,7 @@ from tests.factories import prospect
 from touchdesk.domain.timeline import TimelineEntry, TouchInput
 from touchdesk.domain.vocabulary import Channel, Direction, EventKind, Outcome
 from touchdesk.services.board import load_card
+from touchdesk.services.due_steps import DueCounts, due_between, due_counts
 from touchdesk.services.timeline import log_touch, reach_summary, timeline
 from touchdesk.store.db import database
 from touchdesk.store.models import Prospect
@@ -117,3 +118,51 @@ def test_the_prospect_record_and_a_setting_read_again_compile_nothing(store):
     assert first.phones == ("+12025550100",) and first.tags == ("board", "vip")
     move_to_trash(ada)
     assert get_prospect(ada).in_trash
+
+
+def test_a_due_steps_words_read_again_compile_nothing_and_say_the_same(store):
+    from touchdesk.services.board import load_card as card_of
+    from touchdesk.services.prospects import get_prospect
+    from touchdesk.services.step_words import words_for_step
+
+    ada = prospect("Ada", due=START + timedelta(days=1), channel=Channel.SMS)
+    bob = prospect("Bob", due=START + timedelta(days=2), channel=Channel.SMS)
+    ada_step, bob_step = card_of(ada).next_step_id, card_of(bob).next_step_id
+    first = words_for_step(ada_step, START)
+    assert _compiled_during(lambda: words_for_step(bob_step, START, get_prospect(bob))) == 0
+    # The record passed and the open step named as read say what reading them again says.
+    assert words_for_step(ada_step, START, get_prospect(ada)) == first
+    assert words_for_step(ada_step, START, get_prospect(bob)) == first
+    assert words_for_step(bob_step, START) == words_for_step(bob_step, START, get_prospect(bob))
+    assert "Ada" in first.body
+
+
+def test_the_stages_and_the_profile_read_again_compile_nothing(store):
+    from touchdesk.services import settings
+    from touchdesk.services.stages import list_stages
+
+    stages, profile = list_stages(), settings.load_profile()
+    assert _compiled_during(lambda: (list_stages(), settings.load_profile())) == 0
+    assert list_stages() == stages and settings.load_profile() == profile
+    assert len(stages) > 2 and stages == sorted(stages, key=lambda s: (s.position, s.id))
+
+
+def test_the_minutes_reminder_check_compiles_once_and_keeps_its_edges(store):
+    minute = timedelta(minutes=1)
+    ada = prospect("Ada", due=START)
+    bob = prospect("Bob", due=START + 2 * minute)
+
+    def due(start: datetime, end: datetime) -> list[int]:
+        return [step.prospect_id for step in due_between(start, end)]
+
+    assert due(START - minute, START) == []  # the end is left out
+    assert due(START, START + minute) == [ada]  # the start is in
+    assert _compiled_during(lambda: due(START - minute, START + 3 * minute)) == 0
+    assert due(START - minute, START + 3 * minute) == [ada, bob]
+    assert due_between(START, START + minute)[0].due_at == START
+
+    # Due at this very minute is due today, not yet overdue; a minute on, it is overdue.
+    assert due_counts(START, UTC) == DueCounts(overdue=0, due_today=2)
+    assert _compiled_during(lambda: due_counts(START + minute, UTC)) == 0
+    assert due_counts(START + minute, UTC) == DueCounts(overdue=1, due_today=1)
+    assert due_counts(START + 3 * minute, UTC) == DueCounts(overdue=2, due_today=0)

@@ -212,3 +212,15 @@ def test_the_what_column_shows_a_long_change_whole_while_the_note_has_room(qtbot
     assert widest > 400  # the change line is longer than any touch line
     assert view.columnWidth(1) >= widest + 16  # its text and the channel icon beside it
     assert view.columnWidth(2) >= 0.3 * view.viewport().width() - 1  # the note keeps its room
+
+
+def test_the_what_column_follows_a_larger_font(qtbot, page):
+    view = page.timeline_view
+    before = view.columnWidth(1)
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    view.setFont(font)  # widths measured in the old font must not be reused
+    page.reload()
+    widest = max(view.fontMetrics().horizontalAdvance(text) for text in rows(page, 1))
+    assert view.columnWidth(1) >= min(widest + 16, 0.7 * view.viewport().width() - 1)
+    assert view.columnWidth(1) > before

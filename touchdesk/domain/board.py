@@ -103,6 +103,10 @@ class Card(NamedTuple):
     def tags(self) -> tuple[str, ...]:
         return tuple(self.tags_text.split(TAG_SEPARATOR)) if self.tags_text else ()
 
+    @property
+    def is_active(self) -> bool:
+        return self.status_code == ProspectStatus.ACTIVE.value  # no enum made per card
+
     def search_text(self) -> str:
         """Everything the filter box matches, lowercased (the board caches it per load)."""
         return search_texts([self])[0]

@@ -175,6 +175,9 @@ def to_storage(text: str, home_country: str) -> str:
     return phone_to_store(text, home_country)[0] or text.strip()
 
 
+# Kept per number: a page shows the same numbers again on every refresh, and parsing one
+# against the numbering plan costs more than the rest of showing it.
+@lru_cache(maxsize=4096)
 def format_phone(stored: str, home_country: str) -> str:
     """A stored number as the seller reads it: national at home, international abroad."""
     check = check_phone(stored, home_country)

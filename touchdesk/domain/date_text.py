@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, time
-from functools import cache
+from datetime import UTC, date, datetime, time
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from touchdesk.domain.date_tables import DateTables, named_samples, renders
 
 if TYPE_CHECKING:
     from babel import Locale
+    from babel.dates import DateTimePattern
 
 DEFAULT_LOCALE = "en_US"
 OVERRIDE = "TOUCHDESK_LOCALE"  # an environment variable naming the locale, over the system's
@@ -37,6 +38,50 @@ def _locale(name: str) -> Locale:
         return Locale.parse(name.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return Locale.parse(DEFAULT_LOCALE)
+
+
+# The patterns are looked up and parsed once per locale: a list of dates repaints every
+# visible one, and finding a skeleton's pattern cost as much as formatting with it. The
+# values given to them are those Babel's format_skeleton and format_time give (a day as its
+# midnight in UTC, a time of day in UTC), so the text is theirs.
+
+
+@cache
+def _skeleton_pattern(name: str, skeleton: str) -> DateTimePattern:
+    from babel.dates import match_skeleton, parse_pattern
+
+    skeletons = _locale(name).datetime_skeletons
+    if skeleton not in skeletons:
+        skeleton = match_skeleton(skeleton, skeletons) or skeleton
+    return parse_pattern(skeletons[skeleton])
+
+
+@cache
+def _time_pattern(name: str) -> DateTimePattern:
+    from babel.dates import parse_pattern
+
+    return parse_pattern(_locale(name).time_formats["short"])
+
+
+# The texts too, a few thousand of each: a timeline or a calling list shows the same days and
+# times of day again and again, and Babel takes some 20 µs to write each one.
+
+
+@lru_cache(maxsize=4096)
+def _skeleton_text(name: str, skeleton: str, day: date) -> str:
+    midnight = datetime.combine(day, time(), tzinfo=UTC)
+    return _spaced(_skeleton_pattern(name, skeleton).apply(midnight, _locale(name)))
+
+
+@lru_cache(maxsize=4096)
+def _time_text(name: str, clock: time) -> str:
+    return _spaced(_time_pattern(name).apply(clock.replace(tzinfo=UTC), _locale(name)))
+
+
+@cache
+def _glue(name: str) -> str:
+    # The locale's own glue: "{1}, {0}" in English and German, "{1} {0}" in Japanese.
+    return str(_locale(name).datetime_formats["medium"])
 
 
 def _day_of(value: date) -> date:
@@ -202,23 +247,27 @@ class DateText:
         return what  # a pattern of its own
 
     def _babel_text(self, name: str, value: date | time) -> str:
-        from babel.dates import format_date, format_skeleton, format_time
+        from babel.dates import format_date
 
         kind, what = _FORMATS[name]
-        if kind == "skeleton":
-            return format_skeleton(what, value, locale=self._loc)
+        if kind == "skeleton":  # patterns and texts kept per locale (above)
+            return _skeleton_text(self.locale_name, what, value)  # type: ignore[arg-type]
         if kind == "time":
-            return format_time(value, what, locale=self._loc)
+            return _time_text(self.locale_name, value)  # type: ignore[arg-type]
         if kind == "date":
             return format_date(value, what, locale=self._loc)
         return format_date(value, self._pattern(name), locale=self._loc)
 
     def _babel_plain(self, name: str) -> str:
         if name == "glue":
-            return str(self._loc.datetime_formats["medium"])
+            return _glue(self.locale_name)
         if name == "date_pattern":
             return self._loc.datetime_skeletons["yMMMEd"].pattern
         return self._loc.time_formats["short"].pattern
+
+    def _skeleton(self, skeleton: str, value: date) -> str:
+        """Any CLDR skeleton as Babel's format_skeleton writes it (no kept table)."""
+        return _skeleton_text(self.locale_name, skeleton, _day_of(value))
 
     def _join(self, day: str, clock: str) -> str:
         # The locale's own glue: "{1}, {0}" in English and German, "{1} {0}" in Japanese.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import overload
 
 from touchdesk.domain.vocabulary import Channel, Direction, EventKind, Outcome
 
@@ -90,6 +92,48 @@ class TimelineEntry:
             },
         )
         return entry
+
+
+class Entries(Sequence[TimelineEntry]):
+    """A timeline read whole but made into entries one by one, as each is first read: a long
+    history's screen shows a few dozen of its lines, and making the rest cost more than
+    reading them. An entry is made once; the same index gives the same entry again."""
+
+    def __init__(self, rows: Sequence[tuple], make: Callable[[tuple], TimelineEntry]) -> None:
+        self._rows = rows
+        self._make = make
+        self._made: list[TimelineEntry | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> TimelineEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[TimelineEntry]: ...
+
+    def __getitem__(self, index: int | slice) -> TimelineEntry | list[TimelineEntry]:
+        if isinstance(index, slice):
+            return self._span(range(*index.indices(len(self._rows))))
+        entry = self._made[index]  # an index out of range raises IndexError here
+        if entry is None:
+            entry = self._made[index] = self._make(self._rows[index])
+        return entry
+
+    def __iter__(self) -> Iterator[TimelineEntry]:
+        return iter(self._span(range(len(self._rows))))
+
+    def _span(self, indexes: range) -> list[TimelineEntry]:
+        # One loop for many entries (the first hundred size a column), not a call for each.
+        made, rows, make = self._made, self._rows, self._make
+        entries = []
+        for index in indexes:
+            entry = made[index]
+            if entry is None:
+                entry = made[index] = make(rows[index])
+            entries.append(entry)
+        return entries
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 
 
 class Labelled(StrEnum):
-    """A stored code with a human label; the code never changes, the label may."""
+    """A stored code with a human label; the code never changes, the label may.
 
-    @property
+    Each member's label is worked out once and kept on the member: a timeline's lines read
+    three labels each, and a list repaints them all."""
+
+    @cached_property
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
 
@@ -27,7 +31,7 @@ class Channel(Labelled):
     LETTER = "letter"
     GIFT = "gift"
 
-    @property
+    @cached_property
     def label(self) -> str:
         return _CHANNEL_LABELS.get(self, super().label)
 
@@ -48,7 +52,7 @@ class Direction(Labelled):
     OUT = "out"
     IN = "in"
 
-    @property
+    @cached_property
     def label(self) -> str:
         return "Outbound" if self is Direction.OUT else "Inbound"
 
@@ -64,7 +68,7 @@ class Outcome(Labelled):
     MET = "met"
     NOT_INTERESTED = "not_interested"
 
-    @property
+    @cached_property
     def label(self) -> str:
         return "—" if self is Outcome.NONE else super().label
 
@@ -86,7 +90,7 @@ class ProspectStatus(Labelled):
     DORMANT = "dormant"
     DO_NOT_CONTACT = "do_not_contact"
 
-    @property
+    @cached_property
     def label(self) -> str:
         return "Do not contact" if self is ProspectStatus.DO_NOT_CONTACT else super().label
 
@@ -113,7 +117,7 @@ class MailKind(Labelled):
     POSTCARD = "postcard"
     GIFT = "gift"
 
-    @property
+    @cached_property
     def label(self) -> str:
         return "Handwritten note" if self is MailKind.NOTE else super().label
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -127,13 +127,18 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _unique(values: Iterable[str], key=lambda value: value) -> tuple[str, ...]:
+def _unique(values: Iterable[str], key: Callable[[str], str] | None = None) -> tuple[str, ...]:
+    """The stripped, non-blank values, each once (by `key`), in order."""
+    if isinstance(values, list) and len(values) < 2:
+        # Most cells hold one value (or none): nothing to compare it with.
+        value = values[0].strip() if values else ""
+        return (value,) if value else ()
     seen: set[str] = set()
     kept: list[str] = []
     for value in values:
         value = value.strip()
-        if value and key(value) not in seen:
-            seen.add(key(value))
+        if value and (folded := key(value) if key else value) not in seen:
+            seen.add(folded)
             kept.append(value)
     return tuple(kept)
 
@@ -146,12 +151,14 @@ def build_row(line_number: int, raw: RawContact, home_country: str) -> ImportRow
     is skipped with a reason.
     """
     problems: list[str] = []
-    first, last = _clean(raw.first_name), _clean(raw.last_name)
+    # Most of a file's cells are blank or already clean: _clean() is only asked of text.
+    first = _clean(raw.first_name) if raw.first_name else ""
+    last = _clean(raw.last_name) if raw.last_name else ""
     if not (first or last) and _clean(raw.full_name):
         first, last = split_full_name(_clean(raw.full_name))
-    company = _clean(raw.company)
+    company = _clean(raw.company) if raw.company else ""
     emails: list[str] = []
-    for email in _unique(raw.emails, key=str.casefold):
+    for email in _unique(raw.emails, str.casefold):
         if email_problem(email):
             problems.append(f"Email '{email}' left out: it does not look like an address.")
         else:
@@ -168,37 +175,41 @@ def build_row(line_number: int, raw: RawContact, home_country: str) -> ImportRow
         # Google keeps a two-line street in one cell; the form has two lines for it.
         street, _, rest = street.partition("\n")
         street2 = ", ".join(line.strip() for line in rest.splitlines() if line.strip())
-    country_code = country_code_for(raw.country)
-    if raw.country.strip() and not country_code:
-        problems.append(f"Country '{raw.country.strip()}' not recognised: left blank.")
+    country_code = ""
+    if raw.country:
+        country_code = country_code_for(raw.country)
+        if raw.country.strip() and not country_code:
+            problems.append(f"Country '{raw.country.strip()}' not recognised: left blank.")
     time_zone = raw.time_zone.strip()
-    if zone_problem(time_zone):
+    if time_zone and zone_problem(time_zone):
         problems.append(f"Time zone '{time_zone}' is not one TouchDesk knows: left blank.")
         time_zone = ""
     prospect = ProspectInput(
         first_name=first,
         last_name=last,
         company=company,
-        role=_clean(raw.role),
+        role=_clean(raw.role) if raw.role else "",
         emails=tuple(emails),
         phones=phones,
         street=street.strip(),
         street2=street2,
-        city=_clean(raw.city),
-        region=_clean(raw.region),
-        postal_code=_clean(raw.postal_code),
+        city=_clean(raw.city) if raw.city else "",
+        region=_clean(raw.region) if raw.region else "",
+        postal_code=_clean(raw.postal_code) if raw.postal_code else "",
         country_code=country_code,
         time_zone=time_zone,
-        source=_clean(raw.source),
-        tags=_unique((_clean(tag) for tag in raw.tags), key=str.casefold),
-        notes="\n".join(note for note in _notes(raw) if note),
+        source=_clean(raw.source) if raw.source else "",
+        tags=_unique([_clean(tag) for tag in raw.tags], str.casefold) if raw.tags else (),
+        notes=_notes(raw),
     )
-    for what, value in (("Name", f"{first} {last}".strip()), ("Company", company)):
-        if word := unnatural_word(value):
-            problems.append(
-                f"{what} '{value}' looks garbled: '{word}' mixes letters of different "
-                "alphabets or symbols. Check the encoding the file is read with."
-            )
+    # Plain ASCII mixes no alphabets (unnatural_word's own first answer), asked of all three.
+    if not (first.isascii() and last.isascii() and company.isascii()):
+        for what, value in (("Name", f"{first} {last}".strip()), ("Company", company)):
+            if word := unnatural_word(value):
+                problems.append(
+                    f"{what} '{value}' looks garbled: '{word}' mixes letters of different "
+                    "alphabets or symbols. Check the encoding the file is read with."
+                )
     skipped = None
     if company and not (first or last):
         problems.append("No name: listed under the company.")
@@ -212,16 +223,18 @@ def build_row(line_number: int, raw: RawContact, home_country: str) -> ImportRow
     return ImportRow(line_number, prospect, problems, skipped, tuple(stored))
 
 
-def _notes(raw: RawContact) -> list[str]:
+def _notes(raw: RawContact) -> str:
     """The row's notes, with how the name is said first: a prospect has no field for it, and
     the seller needs it before calling (山田 太郎 is read ヤマダ タロウ)."""
+    if not (raw.notes or raw.phonetic_first or raw.phonetic_middle or raw.phonetic_last):
+        return ""
     said = " ".join(
         part
         for part in map(_clean, (raw.phonetic_first, raw.phonetic_middle, raw.phonetic_last))
         if part
     )
     spoken = [f"Phonetic name: {said}"] if said else []
-    return spoken + [note.strip() for note in raw.notes]
+    return "\n".join(note for note in spoken + [note.strip() for note in raw.notes] if note)
 
 
 def _named_after_email(prospect: ProspectInput) -> ProspectInput:

@@ -212,20 +212,27 @@ def _line_of(data: bytes, position: int) -> int:
 _DELIMITERS = ",;\t|"
 
 
-def _consistency(sample: str, delimiter: str) -> tuple[int, int]:
-    """(rows sharing the commonest width, that width): a real delimiter splits rows alike."""
+def _consistency(sample: str, delimiter: str) -> tuple[bool, int, int]:
+    """(the first row splits as wide as the most rows do, how many rows share that width, the
+    width): a real delimiter splits the header and the rows alike. Tabs or semicolons inside
+    one quoted cell split a few rows alike too, but not the header."""
     rows = csv.reader(io.StringIO(sample), delimiter=delimiter)
     widths: Counter[int] = Counter()
+    first = 0
     try:
         for index, row in enumerate(rows):
             if index >= 40:
                 break
             if row:
                 widths[len(row)] += 1
+                first = first or len(row)
     except csv.Error:
-        return 0, 0
+        return NO_SPLIT
     width, count = max(widths.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
-    return (count, width) if width > 1 else (0, 0)
+    return (first == width, count, width) if width > 1 else NO_SPLIT
+
+
+NO_SPLIT = (False, 0, 0)
 
 
 def detect_delimiter(text: str) -> str:
@@ -236,7 +243,7 @@ def detect_delimiter(text: str) -> str:
     try:
         sniffed = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
     except csv.Error:
-        return best if scores[best] != (0, 0) else ","
+        return best if scores[best] != NO_SPLIT else ","
     # The sniffer is misled by a preamble or by commas in quoted text; trust it on a tie.
     return sniffed if scores.get(sniffed) == scores[best] else best
 
@@ -323,9 +330,11 @@ class CsvFile:
             try:
                 for record, row in enumerate(reader, start=1):  # noqa: B007 (read on error)
                     start, previous = previous + 1, reader.line_num
-                    if start <= self.header_line or not any(cell.strip() for cell in row):
+                    # One joined text answers for every cell: is any filled, may any be guarded.
+                    joined = "".join(row)
+                    if start <= self.header_line or not joined.strip():
                         continue
-                    yield start, [unguard(cell) for cell in row]
+                    yield start, [unguard(cell) for cell in row] if "'" in joined else row
             except csv.Error as error:
                 raise _csv_problem(error, self._stream, previous + 1, record + 1) from error
 
@@ -370,14 +379,21 @@ def _clean_name(value: str) -> str:
 
 def _putter(field: Field, header: str) -> Callable[[RawContact, str], None]:
     """How a column's (stripped, non-empty) cell goes into the record."""
-    if field is Field.EMAIL:
-        return lambda raw, value: raw.emails.extend(_MULTI.split(value))
-    if field is Field.PHONE:
-        return lambda raw, value: raw.phones.extend(_MULTI.split(value))
+    if field in (Field.EMAIL, Field.PHONE):
+        attribute = "emails" if field is Field.EMAIL else "phones"
+
+        def several(raw: RawContact, value: str) -> None:
+            values = getattr(raw, attribute)
+            if ":::" in value:  # the separator MULTI_SEPARATOR writes, with any spacing
+                values.extend(_MULTI.split(value))
+            else:
+                values.append(value)
+
+        return several
     if field is Field.TAGS:
         # '* myContacts' and '* starred' are Google's own groups, not the seller's.
         return lambda raw, value: raw.tags.extend(
-            tag for tag in _TAG_SPLIT.split(value) if not tag.startswith("* ")
+            [tag for tag in _TAG_SPLIT.split(value) if not tag.startswith("* ")]
         )
     if field in _PHONETIC:
         attribute = _PHONETIC[field]
@@ -390,8 +406,9 @@ def _putter(field: Field, header: str) -> Callable[[RawContact, str], None]:
     attribute = field.name.lower()
 
     def first_one(raw: RawContact, value: str) -> None:
-        if not getattr(raw, attribute):  # two columns for one field: the first filled wins
-            setattr(raw, attribute, value)
+        fields = raw.__dict__
+        if not fields[attribute]:  # two columns for one field: the first filled wins
+            fields[attribute] = value
 
     return first_one
 

@@ -10,6 +10,7 @@ from touchdesk.domain.board import TAG_SEPARATOR, Card
 from touchdesk.domain.persistence import is_persistent_win, win_mark
 from touchdesk.domain.stages import StageInfo
 from touchdesk.domain.vocabulary import EventKind, ProspectStatus, StageOutcome
+from touchdesk.services.bulk_read import fewer_collections
 from touchdesk.services.changes import Change
 from touchdesk.services.stages import list_stages
 from touchdesk.store.db import database, utc_now
@@ -98,7 +99,8 @@ def card_query(include_inactive: bool = False):
 
 def _cards(query) -> list[Card]:
     """Rows as SQLite returns them, wrapped as cards without converting each field."""
-    return list(map(Card._make, database.execute(query).fetchall()))
+    with fewer_collections():
+        return list(map(Card._make, database.execute(query).fetchall()))
 
 
 def load_board(include_inactive: bool = False) -> Board:

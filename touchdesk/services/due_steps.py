@@ -11,8 +11,8 @@ from peewee import Case, fn
 from touchdesk.domain.names import display_name
 from touchdesk.domain.today import end_of_day
 from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
-from touchdesk.store.db import database
 from touchdesk.store.models import NextStep, Prospect
+from touchdesk.store.prepared import PreparedMoments
 
 
 def _live_active():
@@ -60,10 +60,18 @@ def due_between_query(start: datetime, end: datetime):
     )
 
 
+_DUE_BETWEEN = PreparedMoments(due_between_query, 2)
+
+
 def due_between(start: datetime, end: datetime) -> list[DueStep]:
-    """Open steps of active prospects due in [start, end), soonest first; one query."""
+    """Open steps of active prospects due in [start, end), soonest first; one query, compiled
+    once (the reminder asks every minute)."""
+    moment = NextStep.due_at.python_value
     return [
-        DueStep(*row[:6], Channel(row[6]), row[7]) for row in due_between_query(start, end).tuples()
+        DueStep(step, prospect, first, last, company, moment(due), Channel(channel), purpose)
+        for step, prospect, first, last, company, due, channel, purpose in _DUE_BETWEEN.run(
+            start, end
+        )
     ]
 
 
@@ -74,6 +82,10 @@ class DueCounts:
 
 
 def due_counts_query(now: datetime, zone: tzinfo):
+    return _due_counts_until(now, end_of_day(now, zone))
+
+
+def _due_counts_until(now: datetime, day_end: datetime):
     overdue = fn.sum(Case(None, [(NextStep.due_at < now, 1)], 0))
     later = fn.sum(Case(None, [(NextStep.due_at >= now, 1)], 0))
     return (
@@ -82,12 +94,15 @@ def due_counts_query(now: datetime, zone: tzinfo):
         .where(
             _live_active(),
             NextStep.status == NextStepStatus.OPEN.value,
-            NextStep.due_at < end_of_day(now, zone),
+            NextStep.due_at < day_end,
         )
     )
 
 
+_DUE_COUNTS = PreparedMoments(_due_counts_until, 2)
+
+
 def due_counts(now: datetime, zone: tzinfo) -> DueCounts:
-    """Overdue and still-due-today steps, for the launch digest; one query."""
-    row = database.execute(due_counts_query(now, zone)).fetchone()
-    return DueCounts(int(row[0] or 0), int(row[1] or 0))
+    """Overdue and still-due-today steps, for the launch digest; one query, compiled once."""
+    overdue, later = _DUE_COUNTS.run(now, end_of_day(now, zone)).fetchone()
+    return DueCounts(int(overdue or 0), int(later or 0))

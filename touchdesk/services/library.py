@@ -33,6 +33,7 @@ from touchdesk.store.models import (
     Stage,
     Template,
 )
+from touchdesk.store.prepared import TEXT_MARK, Prepared
 
 
 class LibraryError(ValueError):
@@ -346,13 +347,26 @@ def list_templates() -> list[TemplateInfo]:
     ]
 
 
+# Compiled once: the prospect page fills its due step's template on every open.
+_TEMPLATE_FIELDS = (
+    Template.key,
+    Template.name,
+    Template.kind,
+    Template.subject,
+    Template.body,
+    Template.builtin,
+)
+_TEMPLATE = Prepared(
+    lambda key: Template.select(*_TEMPLATE_FIELDS).where(Template.key == key).limit(1), TEXT_MARK
+)
+
+
 def get_template(key: str) -> TemplateInfo | None:
-    row = Template.get_or_none(Template.key == key)
-    return (
-        None
-        if row is None
-        else TemplateInfo(row.key, row.name, row.kind, row.subject, row.body, row.builtin)
-    )
+    row = _TEMPLATE.run(key).fetchone()
+    if row is None:
+        return None
+    found, name, kind, subject, body, builtin = row
+    return TemplateInfo(found, name, kind, subject, body, bool(builtin))
 
 
 def save_template(template: TemplateInfo) -> Change:

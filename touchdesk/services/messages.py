@@ -15,6 +15,7 @@ from touchdesk.services import settings
 from touchdesk.services.library import builtin_template, get_template
 from touchdesk.services.prospect_record import get_prospect
 from touchdesk.store.models import NextStep
+from touchdesk.store.prepared import Prepared
 
 UNKNOWN = "—"  # a value that cannot be filled, e.g. the next step of a prospect without one
 
@@ -45,6 +46,16 @@ class Words:
         body = quote(self.body.replace("\r\n", "\n").replace("\n", "\r\n"), safe="")
         subject = quote(self.subject, safe="")
         return f"mailto:{quote(self.email, safe='@')}?subject={subject}&body={body}"
+
+
+# Compiled once: the prospect page fills its due step's template on every open.
+_OPEN_STEP = Prepared(
+    lambda pid: (
+        NextStep.select()
+        .where(NextStep.prospect == pid, NextStep.status == NextStepStatus.OPEN.value)
+        .limit(1)
+    )
+)
 
 
 def template_values(
@@ -78,9 +89,7 @@ def template_values(
         "referred_name": referred_name,
     }
     if next_at is None:
-        step = NextStep.get_or_none(
-            NextStep.prospect == prospect_id, NextStep.status == NextStepStatus.OPEN.value
-        )
+        step = _OPEN_STEP.first(NextStep, prospect_id)
         if step is not None:
             next_at = step.due_at
             next_title = step.invite_title or default_title(Channel(step.channel))
@@ -111,12 +120,20 @@ def message_for(template_key: str, prospect_id: int, now: datetime, **extra) -> 
     return render(template.body, template_values(prospect_id, now, **extra))
 
 
-def words_for(template_key: str, prospect_id: int, now: datetime, **extra) -> Words | None:
-    """A template filled for the prospect, subject and body; None when there is no such one."""
+def words_for(
+    template_key: str,
+    prospect_id: int,
+    now: datetime,
+    record: ProspectRecord | None = None,
+    **extra,
+) -> Words | None:
+    """A template filled for the prospect, subject and body; None when there is no such one.
+    `record` is the prospect's, when the caller has just read it."""
     template = _template(template_key)
     if template is None:
         return None
-    record = get_prospect(prospect_id)  # read once: the values and the address both need it
+    if record is None:
+        record = get_prospect(prospect_id)  # read once: the values and the address both need it
     values = template_values(prospect_id, now, **extra, record=record)
     return Words(
         kind=template.kind,

@@ -31,7 +31,7 @@ from touchdesk.services.policy import day_of, seller_day
 from touchdesk.services.statuses import StatusSnapshot, set_status
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import NextStep, Plan, PlanRun, PlanStep, Prospect, Template
-from touchdesk.store.prepared import Prepared
+from touchdesk.store.prepared import Prepared, PreparedUpdate
 
 
 class PlanError(ValueError):
@@ -241,14 +241,37 @@ def _stop_rule_warning(prospect_id: int, spec: PlanSpec, limit: int) -> str:
     )
 
 
+# Asked for each touch a mail sync logs: compiled once, plain rows.
+_RUN_STATE = Prepared(
+    lambda pid: (
+        PlanRun.select(
+            PlanRun.plan, PlanRun.position, PlanRun.status, PlanRun.second_try, Plan.name
+        )
+        .join(Plan)
+        .where(
+            PlanRun.prospect == pid,
+            PlanRun.status.in_([RunStatus.ACTIVE.value, RunStatus.PAUSED.value]),
+        )
+    )
+)
+_STEPS_OF = Prepared(
+    lambda plan_id: (
+        PlanStep.select(PlanStep.position, PlanStep.twice)
+        .where(PlanStep.plan == plan_id)
+        .order_by(PlanStep.id)
+    )
+)
+
+
 def run_state(prospect_id: int) -> RunState | None:
-    run = current_run(prospect_id)
-    if run is None:
+    found = _RUN_STATE.run(prospect_id).fetchone()
+    if found is None:
         return None
-    steps = PlanStep.select().where(PlanStep.plan == run.plan_id).count()
-    current = PlanStep.get_or_none(PlanStep.plan == run.plan_id, PlanStep.position == run.position)
-    twice = current is not None and current.twice and not run.second_try
-    return RunState(run.plan.name, run.position, steps, RunStatus(run.status), twice)
+    plan_id, position, status, second_try, plan_name = found
+    steps = _STEPS_OF.run(plan_id).fetchall()
+    current = next((twice for at, twice in steps if at == position), None)
+    twice = bool(current) and not second_try
+    return RunState(plan_name, position, len(steps), RunStatus(status), twice)
 
 
 def following_step(
@@ -362,12 +385,19 @@ def pause_on_answer(prospect_id: int, direction: Direction, outcome: Outcome) ->
     if direction is not Direction.IN and not outcome.reaches:
         return False
     with database.atomic():
-        updated = (
-            PlanRun.update(status=RunStatus.PAUSED.value, updated_at=utc_now())
-            .where(PlanRun.prospect == prospect_id, PlanRun.status == RunStatus.ACTIVE.value)
-            .execute()
-        )
+        updated = 0
+        for (run_id,) in _ACTIVE_RUN.run(prospect_id).fetchall():
+            updated += _RUN_STATUS.run(run_id, RunStatus.PAUSED.value, utc_now())
     return bool(updated)
+
+
+# A sync pauses hundreds of plans in a row: compiled once.
+_ACTIVE_RUN = Prepared(
+    lambda pid: PlanRun.select(PlanRun.id).where(
+        PlanRun.prospect == pid, PlanRun.status == RunStatus.ACTIVE.value
+    )
+)
+_RUN_STATUS = PreparedUpdate(PlanRun.status, PlanRun.updated_at)
 
 
 def set_run_status(prospect_id: int, status: RunStatus) -> Change:

@@ -12,7 +12,7 @@ from touchdesk.services.changes import Change
 from touchdesk.services.stages import save_stages
 from touchdesk.store.db import database
 from touchdesk.store.models import Setting
-from touchdesk.store.prepared import TEXT_MARK, Prepared
+from touchdesk.store.prepared import NO_VALUE, TEXT_MARK, Prepared
 
 
 @dataclass(frozen=True)
@@ -109,8 +109,17 @@ def get(key: str) -> Any:
     return declared.default if row is None else json.loads(row[0])
 
 
+_PROFILE_KEYS = [f.name for f in fields(SellerProfile)]
+# Compiled once: every filled template reads the whole profile. Only its own keys: another
+# setting (the referrers already thanked) grows with the prospects and is read where needed.
+_PROFILE = Prepared(
+    lambda _: Setting.select(Setting.key, Setting.value).where(Setting.key.in_(_PROFILE_KEYS)),
+    NO_VALUE,
+)
+
+
 def load_profile() -> SellerProfile:
-    stored = {row.key: json.loads(row.value) for row in Setting.select()}
+    stored = {key: json.loads(value) for key, value in _PROFILE.run()}
     values = {f.name: stored.get(f.name, _BY_KEY[f.name].default) for f in fields(SellerProfile)}
     return SellerProfile(**values)
 

@@ -7,18 +7,27 @@ from touchdesk.domain.vocabulary import StageOutcome
 from touchdesk.services.changes import Change
 from touchdesk.store.db import database
 from touchdesk.store.models import Stage
+from touchdesk.store.prepared import NO_VALUE, Prepared
 
 
 class StageError(ValueError):
     """A stage change that cannot be saved; the message is for the seller."""
 
 
-def _info(row: Stage) -> StageInfo:
-    return StageInfo(row.id, row.name, row.position, StageOutcome(row.outcome))
+# Compiled once: the prospect page names its stage on every open.
+_ALL = Prepared(
+    lambda _: Stage.select(Stage.id, Stage.name, Stage.position, Stage.outcome).order_by(
+        Stage.position, Stage.id
+    ),
+    NO_VALUE,
+)
 
 
 def list_stages() -> list[StageInfo]:
-    return [_info(row) for row in Stage.select().order_by(Stage.position, Stage.id)]
+    return [
+        StageInfo(sid, name, position, StageOutcome(outcome))
+        for sid, name, position, outcome in _ALL.run()
+    ]
 
 
 def ensure_default_stages() -> Change:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from touchdesk.domain.prospects import ProspectRecord
 from touchdesk.domain.time_policy import suggest
 from touchdesk.domain.vocabulary import Channel, NextStepStatus
 from touchdesk.domain.wording import count_of, default_title
@@ -12,6 +13,7 @@ from touchdesk.services.messages import Words, words_for
 from touchdesk.services.policy import prospect_day, seller_day
 from touchdesk.store.db import database
 from touchdesk.store.models import NextStep, PlanStep
+from touchdesk.store.prepared import Prepared
 
 # The template a due step uses when no plan step names one: a call gets the voicemail to
 # leave if nobody answers (it primes the next call), a text asks for a call back.
@@ -24,6 +26,10 @@ DEFAULT_TEMPLATES: dict[Channel, str] = {
 }
 # A voicemail names the next call; it is tried at the next good slot after this pause.
 NEXT_CALL_AFTER = timedelta(hours=2)
+
+
+# Compiled once: the prospect page asks for its due step's words on every open.
+_STEP = Prepared(lambda sid: NextStep.select().where(NextStep.id == sid).limit(1))
 
 
 def _plan_template_key(step: NextStep) -> str:
@@ -52,21 +58,36 @@ def _next_call(prospect_id: int, step: NextStep, now: datetime) -> dict:
     return {"next_at": slots[0].at, "next_title": default_title(Channel.CALL)}
 
 
-def words_for_step(step_id: int, now: datetime | None = None) -> Words | None:
+def words_for_step(
+    step_id: int, now: datetime | None = None, record: ProspectRecord | None = None
+) -> Words | None:
     """The email to send (a chaser quoting the earlier emails), the voicemail to leave on a
     call (naming the next call), the text to send: the plan step's template when a plan made
-    the step, else the channel's default. None when there is nothing to send (a meeting)."""
+    the step, else the channel's default. None when there is nothing to send (a meeting).
+    `record` is the step's prospect, when the caller has just read it."""
     now = now or datetime.now(UTC)
     with database.atomic():
-        step = NextStep.get_or_none(NextStep.id == step_id)
+        step = _STEP.first(NextStep, step_id)
         if step is None:
             return None
         channel = Channel(step.channel)
         key = _plan_template_key(step) or DEFAULT_TEMPLATES.get(channel, "")
         if not key:
             return None
-        extra = _next_call(step.prospect_id, step, now) if key == "voicemail" else {}
-        words = words_for(key, step.prospect_id, now, **extra)
+        if key == "voicemail":
+            extra = _next_call(step.prospect_id, step, now)
+        elif step.status == NextStepStatus.OPEN.value and step.due_at is not None:
+            # The prospect's one open step (the database keeps one) is this one: named as
+            # read, not looked up again.
+            extra = {
+                "next_at": step.due_at,
+                "next_title": step.invite_title or default_title(channel),
+            }
+        else:
+            extra = {}
+        if record is not None and record.id != step.prospect_id:
+            record = None
+        words = words_for(key, step.prospect_id, now, record=record, **extra)
         if channel is Channel.EMAIL:
             # The plans' history loads for an email step only: a call's words need none of it.
             from touchdesk.services.chase import chase_text

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from operator import attrgetter
+from operator import itemgetter
 
 from touchdesk.domain.attempts import TouchFacts, attempts_after, next_attempt, number_attempts
-from touchdesk.domain.timeline import MEETING_CHANNELS, ReachSummary, TimelineEntry, TouchInput
+from touchdesk.domain.timeline import (
+    MEETING_CHANNELS,
+    Entries,
+    ReachSummary,
+    TimelineEntry,
+    TouchInput,
+)
 from touchdesk.domain.vocabulary import Channel, Direction, EventKind, Outcome
 from touchdesk.services.changes import Change
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import Prospect, ProspectEvent, Touch
-from touchdesk.store.prepared import Prepared
+from touchdesk.store.prepared import Prepared, PreparedInsert, PreparedUpdate
 
 __all__ = [
     "LoggedTouch",
@@ -23,6 +29,7 @@ __all__ = [
     "reach_summary",
     "recount",
     "timeline",
+    "timeline_entries",
     "touch_input",
 ]
 
@@ -43,7 +50,45 @@ def _live_touches(prospect_id: int):
 
 
 _COUNTERS = Prepared(
-    lambda pid: Prospect.select(Prospect.attempts, Prospect.last_touch_at).where(Prospect.id == pid)
+    lambda pid: Prospect.select(
+        Prospect.attempts, Prospect.last_touch_at, Prospect.touch_count
+    ).where(Prospect.id == pid)
+)
+# A sync logs a thousand touches in a row: their writes are compiled once, not each time.
+_INSERT_TOUCH = PreparedInsert(
+    Touch.prospect,
+    Touch.channel,
+    Touch.direction,
+    Touch.outcome,
+    Touch.occurred_at,
+    Touch.attempt,
+    Touch.note,
+    Touch.created_at,
+)
+_NEWEST = (Prospect.touch_count, Prospect.attempts, Prospect.last_touch_at, Prospect.updated_at)
+_NEWEST_TOUCH = PreparedUpdate(*_NEWEST)
+_NEWEST_REACH = PreparedUpdate(*_NEWEST, Prospect.last_reached_at)
+_COUNTS = PreparedUpdate(
+    Prospect.touch_count,
+    Prospect.attempts,
+    Prospect.last_touch_at,
+    Prospect.last_reached_at,
+    Prospect.updated_at,
+)
+_ATTEMPT = PreparedUpdate(Touch.attempt)
+_HISTORY = Prepared(
+    lambda pid: (
+        _live_touches(pid)
+        .select(
+            Touch.id,
+            Touch.direction,
+            Touch.outcome,
+            Touch.channel,
+            Touch.attempt,
+            Touch.occurred_at,
+        )
+        .order_by(Touch.occurred_at, Touch.id)
+    )
 )
 
 
@@ -66,54 +111,54 @@ def log_touch(prospect_id: int, touch: TouchInput, renumber: bool = True) -> Log
         attempts, last_touch_at = found[0], Prospect.last_touch_at.python_value(found[1])
         newest = last_touch_at is None or touch.occurred_at >= last_touch_at
         attempt = next_attempt(attempts, facts)
-        row = Touch.create(
-            prospect=prospect_id,
-            channel=touch.channel.value,
-            direction=touch.direction.value,
-            outcome=touch.outcome.value,
-            occurred_at=touch.occurred_at,
-            attempt=attempt,
-            note=touch.note,
-            created_at=utc_now(),
+        touch_id = _INSERT_TOUCH.run(
+            prospect_id,
+            touch.channel.value,
+            touch.direction.value,
+            touch.outcome.value,
+            touch.occurred_at,
+            attempt,
+            touch.note,
+            utc_now(),
         )
         if newest:
-            updates = {
-                Prospect.touch_count: Prospect.touch_count + 1,
-                Prospect.attempts: attempts_after(attempts, facts),
-                Prospect.last_touch_at: touch.occurred_at,
-                Prospect.updated_at: utc_now(),
-            }
+            counters = (found[2] + 1, attempts_after(attempts, facts), touch.occurred_at)
             if attempt is None:
-                updates[Prospect.last_reached_at] = touch.occurred_at
-            Prospect.update(updates).where(Prospect.id == prospect_id).execute()
+                _NEWEST_REACH.run(prospect_id, *counters, utc_now(), touch.occurred_at)
+            else:
+                _NEWEST_TOUCH.run(prospect_id, *counters, utc_now())
         elif renumber:
             recount(prospect_id)
-            attempt = Touch.get_by_id(row.id).attempt
-    return LoggedTouch(row.id, attempt, Change.TOUCHES | Change.PROSPECTS)
+            attempt = Touch.get_by_id(touch_id).attempt
+    return LoggedTouch(touch_id, attempt, Change.TOUCHES | Change.PROSPECTS)
 
 
 def recount(prospect_id: int) -> None:
     """Renumber attempts and rebuild the prospect's counters from its live touches."""
     with database.atomic():
-        rows = list(_live_touches(prospect_id).order_by(Touch.occurred_at, Touch.id))
+        # Plain rows through a compiled query: a first sync renumbers hundreds of prospects.
+        rows = _HISTORY.run(prospect_id).fetchall()
         facts = [
-            TouchFacts(Direction(r.direction), Outcome(r.outcome), Channel(r.channel)) for r in rows
+            TouchFacts(Direction(direction), Outcome(outcome), Channel(channel))
+            for _, direction, outcome, channel, _, _ in rows
         ]
         numbers = number_attempts(facts)
         for row, number in zip(rows, numbers, strict=True):
-            if row.attempt != number:
-                Touch.update(attempt=number).where(Touch.id == row.id).execute()
+            if row[4] != number:
+                _ATTEMPT.run(row[0], number)
         running = 0
         for fact in facts:
             running = attempts_after(running, fact)
-        reached = [r.occurred_at for r, n in zip(rows, numbers, strict=True) if n is None]
-        Prospect.update(
-            touch_count=len(rows),
-            attempts=running,
-            last_touch_at=rows[-1].occurred_at if rows else None,
-            last_reached_at=reached[-1] if reached else None,
-            updated_at=utc_now(),
-        ).where(Prospect.id == prospect_id).execute()
+        reached = [r[5] for r, n in zip(rows, numbers, strict=True) if n is None]
+        instant = Touch.occurred_at.python_value
+        _COUNTS.run(
+            prospect_id,
+            len(rows),
+            running,
+            instant(rows[-1][5]) if rows else None,
+            instant(reached[-1]) if reached else None,
+            utc_now(),
+        )
 
 
 def touch_input(touch_id: int) -> TouchInput:
@@ -162,8 +207,8 @@ def _touch_rows(prospect_id: int, limit: int = TIMELINE_LIMIT):
     return (
         _live_touches(prospect_id)
         .select(
+            Touch.occurred_at,  # first, as in the events' rows: the merge sorts on it
             Touch.id,
-            Touch.occurred_at,
             Touch.channel,
             Touch.direction,
             Touch.outcome,
@@ -217,44 +262,59 @@ _LAST_ATTEMPT = Prepared(_last_attempt)
 _LAST_MEETING = Prepared(_last_meeting)
 
 
-_OCCURRED_AT = attrgetter("occurred_at")
+# A raw row's time: the first column of both queries, in the store's one UTC layout, so the
+# text sorts as the instant does.
+_AT = itemgetter(0)
+_TOUCH_WIDTH = 7  # a touch row's columns; an event row has three
+
+
+def _entry_of(row: tuple) -> TimelineEntry:
+    """One raw row as an entry: the enums' own value tables and fromisoformat, not row objects
+    and Enum() calls. Both times are NOT NULL, in the store's UTC layout."""
+    if len(row) == _TOUCH_WIDTH:
+        at, tid, channel, direction, outcome, attempt, note = row
+        return TimelineEntry.quick(
+            datetime.fromisoformat(at + "+00:00"),
+            note,
+            tid,
+            Channel._value2member_map_[channel],
+            Direction._value2member_map_[direction],
+            Outcome._value2member_map_[outcome],
+            attempt,
+        )
+    at, kind, detail = row
+    return TimelineEntry.quick(
+        datetime.fromisoformat(at + "+00:00"),
+        detail,
+        None,
+        None,
+        None,
+        None,
+        None,
+        EventKind._value2member_map_[kind],
+    )
+
+
+def timeline_entries(prospect_id: int, limit: int = TIMELINE_LIMIT) -> Entries:
+    """Touches and events merged, newest first: two indexed queries, each entry made as it is
+    first read (a page shows a few dozen of a thousand)."""
+    if limit == TIMELINE_LIMIT:
+        touches = _TOUCH_ROWS.run(prospect_id).fetchall()
+        events = _EVENT_ROWS.run(prospect_id).fetchall()
+    else:
+        touches = database.execute(_touch_rows(prospect_id, limit)).fetchall()
+        events = database.execute(_event_rows(prospect_id, limit)).fetchall()
+    # Newest first; at the same instant a touch before an event: the sort is stable and the
+    # touches come first, so the time alone is the key. Both lists are sorted already, so
+    # the sort merges two runs (read in C, not by a lambda per row).
+    rows = touches + events
+    rows.sort(key=_AT, reverse=True)
+    return Entries(rows[:limit], _entry_of)
 
 
 def timeline(prospect_id: int, limit: int = TIMELINE_LIMIT) -> list[TimelineEntry]:
-    """Touches and events merged, newest first: two indexed queries."""
-    if limit == TIMELINE_LIMIT:
-        touches = _TOUCH_ROWS.run(prospect_id)
-        events = _EVENT_ROWS.run(prospect_id)
-    else:
-        touches = database.execute(_touch_rows(prospect_id, limit))
-        events = database.execute(_event_rows(prospect_id, limit))
-    # Raw rows and the enums' own value tables: a thousand touches are converted in a
-    # fraction of what row objects and Enum() calls would cost.
-    # Both columns are NOT NULL, in the store's UTC layout (UtcDateTimeField reads them so).
-    fromiso = datetime.fromisoformat
-    channels, directions = Channel._value2member_map_, Direction._value2member_map_
-    outcomes, kinds = Outcome._value2member_map_, EventKind._value2member_map_
-    quick = TimelineEntry.quick
-    entries = [
-        quick(
-            fromiso(at + "+00:00"),
-            note,
-            tid,
-            channels[channel],
-            directions[direction],
-            outcomes[outcome],
-            attempt,
-        )
-        for tid, at, channel, direction, outcome, attempt, note in touches
-    ]
-    entries += [
-        quick(fromiso(at + "+00:00"), detail, None, None, None, None, None, kinds[kind])
-        for at, kind, detail in events
-    ]
-    # Newest first; at the same instant a touch before an event: the sort is stable and the
-    # touches come first, so the time alone is the key (read in C, not by a lambda per entry).
-    entries.sort(key=_OCCURRED_AT, reverse=True)
-    return entries[:limit]
+    """Touches and events merged, newest first, every entry made."""
+    return list(timeline_entries(prospect_id, limit))
 
 
 def _instant(query: Prepared, prospect_id: int) -> datetime | None:

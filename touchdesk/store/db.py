@@ -118,6 +118,52 @@ def data_version() -> int | None:
     return database.execute_sql("PRAGMA data_version").fetchone()[0]
 
 
+class CommitWatch:
+    """Tells whether anything was committed to the database file since the watch began.
+
+    Its own connection never writes, so SQLite's data_version on it moves with every commit
+    of every other connection, in this program or another; the file's identity catches a
+    file put in its place. Cheap enough to ask before redoing work that read the desk.
+    Begin it inside a transaction that holds the write lock, so no commit slips in between
+    what was read and the watch's start."""
+
+    def __init__(self) -> None:
+        self._connection: sqlite3.Connection | None = None
+        path = database.database
+        if not path or path == ":memory:" or str(path).startswith("file:"):
+            return  # an in-memory database has no file to watch: never "unchanged"
+        try:
+            self._identity = _identity(Path(path))
+            self._connection = sqlite3.connect(path, check_same_thread=False)
+            self._version = self._read()
+        except (sqlite3.Error, OSError):
+            self.close()
+
+    def _read(self) -> int:
+        assert self._connection is not None
+        return self._connection.execute("PRAGMA data_version").fetchone()[0]
+
+    def unchanged(self) -> bool:
+        """Nothing committed since the watch began (False once closed)."""
+        if self._connection is None:
+            return False
+        try:
+            path = Path(database.database)
+            return self._read() == self._version and _identity(path) == self._identity
+        except (sqlite3.Error, OSError, TypeError):
+            return False
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_dev, status.st_ino
+
+
 def close() -> None:
     if not database.is_closed():
         database.close()

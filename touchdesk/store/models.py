@@ -44,7 +44,8 @@ class Prospect(Base):
     time_zone = TextField(default="")  # IANA name; empty means the seller's own
     source = TextField(default="")
     referrer = ForeignKeyField("self", null=True, backref="referrals", on_delete="SET NULL")
-    stage = ForeignKeyField(Stage, backref="prospects", on_delete="RESTRICT")
+    # Not indexed alone: (stage, status) below serves every lookup by stage (migration 10).
+    stage = ForeignKeyField(Stage, backref="prospects", on_delete="RESTRICT", index=False)
     status = TextField(default="active")
     dormant_until = DateField(null=True)
     lost_reason = TextField(default="")
@@ -65,7 +66,9 @@ class Prospect(Base):
 class ContactPoint(Base):
     """One email address or phone number of a prospect; phones are kept in E.164 when parsed."""
 
-    prospect = ForeignKeyField(Prospect, backref="contact_points", on_delete="CASCADE")
+    prospect = ForeignKeyField(
+        Prospect, backref="contact_points", on_delete="CASCADE", index=False
+    )  # (prospect, kind, position) below serves it
     kind = TextField()  # "email" or "phone"
     label = TextField(default="")
     value = TextField()
@@ -79,7 +82,9 @@ class ContactPoint(Base):
 
 
 class ProspectTag(Base):
-    prospect = ForeignKeyField(Prospect, backref="tag_rows", on_delete="CASCADE")
+    prospect = ForeignKeyField(
+        Prospect, backref="tag_rows", on_delete="CASCADE", index=False
+    )  # (prospect, tag) below serves it
     tag = TextField()
 
     class Meta:
@@ -92,7 +97,9 @@ class ProspectTag(Base):
 class Touch(Base):
     """One interaction on the timeline."""
 
-    prospect = ForeignKeyField(Prospect, backref="touches", on_delete="CASCADE")
+    prospect = ForeignKeyField(
+        Prospect, backref="touches", on_delete="CASCADE", index=False
+    )  # (prospect, occurred_at) below serves it
     channel = TextField()
     direction = TextField(default="out")
     outcome = TextField(default="none")
@@ -127,7 +134,9 @@ Touch.add_index(
 class ProspectEvent(Base):
     """A change on the timeline that is not a touch: stage, status, next step, mail."""
 
-    prospect = ForeignKeyField(Prospect, backref="events", on_delete="CASCADE")
+    prospect = ForeignKeyField(
+        Prospect, backref="events", on_delete="CASCADE", index=False
+    )  # (prospect, occurred_at) below serves it
     kind = TextField()
     occurred_at = UtcDateTimeField()
     detail = TextField(default="")
@@ -276,7 +285,8 @@ class Template(Base):
 
 
 class PlanStep(Base):
-    plan = ForeignKeyField(Plan, backref="steps", on_delete="CASCADE")
+    # (plan, position) below serves every lookup by plan.
+    plan = ForeignKeyField(Plan, backref="steps", on_delete="CASCADE", index=False)
     position = IntegerField()
     day_offset = IntegerField(default=0)
     offset_from = TextField(default="previous")  # "previous" step or plan "start"
@@ -384,7 +394,9 @@ class StoredEmail(Base):
     those: nothing of any other message is kept). Added by migration 8."""
 
     message_id = TextField()  # idempotent sync: each message once per prospect, in any folder
-    prospect = ForeignKeyField(Prospect, backref="emails", on_delete="CASCADE")
+    prospect = ForeignKeyField(
+        Prospect, backref="emails", on_delete="CASCADE", index=False
+    )  # (prospect, sent_at) below serves it
     touch = ForeignKeyField(Touch, null=True, on_delete="SET NULL")
     direction = TextField()  # "out" sent by the seller, "in" received
     sent_at = UtcDateTimeField()

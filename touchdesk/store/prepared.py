@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 import peewee
 
-from touchdesk.store.db import database
+from touchdesk.store.db import UtcDateTimeField, database
+
+M = TypeVar("M", bound=peewee.Model)
 
 # Stands for the id while the query is compiled; no row has it (ids are positive).
 _MARK = -7_346_219_005
 # Stands for a text key (a setting's name): no key holds these characters.
 TEXT_MARK = "\x00prepared-key\x00"
+# For a query that takes no value at all (a whole small table): compiled once all the same.
+NO_VALUE = object()
 
 
 class Prepared:
@@ -28,19 +33,113 @@ class Prepared:
         self._build = build
         self._mark = mark  # TEXT_MARK for a query by a text key
         self._compiled: tuple[str, list[Any], list[int]] | None = None
+        self._readers: dict[type[peewee.Model], peewee.ModelObjectCursorWrapper] = {}
 
     def _compile(self) -> tuple[str, list[Any], list[int]]:
         if self._compiled is None:
             sql, params = self._build(self._mark).sql()
             slots = [i for i, value in enumerate(params) if value == self._mark]
-            if not slots:
+            if not slots and self._mark is not NO_VALUE:
                 raise ValueError("the prepared query does not use its id")
             self._compiled = (sql, list(params), slots)
         return self._compiled
 
-    def run(self, value: Any) -> sqlite3.Cursor:
+    def run(self, value: Any = NO_VALUE) -> sqlite3.Cursor:
         sql, params, slots = self._compile()
         params = list(params)
         for slot in slots:
             params[slot] = value
         return database.execute_sql(sql, params)
+
+    def first(self, model: type[M], value: Any = NO_VALUE) -> M | None:
+        """The first row as a `model` instance, each column read by its field as peewee reads
+        its own selects (None when there is no row)."""
+        cursor = self.run(value)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        reader = self._readers.get(model)
+        if reader is None:
+            # Peewee's own reader for raw rows, set up once from the statement's columns
+            # (the same every run): setting it up cost more than reading the row.
+            reader = peewee.ModelObjectCursorWrapper(cursor, model, [], model)
+            reader.initialize()
+            reader.cursor = None
+            self._readers[model] = reader
+        return reader.process_row(row)
+
+
+def _column(field: peewee.Field) -> str:
+    return f'"{field.column_name}"'
+
+
+class PreparedInsert:
+    """An insert of one row into the given fields of one model, its SQL written once; each
+    value goes through its field's db_value, as Model.create() would store it."""
+
+    def __init__(self, *fields: peewee.Field) -> None:
+        table = fields[0].model._meta.table_name
+        names = ", ".join(_column(field) for field in fields)
+        marks = ", ".join("?" for _ in fields)
+        self._sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+        self._convert = [field.db_value for field in fields]
+
+    def run(self, *values: Any) -> int:
+        """Insert the row; returns its id."""
+        params = [convert(value) for convert, value in zip(self._convert, values, strict=True)]
+        return database.execute_sql(self._sql, params).lastrowid
+
+
+class PreparedUpdate:
+    """An update of the given fields of the one row with this primary key, its SQL written
+    once; each value goes through its field's db_value."""
+
+    def __init__(self, *fields: peewee.Field) -> None:
+        meta = fields[0].model._meta
+        sets = ", ".join(f"{_column(field)} = ?" for field in fields)
+        self._sql = f'UPDATE "{meta.table_name}" SET {sets} WHERE {_column(meta.primary_key)} = ?'
+        self._convert = [field.db_value for field in fields]
+
+    def run(self, key: Any, *values: Any) -> int:
+        """Update the row; returns how many rows changed (0 when there is none)."""
+        params = [convert(value) for convert, value in zip(self._convert, values, strict=True)]
+        return database.execute_sql(self._sql, [*params, key]).rowcount
+
+
+# Stand-ins for the instants while a query is compiled: no step, touch or email is dated in
+# the first seconds of 1900.
+_MOMENT_MARKS = tuple(datetime(1900, 1, 1, 0, 0, second, tzinfo=UTC) for second in range(1, 10))
+
+
+class PreparedMoments:
+    """A query built by `build(*moments)` whose SQL depends on nothing but those instants
+    (a reminder's window, a day's end), compiled once; `run(*moments)` executes it for others."""
+
+    def __init__(self, build: Callable[..., peewee.Query], count: int) -> None:
+        self._build = build
+        self._marks = _MOMENT_MARKS[:count]
+        self._compiled: tuple[str, list[Any], list[list[int]]] | None = None
+
+    def _compile(self) -> tuple[str, list[Any], list[list[int]]]:
+        if self._compiled is None:
+            sql, params = self._build(*self._marks).sql()
+            slots = [
+                [i for i, value in enumerate(params) if value == _as_stored(mark)]
+                for mark in self._marks
+            ]
+            if not all(slots):
+                raise ValueError("the prepared query does not use each of its instants")
+            self._compiled = (sql, list(params), slots)
+        return self._compiled
+
+    def run(self, *moments: datetime) -> sqlite3.Cursor:
+        sql, params, slots = self._compile()
+        params = list(params)
+        for moment, moment_slots in zip(moments, slots, strict=True):
+            stored = _as_stored(moment)
+            for slot in moment_slots:
+                params[slot] = stored
+        return database.execute_sql(sql, params)
+
+
+_as_stored = UtcDateTimeField().db_value

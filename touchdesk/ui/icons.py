@@ -95,30 +95,41 @@ def _fonts_folder() -> Path:
 
 
 class _GlyphEngine(QIconEngine):
-    """Draws one glyph centred in whatever box it is given, in its mode's colour."""
+    """Draws one glyph centred in whatever box it is given, in its mode's colour. Each size,
+    mode and pixel density is drawn once and copied after: a list repaints its icons with every
+    scroll, and shaping the glyph again cost more than the row's text."""
 
     def __init__(self, family: str, glyph: str, colours: dict[QIcon.Mode, QColor]) -> None:
         super().__init__()
         self._family = family
         self._glyph = glyph
         self._colours = colours
+        self._drawn: dict[tuple[int, int, QIcon.Mode, float], QPixmap] = {}
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        font = QFont(self._family)
-        font.setPixelSize(max(1, round(GLYPH_SCALE * rect.height())))
-        painter.save()
-        painter.setPen(self._colours.get(mode, self._colours[QIcon.Mode.Normal]))
-        painter.setFont(font)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._glyph)
-        painter.restore()
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        key = (rect.width(), rect.height(), mode, ratio)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = self._drawn[key] = self._draw(rect.size(), mode, ratio)
+        painter.drawPixmap(rect, drawn)
 
-    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        pixmap = QPixmap(size)
+    def _draw(self, size: QSize, mode: QIcon.Mode, ratio: float) -> QPixmap:
+        pixmap = QPixmap(size * ratio)
+        pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
-        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        font = QFont(self._family)
+        font.setPixelSize(max(1, round(GLYPH_SCALE * size.height())))
+        painter.setPen(self._colours.get(mode, self._colours[QIcon.Mode.Normal]))
+        painter.setFont(font)
+        painter.drawText(QRect(QPoint(0, 0), size), Qt.AlignmentFlag.AlignCenter, self._glyph)
         painter.end()
         return pixmap
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self._draw(size, mode, 1.0)
 
     def clone(self) -> QIconEngine:
         return _GlyphEngine(self._family, self._glyph, self._colours)

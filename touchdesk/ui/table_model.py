@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableSequence, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -41,11 +41,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def __init__(self, columns: Sequence[TableColumn[Row]]) -> None:
         super().__init__()
         self._columns = list(columns)
-        self._rows: list[Row] = []
+        self._rows: Sequence[Row] = []
 
     def set_rows(self, rows: Sequence[Row]) -> None:
+        """A list is copied (its owner may change it later); a read-only sequence is kept as
+        it is, so one that makes its rows as they are read makes only those shown."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = list(rows) if isinstance(rows, MutableSequence) else rows
         self.endResetModel()
 
     def row_value(self, row: int) -> Row | None:
@@ -66,18 +68,20 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         number = index.row()
         if not index.isValid() or number >= len(self._rows):
             return None
-        row = self._rows[number]
         column = self._columns[index.column()]
-        if role == _DISPLAY or role == _TOOL_TIP:
-            return column.text(row)
-        if role == _ROW:
-            return row
+        # What the column alone answers first: a painted cell asks every role, and most
+        # columns have no icon, colour or alignment to look up in their row.
+        if role == _ALIGNMENT:
+            return _RIGHT if column.align_right else None
         if role == _DECORATION:
-            return column.icon(row) if column.icon is not None else None
+            return column.icon(self._rows[number]) if column.icon is not None else None
         if role == _FOREGROUND:
-            state = column.state(row) if column.state is not None else None
+            if column.state is None:
+                return None
+            state = column.state(self._rows[number])
             return state_colour(state) if state is not None else None
-        return _RIGHT if column.align_right else None
+        row = self._rows[number]
+        return row if role == _ROW else column.text(row)
 
     def headerData(
         self,

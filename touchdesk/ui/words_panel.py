@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from touchdesk.ui.state_colours import State, tint
@@ -77,11 +77,11 @@ class WordsPanel(QWidget):
         self.words = words
         if words is None:
             self.title.setText(empty or "No words for this step: nothing to send or say.")
-            self.text.setPlainText("")
+            self._fill("")
         else:
             label = KIND_LABELS.get(words.kind, words.kind.capitalize())
             self.title.setText(f"{label} · {words.name}" if words.name else label)
-            self.text.setPlainText(words.text())
+            self._fill(words.text())
         missing = words.missing if words is not None else ()
         self.note.setText(
             f"Nothing to fill in for: {', '.join(missing)}. Set it in Settings or edit the text "
@@ -97,6 +97,14 @@ class WordsPanel(QWidget):
         self.mail_button.setEnabled(words is not None and words.is_email and bool(words.email))
         if words is not None and words.is_email and not words.email:
             self.mail_button.setToolTip("No email address on file for this prospect.")
+
+    def _fill(self, text: str) -> None:
+        if text != self.text.toPlainText():
+            self.text.setPlainText(text)
+        else:
+            # The same words (a page opened again, a refresh for another change): kept as
+            # laid out, shown from their start with nothing selected, as refilling them would.
+            self.text.moveCursor(QTextCursor.MoveOperation.Start)
 
     def copy(self) -> None:
         if self.words is not None:

@@ -9,7 +9,7 @@ from touchdesk.files import atomic_writer
 from touchdesk.formats.csv_export import write_csv
 from touchdesk.formats.vcard import write_vcards
 from touchdesk.formats.xlsx_export import write_xlsx
-from touchdesk.services.bulk_read import collector_paused
+from touchdesk.services.bulk_read import fewer_collections
 from touchdesk.store.db import database
 from touchdesk.store.models import ContactPoint, Prospect, ProspectTag
 
@@ -33,7 +33,7 @@ def prospects_for_export(include_trash: bool = False) -> list[ProspectInput]:
     Read as plain rows with the cycle collector paused: a model object per prospect, and the
     collector walking all of them again and again while they were made, made a large desk's
     export grow faster than the desk."""
-    with collector_paused(), database.atomic():
+    with fewer_collections(), database.atomic():
         query = Prospect.select(
             Prospect.id, *_BEFORE_CONTACTS, *_AFTER_CONTACTS, Prospect.notes
         ).order_by(Prospect.id)
@@ -83,7 +83,7 @@ def export_prospects(path: Path | str, format: str = "csv", bom: bool = False) -
         raise ValueError(f"Unknown export format '{format}': use csv, vcf3, vcf4 or xlsx.")
     path = Path(path)
     prospects = prospects_for_export()
-    with collector_paused(), atomic_writer(path) as out:  # a list of cells per prospect
+    with fewer_collections(), atomic_writer(path) as out:  # a list of cells per prospect
         if format == "csv":
             write_csv(prospects, out, bom=bom)
         elif format == "xlsx":

@@ -44,12 +44,13 @@ class _Company:
     company: most companies of a desk are never named by the file, and most companies of a
     file name no prospect already here."""
 
-    __slots__ = ("ids", "blocks", "waiting")
+    __slots__ = ("ids", "blocks", "waiting", "capped")
 
     def __init__(self) -> None:
         self.ids: dict[str, list[int]] = {}
         self.blocks: dict[tuple[bool, str], list[str]] = {}
         self.waiting: list[tuple[str, str, int]] = []  # (first, last, id), in the order added
+        self.capped = False  # a row was compared with COMPARE_LIMIT names and no more
 
     def settle(self) -> None:
         """Fold and block the names waiting, in the order they came."""
@@ -86,6 +87,7 @@ class _Company:
         for block in blocks:
             for other in block:
                 if len(compared) > COMPARE_LIMIT:
+                    self.capped = True
                     return found
                 if other in compared:
                     continue
@@ -190,6 +192,16 @@ class _DuplicateIndex:
         self._phone_cache: dict[str, str] = {}
         self._added = 0  # file rows added
         self._spill: _Spill | None = None
+        # Rows added before the desk is read (see deferred()), added after it in order.
+        self._waiting: list[tuple[int, ImportRow, str]] | None = None
+        self.capped = False  # a comparison was cut short at COMPARE_LIMIT
+
+    @property
+    def misses_hold(self) -> bool:
+        """Whether each row this index matched with nothing would match nothing against the
+        same desk and some of the same rows, added in the same order: so unless a comparison
+        was cut short at COMPARE_LIMIT (fewer names may let a farther one be compared)."""
+        return not self.capped and self._spill is None
 
     def close(self) -> None:
         """Delete the scratch file of a large file's keys, if one was needed."""
@@ -210,6 +222,26 @@ class _DuplicateIndex:
         cls, home_country: str, name_of: Callable[[int], str] | None = None
     ) -> _DuplicateIndex:
         index = cls(home_country, name_of)
+        index._load_desk()
+        return index
+
+    @classmethod
+    def deferred(
+        cls, home_country: str, name_of: Callable[[int], str] | None = None
+    ) -> _DuplicateIndex:
+        """An index that reads the desk only when a row is first matched: the rows added
+        before then wait and are added after the desk, in order, as load() would have."""
+        index = cls(home_country, name_of)
+        index._waiting = []
+        return index
+
+    def _settle(self) -> None:
+        waiting, self._waiting = self._waiting, None
+        self._load_desk()
+        for prospect_id, row, name in waiting or ():
+            self.add(prospect_id, row, name)
+
+    def _load_desk(self) -> None:
         # Raw rows (peewee would convert every clock and value): the whole desk is read.
         people = Prospect.select(
             Prospect.id,
@@ -218,19 +250,18 @@ class _DuplicateIndex:
             Prospect.company,
             Prospect.deleted_at,
         )
-        add_name, loaded = index._add_name, index.loaded
+        add_name, loaded = self._add_name, self.loaded
         for prospect_id, first, last, company, deleted_at in database.execute(people):
             add_name(prospect_id, first, last, company)
             loaded[prospect_id] = (first, last, company)
             if deleted_at is not None:
-                index.trashed.add(prospect_id)
+                self.trashed.add(prospect_id)
         points = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
         for prospect_id, kind, value in database.execute(points):
             if kind == "email":
-                index.emails.setdefault(email_key(value), prospect_id)
+                self.emails.setdefault(email_key(value), prospect_id)
             else:
-                index.phones.setdefault(value, prospect_id)
-        return index
+                self.phones.setdefault(value, prospect_id)
 
     def _company_key(self, company: str) -> str:
         found = self._company_keys.get(company)
@@ -256,6 +287,9 @@ class _DuplicateIndex:
         return tuple(self.stored_phone(phone) for phone in row.prospect.phones)
 
     def add(self, prospect_id: int, row: ImportRow, name: str = "") -> None:
+        if self._waiting is not None:
+            self._waiting.append((prospect_id, row, name))
+            return
         data = row.prospect
         if name:
             self.names[prospect_id] = name
@@ -292,6 +326,8 @@ class _DuplicateIndex:
         return found
 
     def match(self, row: ImportRow) -> DuplicateHint | None:
+        if self._waiting is not None:
+            self._settle()
         data = row.prospect
         reasons: dict[int, list[DuplicateReason]] = {}
         for email in data.emails:
@@ -309,6 +345,8 @@ class _DuplicateIndex:
             else:
                 full = _key(f"{data.first_name} {data.last_name}")
                 similar = names.similar(full) if names is not None else []
+                if names is not None and names.capped:
+                    self.capped = True
             if self._spill is not None:
                 similar += self._spill.similar(company, full)
             for prospect_id, reason in similar:

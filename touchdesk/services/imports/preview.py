@@ -12,9 +12,10 @@ from touchdesk.formats.contact_rows import ImportProblem, ImportRow
 from touchdesk.formats.csv_import import ColumnMapping, CsvFile, Field, Layout, open_csv_file
 from touchdesk.formats.vcard import read_vcards
 from touchdesk.services import settings
+from touchdesk.services.bulk_read import fewer_collections
 from touchdesk.services.imports.mapping import starting_mapping
 from touchdesk.services.imports.matching import _DuplicateIndex
-from touchdesk.store.db import database
+from touchdesk.store.db import CommitWatch, database
 
 # The rows a preview keeps to show: the first ones, and the first of those with something to
 # say (skipped, a problem, a possible duplicate). The rest are counted and read again from the
@@ -34,10 +35,27 @@ class PreviewRows:
         read: Callable[[], Iterator[ImportRow]],
         count: int,
         kept: list[ImportRow] | None = None,
+        matched: tuple[frozenset[int], CommitWatch] | None = None,
     ) -> None:
         self._read = read
         self._count = count
         self._kept = kept
+        self._matched = matched
+
+    def matched_rows(self) -> frozenset[int] | None:
+        """The positions of the rows the preview found a possible duplicate for, when every
+        other row is known to match nothing: these are the very rows previewed, no comparison
+        was cut short, and nothing was committed to the database since the preview read it.
+        None otherwise: then every row must be matched again. Asked once (inside the
+        import's transaction, which keeps other writers out); after that always None."""
+        if self._matched is None or self._kept is None:
+            return None
+        positions, watch = self._matched
+        self._matched = None
+        try:
+            return positions if watch.unchanged() else None
+        finally:
+            watch.close()
 
     def __iter__(self) -> Iterator[ImportRow]:
         return iter(self._kept) if self._kept is not None else self._read()
@@ -108,6 +126,7 @@ def _read(path: Path, size: int = -1) -> bytes:
         raise ImportProblem(f"The file cannot be opened: {error.strerror or error}.") from error
 
 
+@fewer_collections()  # the rows kept and the matching index are many small objects
 def preview_file(
     path: Path | str,
     format: str = "auto",
@@ -124,9 +143,6 @@ def preview_file(
     `progress(rows read)` is called now and then; returning False stops with ImportProblem."""
     path = Path(path)
     kind = _kind_of(path, _read(path, 4096), format)
-    with database.atomic():
-        home = settings.get("home_country")
-        index = _DuplicateIndex.load(home, lambda pid: f"line {-pid} of this file")
     extra: tuple[tuple[str, ...], bool, tuple[str, ...]] = ((), False, ())
     read: Callable[[], Iterator[ImportRow]]
     if kind == "vcard":
@@ -144,10 +160,17 @@ def preview_file(
         layout, encoding = opened.layout.value, opened.encoding
         delimiter, headers = opened.delimiter, opened.headers
         extra = (opened.encodings, opened.guessed, tuple(opened.sample_lines()))
+    with database.atomic():
+        home = settings.get("home_country")
+        index = _DuplicateIndex.load(home, lambda pid: f"line {-pid} of this file")
+        # Begun while this transaction keeps writers out: nothing commits in between.
+        watch = CommitWatch()
     duplicates: dict[int, DuplicateHint] = {}
     shown: list[ImportRow] = []
     noted = count = importable = skipped = with_problems = duplicate_count = remarked = 0
     kept: list[ImportRow] | None = []
+    matched: list[int] = []  # positions of the rows with a hint
+    done = False
     try:
         for count, row in enumerate(read(), start=1):  # noqa: B007 (the count is used after)
             if progress is not None and count % 1000 == 0 and progress(count) is False:
@@ -164,6 +187,8 @@ def preview_file(
                 with_problems += bool(row.problems)
                 hint = index.match(row)
                 if hint is not None:
+                    if kept is not None:
+                        matched.append(count - 1)
                     duplicate_count += 1
                     if len(duplicates) < NOTED_ROWS:
                         duplicates[row.line_number] = hint
@@ -176,10 +201,14 @@ def preview_file(
             elif noted < NOTED_ROWS and remark:
                 shown.append(row)
                 noted += 1
+        done = kept is not None and index.misses_hold
     finally:
         index.close()
+        if not done:
+            watch.close()
+    rows = PreviewRows(read, count, kept, (frozenset(matched), watch) if done else None)
     return ImportPreview(
-        path, kind, layout, encoding, delimiter, headers, used, PreviewRows(read, count, kept),
+        path, kind, layout, encoding, delimiter, headers, used, rows,
         duplicates, *extra, importable=importable, skipped=skipped,
         with_problems=with_problems, duplicate_count=duplicate_count, remarked=remarked,
         shown=tuple(shown),

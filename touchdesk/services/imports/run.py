@@ -25,6 +25,7 @@ from touchdesk.formats.contact_rows import ImportProblem
 from touchdesk.formats.csv_export import neutralise
 from touchdesk.formats.csv_import import MULTI_SEPARATOR
 from touchdesk.services import settings
+from touchdesk.services.bulk_read import fewer_collections
 from touchdesk.services.changes import Change
 from touchdesk.services.imports.matching import _DuplicateIndex
 from touchdesk.services.imports.preview import ImportPreview
@@ -200,6 +201,16 @@ class _Writer:
         self.points: list[tuple] = []
         self.tags: list[tuple] = []
         self.events: list[tuple] = []
+        # A file's tags repeat ('lead', 'vip'): each spelling is normalised once.
+        self._tag_keys: dict[str, str] = {}
+
+    def _tag_key(self, tag: str) -> str:
+        found = self._tag_keys.get(tag)
+        if found is None:
+            if len(self._tag_keys) > 10_000:
+                self._tag_keys.clear()  # a file of distinct tags: keep the memory flat
+            found = self._tag_keys[tag] = normalise_tag(tag)
+        return found
 
     def add(self, prospect_id: int, data: ProspectInput, phones: Sequence[str]) -> None:
         self.prospects.append((
@@ -221,8 +232,9 @@ class _Writer:
                 seen.add(value)
                 self.points.append((prospect_id, "phone", "", value, position))
                 position += 1
-        tags = {normalise_tag(tag) for tag in data.tags if tag.strip()} | {self.tag}
-        self.tags.extend((prospect_id, tag) for tag in sorted(tags))
+        tags = {self._tag_key(tag) for tag in data.tags if tag.strip()}
+        tags.add(self.tag)
+        self.tags.extend([(prospect_id, tag) for tag in sorted(tags)])
         self.events.append((prospect_id, _CREATED, self.stamp, self.detail))
 
     def __len__(self) -> int:
@@ -298,6 +310,7 @@ def _merge(prospect_id: int, data: ProspectInput, phones: Sequence[str], now: da
         Prospect.update(**blanks, updated_at=now).where(Prospect.id == prospect_id).execute()
 
 
+@fewer_collections()  # a prospect, its contacts and tags as rows, and the matching index
 def run_import(
     preview: ImportPreview,
     progress: Callable[[int, int], bool | None] | None = None,
@@ -322,8 +335,18 @@ def run_import(
             home = settings.get("home_country")
             tag = _new_tag(now, file_name)
             writer = _Writer(_first_open_stage(), instant(now), tag, f"Imported from {file_name}")
-            index = _DuplicateIndex.load(home, writer.name_of)
             next_prospect = next_id(Prospect)
+            # Asked inside this transaction: no other writer can commit until it ends.
+            matched = preview.rows.matched_rows()
+            if matched is None:
+                index = _DuplicateIndex.load(home, writer.name_of)
+            else:
+                # The desk is as previewed: a row the preview matched with nothing matches
+                # nothing now either (the same desk, the same or fewer rows before it). Only
+                # the rows it matched are matched again, against the rows written before them.
+                index = _DuplicateIndex.deferred(home, writer.name_of)
+            # Rows after the last one to match again are never looked for: not indexed.
+            last_matched = len(preview.rows) if matched is None else max(matched, default=-1)
             first_pending = next_prospect
             last_report = time.perf_counter()
             for done, row in enumerate(preview.rows):
@@ -336,7 +359,7 @@ def run_import(
                         SkippedRow(row.line_number, row.skipped_reason or "", row.prospect)
                     )
                     continue
-                hint = index.match(row)
+                hint = index.match(row) if matched is None or done in matched else None
                 if hint is not None and on_duplicate is DuplicatePolicy.SKIP:
                     skipped.append(SkippedRow(row.line_number, hint.message(), row.prospect))
                     duplicates_skipped += 1
@@ -346,12 +369,14 @@ def run_import(
                         writer.flush()  # the match is an earlier row of this file
                         first_pending = next_prospect
                     _merge(hint.prospect_id, row.prospect, index.phones_of(row), now)
-                    index.add(hint.prospect_id, row, hint.name)
+                    if done < last_matched:
+                        index.add(hint.prospect_id, row, hint.name)
                     merged += 1
                     continue
                 duplicates_imported += hint is not None
                 writer.add(next_prospect, row.prospect, index.phones_of(row))
-                index.add(next_prospect, row)
+                if done < last_matched:
+                    index.add(next_prospect, row)
                 next_prospect += 1
                 imported += 1
                 problems += bool(row.problems)

@@ -3,10 +3,12 @@ and the prospects (and their companies' domains) a message may belong to."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from email.utils import getaddresses
 from functools import lru_cache
 
+from touchdesk.store.db import database
 from touchdesk.store.models import ContactPoint, Prospect
 
 # Addresses at these belong to people, not to a prospect's company: a stranger writing from
@@ -66,12 +68,34 @@ def parse_addresses(*headers: str) -> list[tuple[str, str]]:
     return found
 
 
+# One address as most headers carry it: 'ann.lee@acme.com' or 'Ann Lee <ann.lee@acme.com>'
+# (plain words, one space apart); the standard parser reads these to the same pair.
+_DOT_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+_PLAIN = re.compile(
+    rf"(?:(?P<name>[A-Za-z0-9]+(?: [A-Za-z0-9]+)*) <(?P<inner>{_DOT_ATOM}@{_DOT_ATOM})>"
+    rf"|(?P<bare>{_DOT_ATOM}@{_DOT_ATOM}))"
+)
+
+
+def _plain_pairs(header: str) -> list[tuple[str, str]] | None:
+    """getaddresses() of a header of plain addresses, read without it; None otherwise."""
+    pairs = []
+    for item in header.split(","):
+        match = _PLAIN.fullmatch(item.strip(" "))
+        if match is None:
+            return None
+        bare = match["bare"]
+        pairs.append(("", bare) if bare else (match["name"], match["inner"]))
+    return pairs
+
+
 @lru_cache(maxsize=4096)
 def _parsed(header: str) -> tuple[tuple[str, str], ...]:
     # A mailbox repeats its headers (the seller in every To, a colleague in many Cc): a sync
     # reads each of thousands of them, and parsing an address is dearer than looking it up.
     found = []
-    for name, address in getaddresses([header]):
+    pairs = _plain_pairs(header)
+    for name, address in getaddresses([header]) if pairs is None else pairs:
         clean = normalized(address)
         if clean:
             found.append((name.strip(), clean))
@@ -102,12 +126,12 @@ class Directory:
 
 
 def load_directory(seller_addresses: list[str]) -> Directory:
-    rows = (
+    query = (
         ContactPoint.select(ContactPoint.value, Prospect.id, Prospect.company)
         .join(Prospect)
         .where(ContactPoint.kind == "email", Prospect.deleted_at.is_null())
-        .tuples()
     )
+    rows = database.execute(query).fetchall()  # three text/id columns: the raw rows as they are
     prospects: dict[str, list[int]] = {}
     companies: dict[str, tuple[str, list[int]]] = {}
     for value, prospect_id, company in rows:

@@ -13,6 +13,7 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import BytesHeaderParser
 from email.utils import parsedate_to_datetime
+from functools import cached_property
 from html.parser import HTMLParser
 
 # What the first pass reads of every message: who, when and which — never subject or body.
@@ -25,9 +26,13 @@ class Envelope:
 
     uid: int
     message_id: str
-    sent_at: datetime
+    date_header: str  # the Date header as written: read as an instant only for a kept email
     sender: str  # the From header as written
     recipients: tuple[str, str, str]  # To, Cc, Bcc headers as written
+
+    @cached_property
+    def sent_at(self) -> datetime:
+        return _date(self.date_header)
 
 
 @dataclass(frozen=True)
@@ -66,12 +71,42 @@ def _message_id(raw: str | None, *identity: str) -> str:
     return f"<{digest}@no-message-id.touchdesk>"
 
 
-def envelope(uid: int, header_bytes: bytes) -> Envelope:
-    headers = BytesHeaderParser(policy=policy.compat32).parsebytes(header_bytes)
+# A header line as most servers send it: a name, a colon, a value on that one line.
+_SIMPLE_LINE = re.compile(r"[\x21-\x39\x3b-\x7e]+:[^\r\n]*")
 
-    def text(name: str) -> str:
-        value = headers.get(name)
-        return str(value).strip() if value is not None else ""
+
+def _plain_fields(header_bytes: bytes) -> dict[str, str] | None:
+    """The fields of a block of plain one-line ASCII headers (name in lower case -> value, the
+    first of each name), as the standard parser reads them; None when anything is unusual
+    (8-bit text, folded lines, a stray CR): the standard parser then reads it. A sync reads
+    the headers of every message, and the standard parser costs several times as much."""
+    if not header_bytes.isascii():
+        return None
+    lines = header_bytes.decode("ascii").split("\r\n")
+    while lines and not lines[-1]:
+        lines.pop()
+    fields: dict[str, str] = {}
+    for line in lines:
+        if not _SIMPLE_LINE.fullmatch(line):
+            return None
+        name, _, value = line.partition(":")
+        fields.setdefault(name.lower(), value.strip())
+    return fields
+
+
+def envelope(uid: int, header_bytes: bytes) -> Envelope:
+    fields = _plain_fields(header_bytes)
+    if fields is not None:
+
+        def text(name: str) -> str:
+            return fields.get(name.lower(), "")
+
+    else:
+        headers = BytesHeaderParser(policy=policy.compat32).parsebytes(header_bytes)
+
+        def text(name: str) -> str:
+            value = headers.get(name)
+            return str(value).strip() if value is not None else ""
 
     date = text("Date")
     sender = text("From")
@@ -79,7 +114,7 @@ def envelope(uid: int, header_bytes: bytes) -> Envelope:
     return Envelope(
         uid=uid,
         message_id=_message_id(text("Message-ID"), date, sender, *recipients),
-        sent_at=_date(date),
+        date_header=date,
         sender=sender,
         recipients=recipients,
     )
@@ -116,6 +151,8 @@ def _decoded(value: object) -> str:
     """A header as text: encoded words (=?utf-8?...?=) decoded, folding collapsed."""
     if value is None:
         return ""
+    if isinstance(value, str) and value.isascii() and "=?" not in value:
+        return " ".join(value.split())  # no encoded word: what decoding would give, cheaply
     try:
         text = str(make_header(decode_header(str(value))))
     except (HeaderParseError, LookupError, UnicodeError, ValueError):
@@ -132,18 +169,23 @@ def _part_text(part: Message) -> str:
         return payload.decode("utf-8", "replace")
 
 
-def _is_attachment(part: Message) -> bool:
-    return part.get_filename() is not None or str(
-        part.get("Content-Disposition", "")
-    ).lower().startswith("attachment")
+def _leaves(message: Message) -> list[tuple[Message, str | None]]:
+    """Each part that is not a container, with its file name (read once: it is dear)."""
+    return [(part, part.get_filename()) for part in message.walk() if not part.is_multipart()]
 
 
-def _plain_text(message: Message) -> str:
+def _is_attachment(part: Message, filename: str | None) -> bool:
+    return filename is not None or str(part.get("Content-Disposition", "")).lower().startswith(
+        "attachment"
+    )
+
+
+def _plain_text(leaves: list[tuple[Message, str | None]]) -> str:
     """The first text/plain part that is not an attachment, else the first HTML one as text.
     (The standard library's compat32 reading: several times faster than its EmailMessage.)"""
     html = None
-    for part in message.walk():
-        if part.is_multipart() or _is_attachment(part):
+    for part, filename in leaves:
+        if _is_attachment(part, filename):
             continue
         kind = part.get_content_type()
         if kind == "text/plain":
@@ -153,19 +195,13 @@ def _plain_text(message: Message) -> str:
     return _html_text(_part_text(html)) if html is not None else ""
 
 
-def _attachments(message: Message) -> tuple[str, ...]:
-    names = []
-    for part in message.walk():
-        if part.is_multipart():
-            continue
-        name = part.get_filename()
-        if name:
-            names.append(_decoded(name))
-    return tuple(names)
+def _attachments(leaves: list[tuple[Message, str | None]]) -> tuple[str, ...]:
+    return tuple(_decoded(name) for _, name in leaves if name)
 
 
 def parse_email(raw: bytes, fallback: Envelope) -> ParsedEmail:
     message = message_from_bytes(raw)
+    leaves = _leaves(message)
 
     def header(name: str) -> str:
         return _decoded(message.get(name))
@@ -179,8 +215,8 @@ def parse_email(raw: bytes, fallback: Envelope) -> ParsedEmail:
         cc_addresses=header("Cc"),
         in_reply_to=header("In-Reply-To"),
         references=header("References"),
-        body=_plain_text(message),
-        attachments=_attachments(message),
+        body=_plain_text(leaves),
+        attachments=_attachments(leaves),
     )
 
 

@@ -6,15 +6,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from touchdesk.domain.timeline import TouchInput
-from touchdesk.domain.vocabulary import Channel, Direction, Outcome
+from touchdesk.domain.vocabulary import Channel, Direction, NextStepStatus, Outcome
 from touchdesk.services.changes import Change
 from touchdesk.services.follow_up import Consequences, PlanEffect, record_touch, set_step
 from touchdesk.services.mailbox.parsing import ParsedEmail, first_lines
-from touchdesk.services.next_steps import open_step
 from touchdesk.services.timeline import log_touch, recount
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import NextStep, OutboxEmail, Prospect, StoredEmail
-from touchdesk.store.prepared import TEXT_MARK, Prepared
+from touchdesk.store.prepared import TEXT_MARK, Prepared, PreparedInsert
 
 # A due email step is done by an email sent up to this long before it was due (the seller
 # wrote a little early) or any time after.
@@ -36,6 +35,30 @@ _OUTBOX = Prepared(
 _LAST_TOUCH = Prepared(
     lambda pid: Prospect.select(Prospect.last_touch_at).where(Prospect.id == pid)
 )
+_OPEN_STEP = Prepared(
+    lambda pid: (
+        NextStep.select(NextStep.id, NextStep.channel, NextStep.due_at, NextStep.plan_run)
+        .where(NextStep.prospect == pid, NextStep.status == NextStepStatus.OPEN.value)
+        .limit(1)
+    )
+)
+_INSERT_EMAIL = PreparedInsert(
+    StoredEmail.message_id,
+    StoredEmail.prospect,
+    StoredEmail.touch,
+    StoredEmail.direction,
+    StoredEmail.sent_at,
+    StoredEmail.subject,
+    StoredEmail.from_address,
+    StoredEmail.to_addresses,
+    StoredEmail.cc_addresses,
+    StoredEmail.in_reply_to,
+    StoredEmail.references,
+    StoredEmail.body,
+    StoredEmail.attachments,
+    StoredEmail.folder,
+    StoredEmail.created_at,
+)
 
 
 @dataclass(frozen=True)
@@ -55,13 +78,15 @@ def _summary(email: ParsedEmail) -> str:
 
 def _due_email_step(prospect_id: int, email: ParsedEmail) -> int | None:
     """The open email step a plan scheduled that this sent email fulfils, if any."""
-    step = open_step(prospect_id)
-    if step is None or step.channel is not Channel.EMAIL:
+    found = _OPEN_STEP.run(prospect_id).fetchone()
+    if found is None:
         return None
-    row = NextStep.get_by_id(step.id)
-    if row.plan_run_id is None or step.due_at - EARLY_SEND > email.sent_at:
+    step_id, channel, due_at, plan_run_id = found
+    if channel != Channel.EMAIL.value or plan_run_id is None:
         return None
-    return step.id
+    if NextStep.due_at.python_value(due_at) - EARLY_SEND > email.sent_at:
+        return None
+    return step_id
 
 
 def record_email(
@@ -86,8 +111,8 @@ def record_email(
                 return RecordedEmail(email_id, False, Change.NOTHING)
         from_outbox = _outbox_touch(email.message_id, prospect_id)
         if from_outbox is not None:  # sent from TouchDesk: its touch is logged already
-            row = _store(prospect_id, email, direction, folder, from_outbox)
-            return RecordedEmail(row.id, True, Change.TOUCHES)
+            email_id = _store(prospect_id, email, direction, folder, from_outbox)
+            return RecordedEmail(email_id, True, Change.TOUCHES)
         touch = TouchInput(
             Channel.EMAIL,
             email.sent_at,
@@ -126,10 +151,10 @@ def record_email(
             ):
                 step_set = set_step(prospect_id, proposal.step(0), proposal.run_id)
                 advanced, change = step_set.step_id, change | step_set.change
-        row = _store(prospect_id, email, direction, folder, touch_id)
+        email_id = _store(prospect_id, email, direction, folder, touch_id)
     if flushed and to_recount is not None:  # only once kept: a rollback undoes the recount too
         to_recount.discard(prospect_id)
-    return RecordedEmail(row.id, True, change, consequences, advanced)
+    return RecordedEmail(email_id, True, change, consequences, advanced)
 
 
 def flush_recounts(prospect_ids: set[int]) -> None:
@@ -150,23 +175,24 @@ def _outbox_touch(message_id: str, prospect_id: int) -> int | None:
 
 def _store(
     prospect_id: int, email: ParsedEmail, direction: Direction, folder: str, touch_id: int | None
-) -> StoredEmail:
-    return StoredEmail.create(
-        message_id=email.message_id,
-        prospect=prospect_id,
-        touch=touch_id,
-        direction=direction.value,
-        sent_at=email.sent_at,
-        subject=email.subject,
-        from_address=email.from_address,
-        to_addresses=email.to_addresses,
-        cc_addresses=email.cc_addresses,
-        in_reply_to=email.in_reply_to,
-        references=email.references,
-        body=email.body,
-        attachments="\n".join(email.attachments),
-        folder=folder,
-        created_at=utc_now(),
+) -> int:
+    """The stored copy's id."""
+    return _INSERT_EMAIL.run(
+        email.message_id,
+        prospect_id,
+        touch_id,
+        direction.value,
+        email.sent_at,
+        email.subject,
+        email.from_address,
+        email.to_addresses,
+        email.cc_addresses,
+        email.in_reply_to,
+        email.references,
+        email.body,
+        "\n".join(email.attachments),
+        folder,
+        utc_now(),
     )
 
 

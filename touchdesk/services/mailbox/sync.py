@@ -246,10 +246,11 @@ def _store(
                 if body is None:  # deleted on the server meanwhile
                     continue
                 for prospect_id in candidate.prospects:
+                    # One email that cannot be kept stops no other: record_email() writes all
+                    # of it in its own savepoint, which a failure rolls back.
                     try:
-                        with database.atomic():  # one email that cannot be kept stops no other
-                            _record(prospect_id, parse_email(body, candidate.envelope), candidate,
-                                    result, to_recount)  # fmt: skip
+                        _record(prospect_id, parse_email(body, candidate.envelope), candidate,
+                                result, to_recount)  # fmt: skip
                     except (ValueError, LookupError, peewee.IntegrityError):
                         result.failed += 1
             flush_recounts(to_recount)

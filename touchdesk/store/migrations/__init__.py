@@ -24,6 +24,7 @@ from touchdesk.store.migrations import (
     m0007_dav_sync,
     m0008_email,
     m0009_live_touch_indexes,
+    m0010_no_prefix_indexes,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -36,6 +37,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0007_dav_sync,
     m0008_email,
     m0009_live_touch_indexes,
+    m0010_no_prefix_indexes,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 VERSION_TABLE = "schema_version"

@@ -137,7 +137,7 @@ class BoardPage(QWidget):
         self._stages, self._cards = board.stages, board.cards
         self._search_texts: list[str] | None = None
         # Every card is an active prospect unless inactive ones are shown: no extra query.
-        active = sum(1 for card in board.cards if card.status is ProspectStatus.ACTIVE)
+        active = sum(card.is_active for card in board.cards)
         self.funnel_label.setText(f"{active} / {settings.get('target_active')} active")
         self.apply_filter(self.filter_edit.text())
 

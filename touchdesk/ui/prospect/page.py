@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -34,7 +35,7 @@ from touchdesk.services.plans import run_state
 from touchdesk.services.prospects import get_prospect
 from touchdesk.services.stages import list_stages
 from touchdesk.services.step_words import words_for_step
-from touchdesk.services.timeline import reach_summary, timeline, touch_input
+from touchdesk.services.timeline import reach_summary, timeline_entries, touch_input
 from touchdesk.ui.channel_icons import change_icon, channel_icon
 from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
@@ -78,7 +79,7 @@ class ProspectPage(QWidget):
         self.prospect_id: int | None = None
         self.record: ProspectRecord | None = None
         self.follow_up = FollowUp(bus, undo_stack, self, tell)
-        self._entries: list[TimelineEntry] = []
+        self._entries: Sequence[TimelineEntry] = ()
 
         self.empty = EmptyState(self.NOTHING_OPEN, "Open the Board")
         self.empty.acted.connect(self.board_requested)
@@ -296,8 +297,8 @@ class ProspectPage(QWidget):
         self._show_next_step(record, seller)
         state = run_state(record.id)
         self.plan.setText(f"Plan: {state.progress()}" if state else "No plan")
-        self._show_local_time()
-        self._entries = timeline(record.id)
+        self._show_local_time(seller)
+        self._entries = timeline_entries(record.id)
         self.apply_filter()
         self.timeline_view.fit_columns(
             dates().date_time(datetime(2026, 9, 30, 23, 59)),
@@ -329,13 +330,14 @@ class ProspectPage(QWidget):
             state = _STATUS_STATES.get(record.status, State.INACTIVE)
         tint(self.next_step, state, "font-size: 13pt; font-weight: 600;")
         step_id = card.next_step_id if card is not None else None
-        self.words.show_words(words_for_step(step_id) if step_id is not None else None)
+        words = words_for_step(step_id, record=record) if step_id is not None else None
+        self.words.show_words(words)
         self.words.setVisible(step_id is not None)
 
-    def _show_local_time(self) -> None:
+    def _show_local_time(self, seller: ZoneInfo | None = None) -> None:
         if self.record is None:
             return
-        seller = self.seller_zone()
+        seller = seller or self.seller_zone()  # reload passes the zone it has just read
         zone = zone_or(self.record.time_zone, seller)
         now = datetime.now(UTC).astimezone(zone)
         name = getattr(zone, "key", "")
@@ -345,6 +347,10 @@ class ProspectPage(QWidget):
         choice = self.channel_filter.currentText()
         channel = self.channel_filter.currentData()
         needle = self.search.text().casefold().split()
+        if choice == ALL_CHANNELS and not needle:
+            # Every entry, as read: those scrolled to are made when first shown.
+            self.timeline_model.set_rows(self._entries)
+            return
         rows = []
         for entry in self._entries:
             if choice == CHANGES_ONLY and entry.is_touch:

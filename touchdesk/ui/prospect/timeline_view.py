@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -11,6 +12,10 @@ WHEN, WHAT, NOTE = 0, 1, 2
 NOTE_SHARE = 0.3
 # Room around a cell's text: the channel icon, its gap and the cell's margins on both sides.
 ICON_AND_MARGINS = 16 + 6 + 16
+FLOOR_TEXT = "#12 Handwritten note · outbound · Left voicemail"
+# Widths kept per text: the same lines ('#2 Call · outbound · No answer') recur from one
+# prospect to the next. Forgotten past this many, and when the font changes.
+KEPT_WIDTHS = 5000
 
 
 class TimelineView(QTableView):
@@ -28,16 +33,28 @@ class TimelineView(QTableView):
         self.setAlternatingRowColors(True)
         self._when_width = 0
         self._what_width = 0
+        self._widths: dict[str, int] = {}
 
     def fit_columns(self, when_sample: str, what_texts: list[str]) -> None:
         """Widths from the font: When from a sample date, What from the entries themselves
         (measuring strings is quick; asking Qt to size to contents walks every cell)."""
-        metrics = self.fontMetrics()
-        self._when_width = metrics.horizontalAdvance(when_sample) + ICON_AND_MARGINS
-        longest = max((metrics.horizontalAdvance(text) for text in what_texts), default=0)
-        floor = metrics.horizontalAdvance("#12 Handwritten note · outbound · Left voicemail")
-        self._what_width = max(longest, floor) + ICON_AND_MARGINS
+        self._when_width = self._width(when_sample) + ICON_AND_MARGINS
+        longest = max(map(self._width, what_texts), default=0)
+        self._what_width = max(longest, self._width(FLOOR_TEXT)) + ICON_AND_MARGINS
         self._apply_widths()
+
+    def _width(self, text: str) -> int:
+        width = self._widths.get(text)
+        if width is None:
+            if len(self._widths) >= KEPT_WIDTHS:
+                self._widths.clear()
+            width = self._widths[text] = self.fontMetrics().horizontalAdvance(text)
+        return width
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._widths.clear()  # measured in the old font
+        super().changeEvent(event)
 
     def _apply_widths(self) -> None:
         if not self._when_width:

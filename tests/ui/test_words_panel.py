@@ -1,0 +1,34 @@
+"""The words panel refilled with the same words shows them as fresh: from their start, with
+nothing selected; new words replace the old."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor
+
+from touchdesk.services.messages import Words
+from touchdesk.ui.words_panel import WordsPanel
+
+LONG = "\n".join(f"Line {i}: a voicemail long enough to scroll." for i in range(80))
+
+
+def test_the_same_words_again_are_shown_from_their_start_with_nothing_selected(qtbot):
+    panel = WordsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(400, 200)
+    panel.show()
+    words = Words(kind="voicemail", subject="", body=LONG, name="Voicemail")
+    panel.show_words(words)
+    cursor = panel.text.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+    panel.text.setTextCursor(cursor)  # the seller selected to the end, which scrolled down
+    panel.text.ensureCursorVisible()
+    assert panel.text.verticalScrollBar().value() > 0
+    panel.show_words(Words(kind="voicemail", subject="", body=LONG, name="Voicemail"))
+    assert panel.text.toPlainText() == LONG
+    assert not panel.text.textCursor().hasSelection()
+    assert panel.text.textCursor().position() == 0
+    assert panel.text.verticalScrollBar().value() == 0
+    panel.show_words(Words(kind="text", subject="", body="Call me back?", name="Text"))
+    assert panel.text.toPlainText() == "Call me back?"
+    panel.show_words(None)
+    assert panel.text.toPlainText() == "" and not panel.text.isVisible()
