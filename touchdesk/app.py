@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import linecache
 import sys
@@ -34,6 +35,20 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # What a launch builds lives as long as the app (modules, classes, the window): the
+    # collector's passes over it during start-up free nothing. It is back once the window is
+    # complete, with those objects set aside for good (`_settle_memory`).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _launch(argv)
+    finally:
+        gc.unfreeze()  # a caller that goes on (a test) gets its collector as it was
+        if collecting:
+            gc.enable()
+
+
+def _launch(argv: list[str] | None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     paths = demo_paths() if args.demo else app_paths(args.db)
     from touchdesk.store.health import check_while_loading
@@ -59,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     from touchdesk.ui.date_formats import use_system_locale
 
     use_system_locale()  # every date the window, its dialogs and its PDFs show
+    from touchdesk.paths import cache_folder
+    from touchdesk.services.holiday_cache import keep_holidays, load_kept_holidays
+
+    load_kept_holidays(cache_folder())  # the next call slot Today names skips holidays
 
     from touchdesk.ui.crash import install_error_dialog, start_log
     from touchdesk.ui.session import Session
@@ -81,12 +100,16 @@ def main(argv: list[str] | None = None) -> int:
     assert session.window is not None  # started: the window is shown
     # Last of the work after the first paint, which imports what Today and the rest show.
     session.window.first_paint.add(_forget_module_sources)
+    session.window.first_paint.add(_settle_memory)
+    # Holidays the launch had to read from the package are kept for the next one.
+    session.window.first_paint.add(lambda: keep_holidays(cache_folder()))
     if args.quit_when_idle:
         _report_when_idle(app, session.window.first_paint)
     try:
         return app.exec()
     finally:
         session.stop()
+        keep_holidays(cache_folder())  # and those the session read since
 
 
 def _load_before_qt() -> None:
@@ -106,6 +129,13 @@ def _forget_module_sources() -> None:
     PySide through linecache (looking for the word PySide6), and linecache keeps them, some
     3 MB of text for 160 files. A traceback reads the lines it needs again."""
     linecache.clearcache()
+
+
+def _settle_memory() -> None:
+    """The window is complete: what start-up built moves out of the collector's generations
+    (it is still freed when no longer referenced), and the collector runs again."""
+    gc.freeze()
+    gc.enable()
 
 
 def _report_when_idle(app, first_paint: AfterFirstPaint) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import plistlib
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -64,6 +63,8 @@ def entry_text(command: Sequence[str], platform: str = sys.platform) -> bytes:
         line = 'start "" ' + " ".join(_cmd_argument(a) for a in command)
         return f"@echo off\r\n{line}\r\n".encode()
     if platform == "darwin":
+        import plistlib  # with its XML parser: only a Mac's entry needs it, not each launch
+
         return plistlib.dumps(
             {
                 "Label": LAUNCH_AGENT_LABEL,

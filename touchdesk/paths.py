@@ -39,6 +39,11 @@ def app_paths(database: str | os.PathLike[str] | None = None) -> AppPaths:
     return AppPaths(db, db.parent / f"{db.stem}-backups", logs)
 
 
+def cache_folder() -> Path:
+    """What TouchDesk keeps only to start faster, rebuilt when missing (not created here)."""
+    return Path(platformdirs.user_cache_dir(APP_ID, ORGANIZATION))
+
+
 def demo_paths() -> AppPaths:
     """The sample database lives beside the seller's own, never inside it."""
     return app_paths(app_paths().database.with_name(DEMO_DATABASE_NAME))

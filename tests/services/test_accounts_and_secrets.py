@@ -122,3 +122,27 @@ def test_a_password_typed_once_serves_the_whole_session_without_a_keyring(no_key
     assert not must_ask(source, account)  # the outbox's worker signs in without asking
     assert resolve_secret(source, account) == "typed once"
     assert not must_ask(SecretSource("password_command", "echo x"), "other")
+
+
+def test_whether_an_account_is_saved_agrees_with_loading_it(store, file_keyring):
+    from touchdesk.services.saved_accounts import dav_account_saved, mail_account_saved
+
+    def agree() -> None:
+        assert mail_account_saved() == (accounts.load_mail_account() is not None)
+        assert dav_account_saved() == (accounts.load_dav_account() is not None)
+
+    agree()
+    assert not mail_account_saved() and not dav_account_saved()
+    mail = MailAccount(
+        imap=Endpoint.parse("127.0.0.1:1143", "none", "imap"),
+        smtp=Endpoint.parse("127.0.0.1:1025", "none", "smtp"),
+        user="seller",
+    )
+    accounts.save_mail_account(mail)
+    accounts.save_dav_account(accounts.DavAccount(url="http://127.0.0.1:5232/", user="s"))
+    agree()
+    assert mail_account_saved() and dav_account_saved()
+    accounts.forget_mail_account()
+    accounts.forget_dav_account()
+    agree()
+    assert not mail_account_saved() and not dav_account_saved()

@@ -46,3 +46,21 @@ def test_the_welcome_subtitle_gets_the_height_its_wrapped_lines_need(qtbot):
     title = panel.findChild(QLabel, "welcomeTitle")
     assert title.height() >= title.fontMetrics().boundingRect(ACCENTED).height()
     assert ink_fits(title)
+
+
+def test_labels_of_each_font_size_get_the_margins_of_their_own_font(qtbot):
+    """The margins are measured once per font: a larger font is measured, not handed the
+    smaller one's."""
+    from touchdesk.ui.widgets import InkLabel, ink_margins
+
+    labels = []
+    for size in (9, 9, 22, 40):
+        label = InkLabel(ACCENTED)
+        qtbot.addWidget(label)
+        label.setStyleSheet(f"font-size: {size}pt;")
+        label.show()
+        labels.append(label)
+    for label in labels:
+        margins = label.contentsMargins()
+        assert (margins.top(), margins.bottom()) == ink_margins(label.fontMetrics())
+        assert ink_fits(label)

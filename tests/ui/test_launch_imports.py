@@ -10,6 +10,9 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from touchdesk.domain.vocabulary import Channel
+from touchdesk.services.date_cache import babel_version
+
 REPO = Path(__file__).resolve().parents[2]
 
 NOT_BEFORE_THE_FIRST_PAINT = [
@@ -115,6 +118,20 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     "touchdesk.services.outbox.sending",
     "smtplib",
     "imaplib",
+    # The date formats kept from an earlier launch: Babel and its locale data stay unloaded.
+    "babel",
+    "babel.dates",
+    "plistlib",  # only a Mac's login entry is a property list
+    # The selected step's words read the prospect's record, not the rules for editing one.
+    "touchdesk.services.prospects",
+    "touchdesk.domain.contacts",
+    # A chaser counts the emails since the last answer, not with every plan rule.
+    "touchdesk.services.plans",
+    "touchdesk.services.statuses",
+    # No mail or calendar account saved: whether there is one is all a launch asks.
+    "touchdesk.services.accounts",
+    "touchdesk.services.secrets",
+    "subprocess",
 ]
 
 # main.py --quit-when-idle, listing the modules loaded by then and the source files kept.
@@ -126,7 +143,21 @@ from touchdesk.ui import idle_probe
 class Listing(idle_probe.FirstIdleAfterPaint):
     def _about_to_block(self):
         if self._armed and not self._done:
-            print(json.dumps({"modules": sorted(sys.modules), "sources": len(linecache.cache)}))
+            from PySide6.QtWidgets import QApplication
+
+            names = sorted({w.objectName() for w in QApplication.allWidgets()} - {""})
+            import gc
+
+            print(json.dumps({
+                "modules": sorted(sys.modules), "sources": len(linecache.cache), "widgets": names,
+                # PySide builds a Qt class (and every enum in it) on its first use from Python.
+                "qt_classes": sorted(vars(sys.modules["PySide6.QtWidgets"])),
+                "gc": {
+                    "enabled": gc.isenabled(),
+                    "frozen": gc.get_freeze_count(),
+                    "collections": [g["collections"] for g in gc.get_stats()],
+                },
+            }))
         super()._about_to_block()
 
 idle_probe.FirstIdleAfterPaint = Listing
@@ -134,17 +165,66 @@ sys.exit(app.main(["--db", sys.argv[1], "--quit-when-idle"]))
 """
 
 
-def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path):
+def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path, monkeypatch):
     from tests.factories import prospect
-    from touchdesk.paths import app_paths
+    from touchdesk.paths import app_paths, cache_folder
+    from touchdesk.services.date_cache import date_tables
     from touchdesk.services.workspace import close_workspace, open_workspace
 
     path = tmp_path / "desk.sqlite"
     open_workspace(app_paths(path), daily_backup=False)
-    prospect("Ann", "Lee", due=datetime.now(UTC) - timedelta(hours=1))
+    # An email step: its words are a chaser, which quotes the emails sent before.
+    prospect("Ann", "Lee", due=datetime.now(UTC) - timedelta(hours=1), channel=Channel.EMAIL)
     close_workspace()
+    # An earlier launch kept the date formats of the locale the launch below reads.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert date_tables(cache_folder(), os.environ["TOUCHDESK_LOCALE"]) is not None
     done = subprocess.run(
         [sys.executable, "-c", IDLE_LAUNCH, str(path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        },
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    at_idle = json.loads(next(line for line in done.stdout.splitlines() if "modules" in line))
+    loaded = set(at_idle["modules"])
+    assert "touchdesk.ui.icons" in loaded  # the sidebar and Today's calls show their icons
+    assert "touchdesk.services.chase" in loaded  # the selected step's chaser is shown
+    assert [name for name in NOT_BEFORE_THE_IDLE_WINDOW if name in loaded] == []
+    # PySide's import hook read each module's source to look for its name: not kept after.
+    assert at_idle["sources"] < 10
+    # A desk with prospects shows Today: the welcome panel of an empty one is not built.
+    assert "calls" in at_idle["widgets"]
+    assert "welcome" not in at_idle["widgets"]
+    # QStyle's enums (hundreds of pixel metrics, elements and hints) are not read by Python:
+    # the sidebar asks the selection whether its row is selected.
+    assert "QListWidget" in at_idle["qt_classes"]
+    assert "QStyle" not in at_idle["qt_classes"]
+    # The collector stayed out of the launch (it found nothing to free in what start-up
+    # builds) and is back, with those objects set aside for good.
+    assert at_idle["gc"]["enabled"]
+    assert at_idle["gc"]["frozen"] > 50_000
+    assert at_idle["gc"]["collections"][1:] <= [6, 0]  # 14 and 1 when it ran throughout
+
+
+def test_a_launch_with_no_kept_date_formats_keeps_them_for_the_next(tmp_path: Path, monkeypatch):
+    from touchdesk.paths import app_paths, cache_folder
+    from touchdesk.services.workspace import close_workspace, open_workspace
+
+    open_workspace(app_paths(tmp_path / "desk.sqlite"), daily_backup=False)
+    close_workspace()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    done = subprocess.run(
+        [sys.executable, "-c", IDLE_LAUNCH, str(tmp_path / "desk.sqlite")],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -158,9 +238,41 @@ def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path):
         },
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    at_idle = json.loads(next(line for line in done.stdout.splitlines() if "modules" in line))
-    loaded = set(at_idle["modules"])
-    assert "touchdesk.ui.icons" in loaded  # the sidebar and Today's calls show their icons
-    assert [name for name in NOT_BEFORE_THE_IDLE_WINDOW if name in loaded] == []
-    # PySide's import hook read each module's source to look for its name: not kept after.
-    assert at_idle["sources"] < 10
+    kept = [p.name for p in cache_folder().iterdir()]
+    assert kept == [f"date-tables-1-babel-{babel_version()}-{os.environ['TOUCHDESK_LOCALE']}.json"]
+
+
+def test_a_launch_on_a_call_reads_the_holidays_an_earlier_launch_kept(tmp_path: Path, monkeypatch):
+    """A call's words name the next good call slot, which skips the prospect's holidays: the
+    first launch reads them from the holidays package, the next from what it kept."""
+    from tests.factories import prospect
+    from touchdesk.paths import app_paths
+    from touchdesk.services.workspace import close_workspace, open_workspace
+
+    path = tmp_path / "desk.sqlite"
+    open_workspace(app_paths(path), daily_backup=False)
+    prospect("Bo", "Ek", due=datetime.now(UTC) - timedelta(hours=1), country_code="DE")
+    close_workspace()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    loaded = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", IDLE_LAUNCH, str(path)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        at_idle = json.loads(next(line for line in done.stdout.splitlines() if "modules" in line))
+        loaded.append("holidays" in at_idle["modules"])
+        assert "touchdesk.services.step_words" in at_idle["modules"]  # the words were shown
+    assert loaded == [True, False]

@@ -77,3 +77,27 @@ def test_icons_take_the_text_colour_when_the_scheme_turns_dark(window, qapp):
             assert contrast_ratio(ink, ground) >= 4.5, scheme
     finally:
         qapp.setPalette(QPalette())
+
+
+def test_the_selected_rows_count_reads_in_the_highlighted_text_colour(window):
+    """The count on the selected row is drawn like its title, the others in a quiet colour."""
+    sidebar = window.sidebar
+    palette = sidebar.palette()
+    marked = QColor("#ff00ff")  # a colour no other part of the sidebar is drawn in
+    palette.setColor(QPalette.ColorRole.HighlightedText, marked)
+    sidebar.setPalette(palette)
+    sidebar.set_count("Today", 7)
+    sidebar.set_count("Mail", 8)
+
+    def marked_in(title: str) -> bool:
+        sidebar.setCurrentRow(0)  # Today selected
+        rect = sidebar.visualItemRect(sidebar.findItems(title, Qt.MatchFlag.MatchExactly)[0])
+        image = sidebar.viewport().grab(rect.adjusted(rect.width() - 30, 0, 0, 0)).toImage()
+        return any(
+            image.pixelColor(x, y).rgb() == marked.rgb()
+            for y in range(image.height())
+            for x in range(image.width())
+        )
+
+    assert marked_in("Today")
+    assert not marked_in("Mail")

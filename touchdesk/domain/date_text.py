@@ -18,6 +18,8 @@ from datetime import UTC, date, datetime, time
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from touchdesk.domain.date_tables import DateTables, named_samples, renders
+
 if TYPE_CHECKING:
     from babel import Locale
     from babel.dates import DateTimePattern
@@ -94,10 +96,14 @@ def _spaced(text: str) -> str:
 
 class DateText:
     """The formats of one locale. Each method names what it shows, with en_US and de_DE
-    examples for Thursday 4 March 2027 at 08:00."""
+    examples for Thursday 4 March 2027 at 08:00.
 
-    def __init__(self, locale: str = DEFAULT_LOCALE) -> None:
+    Given the locale's `DateTables` (kept from an earlier `tables()`), the texts are made
+    from them and Babel is not loaded; a text they do not hold is asked of Babel."""
+
+    def __init__(self, locale: str = DEFAULT_LOCALE, tables: DateTables | None = None) -> None:
         self.locale_name = locale
+        self._tables = tables
 
     @property
     def _loc(self) -> Locale:
@@ -107,57 +113,43 @@ class DateText:
 
     def date(self, value: date) -> str:
         """'Mar 4, 2027' · '04.03.2027'."""
-        from babel.dates import format_date
-
-        return _spaced(format_date(_day_of(value), "medium", locale=self._loc))
+        return _spaced(self._text("date", _day_of(value)))
 
     def long_date(self, value: date) -> str:
         """'March 4, 2027' · '4. März 2027'."""
-        from babel.dates import format_date
-
-        return _spaced(format_date(_day_of(value), "long", locale=self._loc))
+        return _spaced(self._text("long_date", _day_of(value)))
 
     def full_date(self, value: date) -> str:
         """'Thursday, March 4, 2027' · 'Donnerstag, 4. März 2027'."""
-        from babel.dates import format_date
-
-        return _spaced(format_date(_day_of(value), "full", locale=self._loc))
+        return _spaced(self._text("full_date", _day_of(value)))
 
     def day(self, value: date) -> str:
         """'Thu, Mar 4' · 'Do., 4. März': a day this year or next, with its weekday."""
-        return self._skeleton("MMMEd", value)
+        return _spaced(self._text("day", _day_of(value)))
 
     def day_with_year(self, value: date) -> str:
         """'Thu, Mar 4, 2027' · 'Do., 4. März 2027'."""
-        return self._skeleton("yMMMEd", value)
+        return _spaced(self._text("day_with_year", _day_of(value)))
 
     def long_day(self, value: date) -> str:
         """'Thursday, March 4' · 'Donnerstag, 4. März'."""
-        from babel.dates import format_date
-
-        # CLDR has no skeleton with the weekday in full: the month-day one, widened.
-        pattern = re.sub("E+", "EEEE", self._loc.datetime_skeletons["MMMMEd"].pattern)
-        return _spaced(format_date(_day_of(value), pattern, locale=self._loc))
+        return _spaced(self._text("long_day", _day_of(value)))
 
     def short_day(self, value: date) -> str:
         """'Mar 4' · '4. März': a day in a list that says its year elsewhere."""
-        return self._skeleton("MMMd", value)
+        return _spaced(self._text("short_day", _day_of(value)))
 
     def month(self, value: date) -> str:
         """'Mar 2027' · 'März 2027'."""
-        return self._skeleton("yMMM", value)
+        return _spaced(self._text("month", _day_of(value)))
 
     def weekday(self, value: date) -> str:
         """'Thursday' · 'Donnerstag'."""
-        from babel.dates import format_date
-
-        return format_date(_day_of(value), "EEEE", locale=self._loc)
+        return self._text("weekday", _day_of(value))
 
     def short_weekday(self, value: date) -> str:
         """'Thu' · 'Do.'."""
-        from babel.dates import format_date
-
-        return format_date(_day_of(value), "EEE", locale=self._loc)
+        return self._text("short_weekday", _day_of(value))
 
     # -- times ---------------------------------------------------------------------------
 
@@ -165,7 +157,7 @@ class DateText:
         """'8:00 AM' · '08:00': the one way a time of day reads, everywhere."""
         if isinstance(value, datetime):
             value = value.time()
-        return _time_text(self.locale_name, value.replace(tzinfo=None))
+        return _spaced(self._text("time", value.replace(tzinfo=None)))
 
     def weekday_time(self, value: datetime) -> str:
         """'Thu 8:00 AM' · 'Do. 08:00'."""
@@ -183,31 +175,131 @@ class DateText:
 
     def date_pattern(self) -> str:
         """The CLDR pattern `day_with_year` uses ('EEE, MMM d, y'), for a date editor."""
-        return _spaced(self._loc.datetime_skeletons["yMMMEd"].pattern)
+        return _spaced(self._plain("date_pattern"))
 
     def time_pattern(self) -> str:
         """The CLDR pattern `time` uses ('h:mm a' · 'HH:mm')."""
-        return _spaced(self._loc.time_formats["short"].pattern)
+        return _spaced(self._plain("time_pattern"))
 
     def date_time_pattern(self) -> str:
         return self._join(self.date_pattern(), self.time_pattern())
 
+    # -- the kept tables -----------------------------------------------------------------
+
+    def tables(self) -> DateTables:
+        """This locale's patterns and names as Babel gives them, to keep and hand to a later
+        DateText: every text made from them equals Babel's own (tests/domain)."""
+        from babel.dates import DateTimeFormat, parse_pattern, tokenize_pattern
+
+        patterns, names = {}, {}
+        for name in _FORMATS:
+            try:
+                pattern = self._pattern(name)
+                parse_pattern(pattern)  # Babel refuses some field lengths: so would its text
+            except (KeyError, ValueError):
+                continue  # asked of Babel each time, which says what is wrong
+            tokens = [
+                ("chars", value) if kind == "chars" else ("field", value[0] * value[1])
+                for kind, value in tokenize_pattern(pattern)
+            ]
+            if not renders(tokens):
+                continue
+            patterns[name] = tokens
+            for kind, field in tokens:
+                samples = named_samples(field) if kind == "field" else []
+                if samples:
+                    names[field] = [DateTimeFormat(v, self._loc)[field] for v in samples]
+        texts = {name: self._babel_plain(name) for name in _PLAIN}
+        return DateTables(self.locale_name, patterns, names, texts)
+
     # -- pieces --------------------------------------------------------------------------
 
+    def _text(self, name: str, value: date | time) -> str:
+        if self._tables is not None:
+            text = self._tables.render(name, value)
+            if text is not None:
+                return text
+        return self._babel_text(name, value)
+
+    def _plain(self, name: str) -> str:
+        if self._tables is not None and name in self._tables.texts:
+            return self._tables.texts[name]
+        return self._babel_plain(name)
+
+    def _pattern(self, name: str) -> str:
+        """The CLDR pattern of one format, resolved as Babel resolves it."""
+        kind, what = _FORMATS[name]
+        loc = self._loc
+        if kind == "date":
+            return loc.date_formats[what].pattern
+        if kind == "time":
+            return loc.time_formats[what].pattern
+        if kind == "skeleton":
+            skeletons = loc.datetime_skeletons
+            if what not in skeletons:  # as format_skeleton's fuzzy match
+                from babel.dates import match_skeleton
+
+                what = match_skeleton(what, skeletons) or what
+            return skeletons[what].pattern
+        if kind == "widened":
+            # CLDR has no skeleton with the weekday in full: the month-day one, widened.
+            return re.sub("E+", "EEEE", loc.datetime_skeletons[what].pattern)
+        return what  # a pattern of its own
+
+    def _babel_text(self, name: str, value: date | time) -> str:
+        from babel.dates import format_date
+
+        kind, what = _FORMATS[name]
+        if kind == "skeleton":  # patterns and texts kept per locale (above)
+            return _skeleton_text(self.locale_name, what, value)  # type: ignore[arg-type]
+        if kind == "time":
+            return _time_text(self.locale_name, value)  # type: ignore[arg-type]
+        if kind == "date":
+            return format_date(value, what, locale=self._loc)
+        return format_date(value, self._pattern(name), locale=self._loc)
+
+    def _babel_plain(self, name: str) -> str:
+        if name == "glue":
+            return _glue(self.locale_name)
+        if name == "date_pattern":
+            return self._loc.datetime_skeletons["yMMMEd"].pattern
+        return self._loc.time_formats["short"].pattern
+
     def _skeleton(self, skeleton: str, value: date) -> str:
+        """Any CLDR skeleton as Babel's format_skeleton writes it (no kept table)."""
         return _skeleton_text(self.locale_name, skeleton, _day_of(value))
 
     def _join(self, day: str, clock: str) -> str:
-        return _glue(self.locale_name).replace("{1}", day).replace("{0}", clock)
+        # The locale's own glue: "{1}, {0}" in English and German, "{1} {0}" in Japanese.
+        return self._plain("glue").replace("{1}", day).replace("{0}", clock)
+
+
+# Each format by name: how Babel is asked for it (a predefined width, a skeleton, or a
+# pattern), and so where its CLDR pattern comes from.
+_FORMATS = {
+    "date": ("date", "medium"),
+    "long_date": ("date", "long"),
+    "full_date": ("date", "full"),
+    "day": ("skeleton", "MMMEd"),
+    "day_with_year": ("skeleton", "yMMMEd"),
+    "long_day": ("widened", "MMMMEd"),
+    "short_day": ("skeleton", "MMMd"),
+    "month": ("skeleton", "yMMM"),
+    "weekday": ("pattern", "EEEE"),
+    "short_weekday": ("pattern", "EEE"),
+    "time": ("time", "short"),
+}
+_PLAIN = ("glue", "date_pattern", "time_pattern")
 
 
 _current = DateText()
 
 
-def use_locale(name: str) -> DateText:
-    """Set the seller's locale for every date and time shown from now on (app.py, cli.py)."""
+def use_locale(name: str, tables: DateTables | None = None) -> DateText:
+    """Set the seller's locale for every date and time shown from now on (app.py, cli.py);
+    with its kept tables, Babel loads only for a text they do not hold."""
     global _current
-    _current = DateText(name or DEFAULT_LOCALE)
+    _current = DateText(name or DEFAULT_LOCALE, tables)
     return _current
 
 

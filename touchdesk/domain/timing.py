@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
-from functools import lru_cache
 
 from touchdesk.domain.vocabulary import Channel
 
@@ -71,16 +70,40 @@ def rule_for(channel: Channel) -> SlotRule:
     return SlotRule.ANY
 
 
-@lru_cache(maxsize=64)
+# Holiday dates by (country, year): handed in from a kept copy (services.holiday_cache) or
+# learned from the holidays package, which costs a launch about 0.1 s and 20 MB to load and
+# compute when its first call's next slot is suggested.
+_KNOWN: dict[tuple[str, int], frozenset[date]] = {}
+_LEARNED: set[tuple[str, int]] = set()  # not yet in the kept copy
+
+
+def add_known_holidays(table: dict[tuple[str, int], frozenset[date]]) -> None:
+    """Holiday dates read from the holidays package earlier (a kept copy of `_holidays`)."""
+    _KNOWN.update(table)
+
+
+def learned_holidays() -> dict[tuple[str, int], frozenset[date]]:
+    """Every (country, year) known now, once a lookup learned one the kept copy lacks."""
+    return dict(_KNOWN) if _LEARNED else {}
+
+
+def holidays_kept() -> None:
+    _LEARNED.clear()
+
+
 def _holidays(country: str, year: int) -> frozenset[date]:
     if not country:
         return frozenset()
-    import holidays  # imported when a slot is first suggested, not at start-up
+    key = (country.upper(), year)
+    if key not in _KNOWN:
+        import holidays  # imported when a slot is first suggested, not at start-up
 
-    try:
-        return frozenset(holidays.country_holidays(country.upper(), years=year).keys())
-    except NotImplementedError:  # a country the package does not know: weekends only
-        return frozenset()
+        try:
+            _KNOWN[key] = frozenset(holidays.country_holidays(key[0], years=year).keys())
+        except NotImplementedError:  # a country the package does not know: weekends only
+            _KNOWN[key] = frozenset()
+        _LEARNED.add(key)
+    return _KNOWN[key]
 
 
 def holiday_name(day: date, country: str) -> str:

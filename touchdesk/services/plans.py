@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 
-from touchdesk.domain.attempts import TouchFacts
 from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.plans import (
     SECOND_TRY_MINUTES,
@@ -20,18 +19,18 @@ from touchdesk.domain.plans import (
     plan_problems,
     schedule,
     second_try_purpose,
-    unanswered_emails_in_a_row,
 )
 from touchdesk.domain.time_policy import SellerDay
 from touchdesk.domain.timing import SlotRule
 from touchdesk.domain.vocabulary import Channel, Direction, Outcome, ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
+from touchdesk.services.email_history import unanswered_emails
 from touchdesk.services.next_steps import open_step, set_next_step
 from touchdesk.services.policy import day_of, seller_day
 from touchdesk.services.statuses import StatusSnapshot, set_status
 from touchdesk.store.db import database, utc_now
-from touchdesk.store.models import NextStep, Plan, PlanRun, PlanStep, Prospect, Template, Touch
+from touchdesk.store.models import NextStep, Plan, PlanRun, PlanStep, Prospect, Template
 from touchdesk.store.prepared import Prepared, PreparedUpdate
 
 
@@ -416,21 +415,6 @@ def set_run_status(prospect_id: int, status: RunStatus) -> Change:
 def emails_exhausted(prospect_id: int) -> bool:
     """The stop rule: this many unanswered emails in a row, and no more are proposed."""
     return unanswered_emails(prospect_id) >= email_limit(settings.get("max_unanswered_emails"))
-
-
-def unanswered_emails(prospect_id: int) -> int:
-    """Outbound emails since the prospect last answered, in a row on the timeline."""
-    rows = (
-        Touch.select(Touch.channel, Touch.direction, Touch.outcome)
-        .where(Touch.prospect == prospect_id, Touch.deleted_at.is_null())
-        .order_by(Touch.occurred_at, Touch.id)
-        .tuples()
-    )
-    history = [
-        (Channel(c), Direction(d), TouchFacts(Direction(d), Outcome(o), Channel(c)))
-        for c, d, o in rows
-    ]
-    return unanswered_emails_in_a_row(history)
 
 
 def plan_step_of(step_id: int) -> int | None:

@@ -9,6 +9,8 @@ import re
 from PySide6.QtCore import QLocale
 
 from touchdesk.domain.date_text import DEFAULT_LOCALE, OVERRIDE, dates, use_locale
+from touchdesk.paths import cache_folder
+from touchdesk.services.date_cache import date_tables
 
 # CLDR pattern letters (run length matters) and what Qt's display formats call them.
 _QT = {
@@ -58,5 +60,6 @@ def use_system_locale() -> str:
     if name in ("C", "POSIX", "") or QLocale(name).language() == QLocale.Language.C:
         name = DEFAULT_LOCALE
     QLocale.setDefault(QLocale(name))
-    use_locale(name)
+    # The locale's patterns kept from an earlier launch: Babel is not loaded to show them.
+    use_locale(name, date_tables(cache_folder(), name))
     return name

@@ -28,7 +28,7 @@ from touchdesk.ui.duplicates.actions import DuplicatesActions
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.first_paint import AfterFirstPaint
 from touchdesk.ui.go_menu import GoMenu
-from touchdesk.ui.home.welcome import WelcomePanel, shows_welcome
+from touchdesk.ui.home.welcome import WelcomeOrPages, WelcomePanel
 from touchdesk.ui.imports.actions import ContactFileActions
 from touchdesk.ui.mail.actions import MailActions
 from touchdesk.ui.menu_actions import menu_action
@@ -89,14 +89,8 @@ class MainWindow(QMainWindow):
         self.page_list: list[Page] = []
         self.sidebar.currentRowChanged.connect(self._show_row)
         # An empty database shows the welcome panel in place of the pages.
-        self.welcome = WelcomePanel()
-        self.welcome.add_prospect.connect(self.prospect_actions.add_prospect)
-        self.welcome.import_contacts.connect(self.file_actions.import_contacts)
         self._empty = False
-        self.welcome.open_sample_data.connect(self._open_sample_data)
-        self.content = QStackedWidget()
-        self.content.addWidget(self.welcome)
-        self.content.addWidget(self.pages)
+        self.content = WelcomeOrPages(self.pages, self._wire_welcome)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -176,6 +170,13 @@ class MainWindow(QMainWindow):
     today, board, prospect = _page("Today"), _page("Board"), _page("Prospect")
     mail, plans, insights = _page("Mail"), _page("Plans"), _page("Insights")
     mail_flows = property(lambda self: self.mail_actions.flows)
+
+    welcome = property(lambda self: self.content.welcome)
+
+    def _wire_welcome(self, welcome: WelcomePanel) -> None:
+        welcome.add_prospect.connect(self.prospect_actions.add_prospect)
+        welcome.import_contacts.connect(self.file_actions.import_contacts)
+        welcome.open_sample_data.connect(self._open_sample_data)
 
     def prospect_in_view(self) -> int | None:
         """Whom the seller is looking at: Today's selected call, the board's current card, or
@@ -297,8 +298,7 @@ class MainWindow(QMainWindow):
         """The welcome panel on an empty database, except on pages usable without prospects."""
         row = self.sidebar.currentRow()
         title = self.page_list[row].title if 0 <= row < len(self.page_list) else None
-        welcome = shows_welcome(self._empty, title)
-        self.content.setCurrentWidget(self.welcome if welcome else self.pages)
+        self.content.show_for(self._empty, title)
 
     def show_workspace(self, workspace: Workspace) -> None:
         """Point the shell at a (possibly different) open database."""

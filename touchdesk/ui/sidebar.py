@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QListWidget,
     QListWidgetItem,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
 )
@@ -52,7 +51,10 @@ class _CountDelegate(QStyledItemDelegate):
         room = painter.fontMetrics().horizontalAdvance(text) + 12
         shown = QStyleOptionViewItem(option)
         super().paint(painter, shown, index)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        # Asked of the selection, which is what sets the option's Selected state: reading
+        # that flag would load QStyle's many enums into Python with the launch.
+        view = self.parent()
+        selected = isinstance(view, QListWidget) and view.selectionModel().isSelected(index)
         colour = (
             option.palette.color(option.palette.ColorRole.HighlightedText)
             if selected

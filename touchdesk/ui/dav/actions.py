@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMenu, QStatusBar, QWidget
 
 from touchdesk.domain.wording import count_of
-from touchdesk.services.accounts import load_dav_account
+from touchdesk.services.saved_accounts import dav_account_saved
 from touchdesk.ui.background import Background
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.menu_actions import Tell, menu_action
@@ -51,11 +51,11 @@ class DavActions(QObject):
         self.label.hide()
         QTimer.singleShot(0, self, self.refresh_label)  # after the first paint, not before
         self.timer.start()
-        if load_dav_account() is not None:
+        if dav_account_saved():
             QTimer.singleShot(FIRST_MS, self, lambda: self.sync_now(quiet=True))
 
     def refresh_label(self) -> None:
-        if load_dav_account() is None:  # nothing to say: the label stays hidden
+        if not dav_account_saved():  # nothing to say: the label stays hidden
             self.label.hide()
             return
         from touchdesk.services.dav.status import status
@@ -69,7 +69,7 @@ class DavActions(QObject):
         self.label.setToolTip(now.error)
 
     def sync_now(self, quiet: bool = False) -> None:
-        if load_dav_account() is None:
+        if not dav_account_saved():
             if not quiet:
                 self.open()
             return

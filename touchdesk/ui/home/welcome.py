@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -70,3 +73,27 @@ class WelcomePanel(QWidget):
         layout.addSpacing(16)
         layout.addLayout(buttons)
         layout.addStretch(2)
+
+
+class WelcomeOrPages(QStackedWidget):
+    """The pages, or in their place on an empty database the welcome panel, built the first
+    time it is shown (`wire` connects its buttons): a desk with prospects never needs it."""
+
+    def __init__(self, pages: QWidget, wire: Callable[[WelcomePanel], None]) -> None:
+        super().__init__()
+        self.pages = pages
+        self._wire = wire
+        self._welcome: WelcomePanel | None = None
+        self.addWidget(pages)
+
+    @property
+    def welcome(self) -> WelcomePanel:
+        if self._welcome is None:
+            self._welcome = WelcomePanel()
+            self._wire(self._welcome)
+            self.addWidget(self._welcome)
+        return self._welcome
+
+    def show_for(self, empty: bool, page_title: str | None) -> None:
+        """The welcome panel on an empty database, except on pages usable without prospects."""
+        self.setCurrentWidget(self.welcome if shows_welcome(empty, page_title) else self.pages)

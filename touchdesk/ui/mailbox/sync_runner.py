@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from touchdesk.services.accounts import load_mail_account
 from touchdesk.services.mailbox.errors import MailboxError
-from touchdesk.services.secrets import must_ask, remember_typed
 from touchdesk.ui.background import Background, Cancelled
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.menu_actions import Tell
@@ -77,6 +75,10 @@ class MailSync(QObject):
         `asked`: the seller asked (the menu), so a missing password may be asked for."""
         if self.running():
             return False
+        # The accounts' and passwords' code loads with the first sync, not with the launch.
+        from touchdesk.services.accounts import load_mail_account
+        from touchdesk.services.secrets import must_ask, remember_typed
+
         account = load_mail_account()
         if account is None:
             self.timer.start(EVERY_MS)

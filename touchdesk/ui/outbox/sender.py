@@ -53,10 +53,10 @@ class OutboxSender(QObject):
 
     def check(self, only: int | None = None) -> bool:
         """Start a run when something may be due; False when one runs already or none is."""
-        from touchdesk.services.accounts import load_mail_account
         from touchdesk.services.outbox.pending import anything_to_send
+        from touchdesk.services.saved_accounts import mail_account_saved
 
-        if self.busy() or load_mail_account() is None or not anything_to_send():
+        if self.busy() or not mail_account_saved() or not anything_to_send():
             return False
         # The mail code loads when there is mail to send, not on every launch.
         from touchdesk.services.outbox.sending import send_due
