@@ -65,12 +65,16 @@ def describe(path: Path) -> tuple[int, int] | None:
     return int(version or 0), int(count)
 
 
+def _latest_version() -> int:
+    from touchdesk.store.migrations import LATEST_VERSION
+
+    return LATEST_VERSION
+
+
 def is_complete(path: Path, prospects: int = PROSPECTS) -> bool:
     """At today's schema (an older one would be migrated, and copied, on every launch)
     and with every prospect the generator writes."""
-    from touchdesk.store.migrations import LATEST_VERSION
-
-    return describe(path) == (LATEST_VERSION, prospects)
+    return describe(path) == (_latest_version(), prospects)
 
 
 def build(target: Path, prospects: int = PROSPECTS) -> None:
@@ -103,6 +107,14 @@ def build(target: Path, prospects: int = PROSPECTS) -> None:
 def ensure_database(prospects: int = PROSPECTS, rebuild: bool = False) -> Path:
     """The database of that size, built only when missing, unfinished or at an older schema."""
     path = path_for(prospects)
+    found = describe(path)
+    if found is not None and found[0] > _latest_version() and not rebuild:
+        # Built by a newer checkout sharing the folder: rebuilding it at this older schema
+        # would make that checkout rebuild it again, and a run there read it mid-swap.
+        raise SystemExit(
+            f"{path} is at schema {found[0]}, newer than this code's {_latest_version()}: "
+            "set TOUCHDESK_BENCH_DATA to a folder of this checkout's own, or pass --rebuild."
+        )
     if rebuild or not is_complete(path, prospects):
         print(f"Building the {prospects:,}-prospect database...", file=sys.stderr)
         started = time.perf_counter()

@@ -73,3 +73,25 @@ def test_growth_exponent_reads_linear_and_quadratic() -> None:
         sys.path.remove(str(BENCHMARKS))
     assert round(growth_exponent(100, 1000, 10_000, 100_000), 6) == 1.0
     assert round(growth_exponent(100, 10_000, 10_000, 100_000), 6) == 2.0
+
+
+def test_a_database_built_by_newer_code_is_refused_not_rebuilt_older(tmp_path: Path) -> None:
+    import sqlite3
+
+    data = tmp_path / "data"
+    data.mkdir()
+    newer = data / "prospects-1000.sqlite"
+    connection = sqlite3.connect(newer)
+    connection.executescript(
+        "CREATE TABLE schema_version (version INTEGER); INSERT INTO schema_version VALUES (9999);"
+        "CREATE TABLE prospect (id INTEGER PRIMARY KEY);"
+    )
+    connection.commit()
+    connection.close()
+    before = newer.read_bytes()
+    env = dict(os.environ, TOUCHDESK_BENCH_DATA=str(data))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    done = _run(str(BENCHMARKS / "generate.py"), "--prospects", "1000", env=env)
+    assert done.returncode != 0
+    assert "schema 9999, newer than this code's" in done.stderr
+    assert newer.read_bytes() == before
