@@ -141,6 +141,9 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     # Today's calls read a contact subquery, not the board's cards and stage moves.
     "touchdesk.services.board",
     "touchdesk.domain.board",
+    # The words read the prospect's record, not the duplicate rules of the prospect forms.
+    "touchdesk.domain.prospects",
+    "difflib",
 ]
 
 # main.py --quit-when-idle, listing the modules loaded by then and the source files kept.
