@@ -132,6 +132,18 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     "touchdesk.services.accounts",
     "touchdesk.services.secrets",
     "subprocess",
+    # The pages not on screen are built, with the modules only they use, when first shown.
+    "touchdesk.ui.board.page",
+    "touchdesk.ui.prospect.page",
+    "touchdesk.ui.mail.page",
+    "touchdesk.ui.plans.page",
+    "touchdesk.ui.insights.page",
+    # Today's calls read a contact subquery, not the board's cards and stage moves.
+    "touchdesk.services.board",
+    "touchdesk.domain.board",
+    # The words read the prospect's record, not the duplicate rules of the prospect forms.
+    "touchdesk.domain.prospects",
+    "difflib",
 ]
 
 # main.py --quit-when-idle, listing the modules loaded by then and the source files kept.

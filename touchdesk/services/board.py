@@ -12,10 +12,10 @@ from touchdesk.domain.stages import StageInfo
 from touchdesk.domain.vocabulary import EventKind, ProspectStatus, StageOutcome
 from touchdesk.services.bulk_read import fewer_collections
 from touchdesk.services.changes import Change
+from touchdesk.services.contact_points import first_contact
 from touchdesk.services.stages import list_stages
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import (
-    ContactPoint,
     NextStep,
     Plan,
     PlanRun,
@@ -32,16 +32,6 @@ from touchdesk.store.prepared import Prepared
 class Board:
     stages: list[StageInfo]
     cards: list[Card]
-
-
-def first_contact(kind: str):
-    inner = ContactPoint.alias()
-    return (
-        inner.select(inner.value)
-        .where(inner.prospect == Prospect.id, inner.kind == kind)
-        .order_by(inner.position)
-        .limit(1)
-    )
 
 
 def card_query(include_inactive: bool = False):

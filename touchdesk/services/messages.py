@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from touchdesk.domain.prospects import ProspectRecord
+from touchdesk.domain.prospect_record import ProspectRecord
 from touchdesk.domain.templates import KNOWN_PLACEHOLDERS, TemplateInfo, render, unfilled
 from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import Channel, NextStepStatus

@@ -3,7 +3,7 @@ calendar's questions. Kept apart from the editing rules so reading one loads no 
 
 from __future__ import annotations
 
-from touchdesk.domain.prospects import ProspectRecord, name_with_company
+from touchdesk.domain.prospect_record import ProspectRecord, name_with_company
 from touchdesk.domain.vocabulary import ProspectStatus
 from touchdesk.store.db import database
 from touchdesk.store.models import ContactPoint, Prospect, ProspectTag

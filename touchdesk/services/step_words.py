@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from touchdesk.domain.prospects import ProspectRecord
+from touchdesk.domain.prospect_record import ProspectRecord
 from touchdesk.domain.time_policy import suggest
 from touchdesk.domain.vocabulary import Channel, NextStepStatus
 from touchdesk.domain.wording import count_of, default_title

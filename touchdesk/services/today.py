@@ -9,7 +9,7 @@ from peewee import JOIN
 
 from touchdesk.domain.today import CallRow, end_of_day, order_calls
 from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
-from touchdesk.services.board import first_contact
+from touchdesk.services.contact_points import first_contact
 from touchdesk.store.db import database
 from touchdesk.store.models import NextStep, Prospect, StoredEmail
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from touchdesk.domain.names import display_name
 from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
 from touchdesk.domain.wording import clean_title, default_title
-from touchdesk.services.board import first_contact
+from touchdesk.services.contact_points import first_contact
 from touchdesk.store.models import NextStep, Prospect
 
 
