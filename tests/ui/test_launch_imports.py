@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from tests.ui.launching import launch
 from touchdesk.domain.vocabulary import Channel
 from touchdesk.services.date_cache import babel_version
-
-REPO = Path(__file__).resolve().parents[2]
 
 NOT_BEFORE_THE_FIRST_PAINT = [
     "touchdesk.services.follow_up",  # Today's snooze and reschedule
@@ -57,20 +54,7 @@ print(json.dumps(loaded))
 
 
 def test_the_first_paint_comes_before_the_services_it_does_not_show(tmp_path: Path):
-    done = subprocess.run(
-        [sys.executable, "-c", LAUNCH, str(tmp_path / "desk.sqlite")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            **os.environ,
-            "QT_QPA_PLATFORM": "offscreen",
-            "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "XDG_DATA_HOME": str(tmp_path / "data"),
-            "XDG_STATE_HOME": str(tmp_path / "state"),
-        },
-    )
+    done = launch(["-c", LAUNCH, str(tmp_path / "desk.sqlite")], tmp_path)
     assert done.returncode == 0, done.stderr
     loaded = set(json.loads(done.stdout.splitlines()[-1]))
     assert "touchdesk.ui.today.page" in loaded  # the page on screen is there
@@ -86,20 +70,7 @@ def test_the_qt_free_modules_are_loaded_before_qt(tmp_path: Path):
     path = tmp_path / "desk.sqlite"
     open_store(path, tmp_path / "backups")  # an existing database: no question at launch
     db.close()
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "main.py", "--db", str(path), "--quit-when-idle"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            **os.environ,
-            "QT_QPA_PLATFORM": "offscreen",
-            "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "XDG_DATA_HOME": str(tmp_path / "data"),
-            "XDG_STATE_HOME": str(tmp_path / "state"),
-        },
-    )
+    done = launch(["-X", "importtime", "main.py", "--db", str(path), "--quit-when-idle"], tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     order = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line]
     qt = order.index("PySide6")
@@ -191,21 +162,7 @@ def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path, mo
     # An earlier launch kept the date formats of the locale the launch below reads.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert date_tables(cache_folder(), os.environ["TOUCHDESK_LOCALE"]) is not None
-    done = subprocess.run(
-        [sys.executable, "-c", IDLE_LAUNCH, str(path)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            **os.environ,
-            "QT_QPA_PLATFORM": "offscreen",
-            "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "XDG_DATA_HOME": str(tmp_path / "data"),
-            "XDG_STATE_HOME": str(tmp_path / "state"),
-            "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        },
-    )
+    done = launch(["-c", IDLE_LAUNCH, str(path)], tmp_path, XDG_CACHE_HOME=str(tmp_path / "cache"))
     assert done.returncode == 0, done.stderr[-2000:]
     at_idle = json.loads(next(line for line in done.stdout.splitlines() if "modules" in line))
     loaded = set(at_idle["modules"])
@@ -235,20 +192,7 @@ def test_a_launch_with_no_kept_date_formats_keeps_them_for_the_next(tmp_path: Pa
     open_workspace(app_paths(tmp_path / "desk.sqlite"), daily_backup=False)
     close_workspace()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    done = subprocess.run(
-        [sys.executable, "-c", IDLE_LAUNCH, str(tmp_path / "desk.sqlite")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            **os.environ,
-            "QT_QPA_PLATFORM": "offscreen",
-            "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "XDG_DATA_HOME": str(tmp_path / "data"),
-            "XDG_STATE_HOME": str(tmp_path / "state"),
-        },
-    )
+    done = launch(["-c", IDLE_LAUNCH, str(tmp_path / "desk.sqlite")], tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     kept = [p.name for p in cache_folder().iterdir()]
     assert kept == [f"date-tables-1-babel-{babel_version()}-{os.environ['TOUCHDESK_LOCALE']}.json"]
@@ -265,23 +209,10 @@ def test_a_launch_on_a_call_reads_the_holidays_an_earlier_launch_kept(tmp_path: 
     open_workspace(app_paths(path), daily_backup=False)
     prospect("Bo", "Ek", due=datetime.now(UTC) - timedelta(hours=1), country_code="DE")
     close_workspace()
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-    }
     loaded = []
     for _ in range(2):
-        done = subprocess.run(
-            [sys.executable, "-c", IDLE_LAUNCH, str(path)],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=env,
+        done = launch(
+            ["-c", IDLE_LAUNCH, str(path)], tmp_path, XDG_CACHE_HOME=str(tmp_path / "cache")
         )
         assert done.returncode == 0, done.stderr[-2000:]
         at_idle = json.loads(next(line for line in done.stdout.splitlines() if "modules" in line))

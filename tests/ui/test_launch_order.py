@@ -3,9 +3,6 @@ watch and the reminders follow the first paint."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,6 +10,7 @@ import pytest
 from PySide6.QtGui import QIcon
 
 from tests.factories import prospect
+from tests.ui.launching import launch
 from touchdesk.paths import app_paths
 from touchdesk.services.workspace import close_workspace, open_workspace
 from touchdesk.ui.session import Session
@@ -80,20 +78,7 @@ def test_the_idle_window_the_benchmark_times_has_todays_rows_and_the_counts(tmp_
     open_workspace(app_paths(path), daily_backup=False)
     prospect("Ann", "Lee", due=datetime.now(UTC) - timedelta(hours=1))
     close_workspace()
-    done = subprocess.run(
-        [sys.executable, "-c", IDLE_LAUNCH, str(path)],
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            **os.environ,
-            "QT_QPA_PLATFORM": "offscreen",
-            "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "XDG_DATA_HOME": str(tmp_path / "data"),
-            "XDG_STATE_HOME": str(tmp_path / "state"),
-        },
-    )
+    done = launch(["-c", IDLE_LAUNCH, str(path)], tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     told = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
     idle = next(i for i, line in enumerate(told) if line.startswith("{"))
