@@ -22,6 +22,29 @@ TEXT_MARK = "\x00prepared-key\x00"
 NO_VALUE = object()
 
 
+# SQL, its parameters as compiled, and where each stand-in value sits among them.
+_Compiled = tuple[str, list[Any], list[list[int]]]
+
+
+def _compiled(query: peewee.Query, marks: list[Any]) -> _Compiled:
+    sql, params = query.sql()
+    return (
+        sql,
+        list(params),
+        [[i for i, value in enumerate(params) if value == mark] for mark in marks],
+    )
+
+
+def _execute(compiled: _Compiled, values: list[Any]) -> sqlite3.Cursor:
+    """The compiled statement with each stand-in replaced by its value."""
+    sql, params, slots = compiled
+    params = list(params)
+    for value, value_slots in zip(values, slots, strict=True):
+        for slot in value_slots:
+            params[slot] = value
+    return database.execute_sql(sql, params)
+
+
 class Prepared:
     """A query built by `build(id)`, compiled on first use; `run(id)` executes it for `id`.
 
@@ -32,24 +55,18 @@ class Prepared:
     def __init__(self, build: Callable[[Any], peewee.Query], mark: Any = _MARK) -> None:
         self._build = build
         self._mark = mark  # TEXT_MARK for a query by a text key
-        self._compiled: tuple[str, list[Any], list[int]] | None = None
+        self._compiled: _Compiled | None = None
         self._readers: dict[type[peewee.Model], peewee.ModelObjectCursorWrapper] = {}
 
-    def _compile(self) -> tuple[str, list[Any], list[int]]:
+    def _compile(self) -> _Compiled:
         if self._compiled is None:
-            sql, params = self._build(self._mark).sql()
-            slots = [i for i, value in enumerate(params) if value == self._mark]
-            if not slots and self._mark is not NO_VALUE:
+            self._compiled = _compiled(self._build(self._mark), [self._mark])
+            if not self._compiled[2][0] and self._mark is not NO_VALUE:
                 raise ValueError("the prepared query does not use its id")
-            self._compiled = (sql, list(params), slots)
         return self._compiled
 
     def run(self, value: Any = NO_VALUE) -> sqlite3.Cursor:
-        sql, params, slots = self._compile()
-        params = list(params)
-        for slot in slots:
-            params[slot] = value
-        return database.execute_sql(sql, params)
+        return _execute(self._compile(), [value])
 
     def first(self, model: type[M], value: Any = NO_VALUE) -> M | None:
         """The first row as a `model` instance, each column read by its field as peewee reads
@@ -118,28 +135,18 @@ class PreparedMoments:
     def __init__(self, build: Callable[..., peewee.Query], count: int) -> None:
         self._build = build
         self._marks = _MOMENT_MARKS[:count]
-        self._compiled: tuple[str, list[Any], list[list[int]]] | None = None
+        self._compiled: _Compiled | None = None
 
-    def _compile(self) -> tuple[str, list[Any], list[list[int]]]:
+    def _compile(self) -> _Compiled:
         if self._compiled is None:
-            sql, params = self._build(*self._marks).sql()
-            slots = [
-                [i for i, value in enumerate(params) if value == _as_stored(mark)]
-                for mark in self._marks
-            ]
-            if not all(slots):
+            stored = [_as_stored(mark) for mark in self._marks]
+            self._compiled = _compiled(self._build(*self._marks), stored)
+            if not all(self._compiled[2]):
                 raise ValueError("the prepared query does not use each of its instants")
-            self._compiled = (sql, list(params), slots)
         return self._compiled
 
     def run(self, *moments: datetime) -> sqlite3.Cursor:
-        sql, params, slots = self._compile()
-        params = list(params)
-        for moment, moment_slots in zip(moments, slots, strict=True):
-            stored = _as_stored(moment)
-            for slot in moment_slots:
-                params[slot] = stored
-        return database.execute_sql(sql, params)
+        return _execute(self._compile(), [_as_stored(moment) for moment in moments])
 
 
 _as_stored = UtcDateTimeField().db_value
