@@ -15,7 +15,8 @@ from touchdesk.store.models import NextStep, Prospect
 from touchdesk.store.prepared import PreparedMoments
 
 
-def _live_active():
+def live_and_active():
+    """A prospect outside the trash and still being worked."""
     return Prospect.deleted_at.is_null() & (Prospect.status == ProspectStatus.ACTIVE.value)
 
 
@@ -51,7 +52,7 @@ def due_between_query(start: datetime, end: datetime):
         )
         .join(Prospect, on=(Prospect.id == NextStep.prospect))
         .where(
-            _live_active(),
+            live_and_active(),
             NextStep.status == NextStepStatus.OPEN.value,
             NextStep.due_at >= start,
             NextStep.due_at < end,
@@ -92,7 +93,7 @@ def _due_counts_until(now: datetime, day_end: datetime):
         NextStep.select(overdue, later)
         .join(Prospect, on=(Prospect.id == NextStep.prospect))
         .where(
-            _live_active(),
+            live_and_active(),
             NextStep.status == NextStepStatus.OPEN.value,
             NextStep.due_at < day_end,
         )

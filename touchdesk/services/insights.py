@@ -20,6 +20,7 @@ from touchdesk.domain.vocabulary import (
     ProspectStatus,
 )
 from touchdesk.services import settings
+from touchdesk.services.due_steps import live_and_active
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import MailTask, NextStep, Prospect, ProspectEvent, Stage, Touch
 
@@ -142,10 +143,6 @@ class Insights:
         return self.overdue + self.without_next_step + self.stale
 
 
-def _live_active():
-    return Prospect.deleted_at.is_null() & (Prospect.status == ProspectStatus.ACTIVE.value)
-
-
 def _not_in_trash() -> Expression:
     """A touch whose prospect is outside the trash. The few trashed prospects are listed once,
     so the touches are counted from the live-touch index alone: joining each to its prospect
@@ -173,7 +170,7 @@ def _scalar(query) -> int:
 
 
 def active_query():
-    return Prospect.select(fn.count(Prospect.id)).where(_live_active())
+    return Prospect.select(fn.count(Prospect.id)).where(live_and_active())
 
 
 def weekly_query(now: datetime, zone: tzinfo):
@@ -276,7 +273,7 @@ def overdue_query(now: datetime):
         NextStep.select(fn.count(NextStep.id))
         .join(Prospect, on=(Prospect.id == NextStep.prospect))
         .where(
-            _live_active(),
+            live_and_active(),
             NextStep.status == NextStepStatus.OPEN.value,
             NextStep.due_at < now,
         )
@@ -291,7 +288,7 @@ def without_next_step_query():
             JOIN.LEFT_OUTER,
             on=(NextStep.prospect == Prospect.id) & (NextStep.status == NextStepStatus.OPEN.value),
         )
-        .where(_live_active(), NextStep.id.is_null())
+        .where(live_and_active(), NextStep.id.is_null())
     )
 
 
@@ -305,7 +302,7 @@ def stale_query(now: datetime, days: int):
         .join(
             Prospect,
             JOIN.LEFT_OUTER,
-            on=(Prospect.stage == Stage.id) & _live_active() & (since < now - timedelta(days)),
+            on=(Prospect.stage == Stage.id) & live_and_active() & (since < now - timedelta(days)),
         )
         .group_by(Stage.id)
         # Outcome columns only when something odd stands there; open stages always, at zero too.

@@ -78,13 +78,17 @@ def _full_check_in_parallel(path: Path) -> str:
         tables = _tables_largest_first(path)
     except sqlite3.DatabaseError as error:
         return str(error)
-    quoted = [f'integrity_check("{table.replace(chr(34), chr(34) * 2)}")' for table in tables]
+    quoted = [f"integrity_check({_quoted(table)})" for table in tables]
     # The largest table alone on one thread while the other takes everything else.
     pragmas = [*quoted[:1], "quick_check", *quoted[1:]]
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="integrity_check") as pool:
         found = list(pool.map(partial(_run_check, path), pragmas))
     problems = [result for result in found if result != "ok"]
     return "; ".join(problems[:SHOWN_PROBLEMS]) if problems else "ok"
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _tables_largest_first(path: Path) -> list[str]:
@@ -98,9 +102,8 @@ def _tables_largest_first(path: Path) -> list[str]:
         ]
         sizes = {}
         for name in names:
-            quoted = name.replace('"', '""')
             # The last rowid: a cheap stand-in for the row count, read from the b-tree's edge.
-            (last,) = connection.execute(f'SELECT max(rowid) FROM "{quoted}"').fetchone()
+            (last,) = connection.execute(f"SELECT max(rowid) FROM {_quoted(name)}").fetchone()
             sizes[name] = last or 0
     finally:
         connection.close()
