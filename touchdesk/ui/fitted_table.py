@@ -30,6 +30,7 @@ class FittedTable(QTableView):
         super().__init__()
         self.elastic = elastic  # None: every column may shrink
         self._natural: list[int] = []
+        self._floors: list[int] = []
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -38,29 +39,35 @@ class FittedTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(28)
         self.horizontalHeader().setStretchLastSection(True)
-        self.horizontalHeader().setResizeContentsPrecision(30)
         self.horizontalHeader().setMinimumSectionSize(24)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
 
     def fit_columns(self) -> None:
-        """Measure each column's contents again (after a reload), then fit the viewport."""
+        """Measure each column's contents again (after a reload), then fit the viewport.
+
+        The rows measured are those the table has room to show: laying out the text of rows
+        off screen (30 of them, as before) was a tenth of the launch."""
+        rows_shown = self.viewport().height() // max(1, self.verticalHeader().defaultSectionSize())
+        self.horizontalHeader().setResizeContentsPrecision(max(1, rows_shown + 1))
         self.resizeColumnsToContents()
         header = self.horizontalHeader()
         self._natural = [header.sectionSize(c) for c in range(header.count())]
+        # Each column's floor, kept for the resizes until the next reload: measuring the
+        # titles again on every resize laid their text out each time.
+        self._floors = []
+        for column, want in enumerate(self._natural):
+            elastic = self.elastic is None or column in self.elastic
+            title = header.sectionSizeFromContents(column).width()
+            self._floors.append(min(want, max(MIN_TEXT_WIDTH, title)) if elastic else want)
         self._fit()
 
     def _fit(self) -> None:
         header = self.horizontalHeader()
-        if len(self._natural) != header.count():
+        if not self._natural or len(self._natural) != header.count():
             return
-        floors = []
-        for column, want in enumerate(self._natural):
-            elastic = self.elastic is None or column in self.elastic
-            title = header.sectionSizeFromContents(column).width()
-            floors.append(min(want, max(MIN_TEXT_WIDTH, title)) if elastic else want)
         room = self.viewport().width()
-        for column, width in enumerate(shrunk_widths(self._natural, floors, room)):
+        for column, width in enumerate(shrunk_widths(self._natural, self._floors, room)):
             header.resizeSection(column, width)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
