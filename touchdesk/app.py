@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from touchdesk import APP_ID, APP_NAME, ORGANIZATION, __version__
 from touchdesk.paths import app_paths, demo_paths
+from touchdesk.ui.pyside_hook import spare_module_sources
 
 if TYPE_CHECKING:
     from touchdesk.ui.first_paint import AfterFirstPaint
@@ -56,10 +57,10 @@ def _launch(argv: list[str] | None) -> int:
     # The opening's damage check reads the whole file: it runs while Qt and the window load.
     check_while_loading(paths.database)
     _load_before_qt()
-
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    spare_module_sources()  # before the window's modules are imported
     from touchdesk.paths import resource
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -114,8 +115,8 @@ def _launch(argv: list[str] | None) -> int:
 
 def _load_before_qt() -> None:
     """The Qt-free modules the first paint needs, imported before PySide: once loaded, PySide
-    reads the source of every module imported after it (its __feature__ import hook), which
-    cost the launch more than a tenth of its time."""
+    reads the source of every module imported after it (its __feature__ import hook) unless
+    told about it first (`spare_module_sources`), as these and ours are."""
     import logging.handlers  # noqa: F401 (the log, set up before the window)
 
     import touchdesk.services.overview  # noqa: F401
