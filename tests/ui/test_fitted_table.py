@@ -62,3 +62,13 @@ def test_a_taller_table_measures_more_rows(qtbot):
     short, tall = _table(qtbot, rows, height=200), _table(qtbot, rows, height=900)
     assert _rows_shown(short) < 20 < _rows_shown(tall)
     assert _name_width(short) < _name_width(tall)
+
+
+def test_its_room_is_the_viewports_size_with_and_without_scroll_bars(qtbot):
+    for count, width, height in [(0, 500, 300), (3, 500, 300), (200, 500, 300), (5, 200, 100)]:
+        table = _table(qtbot, [Row("Ann " * 20, "Köln")] * count, height=height)
+        table.resize(width, height)
+        table.fit_columns()
+        qtbot.wait(1)
+        assert table.room() == table.viewport().size()
+    assert table.verticalScrollBar().isVisible() and table.horizontalScrollBar().isVisible()
