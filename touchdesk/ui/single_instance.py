@@ -2,38 +2,39 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, Signal
 
-if TYPE_CHECKING:
-    from PySide6.QtNetwork import QLocalServer
+KNOCK = b"raise\n"
 
 
-def _server_name(database: Path) -> str:
-    digest = hashlib.sha1(str(database.resolve()).encode()).hexdigest()[:16]
-    return f"touchdesk-{digest}"
+def knock_file(database: Path) -> Path:
+    """Where a second launch knocks: a file beside the lock that the first one watches."""
+    return database.with_name(database.name + ".raise")
 
 
 class SingleInstance(QObject):
-    """Holds the lock on a database file for as long as this object lives."""
+    """Holds the lock on a database file for as long as this object lives.
+
+    A later launch on the same file adds a line to the knock file, which the first watches
+    (QtCore's file watch: a local socket would load Qt's network module, and its enum classes,
+    into every launch for this one message)."""
 
     raise_requested = Signal()
 
     def __init__(self, database: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._name = _server_name(database)
         self._lock = QLockFile(str(database) + ".lock")
         self._lock.setStaleLockTime(0)  # a lock left by a crashed process is detected by PID
-        self._server: QLocalServer | None = None
+        self._knock = knock_file(database)
+        self._watch: QFileSystemWatcher | None = None
 
     def acquire(self) -> bool:
         """True when this process may open the database; False asks the first to show itself.
 
         The lock alone: `listen` then answers later launches (the session starts it once the
-        window has painted, so its network module is not loaded before)."""
+        window has painted)."""
         if not self._lock.tryLock(200):
             self._ask_first_to_raise()
             return False
@@ -41,34 +42,42 @@ class SingleInstance(QObject):
 
     def listen(self) -> None:
         """From now on a second launch on this database raises this window."""
-        from PySide6.QtNetwork import QLocalServer
-
-        if self._server is not None:
+        if self._watch is not None:
             return
-        QLocalServer.removeServer(self._name)
-        self._server = QLocalServer(self)
-        self._server.newConnection.connect(self._on_connection)
-        self._server.listen(self._name)
+        try:
+            self._knock.write_bytes(b"")  # knocks left by an earlier session are not heard
+        except OSError:
+            return  # a folder we cannot write to: later launches are refused, not raised
+        self._watch = QFileSystemWatcher([str(self._knock)], self)
+        self._watch.fileChanged.connect(self._on_knock)
 
     def release(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            self._server = None
+        if self._watch is not None:
+            self._watch.fileChanged.disconnect(self._on_knock)
+            self._watch.deleteLater()
+            self._watch = None
+            self._knock.unlink(missing_ok=True)
         self._lock.unlock()
 
     def _ask_first_to_raise(self) -> None:
-        from PySide6.QtNetwork import QLocalSocket
+        try:
+            with self._knock.open("ab") as knock:
+                knock.write(KNOCK)
+        except OSError:
+            pass  # nobody can knock there: the refusal still says the database is open
 
-        socket = QLocalSocket()
-        socket.connectToServer(self._name)
-        if socket.waitForConnected(500):
-            socket.write(b"raise\n")
-            socket.waitForBytesWritten(500)
-            socket.disconnectFromServer()
-
-    def _on_connection(self) -> None:
-        assert self._server is not None
-        while (socket := self._server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(socket.readAll)
-            socket.disconnected.connect(socket.deleteLater)
+    def _on_knock(self, path: str) -> None:
+        if self._watch is not None and path not in self._watch.files():
+            # Replaced or removed (a sync tool, a clean-up): watch it again where it is.
+            if not self._knock.exists():
+                self._listen_again()
+            else:
+                self._watch.addPath(path)
+        if self._knock.exists() and self._knock.stat().st_size:
             self.raise_requested.emit()
+
+    def _listen_again(self) -> None:
+        if self._watch is not None:
+            self._watch.deleteLater()
+            self._watch = None
+        self.listen()
