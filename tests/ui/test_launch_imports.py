@@ -109,6 +109,8 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     "touchdesk.ui.mail.page",
     "touchdesk.ui.plans.page",
     "touchdesk.ui.insights.page",
+    # The thread pool is the doctor's full check's; the launch's quick check is one thread.
+    "concurrent.futures",
     # A second launch knocks on a file the first watches: no local socket, no network module.
     "PySide6.QtNetwork",
     # Today's calls read a contact subquery, not the board's cards and stage moves.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -74,6 +73,8 @@ def _full_check_in_parallel(path: Path) -> str:
     """integrity_check table by table on two threads (SQLite lets go of the GIL while it
     checks), with one quick_check of the whole file for what a check limited to tables
     leaves out: pages used twice or by nothing, and the free list."""
+    from concurrent.futures import ThreadPoolExecutor  # the doctor's alone, not every launch's
+
     try:
         tables = _tables_largest_first(path)
     except sqlite3.DatabaseError as error:
