@@ -54,8 +54,9 @@ def _icon(name: str, palette_key: int, colour: str) -> QIcon:
     palette = QGuiApplication.palette()
     role, group = QPalette.ColorRole, QPalette.ColorGroup
     normal = QColor(colour) if colour else palette.color(role.WindowText)
-    family, glyphs = _font()
-    if not name.startswith(PREFIX) or name[len(PREFIX) :] not in glyphs:
+    family, codes = _font()
+    code = codes.get(name[len(PREFIX) :]) if name.startswith(PREFIX) else None
+    if code is None:
         raise KeyError(f"no icon named {name!r} in Material Design Icons")
     colours = {
         QIcon.Mode.Normal: normal,
@@ -63,12 +64,13 @@ def _icon(name: str, palette_key: int, colour: str) -> QIcon:
         QIcon.Mode.Disabled: palette.color(group.Disabled, role.WindowText),
         QIcon.Mode.Selected: palette.color(role.HighlightedText),
     }
-    return QIcon(_GlyphEngine(family, glyphs[name[len(PREFIX) :]], colours))
+    return QIcon(_GlyphEngine(family, chr(int(code, 16)), colours))
 
 
 @cache
 def _font() -> tuple[str, dict[str, str]]:
-    """The icon font's family, registered with Qt once, and its glyph for each name."""
+    """The icon font's family, registered with Qt once, and its code point for each name
+    (in hex, as the charmap has them: a launch shows a dozen of its 7,000 glyphs)."""
     folder = _fonts_folder()
     font_file = next(folder.glob(f"{FONT_FILES}[0-9]*.ttf"), None)
     charmap = next(folder.glob(f"{FONT_FILES}charmap-*.json"), None)
@@ -78,8 +80,7 @@ def _font() -> tuple[str, dict[str, str]]:
     families = QFontDatabase.applicationFontFamilies(loaded) if loaded >= 0 else []
     if not families:
         raise OSError(f"Qt cannot read the icon font {font_file}")
-    codes = json.loads(charmap.read_text(encoding="utf-8"))
-    return families[0], {name: chr(int(code, 16)) for name, code in codes.items()}
+    return families[0], json.loads(charmap.read_text(encoding="utf-8"))
 
 
 def _fonts_folder() -> Path:
