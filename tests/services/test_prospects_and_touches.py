@@ -75,3 +75,20 @@ def test_a_naive_time_is_refused_and_nothing_is_written(store):
         log_touch(pid, TouchInput(Channel.EMAIL, datetime(2026, 11, 2, 9, 0)))
     assert Touch.select().count() == 0
     assert Prospect.get_by_id(pid).touch_count == 0
+
+
+def test_the_overview_counts_live_prospects_and_the_active_ones_among_them(store):
+    from touchdesk.domain.vocabulary import ProspectStatus
+    from touchdesk.services.overview import count_prospects, overview
+    from touchdesk.services.prospects import move_to_trash
+    from touchdesk.services.statuses import set_status
+
+    assert (overview().prospects, overview().active) == (0, 0)
+    first = add_prospect(ProspectInput(first_name="Ann", last_name="Lee"))
+    add_prospect(ProspectInput(first_name="Bo", last_name="Ek"))
+    trashed = add_prospect(ProspectInput(first_name="Cy", last_name="Ng"))
+    move_to_trash(trashed)
+    set_status(first, ProspectStatus.WON)
+    numbers = overview()
+    assert (numbers.prospects, numbers.active) == (2, 1)
+    assert (numbers.prospects, numbers.active) == (count_prospects(), count_active())

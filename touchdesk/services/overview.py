@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peewee import fn
+
 from touchdesk.domain.vocabulary import ProspectStatus
 from touchdesk.services import settings
 from touchdesk.store.models import Prospect
@@ -43,4 +45,9 @@ def count_active() -> int:
 
 
 def overview() -> Overview:
-    return Overview(count_prospects(), count_active(), int(settings.get("target_active")))
+    """Both counts in one pass over the prospects: the window reads them before its first
+    paint, and each pass reads the whole table."""
+    active = fn.SUM(Prospect.status == ProspectStatus.ACTIVE.value)
+    live = Prospect.select(fn.COUNT(Prospect.id), fn.COALESCE(active, 0))
+    prospects, active_count = live.where(Prospect.deleted_at.is_null()).tuples().get()
+    return Overview(prospects, active_count, int(settings.get("target_active")))
