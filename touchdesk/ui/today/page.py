@@ -81,7 +81,8 @@ def _columns(zone_of) -> tuple[list[TableColumn[CallRow]], list[TableColumn[Call
 # Rows read before the first paint; the rest come as the list is scrolled (or all at once
 # when something asks for every row, such as printing). A busy desk at 100,000 prospects has
 # twenty thousand calls due, and reading them all held the window's first paint for a second.
-FIRST_ROWS = 200
+# Sixty fill the list on a tall screen; each page read after doubles what is loaded.
+FIRST_ROWS = 60
 
 
 class _PagedRows(RowTableModel[CallRow]):
