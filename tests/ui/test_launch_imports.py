@@ -109,6 +109,9 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     "touchdesk.ui.mail.page",
     "touchdesk.ui.plans.page",
     "touchdesk.ui.insights.page",
+    # Dialogs shown on demand: rescheduling a call, the mailbox password without a keyring.
+    "touchdesk.ui.today.reschedule",
+    "touchdesk.ui.mailbox.password",
     # The thread pool is the doctor's full check's; the launch's quick check is one thread.
     "concurrent.futures",
     # A second launch knocks on a file the first watches: no local socket, no network module.

@@ -15,7 +15,8 @@ from touchdesk.domain.vocabulary import Channel, NextStepStatus
 from touchdesk.services import settings
 from touchdesk.store.models import NextStep
 from touchdesk.ui.events import ChangeBus
-from touchdesk.ui.today.page import RescheduleDialog, TodayPage
+from touchdesk.ui.today.page import TodayPage
+from touchdesk.ui.today.reschedule import RescheduleDialog
 
 NOW = datetime.now(UTC).replace(second=0, microsecond=0)
 

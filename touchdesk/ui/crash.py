@@ -10,7 +10,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from touchdesk import APP_NAME
 
@@ -88,6 +88,8 @@ def install_error_dialog(log_path: Path) -> None:
         # so the seller meets one box and not a pile of them.
         if showing:
             return
+        from PySide6.QtWidgets import QMessageBox  # the box and its enums: when first shown
+
         from touchdesk.services.maintenance import write_refusal  # loaded when first needed
 
         hint = write_refusal(error) or plain_words(error)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from touchdesk import APP_NAME
 from touchdesk.paths import AppPaths, demo_paths
@@ -56,6 +56,8 @@ class Session:
         setup once the window has painted.
         """
         if ask_before_creating and not paths.database.exists():
+            from PySide6.QtWidgets import QMessageBox  # message boxes load when first shown
+
             answer = QMessageBox.question(
                 None,
                 APP_NAME,
@@ -159,6 +161,8 @@ class Session:
         paths.ensure()
         instance = SingleInstance(paths.database)
         if not instance.acquire():
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(
                 parent,
                 APP_NAME,
@@ -178,6 +182,8 @@ class Session:
             instance.release()
             if isinstance(refused, DatabaseDamaged) and _restore_instead(refused, paths, parent):
                 return self._open(paths, fill_sample_data, parent)
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(
                 parent,
                 f"{APP_NAME} cannot open this database",
@@ -200,6 +206,8 @@ class Session:
 def _restore_instead(refused: DatabaseDamaged, paths: AppPaths, parent: QWidget | None) -> bool:
     """Offer the way out of a damaged database: a backup restored over it (the damaged file
     is kept as a safety copy). True once one was restored."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
     from touchdesk.services import maintenance  # only a damaged file needs it
 
     box = QMessageBox(

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QMenu, QWidget
 from touchdesk.domain.wording import count_of
 from touchdesk.services.changes import Change
 from touchdesk.ui.events import ChangeBus
-from touchdesk.ui.mailbox.password import ask_mail_password
 from touchdesk.ui.mailbox.sync_runner import MailSync
 from touchdesk.ui.menu_actions import Tell, menu_action
 
@@ -52,6 +51,8 @@ class MailboxActions:
 
     def _ask_password(self, user: str) -> str | None:
         """No keyring on this computer: the password is asked once a session, kept in memory."""
+        from touchdesk.ui.mailbox.password import ask_mail_password  # asked on a sync
+
         return ask_mail_password(self.parent, user)
 
     def _offer_contacts(self, result: SyncResult) -> None:

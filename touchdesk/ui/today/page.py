@@ -32,7 +32,6 @@ from touchdesk.ui.fitted_table import FittedTable
 from touchdesk.ui.state_colours import State, due_state, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.today.replied import RepliedBar
-from touchdesk.ui.today.reschedule import RescheduleDialog
 from touchdesk.ui.widgets import action_button
 from touchdesk.ui.words_panel import WordsPanel
 
@@ -341,6 +340,8 @@ class TodayPage(QWidget):
         from touchdesk.services.invites.rules import OFFER_INVITE_CHANNELS
 
         prospect_id, channel = call.prospect_id, call.channel
+        from touchdesk.ui.today.reschedule import RescheduleDialog  # its editors: on demand
+
         dialog = RescheduleDialog(
             call.due_at,
             self.seller_zone(),
