@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tests.factories import days, prospect
 from touchdesk.domain.vocabulary import Channel, ProspectStatus
 from touchdesk.services.today import today
@@ -46,3 +48,41 @@ def test_the_sidebar_counts_read_the_calls_and_the_mail_and_nothing_else(store):
         connection.set_trace_callback(None)
     assert (counts.calls_due, counts.mail_to_do) == (1, 0)
     assert len(seen) == 2, seen
+
+
+def _desk_of_five(store) -> None:
+    for number in range(5):
+        prospect(f"Due{number}", due=NOW - days(number + 1))
+        prospect(f"Idle{number}")
+    prospect("Tomorrow", due=NOW + days(1.5))
+    prospect("Won", status=ProspectStatus.WON)
+
+
+def test_each_lists_first_page_comes_with_its_length_at_every_limit(store):
+    from touchdesk.services.today import (
+        calls_due_count,
+        due_calls,
+        first_due_calls,
+        first_without_next_step,
+        without_next_step,
+    )
+
+    _desk_of_five(store)
+    for limit in range(1, 7):  # shorter than, as long as, and longer than each list
+        calls, total = first_due_calls(NOW, NEW_YORK, limit)
+        assert (calls, total) == (
+            due_calls(NOW, NEW_YORK, 0, limit),
+            calls_due_count(NOW, NEW_YORK),
+        )
+        idle, missing = first_without_next_step(limit)
+        assert idle == without_next_step(0, limit)
+        assert missing == len(today(NOW, NEW_YORK).without_next_step) == 5
+    with pytest.raises(ValueError, match="at least one row"):
+        first_due_calls(NOW, NEW_YORK, 0)  # no row read would carry no length either
+
+
+def test_an_empty_desk_has_empty_first_pages(store):
+    from touchdesk.services.today import first_due_calls, first_without_next_step
+
+    assert first_due_calls(NOW, NEW_YORK, 60) == ([], 0)
+    assert first_without_next_step(60) == ([], 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from peewee import JOIN
+from peewee import JOIN, SQL, fn
 
 from touchdesk.domain.today import CallRow, end_of_day, order_calls
 from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
@@ -89,10 +89,10 @@ def _replied_query():
 
 def replied(limit: int = 100) -> list[CallRow]:
     """The prospects with a new reply, newest first."""
-    return _without(_replied_query().limit(limit))
+    return _without(database.execute(_replied_query().limit(limit)))
 
 
-def _calls(query) -> list[CallRow]:
+def _calls(rows) -> list[CallRow]:
     instant = Prospect.last_touch_at.python_value
     channels = {channel.value: channel for channel in Channel}
     return [
@@ -104,31 +104,29 @@ def _calls(query) -> list[CallRow]:
             channel=channels[row[11]],
             purpose=row[12],
         )
-        for row in database.execute(query)
+        for row in rows
     ]
 
 
-def _without(query) -> list[CallRow]:
+def _without(rows) -> list[CallRow]:
     instant = Prospect.last_touch_at.python_value
-    return [CallRow(*row[:8], instant(row[8])) for row in database.execute(query)]
+    return [CallRow(*row[:8], instant(row[8])) for row in rows]
+
+
+def _first_rows(query, make, limit: int) -> tuple[list[CallRow], int]:
+    """The query's first `limit` rows and how many it has in all, in one statement: the
+    count comes with the rows (counting apart went through the same prospects again)."""
+    if limit < 1:
+        raise ValueError("a first page holds at least one row: none would carry the count")
+    rows = list(database.execute(query.select_extend(fn.COUNT(SQL("*")).over()).limit(limit)))
+    return make(rows), (rows[0][-1] if rows else 0)
 
 
 def today(now: datetime, seller_zone: tzinfo) -> TodayList:
     """Two queries, whatever the number of prospects; rows are read raw and only the
     instants and the channel are converted (thousands of rows on a busy desk)."""
-    calls = _calls(_due_query(now, seller_zone))
-    return TodayList(order_calls(calls), _without(_missing_query()), replied())
-
-
-@dataclass(frozen=True)
-class TodayCounts:
-    calls: int
-    without_next_step: int
-
-
-def today_counts(now: datetime, seller_zone: tzinfo) -> TodayCounts:
-    """How long both lists are, without reading them (the page shows the first rows first)."""
-    return TodayCounts(calls_due_count(now, seller_zone), _missing_query().order_by().count())
+    calls = _calls(database.execute(_due_query(now, seller_zone)))
+    return TodayList(order_calls(calls), _without(database.execute(_missing_query())), replied())
 
 
 def calls_due_count(now: datetime, seller_zone: tzinfo) -> int:
@@ -138,9 +136,19 @@ def calls_due_count(now: datetime, seller_zone: tzinfo) -> int:
 
 def due_calls(now: datetime, seller_zone: tzinfo, offset: int, limit: int) -> list[CallRow]:
     """A slice of today(...).calls, in the same order."""
-    return _calls(_due_query(now, seller_zone).offset(offset).limit(limit))
+    return _calls(database.execute(_due_query(now, seller_zone).offset(offset).limit(limit)))
+
+
+def first_due_calls(now: datetime, seller_zone: tzinfo, limit: int) -> tuple[list[CallRow], int]:
+    """due_calls(now, seller_zone, 0, limit) and calls_due_count(now, seller_zone) at once."""
+    return _first_rows(_due_query(now, seller_zone), _calls, limit)
 
 
 def without_next_step(offset: int, limit: int) -> list[CallRow]:
     """A slice of today(...).without_next_step, in the same order."""
-    return _without(_missing_query().offset(offset).limit(limit))
+    return _without(database.execute(_missing_query().offset(offset).limit(limit)))
+
+
+def first_without_next_step(limit: int) -> tuple[list[CallRow], int]:
+    """without_next_step(0, limit) and how many prospects have no next step, at once."""
+    return _first_rows(_missing_query(), _without, limit)

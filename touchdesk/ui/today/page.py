@@ -23,7 +23,13 @@ from touchdesk.domain.today import CallRow, their_time
 from touchdesk.domain.wording import agree, count_of
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
-from touchdesk.services.today import due_calls, replied, today_counts, without_next_step
+from touchdesk.services.today import (
+    due_calls,
+    first_due_calls,
+    first_without_next_step,
+    replied,
+    without_next_step,
+)
 from touchdesk.ui.channel_icons import channel_icon
 from touchdesk.ui.commands import RecordedCommand
 from touchdesk.ui.empty_state import EmptyState
@@ -92,9 +98,15 @@ class _PagedRows(RowTableModel[CallRow]):
         self._total = 0
         self._fetch: Callable[[int, int], list[CallRow]] = lambda offset, limit: []
 
-    def start(self, total: int, fetch: Callable[[int, int], list[CallRow]]) -> None:
-        self._total, self._fetch = total, fetch
-        self.set_rows(fetch(0, FIRST_ROWS))
+    def start(
+        self,
+        first: tuple[list[CallRow], int],
+        fetch: Callable[[int, int], list[CallRow]],
+    ) -> None:
+        """The first rows with the whole list's length; `fetch` reads the pages after them."""
+        rows, self._total = first
+        self._fetch = fetch
+        self.set_rows(rows)
 
     def total(self) -> int:
         return self._total
@@ -259,18 +271,21 @@ class TodayPage(QWidget):
         keep = self.current_call()
         self.zone = self.seller_zone()
         now, zone = datetime.now(UTC), self.zone
-        counts = today_counts(now, zone)
-        self.calls_model.start(counts.calls, lambda at, count: due_calls(now, zone, at, count))
-        self.missing_model.start(counts.without_next_step, without_next_step)
+        self.calls_model.start(
+            first_due_calls(now, zone, FIRST_ROWS),
+            lambda at, count: due_calls(now, zone, at, count),
+        )
+        self.missing_model.start(first_without_next_step(FIRST_ROWS), without_next_step)
         self.replied.set_rows(replied())
-        self.calls_title.setText(f"Calling list · {counts.calls} due")
-        n = counts.without_next_step
+        calls = self.calls_model.total()
+        self.calls_title.setText(f"Calling list · {calls} due")
+        n = self.missing_model.total()
         need = f"{count_of(n, 'prospect')} {agree(n, 'needs', 'need')} one"
         self.missing_title.setText(f"No next step · {need}")
-        self.calls_stack.setCurrentWidget(self.calls if counts.calls else self.calls_empty)
-        self.words.setVisible(bool(counts.calls))
+        self.calls_stack.setCurrentWidget(self.calls if calls else self.calls_empty)
+        self.words.setVisible(bool(calls))
         for button in self.buttons:
-            button.setEnabled(bool(counts.calls))
+            button.setEnabled(bool(calls))
         # Columns are sized from the rows read so far (the first ones), never from all.
         rows = self.calls_model.rows_loaded()
         row = next((i for i, r in enumerate(rows) if keep and r.step_id == keep.step_id), 0)
