@@ -140,6 +140,15 @@ class Listing(idle_probe.FirstIdleAfterPaint):
 
             print(json.dumps({
                 "modules": sorted(sys.modules), "sources": len(linecache.cache), "widgets": names,
+                # A dataclass without a docstring gets one made from inspect.signature().
+                "undocumented": sorted(
+                    f"{module.__name__}.{value.__name__}"
+                    for name, module in list(sys.modules.items()) if name.startswith("touchdesk")
+                    for value in vars(module).values()
+                    if isinstance(value, type) and "__dataclass_fields__" in vars(value)
+                    and value.__module__ == name
+                    and (value.__doc__ or "").startswith(value.__name__ + "(")
+                ),
                 # PySide builds a Qt class (and every enum in it) on its first use from Python.
                 "qt_classes": sorted(vars(sys.modules["PySide6.QtWidgets"])),
                 "gc": {
@@ -178,6 +187,8 @@ def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path, mo
     assert [name for name in NOT_BEFORE_THE_IDLE_WINDOW if name in loaded] == []
     # PySide's import hook read each module's source to look for its name: not kept after.
     assert at_idle["sources"] < 10
+    # Each class the launch defines says what it is (and spares working out its signature).
+    assert at_idle["undocumented"] == [], "\n".join(at_idle["undocumented"])
     # A desk with prospects shows Today: the welcome panel of an empty one is not built.
     assert "calls" in at_idle["widgets"]
     assert "welcome" not in at_idle["widgets"]

@@ -21,6 +21,8 @@ class SentEmail:
 
 @dataclass(frozen=True)
 class ChaseText:
+    """A chaser email: its subject, its body, and how many earlier emails it quotes."""
+
     subject: str
     body: str
     quoted: int  # how many earlier emails are quoted below the message

@@ -11,6 +11,8 @@ from touchdesk.domain.vocabulary import Channel, NextStepStatus
 
 @dataclass(frozen=True)
 class NextStepInput:
+    """A next step as the seller agrees it, before it is checked and saved."""
+
     due_at: datetime  # aware
     channel: Channel
     purpose: str = ""
@@ -28,6 +30,8 @@ class NextStepInput:
 
 @dataclass(frozen=True)
 class NextStepInfo:
+    """A saved next step, with the uid its calendar invites carry."""
+
     id: int
     prospect_id: int
     due_at: datetime

@@ -31,6 +31,8 @@ class RunStatus(StrEnum):
 
 @dataclass(frozen=True)
 class PlanStepSpec:
+    """One step of a plan: on which day, by which channel, for what, at what time of day."""
+
     day_offset: int
     channel: Channel
     purpose: str
@@ -52,6 +54,8 @@ def second_try_purpose(purpose: str) -> str:
 
 @dataclass(frozen=True)
 class PlanSpec:
+    """A follow-up plan: its steps in order, and where it leaves the prospect at its end."""
+
     name: str
     description: str
     steps: tuple[PlanStepSpec, ...]
@@ -60,6 +64,8 @@ class PlanSpec:
 
 @dataclass(frozen=True)
 class PlanInfo:
+    """A saved plan: its id, what it schedules, and whether it came built in."""
+
     id: int
     spec: PlanSpec
     builtin: bool

@@ -11,6 +11,8 @@ from touchdesk.domain.vocabulary import ProspectStatus
 
 @dataclass(frozen=True)
 class ProspectInput:
+    """What the seller (or an import) says about a prospect, before it is checked and saved."""
+
     first_name: str = ""
     last_name: str = ""
     company: str = ""

@@ -12,6 +12,8 @@ from touchdesk.domain.templates import TemplateInfo
 
 @dataclass(frozen=True)
 class QuestionSpec:
+    """A built-in question to ask a prospect, and the stage it suits."""
+
     title: str  # the question itself, short enough to be a next step's purpose
     body: str  # why it helps, or how to ask it
     stage: str = ""  # the default stage it belongs to, by name; "" for any stage

@@ -9,6 +9,8 @@ from touchdesk.domain.vocabulary import StageOutcome
 
 @dataclass(frozen=True)
 class StageInfo:
+    """A stage of the board: its name, its place, and whether it ends the cycle."""
+
     id: int
     name: str
     position: int

@@ -21,6 +21,8 @@ KNOWN_PLACEHOLDERS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class TemplateInfo:
+    """A message template: its key, kind, subject and body with their fields."""
+
     key: str
     name: str
     kind: str

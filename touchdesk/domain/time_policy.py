@@ -60,6 +60,8 @@ class ProspectDay:
 
 @dataclass(frozen=True)
 class Suggestion:
+    """The next slot the rules name for a step, and whether it falls outside both days."""
+
     at: datetime  # aware, in the prospect's zone
     rule: SlotRule
     outside_hours: bool = False  # nothing fitting both days was found within SEARCH_DAYS
@@ -207,6 +209,8 @@ def _minutes_outside(moment: datetime, seller: SellerDay) -> float:
 
 @dataclass(frozen=True)
 class SnoozeChoice:
+    """One way to put a step off: its label and the moment it names."""
+
     label: str
     at: datetime
     outside_hours: bool = False

@@ -127,6 +127,8 @@ def allowed(moment: time, weekday: int) -> bool:
 
 @dataclass(frozen=True)
 class Slot:
+    """A moment a rule allows, in the prospect's zone."""
+
     at: datetime  # aware, in the prospect's zone
     rule: SlotRule
 

@@ -14,6 +14,8 @@ OPEN_MAIL = (MailStatus.QUEUED.value, MailStatus.WRITTEN.value)
 
 @dataclass(frozen=True)
 class DeskCounts:
+    """The numbers beside the sidebar's pages."""
+
     calls_due: int  # the calling list's length: what Today's title says
     mail_to_do: int  # queued and written pieces: what the mail desk opens on
 

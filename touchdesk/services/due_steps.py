@@ -78,6 +78,8 @@ def due_between(start: datetime, end: datetime) -> list[DueStep]:
 
 @dataclass(frozen=True)
 class DueCounts:
+    """How many open steps are overdue, and how many fall due later today."""
+
     overdue: int
     due_today: int  # later today, not yet overdue
 

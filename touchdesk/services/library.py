@@ -42,6 +42,8 @@ class LibraryError(ValueError):
 
 @dataclass(frozen=True)
 class ReasonInfo:
+    """A reason to get in touch, from the library: built in or the seller's own."""
+
     id: int
     title: str
     body: str
@@ -51,6 +53,8 @@ class ReasonInfo:
 
 @dataclass(frozen=True)
 class QuestionInfo:
+    """A question to ask, from the library: built in or the seller's own."""
+
     id: int
     title: str
     body: str
@@ -60,6 +64,8 @@ class QuestionInfo:
 
 @dataclass(frozen=True)
 class ReasonUse:
+    """A reason's title and when a next step last used it."""
+
     title: str
     last_used: datetime
 
@@ -304,6 +310,8 @@ def set_template_stage(key: str, stage_id: int | None) -> Change:
 
 @dataclass(frozen=True)
 class StagedTemplate:
+    """A template with the stage it is tied to, if any."""
+
     template: TemplateInfo
     stage_id: int | None
 

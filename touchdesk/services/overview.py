@@ -13,6 +13,8 @@ from touchdesk.store.models import Prospect
 
 @dataclass(frozen=True)
 class Overview:
+    """The prospects, the active ones among them, and the seller's target."""
+
     prospects: int
     active: int
     target: int

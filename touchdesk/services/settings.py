@@ -17,6 +17,8 @@ from touchdesk.store.prepared import NO_VALUE, TEXT_MARK, Prepared
 
 @dataclass(frozen=True)
 class Declared:
+    """A setting: its key, its value when never set, and its label."""
+
     key: str
     default: Any
     label: str

@@ -16,6 +16,8 @@ from touchdesk.store.models import NextStep, Prospect, StoredEmail
 
 @dataclass(frozen=True)
 class TodayList:
+    """Today's three lists, each in the order the page shows it."""
+
     calls: list[CallRow]  # overdue and due today, in calling order
     without_next_step: list[CallRow]  # active prospects nobody planned anything for
     # Prospects whose newest touch is an email from them: shown first, marked "replied".

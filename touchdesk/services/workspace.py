@@ -35,6 +35,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Workspace:
+    """An open database with what its opening did: migration, backup, revived prospects."""
+
     paths: AppPaths
     store: OpenedStore
     launch_backup: Path | None
@@ -90,6 +92,8 @@ def close_thread_connection() -> None:
 
 @dataclass(frozen=True)
 class DailyBackup:
+    """What the day's first launch backup made, or why it could not."""
+
     taken: Path | None
     problem: str = ""
     damage: DatabaseRefused | None = None  # the check found the database itself damaged

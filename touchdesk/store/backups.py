@@ -37,6 +37,8 @@ def kind_of(reason: str) -> str:
 
 @dataclass(frozen=True)
 class Backup:
+    """A backup file, when it was taken and why."""
+
     path: Path
     taken_at: datetime  # local wall-clock time, from the file name
     reason: str

@@ -13,6 +13,8 @@ from touchdesk.store.migrations import LATEST_VERSION, current_version, migrate
 
 @dataclass(frozen=True)
 class OpenedStore:
+    """A database as it was opened: the schema found and now, and any damage found."""
+
     path: Path
     version_found: int
     version: int

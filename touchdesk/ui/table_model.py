@@ -28,6 +28,8 @@ _ANSWERED = frozenset({_DISPLAY, _TOOL_TIP, _DECORATION, _ALIGNMENT, _ROW, _FORE
 
 @dataclass(frozen=True)
 class TableColumn(Generic[Row]):
+    """How one column shows a row: its title, text, alignment, icon and colour."""
+
     title: str
     text: Callable[[Row], str]
     align_right: bool = False
