@@ -121,7 +121,8 @@ def test_a_deleted_stage_unties_its_questions(store):
 
 def test_an_older_library_gets_the_referrer_reason_once(store):
     from touchdesk.services import settings
-    from touchdesk.services.library import delete_reason, ensure_library
+    from touchdesk.services.library import delete_reason
+    from touchdesk.services.library_seed import ensure_library
     from touchdesk.store.models import Reason, Template
 
     # As a library seeded by the previous version: without the new built-ins.

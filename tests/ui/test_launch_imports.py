@@ -109,6 +109,8 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     "touchdesk.ui.mail.page",
     "touchdesk.ui.plans.page",
     "touchdesk.ui.insights.page",
+    # A library brought up to the current built-ins is not compared with them again.
+    "touchdesk.services.library_seed",
     # Dialogs shown on demand: rescheduling a call, the mailbox password without a keyring.
     "touchdesk.ui.today.reschedule",
     "touchdesk.ui.mailbox.password",

@@ -62,6 +62,8 @@ REMEMBERED: tuple[Declared, ...] = (
     # Built-ins added to an existing library by a later version ("reason:Title",
     # "template:key"): added once, so one the seller deleted stays deleted.
     Declared("late_builtins_added", [], "Built-ins added after the first seeding"),
+    # The built-ins the library was last brought up to (services.bootstrap.BUILTINS_VERSION).
+    Declared("builtins_version", 0, "Built-ins the library has"),
     # Where the seller's mailbox and calendar server are (services/accounts.py); never a password.
     Declared("mail_account", {}, "Mailbox"),
     Declared("dav_account", {}, "Calendar and address book server"),
