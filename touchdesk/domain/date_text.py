@@ -247,13 +247,15 @@ class DateText:
         return what  # a pattern of its own
 
     def _babel_text(self, name: str, value: date | time) -> str:
-        from babel.dates import format_date
-
         kind, what = _FORMATS[name]
         if kind == "skeleton":  # patterns and texts kept per locale (above)
             return _skeleton_text(self.locale_name, what, value)  # type: ignore[arg-type]
         if kind == "time":
             return _time_text(self.locale_name, value)  # type: ignore[arg-type]
+        # Imported here, past the kept texts: an import statement run for each date of a
+        # timeline cost more than finding its kept text.
+        from babel.dates import format_date
+
         if kind == "date":
             return format_date(value, what, locale=self._loc)
         return format_date(value, self._pattern(name), locale=self._loc)

@@ -202,7 +202,8 @@ class ProspectPage(QWidget):
                     icon=lambda e: channel_icon(e.channel) if e.is_touch else change_icon(),
                 ),
                 TableColumn("Note", lambda e: " ".join(e.detail.split()) if e.is_touch else ""),
-            ]
+            ],
+            keep_cells=True,  # the zone is read again only with the rows
         )
         self.timeline_view = TimelineView()
         self.timeline_view.setModel(self.timeline_model)
