@@ -130,10 +130,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
                 asked.setData(value)
 
     def _cells(self, number: int) -> tuple[Cell, ...]:
-        cells = self._kept[number]
+        kept = self._kept
+        if number >= len(kept):  # rows added in place by a subclass (fetched as scrolled to)
+            kept.extend([None] * (len(self._rows) - len(kept)))
+        cells = kept[number]
         if cells is None:
             row = self._rows[number]
-            cells = self._kept[number] = tuple(self._cell(column, row) for column in self._columns)
+            cells = kept[number] = tuple(self._cell(column, row) for column in self._columns)
         return cells
 
     def _cell(self, column: TableColumn[Row], row: Row) -> Cell:
