@@ -78,6 +78,17 @@ def _time_text(name: str, clock: time) -> str:
     return _spaced(_time_pattern(name).apply(clock.replace(tzinfo=UTC), _locale(name)))
 
 
+@lru_cache(maxsize=4096)
+def _date_text(name: str, format_name: str, day: date) -> str:
+    """A day by a predefined format or a pattern of its own ('EEE'), as Babel's format_date
+    writes it: each page open names today's weekday and the next step's day again."""
+    from babel.dates import format_date
+
+    kind, what = _FORMATS[format_name]
+    pattern = what if kind == "date" else DateText(name)._pattern(format_name)
+    return format_date(day, pattern, locale=_locale(name))
+
+
 @cache
 def _glue(name: str) -> str:
     # The locale's own glue: "{1}, {0}" in English and German, "{1} {0}" in Japanese.
@@ -247,16 +258,12 @@ class DateText:
         return what  # a pattern of its own
 
     def _babel_text(self, name: str, value: date | time) -> str:
-        from babel.dates import format_date
-
         kind, what = _FORMATS[name]
         if kind == "skeleton":  # patterns and texts kept per locale (above)
             return _skeleton_text(self.locale_name, what, value)  # type: ignore[arg-type]
         if kind == "time":
             return _time_text(self.locale_name, value)  # type: ignore[arg-type]
-        if kind == "date":
-            return format_date(value, what, locale=self._loc)
-        return format_date(value, self._pattern(name), locale=self._loc)
+        return _date_text(self.locale_name, name, value)  # type: ignore[arg-type]
 
     def _babel_plain(self, name: str) -> str:
         if name == "glue":

@@ -99,9 +99,15 @@ class Entries(Sequence[TimelineEntry]):
     history's screen shows a few dozen of its lines, and making the rest cost more than
     reading them. An entry is made once; the same index gives the same entry again."""
 
-    def __init__(self, rows: Sequence[tuple], make: Callable[[tuple], TimelineEntry]) -> None:
+    def __init__(
+        self,
+        rows: Sequence[tuple],
+        make: Callable[[tuple], TimelineEntry],
+        summarise: Callable[[tuple], str] | None = None,
+    ) -> None:
         self._rows = rows
         self._make = make
+        self._summarise = summarise  # a row's summary() without making its entry
         self._made: list[TimelineEntry | None] = [None] * len(rows)
 
     def __len__(self) -> int:
@@ -123,6 +129,17 @@ class Entries(Sequence[TimelineEntry]):
 
     def __iter__(self) -> Iterator[TimelineEntry]:
         return iter(self._span(range(len(self._rows))))
+
+    def summaries(self, stop: int) -> list[str]:
+        """The first `stop` entries' summary() (the widest sizes a column): from the rows,
+        making no entry, when the rows can be summarised as they are."""
+        if self._summarise is None:
+            return [entry.summary() for entry in self[:stop]]
+        made, summarise = self._made, self._summarise
+        return [
+            summarise(row) if entry is None else entry.summary()
+            for row, entry in zip(self._rows[:stop], made[:stop], strict=True)
+        ]
 
     def _span(self, indexes: range) -> list[TimelineEntry]:
         # One loop for many entries (the first hundred size a column), not a call for each.

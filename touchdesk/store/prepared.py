@@ -35,6 +35,41 @@ def _compiled(query: peewee.Query, marks: list[Any]) -> _Compiled:
     )
 
 
+def sql_literal(value: Any) -> str | None:
+    """`value` written as SQLite reads it back, or None when it is kept as a parameter (a
+    type with no plain literal, or text SQL cannot hold)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return None
+
+
+def _with_constants_written(compiled: _Compiled) -> _Compiled:
+    """The statement with every value but the stand-ins written into its SQL: SQLite uses a
+    partial index (the one open step, the one current plan run) only for a condition it can
+    read in the statement, never for a bound parameter."""
+    sql, params, slots = compiled
+    pieces = sql.split("?")
+    if len(pieces) != len(params) + 1:  # a '?' of its own in the SQL: left as it is
+        return compiled
+    marked = {index: mark for mark, indexes in enumerate(slots) for index in indexes}
+    text, kept, kept_slots = [pieces[0]], [], [[] for _ in slots]
+    for index, (value, piece) in enumerate(zip(params, pieces[1:], strict=True)):
+        literal = None if index in marked else sql_literal(value)
+        if literal is None:
+            if index in marked:
+                kept_slots[marked[index]].append(len(kept))
+            kept.append(value)
+            literal = "?"
+        text += [literal, piece]
+    return "".join(text), kept, kept_slots
+
+
 def _execute(compiled: _Compiled, values: list[Any]) -> sqlite3.Cursor:
     """The compiled statement with each stand-in replaced by its value."""
     sql, params, slots = compiled
@@ -49,12 +84,19 @@ class Prepared:
     """A query built by `build(id)`, compiled on first use; `run(id)` executes it for `id`.
 
     Only for queries whose SQL depends on nothing but that id: a value read at build time
-    (the clock, a setting) would be frozen into the statement.
+    (the clock, a setting) would be frozen into the statement. With `constants_in_sql`, the
+    query's own constant values are written into the SQL and only the id is bound.
     """
 
-    def __init__(self, build: Callable[[Any], peewee.Query], mark: Any = _MARK) -> None:
+    def __init__(
+        self,
+        build: Callable[[Any], peewee.Query],
+        mark: Any = _MARK,
+        constants_in_sql: bool = False,
+    ) -> None:
         self._build = build
         self._mark = mark  # TEXT_MARK for a query by a text key
+        self._constants_in_sql = constants_in_sql
         self._compiled: _Compiled | None = None
         self._readers: dict[type[peewee.Model], peewee.ModelObjectCursorWrapper] = {}
 
@@ -63,6 +105,8 @@ class Prepared:
             self._compiled = _compiled(self._build(self._mark), [self._mark])
             if not self._compiled[2][0] and self._mark is not NO_VALUE:
                 raise ValueError("the prepared query does not use its id")
+            if self._constants_in_sql:
+                self._compiled = _with_constants_written(self._compiled)
         return self._compiled
 
     def run(self, value: Any = NO_VALUE) -> sqlite3.Cursor:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QIcon
+from functools import cache
+
+from PySide6.QtGui import QGuiApplication, QIcon
 
 from touchdesk.domain.vocabulary import Channel
 from touchdesk.ui.icons import icon
@@ -31,4 +33,10 @@ def channel_icon(channel: Channel | None) -> QIcon:
 
 def change_icon() -> QIcon:
     """Changes around the touches (stage, status, next step) share one quiet mark."""
+    return _change_icon(QGuiApplication.palette().cacheKey())
+
+
+@cache
+def _change_icon(_palette_key: int) -> QIcon:
+    # Kept per palette, as icon() keeps its glyphs: the quiet colour is the palette's.
     return icon("mdi6.swap-horizontal", colour=state_colour(State.QUIET))

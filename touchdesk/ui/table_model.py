@@ -6,7 +6,15 @@ from collections.abc import Callable, MutableSequence, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QGuiApplication
 
 from touchdesk.ui.state_colours import State, state_colour
 
@@ -37,20 +45,40 @@ class TableColumn(Generic[Row]):
     state: Callable[[Row], State | None] | None = None  # text in that state's colour
 
 
-class RowTableModel(QAbstractTableModel, Generic[Row]):
-    """Rows are plain values; each column says how to show one. Text is never markup."""
+Cell = dict[int, object]  # a cell's answers by role, the roles it answers only
 
-    def __init__(self, columns: Sequence[TableColumn[Row]]) -> None:
+
+class RowTableModel(QAbstractTableModel, Generic[Row]):
+    """Rows are plain values; each column says how to show one. Text is never markup.
+
+    With `keep_cells`, a row's cells are worked out the first time the row is shown and kept
+    until the rows are set again (or the palette changes, for icons and colours): for columns
+    that read only the row, and rows that do not change."""
+
+    def __init__(self, columns: Sequence[TableColumn[Row]], keep_cells: bool = False) -> None:
         super().__init__()
         self._columns = list(columns)
         self._rows: Sequence[Row] = []
+        self._keep = keep_cells
+        self._kept: list[tuple[Cell, ...] | None] = []
+        app = QCoreApplication.instance()
+        if keep_cells and isinstance(app, QGuiApplication):
+            app.paletteChanged.connect(self._forget_cells)
+
+    @property
+    def columns(self) -> list[TableColumn[Row]]:
+        return list(self._columns)
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         """A list is copied (its owner may change it later); a read-only sequence is kept as
         it is, so one that makes its rows as they are read makes only those shown."""
         self.beginResetModel()
         self._rows = list(rows) if isinstance(rows, MutableSequence) else rows
+        self._forget_cells()
         self.endResetModel()
+
+    def _forget_cells(self, *_palette: object) -> None:
+        self._kept = [None] * len(self._rows) if self._keep else []
 
     def row_value(self, row: int) -> Row | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -70,6 +98,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         number = index.row()
         if not index.isValid() or number >= len(self._rows):
             return None
+        if self._keep:
+            return self._cells(number)[index.column()].get(role)
         column = self._columns[index.column()]
         # What the column alone answers first: a painted cell asks every role, and most
         # columns have no icon, colour or alignment to look up in their row.
@@ -84,6 +114,43 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return state_colour(state) if state is not None else None
         row = self._rows[number]
         return row if role == _ROW else column.text(row)
+
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # noqa: N802 (Qt API)
+        """Every role a view asks of a cell in one call (a painted cell asks seven): from
+        the kept cell, or one by one through data()."""
+        number = index.row()
+        if not self._keep or not index.isValid() or number >= len(self._rows):
+            for asked in roles:
+                asked.setData(self.data(index, asked.role()))
+            return
+        cell = self._cells(number)[index.column()]
+        for asked in roles:
+            value = cell.get(asked.role())
+            if value is None:
+                asked.clearData()
+            else:
+                asked.setData(value)
+
+    def _cells(self, number: int) -> tuple[Cell, ...]:
+        kept = self._kept
+        if number >= len(kept):  # rows added in place by a subclass (fetched as scrolled to)
+            kept.extend([None] * (len(self._rows) - len(kept)))
+        cells = kept[number]
+        if cells is None:
+            row = self._rows[number]
+            cells = kept[number] = tuple(self._cell(column, row) for column in self._columns)
+        return cells
+
+    def _cell(self, column: TableColumn[Row], row: Row) -> Cell:
+        text = column.text(row)
+        cell: Cell = {_DISPLAY: text, _TOOL_TIP: text, _ROW: row}
+        if column.align_right:
+            cell[_ALIGNMENT] = _RIGHT
+        if column.icon is not None and (icon := column.icon(row)) is not None:
+            cell[_DECORATION] = icon
+        if column.state is not None and (state := column.state(row)) is not None:
+            cell[_FOREGROUND] = state_colour(state)
+        return cell
 
     def headerData(
         self,

@@ -202,7 +202,8 @@ class ProspectPage(QWidget):
                     icon=lambda e: channel_icon(e.channel) if e.is_touch else change_icon(),
                 ),
                 TableColumn("Note", lambda e: " ".join(e.detail.split()) if e.is_touch else ""),
-            ]
+            ],
+            keep_cells=True,  # the zone is read again only with the rows
         )
         self.timeline_view = TimelineView()
         self.timeline_view.setModel(self.timeline_model)
@@ -298,13 +299,13 @@ class ProspectPage(QWidget):
         state = run_state(record.id)
         self.plan.setText(f"Plan: {state.progress()}" if state else "No plan")
         self._show_local_time(seller)
-        self._entries = timeline_entries(record.id)
+        self._entries = entries = timeline_entries(record.id)
         self.apply_filter()
         self.timeline_view.fit_columns(
             dates().date_time(datetime(2026, 9, 30, 23, 59)),
             # The rows on screen and just below decide, as on Today: measuring a long
             # history's every line cost more than reading it.
-            [entry.summary() for entry in self._entries[:MEASURED_ROWS]],
+            entries.summaries(MEASURED_ROWS),
         )
 
     def _show_next_step(self, record: ProspectRecord, seller) -> None:
