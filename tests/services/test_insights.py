@@ -222,3 +222,31 @@ def test_the_weeks_channels_and_decisions_read_touches_from_indexes_never_the_wh
             words = step.split()
             if words[:1] in (["SCAN"], ["SEARCH"]) and words[1] in touch_aliases:
                 assert "USING" in step and "INDEX" in step, (step, sql)
+
+
+def _plan(query) -> list[str]:
+    from touchdesk.store.db import database
+
+    sql, params = query.sql()
+    return [row[3] for row in database.execute_sql("EXPLAIN QUERY PLAN " + sql, params)]
+
+
+def test_the_counts_that_grew_faster_than_the_desk_neither_sort_nor_read_each_row_twice(store):
+    # On 100,000 prospects these sorted a million and a half touches by channel, read the
+    # prospect table row by row where its (stage, status) index holds the answer, and read
+    # each mailed task's prospect: the page took longer per prospect the larger the desk.
+    from touchdesk.services import insights as figures
+
+    assert not [step for step in _plan(figures.channel_query(NOW)) if "TEMP B-TREE" in step]
+    for query in (figures.active_query(), figures.without_next_step_query()):
+        prospect_reads = [
+            step
+            for step in _plan(query)
+            if step.startswith("SCAN t1") and "prospect_in_trash" not in step  # the trash list
+        ]
+        assert prospect_reads == ["SCAN t1 USING COVERING INDEX prospect_stage_id_status"]
+    mail = _plan(figures.mail_query(NOW, UTC))
+    assert "SCAN t1" in mail  # the tasks in the table's own order, not the status index's
+    assert not [step for step in mail if "INTEGER PRIMARY KEY" in step]  # no prospect row
+    stale = _plan(figures.stale_query(NOW, figures.STALE_DAYS))
+    assert not [step for step in stale if "prospect_stage_id_status" in step]  # one pass

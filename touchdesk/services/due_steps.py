@@ -15,9 +15,18 @@ from touchdesk.store.models import NextStep, Prospect
 from touchdesk.store.prepared import PreparedMoments
 
 
+def in_trash():
+    """The ids of the prospects in the trash: a few, listed from their own partial index."""
+    return Prospect.select(Prospect.id).where(Prospect.deleted_at.is_null(False))
+
+
 def live_and_active():
-    """A prospect outside the trash and still being worked."""
-    return Prospect.deleted_at.is_null() & (Prospect.status == ProspectStatus.ACTIVE.value)
+    """A prospect outside the trash and still being worked.
+
+    Said with the prospect's id and status only, so a count of them is answered from the
+    (stage, status) index alone: the prospect table itself is ten times larger and, on a large
+    desk, no longer fits the page cache."""
+    return (Prospect.status == ProspectStatus.ACTIVE.value) & Prospect.id.not_in(in_trash())
 
 
 @dataclass(frozen=True)
