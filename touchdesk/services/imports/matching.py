@@ -42,15 +42,28 @@ class _Company:
 
     Names come in raw and are folded and blocked when a row of the file first names the
     company: most companies of a desk are never named by the file, and most companies of a
-    file name no prospect already here."""
+    file name no prospect already here.
 
-    __slots__ = ("ids", "blocks", "waiting", "capped")
+    An index changes only the companies it owns: one taken over from a copied index is copied
+    first (see _DuplicateIndex.copy), so the preview's rows never reach the import's index."""
 
-    def __init__(self) -> None:
+    __slots__ = ("ids", "blocks", "waiting", "capped", "owner")
+
+    def __init__(self, owner: object) -> None:
         self.ids: dict[str, list[int]] = {}
         self.blocks: dict[tuple[bool, str], list[str]] = {}
         self.waiting: list[tuple[str, str, int]] = []  # (first, last, id), in the order added
         self.capped = False  # a row was compared with COMPARE_LIMIT names and no more
+        self.owner = owner  # the token of the index that may change it
+
+    def copy(self, owner: object) -> _Company:
+        """The same names in the same order, changed apart from this one from now on."""
+        clone = _Company(owner)
+        clone.ids = {full: ids[:] for full, ids in self.ids.items()}
+        clone.blocks = {start: names[:] for start, names in self.blocks.items()}
+        clone.waiting = self.waiting[:]
+        clone.capped = self.capped
+        return clone
 
     def settle(self) -> None:
         """Fold and block the names waiting, in the order they came."""
@@ -194,7 +207,10 @@ class _DuplicateIndex:
         self._spill: _Spill | None = None
         # Rows added before the desk is read (see deferred()), added after it in order.
         self._waiting: list[tuple[int, ImportRow, str]] | None = None
+        self._desk: _DuplicateIndex | None = None  # where deferred() takes the desk from
         self.capped = False  # a comparison was cut short at COMPARE_LIMIT
+        # The companies this index may change in place carry this token (see copy()).
+        self._token = object()
 
     @property
     def misses_hold(self) -> bool:
@@ -225,19 +241,52 @@ class _DuplicateIndex:
         index._load_desk()
         return index
 
+    def copy(self, name_of: Callable[[int], str] | None = None) -> _DuplicateIndex:
+        """An index holding what this one holds now, that the two change apart: taken right
+        after load(), the desk alone, to match a file again without reading the desk again.
+
+        The lookups are copied; the desk's own names and trash are never changed, so they are
+        shared; a company is copied by whichever index first changes it."""
+        index = _DuplicateIndex(self.home, name_of)
+        index._take(self)
+        return index
+
+    def _take(self, other: _DuplicateIndex) -> None:
+        if other._waiting is not None or other._added or other._spill is not None:
+            raise ValueError("only an index of the desk alone is copied")
+        # From now on neither index owns the companies they share: each copies before a change.
+        other._token = object()
+        self.emails = other.emails.copy()
+        self.phones = other.phones.copy()
+        self.by_company = other.by_company.copy()
+        self.by_name = other.by_name.copy()
+        self.names = other.names.copy()
+        self.loaded, self.trashed = other.loaded, other.trashed
+        self._company_keys = other._company_keys.copy()
+        self.capped = other.capped
+
     @classmethod
     def deferred(
-        cls, home_country: str, name_of: Callable[[int], str] | None = None
+        cls,
+        home_country: str,
+        name_of: Callable[[int], str] | None = None,
+        desk: _DuplicateIndex | None = None,
     ) -> _DuplicateIndex:
-        """An index that reads the desk only when a row is first matched: the rows added
-        before then wait and are added after the desk, in order, as load() would have."""
+        """An index that reads the desk only when a row is first matched (or takes it from
+        `desk`, a copy() of an index of the desk alone): the rows added before then wait and
+        are added after the desk, in order, as load() would have."""
         index = cls(home_country, name_of)
         index._waiting = []
+        index._desk = desk
         return index
 
     def _settle(self) -> None:
         waiting, self._waiting = self._waiting, None
-        self._load_desk()
+        desk, self._desk = self._desk, None
+        if desk is None:
+            self._load_desk()
+        else:
+            self._take(desk)
         for prospect_id, row, name in waiting or ():
             self.add(prospect_id, row, name)
 
@@ -276,7 +325,9 @@ class _DuplicateIndex:
         if company_key:
             names = self.by_company.get(company_key)
             if names is None:
-                names = self.by_company[company_key] = _Company()
+                names = self.by_company[company_key] = _Company(self._token)
+            elif names.owner is not self._token:
+                names = self.by_company[company_key] = names.copy(self._token)
             names.waiting.append((first, last, prospect_id))
         elif full := _key(f"{first} {last}"):
             self.by_name.setdefault(full, prospect_id)
@@ -340,6 +391,9 @@ class _DuplicateIndex:
         company = self._company_key(data.company)
         if company:
             names = self.by_company.get(company)
+            if names is not None and names.owner is not self._token:
+                # Matching settles and may mark it capped: the shared one stays as it was.
+                names = self.by_company[company] = names.copy(self._token)
             if names is None and self._spill is None:
                 similar = []  # a company new to the desk: its name needs no folding
             else:

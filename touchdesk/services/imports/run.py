@@ -337,14 +337,18 @@ def run_import(
             writer = _Writer(_first_open_stage(), instant(now), tag, f"Imported from {file_name}")
             next_prospect = next_id(Prospect)
             # Asked inside this transaction: no other writer can commit until it ends.
-            matched = preview.rows.matched_rows()
-            if matched is None:
+            trusted = preview.rows.trusted_matching()
+            if trusted is not None and trusted[1].home != home:
+                trusted = None  # phones would be stored, and so matched, otherwise
+            matched = None if trusted is None else trusted[0]
+            if trusted is None:
                 index = _DuplicateIndex.load(home, writer.name_of)
             else:
                 # The desk is as previewed: a row the preview matched with nothing matches
                 # nothing now either (the same desk, the same or fewer rows before it). Only
-                # the rows it matched are matched again, against the rows written before them.
-                index = _DuplicateIndex.deferred(home, writer.name_of)
+                # the rows it matched are matched again, against the rows written before them,
+                # and against the desk as the preview read it (copied: this import adds to it).
+                index = _DuplicateIndex.deferred(home, writer.name_of, trusted[1])
             # Rows after the last one to match again are never looked for: not indexed.
             last_matched = len(preview.rows) if matched is None else max(matched, default=-1)
             first_pending = next_prospect
