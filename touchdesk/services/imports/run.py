@@ -188,6 +188,17 @@ _PROSPECT_ALL_COLUMNS = _PROSPECT_COLUMNS + tuple(name for name, _ in _PROSPECT_
 _DEFAULT_VALUES = tuple(value for _, value in _PROSPECT_DEFAULTS)
 
 
+# Each prospect of a batch (ids from ? to ?) gets the import's tag and its 'created' event.
+_TAG_EACH = (
+    f'INSERT INTO "{ProspectTag._meta.table_name}" ("prospect_id", "tag")'
+    f' SELECT "id", ? FROM "{Prospect._meta.table_name}" WHERE "id" BETWEEN ? AND ?'
+)
+_CREATED_EACH = (
+    f'INSERT INTO "{ProspectEvent._meta.table_name}" ("prospect_id", "kind", "occurred_at",'
+    f' "detail") SELECT "id", ?, ?, ? FROM "{Prospect._meta.table_name}"'
+    ' WHERE "id" BETWEEN ? AND ? ORDER BY "id"'
+)
+
 # Read once: an enum member's value is looked up through a descriptor, and every row needs both.
 _ACTIVE, _CREATED = ProspectStatus.ACTIVE.value, EventKind.CREATED.value
 
@@ -200,7 +211,6 @@ class _Writer:
         self.prospects: list[tuple] = []
         self.points: list[tuple] = []
         self.tags: list[tuple] = []
-        self.events: list[tuple] = []
         # A file's tags repeat ('lead', 'vip'): each spelling is normalised once.
         self._tag_keys: dict[str, str] = {}
 
@@ -232,10 +242,10 @@ class _Writer:
                 seen.add(value)
                 self.points.append((prospect_id, "phone", "", value, position))
                 position += 1
-        tags = {self._tag_key(tag) for tag in data.tags if tag.strip()}
-        tags.add(self.tag)
-        self.tags.extend([(prospect_id, tag) for tag in sorted(tags)])
-        self.events.append((prospect_id, _CREATED, self.stamp, self.detail))
+        if data.tags:
+            tags = {self._tag_key(tag) for tag in data.tags if tag.strip()}
+            tags.discard(self.tag)  # written for every prospect at once by flush()
+            self.tags.extend([(prospect_id, tag) for tag in sorted(tags)])
 
     def __len__(self) -> int:
         return len(self.prospects)
@@ -262,11 +272,14 @@ class _Writer:
             )
         if self.tags:
             insert_rows(ProspectTag, ("prospect_id", "tag"), self.tags)
-        if self.events:
-            insert_rows(
-                ProspectEvent, ("prospect_id", "kind", "occurred_at", "detail"), self.events
-            )
-        self.prospects, self.points, self.tags, self.events = [], [], [], []
+        if self.prospects:
+            # The import's own tag and the 'created' event are the same for every prospect
+            # of the batch (its ids run on, one by one): one statement each, not a row each.
+            first, last = self.prospects[0][0], self.prospects[-1][0]
+            connection = database.connection()
+            connection.execute(_TAG_EACH, (self.tag, first, last))
+            connection.execute(_CREATED_EACH, (_CREATED, self.stamp, self.detail, first, last))
+        self.prospects, self.points, self.tags = [], [], []
 
 
 def _merge(prospect_id: int, data: ProspectInput, phones: Sequence[str], now: datetime) -> None:
