@@ -299,9 +299,9 @@ class _DuplicateIndex:
             Prospect.company,
             Prospect.deleted_at,
         )
-        add_name, loaded = self._add_name, self.loaded
+        add_name, company_key, loaded = self._add_name, self._company_key, self.loaded
         for prospect_id, first, last, company, deleted_at in database.execute(people):
-            add_name(prospect_id, first, last, company)
+            add_name(prospect_id, first, last, company_key(company))
             loaded[prospect_id] = (first, last, company)
             if deleted_at is not None:
                 self.trashed.add(prospect_id)
@@ -320,8 +320,7 @@ class _DuplicateIndex:
             found = self._company_keys[company] = _key(company)
         return found
 
-    def _add_name(self, prospect_id: int, first: str, last: str, company: str) -> None:
-        company_key = self._company_key(company)
+    def _add_name(self, prospect_id: int, first: str, last: str, company_key: str) -> None:
         if company_key:
             names = self.by_company.get(company_key)
             if names is None:
@@ -337,10 +336,34 @@ class _DuplicateIndex:
             return row.stored_phones
         return tuple(self.stored_phone(phone) for phone in row.prospect.phones)
 
+    def _keys(self, row: ImportRow) -> tuple[list[str], tuple[str, ...], str]:
+        """The row's email keys, stored phones and folded company: what it is matched by."""
+        data = row.prospect
+        emails = [email_key(email) for email in data.emails]
+        return emails, self.phones_of(row), self._company_key(data.company)
+
     def add(self, prospect_id: int, row: ImportRow, name: str = "") -> None:
         if self._waiting is not None:
             self._waiting.append((prospect_id, row, name))
             return
+        self._add(prospect_id, row, name, None)
+
+    def match_and_add(self, prospect_id: int, row: ImportRow) -> DuplicateHint | None:
+        """match(row), then add(prospect_id, row): the row's keys worked out once for both."""
+        if self._waiting is not None:
+            self._settle()
+        keys = self._keys(row)
+        hint = self._match(row, keys)
+        self._add(prospect_id, row, "", keys)
+        return hint
+
+    def _add(
+        self,
+        prospect_id: int,
+        row: ImportRow,
+        name: str,
+        keys: tuple[list[str], tuple[str, ...], str] | None,
+    ) -> None:
         data = row.prospect
         if name:
             self.names[prospect_id] = name
@@ -348,10 +371,11 @@ class _DuplicateIndex:
         if self._added > SPILL_AFTER:
             self._add_spilled(prospect_id, row)
             return
-        self._add_name(prospect_id, data.first_name, data.last_name, data.company)
-        for email in data.emails:
-            self.emails.setdefault(email_key(email), prospect_id)
-        for phone in self.phones_of(row):
+        emails, phones, company = keys or self._keys(row)
+        self._add_name(prospect_id, data.first_name, data.last_name, company)
+        for key in emails:
+            self.emails.setdefault(key, prospect_id)
+        for phone in phones:
             self.phones.setdefault(phone, prospect_id)
 
     def _add_spilled(self, prospect_id: int, row: ImportRow) -> None:
@@ -379,16 +403,21 @@ class _DuplicateIndex:
     def match(self, row: ImportRow) -> DuplicateHint | None:
         if self._waiting is not None:
             self._settle()
+        return self._match(row, self._keys(row))
+
+    def _match(
+        self, row: ImportRow, keys: tuple[list[str], tuple[str, ...], str]
+    ) -> DuplicateHint | None:
         data = row.prospect
+        emails, phones, company = keys
         reasons: dict[int, list[DuplicateReason]] = {}
-        for email in data.emails:
-            if (found := self._found(self.emails, email_key(email), "e")) is not None:
+        for key in emails:
+            if (found := self._found(self.emails, key, "e")) is not None:
                 reasons.setdefault(found, []).append(DuplicateReason.EMAIL)
-        for phone in self.phones_of(row):
+        for phone in phones:
             if (found := self._found(self.phones, phone, "p")) is not None:
                 if DuplicateReason.PHONE not in reasons.setdefault(found, []):
                     reasons[found].append(DuplicateReason.PHONE)
-        company = self._company_key(data.company)
         if company:
             names = self.by_company.get(company)
             if names is not None and names.owner is not self._token:

@@ -195,15 +195,14 @@ def preview_file(
             else:
                 importable += 1
                 with_problems += bool(row.problems)
-                hint = index.match(row)
+                # Rows of the same file are matched too, under a stand-in id (minus the line).
+                hint = index.match_and_add(-row.line_number, row)
                 if hint is not None:
                     if kept is not None:
                         matched.append(count - 1)
                     duplicate_count += 1
                     if len(duplicates) < NOTED_ROWS:
                         duplicates[row.line_number] = hint
-                # Rows of the same file are matched too, under a stand-in id (minus the line).
-                index.add(-row.line_number, row)
             remark = bool(row.skipped or row.problems or hint is not None)
             remarked += remark
             if len(shown) < SHOWN_ROWS:
