@@ -144,8 +144,9 @@ def _unique(values: Iterable[str], key: Callable[[str], str] | None = None) -> t
 
 
 # ProspectInput is frozen, so its generated __init__ sets each of its nineteen fields through
-# object.__setattr__: about a tenth of reading a row. A row's is filled in directly instead, over the
-# defaults, which makes an equal object; only while the class has nothing else to run on init.
+# object.__setattr__: about a tenth of reading a row. A row's is filled in directly instead,
+# over the defaults, which makes an equal object; only while the class has nothing else to run
+# on init.
 _PROSPECT_DEFAULTS = {item.name: item.default for item in fields(ProspectInput)}
 _FILL_IN = (
     not hasattr(ProspectInput, "__post_init__") and MISSING not in _PROSPECT_DEFAULTS.values()

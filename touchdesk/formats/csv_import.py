@@ -393,7 +393,9 @@ def _putter(field: Field, header: str) -> Callable[[RawContact, str], None]:
     if field is Field.TAGS:
         # '* myContacts' and '* starred' are Google's own groups, not the seller's.
         return lambda raw, value: raw.tags.extend(
-            [tag for tag in _TAG_SPLIT.split(value) if not tag.startswith("* ")]
+            _TAG_SPLIT.split(value)
+            if "* " not in value  # then no tag of it starts so
+            else [tag for tag in _TAG_SPLIT.split(value) if not tag.startswith("* ")]
         )
     if field in _PHONETIC:
         attribute = _PHONETIC[field]

@@ -50,8 +50,9 @@ class _Company:
     __slots__ = ("ids", "blocks", "waiting", "capped", "owner")
 
     def __init__(self, owner: object) -> None:
-        self.ids: dict[str, list[int]] = {}
-        self.blocks: dict[tuple[bool, str], list[str]] = {}
+        # Made when the names are first settled: a file's own companies mostly never are.
+        self.ids: dict[str, list[int]] | None = None
+        self.blocks: dict[tuple[bool, str], list[str]] | None = None
         self.waiting: list[tuple[str, str, int]] = []  # (first, last, id), in the order added
         self.capped = False  # a row was compared with COMPARE_LIMIT names and no more
         self.owner = owner  # the token of the index that may change it
@@ -59,14 +60,17 @@ class _Company:
     def copy(self, owner: object) -> _Company:
         """The same names in the same order, changed apart from this one from now on."""
         clone = _Company(owner)
-        clone.ids = {full: ids[:] for full, ids in self.ids.items()}
-        clone.blocks = {start: names[:] for start, names in self.blocks.items()}
+        if self.ids is not None and self.blocks is not None:
+            clone.ids = {full: ids[:] for full, ids in self.ids.items()}
+            clone.blocks = {start: names[:] for start, names in self.blocks.items()}
         clone.waiting = self.waiting[:]
         clone.capped = self.capped
         return clone
 
     def settle(self) -> None:
         """Fold and block the names waiting, in the order they came."""
+        if self.ids is None:
+            self.ids, self.blocks = {}, {}
         for first, last, prospect_id in self.waiting:
             self.add(_key(f"{first} {last}"), prospect_id)
         self.waiting.clear()
@@ -83,7 +87,7 @@ class _Company:
             self.blocks.setdefault((False, words[-1][:2]), []).append(full)
 
     def similar(self, full: str) -> list[tuple[int, DuplicateReason]]:
-        if self.waiting:
+        if self.waiting or self.ids is None:
             self.settle()
         if not full:  # no name on either side: the same company is all there is to go on
             return [(pid, DuplicateReason.COMPANY) for pid in self.ids.get("", ())]
@@ -306,11 +310,12 @@ class _DuplicateIndex:
             if deleted_at is not None:
                 self.trashed.add(prospect_id)
         points = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
+        email, phone = self.emails.setdefault, self.phones.setdefault
         for prospect_id, kind, value in database.execute(points):
             if kind == "email":
-                self.emails.setdefault(email_key(value), prospect_id)
+                email(email_key(value), prospect_id)
             else:
-                self.phones.setdefault(value, prospect_id)
+                phone(value, prospect_id)
 
     def _company_key(self, company: str) -> str:
         found = self._company_keys.get(company)

@@ -243,7 +243,8 @@ class _Writer:
                 self.points.append((prospect_id, "phone", "", value, position))
                 position += 1
         if data.tags:
-            tags = {self._tag_key(tag) for tag in data.tags if tag.strip()}
+            known = self._tag_keys.get
+            tags = {known(tag) or self._tag_key(tag) for tag in data.tags if tag.strip()}
             tags.discard(self.tag)  # written for every prospect at once by flush()
             self.tags.extend([(prospect_id, tag) for tag in sorted(tags)])
 
