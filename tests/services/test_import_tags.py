@@ -13,6 +13,8 @@ from touchdesk.services.imports import DuplicatePolicy, preview_file, run_import
 from touchdesk.services.imports import run as running
 from touchdesk.store.models import Prospect, ProspectEvent, ProspectTag
 
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
 
 def _file(folder: Path, lines: list[str]) -> Path:
     source = folder / "contacts.csv"
@@ -27,7 +29,7 @@ def test_every_new_prospect_gets_the_import_tag_and_created_event_once(
 ):
     monkeypatch.setattr(running, "BATCH", 3)  # batches, and merges flushing a batch half full
     existing = prospect("Old", "Timer", "Acme")
-    now = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    now = NOW
     tag = "import:2026-03-02 04:30 contacts.csv"  # the seller's zone: New York
     lines = [f"New{n},Face{n},Startup {n},new{n}@example.com,vip" for n in range(8)]
     lines[2] = f"Row,Two,Beta,two@example.com,{tag};lead"  # names the import's own tag
@@ -52,3 +54,27 @@ def test_every_new_prospect_gets_the_import_tag_and_created_event_once(
         t
         for (t,) in ProspectTag.select(ProspectTag.tag).where(ProspectTag.prospect == two).tuples()
     ) == sorted([tag, "lead"])
+
+
+def test_rows_with_the_same_tags_get_them_each_once_normalised(store, tmp_path):
+    tag = "import:2026-03-02 04:30 contacts.csv"
+    lines = [
+        "Ann,Lee,Acme,ann@example.com,VIP;Trade  Show;vip",
+        "Bob,Stone,Beta,bob@example.com,VIP;Trade  Show;vip",  # the same cell again
+        "Cy,Young,Gamma,cy@example.com,lead",
+        "Di,Nguyen,Delta,di@example.com,",
+    ]
+    summary = run_import(preview_file(_file(tmp_path, lines)), now=NOW)
+
+    assert summary.imported == 4
+    rows = ProspectTag.select(Prospect.first_name, ProspectTag.tag).join(Prospect).tuples()
+    tags: dict[str, set[str]] = {}
+    for first, name in rows:
+        tags.setdefault(first, set()).add(name)
+    assert tags == {
+        "Ann": {"vip", "trade show", tag},
+        "Bob": {"vip", "trade show", tag},
+        "Cy": {"lead", tag},
+        "Di": {tag},
+    }
+    assert ProspectTag.select().count() == 3 + 3 + 2 + 1

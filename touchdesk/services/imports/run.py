@@ -211,15 +211,20 @@ class _Writer:
         self.prospects: list[tuple] = []
         self.points: list[tuple] = []
         self.tags: list[tuple] = []
-        # A file's tags repeat ('lead', 'vip'): each spelling is normalised once.
-        self._tag_keys: dict[str, str] = {}
+        # A file's rows repeat their tags ('clients', 'lead'): each row's tags, as written, are
+        # normalised, told apart and sorted once.
+        self._tag_keys: dict[tuple[str, ...], list[str]] = {}
 
-    def _tag_key(self, tag: str) -> str:
-        found = self._tag_keys.get(tag)
+    def _tag_keys_of(self, tags: tuple[str, ...]) -> list[str]:
+        """The row's tags as stored, each once, sorted, without the import's own tag (which
+        flush() gives every prospect)."""
+        found = self._tag_keys.get(tags)
         if found is None:
             if len(self._tag_keys) > 10_000:
                 self._tag_keys.clear()  # a file of distinct tags: keep the memory flat
-            found = self._tag_keys[tag] = normalise_tag(tag)
+            keys = {normalise_tag(tag) for tag in tags if tag.strip()}
+            keys.discard(self.tag)
+            found = self._tag_keys[tags] = sorted(keys)
         return found
 
     def add(self, prospect_id: int, data: ProspectInput, phones: Sequence[str]) -> None:
@@ -229,24 +234,30 @@ class _Writer:
             data.country_code.upper(), data.time_zone, data.source, self.stage_id,
             _ACTIVE, data.notes, self.stamp, self.stamp, *_DEFAULT_VALUES,
         ))  # fmt: skip
-        seen: set[str] = set()
-        position = 0
-        for email in data.emails:
-            if (key := email_key(email)) not in seen:
-                seen.add(key)
-                self.points.append((prospect_id, "email", "", email, position))
-                position += 1
-        position = 0
-        for value in phones:
-            if value and value not in seen:
-                seen.add(value)
-                self.points.append((prospect_id, "phone", "", value, position))
-                position += 1
+        emails, points = data.emails, self.points
+        if len(emails) < 2 and len(phones) < 2:  # most rows: nothing to compare but the two
+            key = ""
+            if emails:
+                key = email_key(emails[0])
+                points.append((prospect_id, "email", "", emails[0], 0))
+            if phones and (value := phones[0]) and value != key:
+                points.append((prospect_id, "phone", "", value, 0))
+        else:
+            seen: set[str] = set()
+            position = 0
+            for email in emails:
+                if (key := email_key(email)) not in seen:
+                    seen.add(key)
+                    points.append((prospect_id, "email", "", email, position))
+                    position += 1
+            position = 0
+            for value in phones:
+                if value and value not in seen:
+                    seen.add(value)
+                    points.append((prospect_id, "phone", "", value, position))
+                    position += 1
         if data.tags:
-            known = self._tag_keys.get
-            tags = {known(tag) or self._tag_key(tag) for tag in data.tags if tag.strip()}
-            tags.discard(self.tag)  # written for every prospect at once by flush()
-            self.tags.extend([(prospect_id, tag) for tag in sorted(tags)])
+            self.tags.extend([(prospect_id, tag) for tag in self._tag_keys_of(data.tags)])
 
     def __len__(self) -> int:
         return len(self.prospects)
