@@ -218,7 +218,7 @@ def build_row(line_number: int, raw: RawContact, home_country: str) -> ImportRow
         country_code=country_code,
         time_zone=time_zone,
         source=_clean(raw.source) if raw.source else "",
-        tags=_unique([_clean(tag) for tag in raw.tags], str.casefold) if raw.tags else (),
+        tags=_tags(tuple(raw.tags)) if raw.tags else (),
         notes=_notes(raw),
     )
     # Plain ASCII mixes no alphabets (unnatural_word's own first answer), asked of all three.
@@ -240,6 +240,12 @@ def build_row(line_number: int, raw: RawContact, home_country: str) -> ImportRow
         else:
             skipped = "No name, company or email."
     return ImportRow(line_number, prospect, problems, skipped, tuple(stored))
+
+
+@lru_cache(maxsize=1024)
+def _tags(written: tuple[str, ...]) -> tuple[str, ...]:
+    """A row's tags as written, cleaned, each once (by case): a file's rows repeat a few."""
+    return _unique([_clean(tag) for tag in written], str.casefold)
 
 
 def _notes(raw: RawContact) -> str:
