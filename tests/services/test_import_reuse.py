@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tests.factories import prospect
 from tests.services.test_import_work import _calls
 from touchdesk.services.imports import DuplicatePolicy, matching, preview_file, run_import
+from touchdesk.services.imports import preview as preview_module
 from touchdesk.store.db import database
 from touchdesk.store.models import ContactPoint, Prospect, ProspectTag
 
@@ -247,3 +248,20 @@ def test_a_copy_of_the_desk_matches_as_the_desk_read_again_after_the_preview_use
         transaction.rollback()
 
     assert copied == again == fresh
+
+
+def test_a_desk_too_large_to_keep_is_read_again_only_for_the_rows_found_alike(
+    store, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(preview_module, "KEPT_DESK", 2)
+    for n in range(3):
+        prospect(f"Person{n}", f"Surname{n}", f"Company {n}")
+    lines = [*_new_rows(5), "Person1,Surname1,Company 1,,,", *_new_rows(2)]
+    preview = preview_file(_file(tmp_path, lines))
+
+    load = matching._DuplicateIndex._load_desk.__code__
+    summary, reads = _calls(load, lambda: run_import(preview))
+
+    assert reads == 1
+    assert (summary.imported, summary.duplicates_skipped) == (5, 3)
+    assert [row.line_number for row in summary.skipped] == [7, 8, 9]

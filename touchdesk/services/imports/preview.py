@@ -25,6 +25,9 @@ NOTED_ROWS = 2000
 # A file of up to this many rows keeps them from the preview for the import (reading and
 # checking them again would double its time); a larger one is read again.
 KEPT_ROWS = 20_000
+# The desk's matching index is kept for the import too (it is not read again) up to this many
+# prospects: some 0.7 MB for a thousand, held while the seller reviews the preview.
+KEPT_DESK = 50_000
 
 
 class PreviewRows:
@@ -35,18 +38,19 @@ class PreviewRows:
         read: Callable[[], Iterator[ImportRow]],
         count: int,
         kept: list[ImportRow] | None = None,
-        matched: tuple[frozenset[int], CommitWatch, _DuplicateIndex] | None = None,
+        matched: tuple[frozenset[int], CommitWatch, _DuplicateIndex | None] | None = None,
     ) -> None:
         self._read = read
         self._count = count
         self._kept = kept
         self._matched = matched
 
-    def trusted_matching(self) -> tuple[frozenset[int], _DuplicateIndex] | None:
+    def trusted_matching(self) -> tuple[frozenset[int], _DuplicateIndex | None] | None:
         """The positions of the rows the preview found a possible duplicate for, when every
         other row is known to match nothing: these are the very rows previewed, no comparison
         was cut short, and nothing was committed to the database since the preview read it.
-        With them, the index of the desk as the preview read it, to copy() and match against.
+        With them, the index of the desk as the preview read it, to copy() and match against
+        (None for a desk too large to keep: then it is read again).
         None otherwise: then every row must be matched again, against the desk read again.
         Asked once (inside the import's transaction, which keeps other writers out); after
         that always None."""
@@ -174,7 +178,7 @@ def preview_file(
         watch = CommitWatch()
     # The desk alone, before this file's rows are added: the import matches against it again
     # while the watch says nothing changed, instead of reading the whole desk again.
-    desk = index.copy()
+    desk = index.copy() if len(index.loaded) <= KEPT_DESK else None
     duplicates: dict[int, DuplicateHint] = {}
     shown: list[ImportRow] = []
     noted = count = importable = skipped = with_problems = duplicate_count = remarked = 0

@@ -363,7 +363,7 @@ def run_import(
             next_prospect = next_id(Prospect)
             # Asked inside this transaction: no other writer can commit until it ends.
             trusted = preview.rows.trusted_matching()
-            if trusted is not None and trusted[1].home != home:
+            if trusted is not None and trusted[1] is not None and trusted[1].home != home:
                 trusted = None  # phones would be stored, and so matched, otherwise
             matched = None if trusted is None else trusted[0]
             if trusted is None:
@@ -372,7 +372,8 @@ def run_import(
                 # The desk is as previewed: a row the preview matched with nothing matches
                 # nothing now either (the same desk, the same or fewer rows before it). Only
                 # the rows it matched are matched again, against the rows written before them,
-                # and against the desk as the preview read it (copied: this import adds to it).
+                # and against the desk as the preview read it (copied: this import adds to it),
+                # or, when the preview kept none, as read at the first of them.
                 index = _DuplicateIndex.deferred(home, writer.name_of, trusted[1])
             # Rows after the last one to match again are never looked for: not indexed.
             last_matched = len(preview.rows) if matched is None else max(matched, default=-1)
