@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tests.factories import prospect
 from tests.services.test_import_work import _calls
 from touchdesk.services.imports import DuplicatePolicy, matching, preview_file, run_import
+from touchdesk.services.imports import preview as preview_module
 from touchdesk.store.db import database
 from touchdesk.store.models import ContactPoint, Prospect, ProspectTag
 
@@ -165,3 +166,102 @@ def test_a_comparison_cut_short_in_the_preview_makes_the_import_match_every_row(
     assert (summary.imported, summary.duplicates_skipped) == (1, 2)
     assert [row.line_number for row in summary.skipped] == [2, 4]
     assert "Anne Lee" in summary.skipped[1].reason
+
+
+# -- the desk as the preview read it, copied for the import ---------------------------------
+
+
+def test_the_import_matches_against_the_desk_the_preview_read_without_reading_it_again(
+    store, tmp_path
+):
+    for n in range(30):
+        prospect(f"Person{n}", f"Surname{n}", f"Company {n}")
+    lines = _new_rows(40)
+    lines.insert(20, "Person3,Surname3,Company 3,p3@example.com,,lead")  # already here
+    preview = preview_file(_file(tmp_path, lines))
+
+    load = matching._DuplicateIndex._load_desk.__code__
+    summary, reads = _calls(load, lambda: run_import(preview, lambda done, total: True))
+
+    assert reads == 0  # the preview's reading of the desk served the import too
+    assert (summary.imported, summary.duplicates_skipped) == (40, 1)
+    assert "Person3 Surname3 — Company 3" in summary.skipped[0].reason
+
+
+def test_a_commit_between_preview_and_import_makes_the_import_read_the_desk_again(store, tmp_path):
+    prospect("Person1", "Surname1", "Company 1")
+    lines = ["Person1,Surname1,Company 1,,,", *_new_rows(10)]
+    preview = preview_file(_file(tmp_path, lines))
+    prospect("New6", "Face6", "Startup 6")  # typed in while the import dialog was open
+
+    load = matching._DuplicateIndex._load_desk.__code__
+    summary, reads = _calls(load, lambda: run_import(preview))
+
+    assert reads == 1
+    assert (summary.imported, summary.duplicates_skipped) == (9, 2)
+    assert [row.line_number for row in summary.skipped] == [2, 9]
+
+
+_COMPANY_ROWS = st.tuples(
+    st.sampled_from(["Ann,Lee", "Anne,Lee", "Ann,Leigh", "Bob,Stone", "Bo,Stone", ","]),
+    st.sampled_from(["Acme", "ACME", "Globex", ""]),
+    st.sampled_from(["", "ann@x.io", "bob@y.io"]),
+)
+
+
+def _hints(index: matching._DuplicateIndex, rows: list, first_id: int) -> list:
+    """Each row's hint against the rows before it, each row added under an id from first_id."""
+    hints = []
+    for offset, row in enumerate(rows):
+        hint = index.match(row)
+        hints.append(None if hint is None else (hint.prospect_id, hint.reasons, hint.name))
+        index.add(first_id + offset, row)
+    return hints
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    desk=st.lists(_COMPANY_ROWS, max_size=8),
+    rows=st.lists(_COMPANY_ROWS, min_size=1, max_size=10),
+    limit=st.sampled_from([1, 2, matching.COMPARE_LIMIT]),
+)
+def test_a_copy_of_the_desk_matches_as_the_desk_read_again_after_the_preview_used_it(
+    store, tmp_path, monkeypatch, desk, rows, limit
+):
+    monkeypatch.setattr(matching, "COMPARE_LIMIT", limit)
+    lines = [f"{name},{company},{email},," for name, company, email in rows]
+    file_rows = [row for row in preview_file(_file(tmp_path, lines)).rows if not row.skipped]
+    with database.atomic() as transaction:  # the desk, gone again after this example
+        for name, company, email in desk:
+            first, last = name.split(",")
+            if first or last or company:
+                prospect(first, last, company, emails=tuple(filter(None, [email])))
+        preview = matching._DuplicateIndex.load("US")
+        kept = preview.copy()
+        _hints(preview, file_rows, -1000)  # the preview adds its rows to the companies it shares
+
+        copied = _hints(kept.copy(), file_rows, 10_000)
+        again = _hints(kept.copy(), file_rows, 10_000)  # a second import of the same desk
+        fresh = _hints(matching._DuplicateIndex.load("US"), file_rows, 10_000)
+        transaction.rollback()
+
+    assert copied == again == fresh
+
+
+def test_a_desk_too_large_to_keep_is_read_again_only_for_the_rows_found_alike(
+    store, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(preview_module, "KEPT_DESK", 2)
+    for n in range(3):
+        prospect(f"Person{n}", f"Surname{n}", f"Company {n}")
+    lines = [*_new_rows(5), "Person1,Surname1,Company 1,,,", *_new_rows(2)]
+    preview = preview_file(_file(tmp_path, lines))
+
+    load = matching._DuplicateIndex._load_desk.__code__
+    summary, reads = _calls(load, lambda: run_import(preview))
+
+    assert reads == 1
+    assert (summary.imported, summary.duplicates_skipped) == (5, 3)
+    assert [row.line_number for row in summary.skipped] == [7, 8, 9]

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
@@ -377,6 +378,13 @@ def _clean_name(value: str) -> str:
     return " ".join(value.split())
 
 
+@lru_cache(maxsize=1024)
+def _split_tags(cell: str) -> tuple[str, ...]:
+    """A tags cell's tags; a file's rows repeat a few cells."""
+    # '* myContacts' and '* starred' are Google's own groups, not the seller's.
+    return tuple(tag for tag in _TAG_SPLIT.split(cell) if not tag.startswith("* "))
+
+
 def _putter(field: Field, header: str) -> Callable[[RawContact, str], None]:
     """How a column's (stripped, non-empty) cell goes into the record."""
     if field in (Field.EMAIL, Field.PHONE):
@@ -391,10 +399,7 @@ def _putter(field: Field, header: str) -> Callable[[RawContact, str], None]:
 
         return several
     if field is Field.TAGS:
-        # '* myContacts' and '* starred' are Google's own groups, not the seller's.
-        return lambda raw, value: raw.tags.extend(
-            [tag for tag in _TAG_SPLIT.split(value) if not tag.startswith("* ")]
-        )
+        return lambda raw, value: raw.tags.extend(_split_tags(value))
     if field in _PHONETIC:
         attribute = _PHONETIC[field]
         return lambda raw, value: setattr(raw, attribute, _clean_name(value))

@@ -42,18 +42,35 @@ class _Company:
 
     Names come in raw and are folded and blocked when a row of the file first names the
     company: most companies of a desk are never named by the file, and most companies of a
-    file name no prospect already here."""
+    file name no prospect already here.
 
-    __slots__ = ("ids", "blocks", "waiting", "capped")
+    An index changes only the companies it owns: one taken over from a copied index is copied
+    first (see _DuplicateIndex.copy), so the preview's rows never reach the import's index."""
 
-    def __init__(self) -> None:
-        self.ids: dict[str, list[int]] = {}
-        self.blocks: dict[tuple[bool, str], list[str]] = {}
+    __slots__ = ("ids", "blocks", "waiting", "capped", "owner")
+
+    def __init__(self, owner: object) -> None:
+        # Made when the names are first settled: a file's own companies mostly never are.
+        self.ids: dict[str, list[int]] | None = None
+        self.blocks: dict[tuple[bool, str], list[str]] | None = None
         self.waiting: list[tuple[str, str, int]] = []  # (first, last, id), in the order added
         self.capped = False  # a row was compared with COMPARE_LIMIT names and no more
+        self.owner = owner  # the token of the index that may change it
+
+    def copy(self, owner: object) -> _Company:
+        """The same names in the same order, changed apart from this one from now on."""
+        clone = _Company(owner)
+        if self.ids is not None and self.blocks is not None:
+            clone.ids = {full: ids[:] for full, ids in self.ids.items()}
+            clone.blocks = {start: names[:] for start, names in self.blocks.items()}
+        clone.waiting = self.waiting[:]
+        clone.capped = self.capped
+        return clone
 
     def settle(self) -> None:
         """Fold and block the names waiting, in the order they came."""
+        if self.ids is None:
+            self.ids, self.blocks = {}, {}
         for first, last, prospect_id in self.waiting:
             self.add(_key(f"{first} {last}"), prospect_id)
         self.waiting.clear()
@@ -70,7 +87,7 @@ class _Company:
             self.blocks.setdefault((False, words[-1][:2]), []).append(full)
 
     def similar(self, full: str) -> list[tuple[int, DuplicateReason]]:
-        if self.waiting:
+        if self.waiting or self.ids is None:
             self.settle()
         if not full:  # no name on either side: the same company is all there is to go on
             return [(pid, DuplicateReason.COMPANY) for pid in self.ids.get("", ())]
@@ -194,7 +211,10 @@ class _DuplicateIndex:
         self._spill: _Spill | None = None
         # Rows added before the desk is read (see deferred()), added after it in order.
         self._waiting: list[tuple[int, ImportRow, str]] | None = None
+        self._desk: _DuplicateIndex | None = None  # where deferred() takes the desk from
         self.capped = False  # a comparison was cut short at COMPARE_LIMIT
+        # The companies this index may change in place carry this token (see copy()).
+        self._token = object()
 
     @property
     def misses_hold(self) -> bool:
@@ -225,19 +245,52 @@ class _DuplicateIndex:
         index._load_desk()
         return index
 
+    def copy(self, name_of: Callable[[int], str] | None = None) -> _DuplicateIndex:
+        """An index holding what this one holds now, that the two change apart: taken right
+        after load(), the desk alone, to match a file again without reading the desk again.
+
+        The lookups are copied; the desk's own names and trash are never changed, so they are
+        shared; a company is copied by whichever index first changes it."""
+        index = _DuplicateIndex(self.home, name_of)
+        index._take(self)
+        return index
+
+    def _take(self, other: _DuplicateIndex) -> None:
+        if other._waiting is not None or other._added or other._spill is not None:
+            raise ValueError("only an index of the desk alone is copied")
+        # From now on neither index owns the companies they share: each copies before a change.
+        other._token = object()
+        self.emails = other.emails.copy()
+        self.phones = other.phones.copy()
+        self.by_company = other.by_company.copy()
+        self.by_name = other.by_name.copy()
+        self.names = other.names.copy()
+        self.loaded, self.trashed = other.loaded, other.trashed
+        self._company_keys = other._company_keys.copy()
+        self.capped = other.capped
+
     @classmethod
     def deferred(
-        cls, home_country: str, name_of: Callable[[int], str] | None = None
+        cls,
+        home_country: str,
+        name_of: Callable[[int], str] | None = None,
+        desk: _DuplicateIndex | None = None,
     ) -> _DuplicateIndex:
-        """An index that reads the desk only when a row is first matched: the rows added
-        before then wait and are added after the desk, in order, as load() would have."""
+        """An index that reads the desk only when a row is first matched (or takes it from
+        `desk`, a copy() of an index of the desk alone): the rows added before then wait and
+        are added after the desk, in order, as load() would have."""
         index = cls(home_country, name_of)
         index._waiting = []
+        index._desk = desk
         return index
 
     def _settle(self) -> None:
         waiting, self._waiting = self._waiting, None
-        self._load_desk()
+        desk, self._desk = self._desk, None
+        if desk is None:
+            self._load_desk()
+        else:
+            self._take(desk)
         for prospect_id, row, name in waiting or ():
             self.add(prospect_id, row, name)
 
@@ -250,18 +303,19 @@ class _DuplicateIndex:
             Prospect.company,
             Prospect.deleted_at,
         )
-        add_name, loaded = self._add_name, self.loaded
+        add_name, company_key, loaded = self._add_name, self._company_key, self.loaded
         for prospect_id, first, last, company, deleted_at in database.execute(people):
-            add_name(prospect_id, first, last, company)
+            add_name(prospect_id, first, last, company_key(company))
             loaded[prospect_id] = (first, last, company)
             if deleted_at is not None:
                 self.trashed.add(prospect_id)
         points = ContactPoint.select(ContactPoint.prospect, ContactPoint.kind, ContactPoint.value)
+        email, phone = self.emails.setdefault, self.phones.setdefault
         for prospect_id, kind, value in database.execute(points):
             if kind == "email":
-                self.emails.setdefault(email_key(value), prospect_id)
+                email(email_key(value), prospect_id)
             else:
-                self.phones.setdefault(value, prospect_id)
+                phone(value, prospect_id)
 
     def _company_key(self, company: str) -> str:
         found = self._company_keys.get(company)
@@ -271,12 +325,13 @@ class _DuplicateIndex:
             found = self._company_keys[company] = _key(company)
         return found
 
-    def _add_name(self, prospect_id: int, first: str, last: str, company: str) -> None:
-        company_key = self._company_key(company)
+    def _add_name(self, prospect_id: int, first: str, last: str, company_key: str) -> None:
         if company_key:
             names = self.by_company.get(company_key)
             if names is None:
-                names = self.by_company[company_key] = _Company()
+                names = self.by_company[company_key] = _Company(self._token)
+            elif names.owner is not self._token:
+                names = self.by_company[company_key] = names.copy(self._token)
             names.waiting.append((first, last, prospect_id))
         elif full := _key(f"{first} {last}"):
             self.by_name.setdefault(full, prospect_id)
@@ -286,10 +341,34 @@ class _DuplicateIndex:
             return row.stored_phones
         return tuple(self.stored_phone(phone) for phone in row.prospect.phones)
 
+    def _keys(self, row: ImportRow) -> tuple[list[str], tuple[str, ...], str]:
+        """The row's email keys, stored phones and folded company: what it is matched by."""
+        data = row.prospect
+        emails = [email_key(email) for email in data.emails]
+        return emails, self.phones_of(row), self._company_key(data.company)
+
     def add(self, prospect_id: int, row: ImportRow, name: str = "") -> None:
         if self._waiting is not None:
             self._waiting.append((prospect_id, row, name))
             return
+        self._add(prospect_id, row, name, None)
+
+    def match_and_add(self, prospect_id: int, row: ImportRow) -> DuplicateHint | None:
+        """match(row), then add(prospect_id, row): the row's keys worked out once for both."""
+        if self._waiting is not None:
+            self._settle()
+        keys = self._keys(row)
+        hint = self._match(row, keys)
+        self._add(prospect_id, row, "", keys)
+        return hint
+
+    def _add(
+        self,
+        prospect_id: int,
+        row: ImportRow,
+        name: str,
+        keys: tuple[list[str], tuple[str, ...], str] | None,
+    ) -> None:
         data = row.prospect
         if name:
             self.names[prospect_id] = name
@@ -297,10 +376,11 @@ class _DuplicateIndex:
         if self._added > SPILL_AFTER:
             self._add_spilled(prospect_id, row)
             return
-        self._add_name(prospect_id, data.first_name, data.last_name, data.company)
-        for email in data.emails:
-            self.emails.setdefault(email_key(email), prospect_id)
-        for phone in self.phones_of(row):
+        emails, phones, company = keys or self._keys(row)
+        self._add_name(prospect_id, data.first_name, data.last_name, company)
+        for key in emails:
+            self.emails.setdefault(key, prospect_id)
+        for phone in phones:
             self.phones.setdefault(phone, prospect_id)
 
     def _add_spilled(self, prospect_id: int, row: ImportRow) -> None:
@@ -328,18 +408,26 @@ class _DuplicateIndex:
     def match(self, row: ImportRow) -> DuplicateHint | None:
         if self._waiting is not None:
             self._settle()
+        return self._match(row, self._keys(row))
+
+    def _match(
+        self, row: ImportRow, keys: tuple[list[str], tuple[str, ...], str]
+    ) -> DuplicateHint | None:
         data = row.prospect
+        emails, phones, company = keys
         reasons: dict[int, list[DuplicateReason]] = {}
-        for email in data.emails:
-            if (found := self._found(self.emails, email_key(email), "e")) is not None:
+        for key in emails:
+            if (found := self._found(self.emails, key, "e")) is not None:
                 reasons.setdefault(found, []).append(DuplicateReason.EMAIL)
-        for phone in self.phones_of(row):
+        for phone in phones:
             if (found := self._found(self.phones, phone, "p")) is not None:
                 if DuplicateReason.PHONE not in reasons.setdefault(found, []):
                     reasons[found].append(DuplicateReason.PHONE)
-        company = self._company_key(data.company)
         if company:
             names = self.by_company.get(company)
+            if names is not None and names.owner is not self._token:
+                # Matching settles and may mark it capped: the shared one stays as it was.
+                names = self.by_company[company] = names.copy(self._token)
             if names is None and self._spill is None:
                 similar = []  # a company new to the desk: its name needs no folding
             else:

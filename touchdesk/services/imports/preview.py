@@ -25,6 +25,9 @@ NOTED_ROWS = 2000
 # A file of up to this many rows keeps them from the preview for the import (reading and
 # checking them again would double its time); a larger one is read again.
 KEPT_ROWS = 20_000
+# The desk's matching index is kept for the import too (it is not read again) up to this many
+# prospects: some 0.7 MB for a thousand, held while the seller reviews the preview.
+KEPT_DESK = 50_000
 
 
 class PreviewRows:
@@ -35,27 +38,35 @@ class PreviewRows:
         read: Callable[[], Iterator[ImportRow]],
         count: int,
         kept: list[ImportRow] | None = None,
-        matched: tuple[frozenset[int], CommitWatch] | None = None,
+        matched: tuple[frozenset[int], CommitWatch, _DuplicateIndex | None] | None = None,
     ) -> None:
         self._read = read
         self._count = count
         self._kept = kept
         self._matched = matched
 
-    def matched_rows(self) -> frozenset[int] | None:
+    def trusted_matching(self) -> tuple[frozenset[int], _DuplicateIndex | None] | None:
         """The positions of the rows the preview found a possible duplicate for, when every
         other row is known to match nothing: these are the very rows previewed, no comparison
         was cut short, and nothing was committed to the database since the preview read it.
-        None otherwise: then every row must be matched again. Asked once (inside the
-        import's transaction, which keeps other writers out); after that always None."""
+        With them, the index of the desk as the preview read it, to copy() and match against
+        (None for a desk too large to keep: then it is read again).
+        None otherwise: then every row must be matched again, against the desk read again.
+        Asked once (inside the import's transaction, which keeps other writers out); after
+        that always None."""
         if self._matched is None or self._kept is None:
             return None
-        positions, watch = self._matched
+        positions, watch, desk = self._matched
         self._matched = None
         try:
-            return positions if watch.unchanged() else None
+            return (positions, desk) if watch.unchanged() else None
         finally:
             watch.close()
+
+    def matched_rows(self) -> frozenset[int] | None:
+        """The positions of trusted_matching(), or None (asked once, like it)."""
+        trusted = self.trusted_matching()
+        return None if trusted is None else trusted[0]
 
     def __iter__(self) -> Iterator[ImportRow]:
         return iter(self._kept) if self._kept is not None else self._read()
@@ -165,6 +176,9 @@ def preview_file(
         index = _DuplicateIndex.load(home, lambda pid: f"line {-pid} of this file")
         # Begun while this transaction keeps writers out: nothing commits in between.
         watch = CommitWatch()
+    # The desk alone, before this file's rows are added: the import matches against it again
+    # while the watch says nothing changed, instead of reading the whole desk again.
+    desk = index.copy() if len(index.loaded) <= KEPT_DESK else None
     duplicates: dict[int, DuplicateHint] = {}
     shown: list[ImportRow] = []
     noted = count = importable = skipped = with_problems = duplicate_count = remarked = 0
@@ -185,15 +199,14 @@ def preview_file(
             else:
                 importable += 1
                 with_problems += bool(row.problems)
-                hint = index.match(row)
+                # Rows of the same file are matched too, under a stand-in id (minus the line).
+                hint = index.match_and_add(-row.line_number, row)
                 if hint is not None:
                     if kept is not None:
                         matched.append(count - 1)
                     duplicate_count += 1
                     if len(duplicates) < NOTED_ROWS:
                         duplicates[row.line_number] = hint
-                # Rows of the same file are matched too, under a stand-in id (minus the line).
-                index.add(-row.line_number, row)
             remark = bool(row.skipped or row.problems or hint is not None)
             remarked += remark
             if len(shown) < SHOWN_ROWS:
@@ -206,7 +219,7 @@ def preview_file(
         index.close()
         if not done:
             watch.close()
-    rows = PreviewRows(read, count, kept, (frozenset(matched), watch) if done else None)
+    rows = PreviewRows(read, count, kept, (frozenset(matched), watch, desk) if done else None)
     return ImportPreview(
         path, kind, layout, encoding, delimiter, headers, used, rows,
         duplicates, *extra, importable=importable, skipped=skipped,

@@ -188,6 +188,17 @@ _PROSPECT_ALL_COLUMNS = _PROSPECT_COLUMNS + tuple(name for name, _ in _PROSPECT_
 _DEFAULT_VALUES = tuple(value for _, value in _PROSPECT_DEFAULTS)
 
 
+# Each prospect of a batch (ids from ? to ?) gets the import's tag and its 'created' event.
+_TAG_EACH = (
+    f'INSERT INTO "{ProspectTag._meta.table_name}" ("prospect_id", "tag")'
+    f' SELECT "id", ? FROM "{Prospect._meta.table_name}" WHERE "id" BETWEEN ? AND ?'
+)
+_CREATED_EACH = (
+    f'INSERT INTO "{ProspectEvent._meta.table_name}" ("prospect_id", "kind", "occurred_at",'
+    f' "detail") SELECT "id", ?, ?, ? FROM "{Prospect._meta.table_name}"'
+    ' WHERE "id" BETWEEN ? AND ? ORDER BY "id"'
+)
+
 # Read once: an enum member's value is looked up through a descriptor, and every row needs both.
 _ACTIVE, _CREATED = ProspectStatus.ACTIVE.value, EventKind.CREATED.value
 
@@ -200,16 +211,20 @@ class _Writer:
         self.prospects: list[tuple] = []
         self.points: list[tuple] = []
         self.tags: list[tuple] = []
-        self.events: list[tuple] = []
-        # A file's tags repeat ('lead', 'vip'): each spelling is normalised once.
-        self._tag_keys: dict[str, str] = {}
+        # A file's rows repeat their tags ('clients', 'lead'): each row's tags, as written, are
+        # normalised, told apart and sorted once.
+        self._tag_keys: dict[tuple[str, ...], list[str]] = {}
 
-    def _tag_key(self, tag: str) -> str:
-        found = self._tag_keys.get(tag)
+    def _tag_keys_of(self, tags: tuple[str, ...]) -> list[str]:
+        """The row's tags as stored, each once, sorted, without the import's own tag (which
+        flush() gives every prospect)."""
+        found = self._tag_keys.get(tags)
         if found is None:
             if len(self._tag_keys) > 10_000:
                 self._tag_keys.clear()  # a file of distinct tags: keep the memory flat
-            found = self._tag_keys[tag] = normalise_tag(tag)
+            keys = {normalise_tag(tag) for tag in tags if tag.strip()}
+            keys.discard(self.tag)
+            found = self._tag_keys[tags] = sorted(keys)
         return found
 
     def add(self, prospect_id: int, data: ProspectInput, phones: Sequence[str]) -> None:
@@ -219,23 +234,30 @@ class _Writer:
             data.country_code.upper(), data.time_zone, data.source, self.stage_id,
             _ACTIVE, data.notes, self.stamp, self.stamp, *_DEFAULT_VALUES,
         ))  # fmt: skip
-        seen: set[str] = set()
-        position = 0
-        for email in data.emails:
-            if (key := email_key(email)) not in seen:
-                seen.add(key)
-                self.points.append((prospect_id, "email", "", email, position))
-                position += 1
-        position = 0
-        for value in phones:
-            if value and value not in seen:
-                seen.add(value)
-                self.points.append((prospect_id, "phone", "", value, position))
-                position += 1
-        tags = {self._tag_key(tag) for tag in data.tags if tag.strip()}
-        tags.add(self.tag)
-        self.tags.extend([(prospect_id, tag) for tag in sorted(tags)])
-        self.events.append((prospect_id, _CREATED, self.stamp, self.detail))
+        emails, points = data.emails, self.points
+        if len(emails) < 2 and len(phones) < 2:  # most rows: nothing to compare but the two
+            key = ""
+            if emails:
+                key = email_key(emails[0])
+                points.append((prospect_id, "email", "", emails[0], 0))
+            if phones and (value := phones[0]) and value != key:
+                points.append((prospect_id, "phone", "", value, 0))
+        else:
+            seen: set[str] = set()
+            position = 0
+            for email in emails:
+                if (key := email_key(email)) not in seen:
+                    seen.add(key)
+                    points.append((prospect_id, "email", "", email, position))
+                    position += 1
+            position = 0
+            for value in phones:
+                if value and value not in seen:
+                    seen.add(value)
+                    points.append((prospect_id, "phone", "", value, position))
+                    position += 1
+        if data.tags:
+            self.tags.extend([(prospect_id, tag) for tag in self._tag_keys_of(data.tags)])
 
     def __len__(self) -> int:
         return len(self.prospects)
@@ -262,11 +284,14 @@ class _Writer:
             )
         if self.tags:
             insert_rows(ProspectTag, ("prospect_id", "tag"), self.tags)
-        if self.events:
-            insert_rows(
-                ProspectEvent, ("prospect_id", "kind", "occurred_at", "detail"), self.events
-            )
-        self.prospects, self.points, self.tags, self.events = [], [], [], []
+        if self.prospects:
+            # The import's own tag and the 'created' event are the same for every prospect
+            # of the batch (its ids run on, one by one): one statement each, not a row each.
+            first, last = self.prospects[0][0], self.prospects[-1][0]
+            connection = database.connection()
+            connection.execute(_TAG_EACH, (self.tag, first, last))
+            connection.execute(_CREATED_EACH, (_CREATED, self.stamp, self.detail, first, last))
+        self.prospects, self.points, self.tags = [], [], []
 
 
 def _merge(prospect_id: int, data: ProspectInput, phones: Sequence[str], now: datetime) -> None:
@@ -337,14 +362,19 @@ def run_import(
             writer = _Writer(_first_open_stage(), instant(now), tag, f"Imported from {file_name}")
             next_prospect = next_id(Prospect)
             # Asked inside this transaction: no other writer can commit until it ends.
-            matched = preview.rows.matched_rows()
-            if matched is None:
+            trusted = preview.rows.trusted_matching()
+            if trusted is not None and trusted[1] is not None and trusted[1].home != home:
+                trusted = None  # phones would be stored, and so matched, otherwise
+            matched = None if trusted is None else trusted[0]
+            if trusted is None:
                 index = _DuplicateIndex.load(home, writer.name_of)
             else:
                 # The desk is as previewed: a row the preview matched with nothing matches
                 # nothing now either (the same desk, the same or fewer rows before it). Only
-                # the rows it matched are matched again, against the rows written before them.
-                index = _DuplicateIndex.deferred(home, writer.name_of)
+                # the rows it matched are matched again, against the rows written before them,
+                # and against the desk as the preview read it (copied: this import adds to it),
+                # or, when the preview kept none, as read at the first of them.
+                index = _DuplicateIndex.deferred(home, writer.name_of, trusted[1])
             # Rows after the last one to match again are never looked for: not indexed.
             last_matched = len(preview.rows) if matched is None else max(matched, default=-1)
             first_pending = next_prospect
