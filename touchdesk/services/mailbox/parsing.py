@@ -97,24 +97,18 @@ def _plain_fields(header_bytes: bytes) -> dict[str, str] | None:
 
 def envelope(uid: int, header_bytes: bytes) -> Envelope:
     fields = _plain_fields(header_bytes)
-    if fields is not None:
-
-        def text(name: str) -> str:
-            return fields.get(name.lower(), "")
-
-    else:
+    if fields is None:
         headers = BytesHeaderParser(policy=policy.compat32).parsebytes(header_bytes)
-
-        def text(name: str) -> str:
+        fields = {}
+        for name in ("date", "from", "to", "cc", "bcc", "message-id"):
             value = headers.get(name)
-            return str(value).strip() if value is not None else ""
-
-    date = text("Date")
-    sender = text("From")
-    recipients = (text("To"), text("Cc"), text("Bcc"))
+            fields[name] = str(value).strip() if value is not None else ""
+    date = fields.get("date", "")
+    sender = fields.get("from", "")
+    recipients = (fields.get("to", ""), fields.get("cc", ""), fields.get("bcc", ""))
     return Envelope(
         uid=uid,
-        message_id=_message_id(text("Message-ID"), date, sender, *recipients),
+        message_id=_message_id(fields.get("message-id", ""), date, sender, *recipients),
         date_header=date,
         sender=sender,
         recipients=recipients,
