@@ -33,6 +33,7 @@ NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 # The clock of the moment and a step's random calendar id: not what the cycle decides.
 WRITTEN_AT = {"created_at", "updated_at", "synced_at", "closed_at", "uid"}
+EVENT_WRITTEN_AT = "occurred_at"  # an event's time is when it was written
 
 
 def _plan(name: str) -> int:
@@ -65,7 +66,8 @@ def _dump() -> dict[str, list[tuple]]:
     dump = {}
     for table in tables:
         cursor = database.execute_sql(f'SELECT * FROM "{table}" ORDER BY rowid')
-        kept = [i for i, d in enumerate(cursor.description) if d[0] not in WRITTEN_AT]
+        clock = WRITTEN_AT | ({EVENT_WRITTEN_AT} if table == "prospect_event" else set())
+        kept = [i for i, d in enumerate(cursor.description) if d[0] not in clock]
         dump[table] = [tuple(row[i] for i in kept) for row in cursor.fetchall()]
     return dump
 
