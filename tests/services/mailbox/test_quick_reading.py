@@ -13,7 +13,16 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from touchdesk.services.mailbox.addresses import _parsed, normalized
-from touchdesk.services.mailbox.parsing import Envelope, _date, _decoded, _message_id, envelope
+from touchdesk.services.mailbox.parsing import (
+    Envelope,
+    _date,
+    _decoded,
+    _message_id,
+    _parse_any,
+    _plain_message,
+    envelope,
+    parse_email,
+)
 
 NAMES = ["From", "To", "Cc", "Bcc", "Date", "Message-ID", "from", "TO", "X-Other", "From "]
 # Mostly the characters of real headers, some that make them unusual (CR, LF, tab, 8-bit).
@@ -97,3 +106,51 @@ def test_a_header_without_encoded_words_reads_as_decoding_it_would(header):
     except (HeaderParseError, LookupError, UnicodeError, ValueError):  # kept as written
         expected = " ".join(header.split())
     assert _decoded(header) == expected
+
+
+# Whole messages: mostly one plain text part, with what makes a message another kind.
+MESSAGE_NAMES = ["Subject", "From", "To", "Cc", "In-Reply-To", "References", "Content-Type",
+                 "content-type", "Content-Transfer-Encoding", "Content-Disposition",
+                 "MIME-Version", "X-Other", "From ", ""]  # fmt: skip
+message_value = st.one_of(
+    value,
+    st.sampled_from(
+        ['text/plain; charset="utf-8"', "text/plain", "TEXT/PLAIN;charset=us-ascii", "text/html",
+         'multipart/mixed; boundary="b"', "text/plain; charset=utf-7", 'text/plain; name="a.pdf"',
+         "text/plain; charset=nonesuch", "plain", "7bit", "8BIT", "base64", "quoted-printable",
+         'attachment; filename="x.pdf"', "=?utf-8?q?caf=C3=A9?=", "Re: quote\r\n again"]
+    ),
+)  # fmt: skip
+body = st.lists(
+    st.one_of(st.sampled_from(["Yes.", " ", "\r\n", "\n", "\r", "+AGEA-", "=41", "> old", "--b",
+                               "é", "<p>Hi</p>", "\t"]), st.text(max_size=3)),
+    max_size=8,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(st.tuples(st.sampled_from(MESSAGE_NAMES), message_value), max_size=6),
+    st.sampled_from(["\r\n", "\n"]),
+    st.sampled_from(["\r\n", "\n", ""]),
+    body,
+)
+@example([("Subject", "Hi"), ("Content-Type", 'text/plain; charset="utf-8"')], "\r\n", "\r\n",
+         "Yes.\r\n\r\nAnn\r\n")  # fmt: skip
+@example([("To", "a@b.c,\r\n d@e.f"), ("Subject", "")], "\r\n", "\r\n", "Text")
+def test_a_plain_message_read_quickly_is_read_as_the_standard_parser_reads_it(
+    fields, newline, separator, text
+):
+    raw = "".join(f"{name}: {value}{newline}" for name, value in fields) + separator + text
+    data = raw.encode("utf-8", "surrogatepass")
+    fallback = Envelope(1, "<m@x>", "Mon, 1 Jan 2024 10:00:00 +0000", "", ("", "", ""))
+    assert parse_email(data, fallback) == _parse_any(data, fallback)
+
+
+def test_a_plain_message_is_read_without_the_standard_parser():
+    raw = b"From: Ann <ann@acme.test>\r\nSubject: Re:\r\n  quote\r\nContent-Type: text/plain;"
+    raw += b' charset="utf-8"\r\nContent-Transfer-Encoding: 7bit\r\n\r\nYes.\r\n\r\nAnn\r\n'
+    fields, text = _plain_message(raw)
+    assert fields["subject"] == "Re:\r\n  quote" and text == "Yes.\r\n\r\nAnn\r\n"
+    fallback = Envelope(1, "<m@x>", "Mon, 1 Jan 2024 10:00:00 +0000", "", ("", "", ""))
+    assert parse_email(raw, fallback) == _parse_any(raw, fallback)

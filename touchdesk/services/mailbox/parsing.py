@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
@@ -96,24 +97,18 @@ def _plain_fields(header_bytes: bytes) -> dict[str, str] | None:
 
 def envelope(uid: int, header_bytes: bytes) -> Envelope:
     fields = _plain_fields(header_bytes)
-    if fields is not None:
-
-        def text(name: str) -> str:
-            return fields.get(name.lower(), "")
-
-    else:
+    if fields is None:
         headers = BytesHeaderParser(policy=policy.compat32).parsebytes(header_bytes)
-
-        def text(name: str) -> str:
+        fields = {}
+        for name in ("date", "from", "to", "cc", "bcc", "message-id"):
             value = headers.get(name)
-            return str(value).strip() if value is not None else ""
-
-    date = text("Date")
-    sender = text("From")
-    recipients = (text("To"), text("Cc"), text("Bcc"))
+            fields[name] = str(value).strip() if value is not None else ""
+    date = fields.get("date", "")
+    sender = fields.get("from", "")
+    recipients = (fields.get("to", ""), fields.get("cc", ""), fields.get("bcc", ""))
     return Envelope(
         uid=uid,
-        message_id=_message_id(text("Message-ID"), date, sender, *recipients),
+        message_id=_message_id(fields.get("message-id", ""), date, sender, *recipients),
         date_header=date,
         sender=sender,
         recipients=recipients,
@@ -161,8 +156,10 @@ def _decoded(value: object) -> str:
 
 
 def _part_text(part: Message) -> str:
-    payload = part.get_payload(decode=True) or b""
-    charset = part.get_content_charset() or "utf-8"
+    return _text_of(part.get_payload(decode=True) or b"", part.get_content_charset() or "utf-8")
+
+
+def _text_of(payload: bytes, charset: str) -> str:
     try:
         return payload.decode(charset, "replace")
     except LookupError:  # a charset Python does not know
@@ -200,12 +197,31 @@ def _attachments(leaves: list[tuple[Message, str | None]]) -> tuple[str, ...]:
 
 
 def parse_email(raw: bytes, fallback: Envelope) -> ParsedEmail:
+    plain = _plain_message(raw)
+    if plain is None:
+        return _parse_any(raw, fallback)
+    fields, body = plain
+
+    def header(name: str) -> str:
+        return _decoded(fields.get(name.lower()))
+
+    return _parsed(fallback, header, body.replace("\r\n", "\n").strip(), ())
+
+
+def _parse_any(raw: bytes, fallback: Envelope) -> ParsedEmail:
+    """Any message, read by the standard library (compat32)."""
     message = message_from_bytes(raw)
     leaves = _leaves(message)
 
     def header(name: str) -> str:
         return _decoded(message.get(name))
 
+    return _parsed(fallback, header, _plain_text(leaves), _attachments(leaves))
+
+
+def _parsed(
+    fallback: Envelope, header: Callable[[str], str], body: str, attachments: tuple[str, ...]
+) -> ParsedEmail:
     return ParsedEmail(
         message_id=fallback.message_id,
         sent_at=fallback.sent_at,
@@ -215,9 +231,67 @@ def parse_email(raw: bytes, fallback: Envelope) -> ParsedEmail:
         cc_addresses=header("Cc"),
         in_reply_to=header("In-Reply-To"),
         references=header("References"),
-        body=_plain_text(leaves),
-        attachments=_attachments(leaves),
+        body=body,
+        attachments=attachments,
     )
+
+
+# A header's first line, and one that carries it on (folded), in an ASCII message.
+_HEADER_LINE = re.compile(r"([\x21-\x39\x3b-\x7e]+):[ \t]*(.*)", re.DOTALL)
+# The one part of a plain message: text, no attachment, no encoding to undo.
+_PLAIN_TYPE = re.compile(r'text/plain(?:; ?charset=(?:"([A-Za-z0-9_.:-]+)"|([A-Za-z0-9_.:-]+)))?',
+                         re.IGNORECASE)  # fmt: skip
+_PLAIN_ENCODING = re.compile(r"(?:7bit|8bit)?", re.IGNORECASE)
+
+
+def _plain_message(raw: bytes) -> tuple[dict[str, str], str] | None:
+    """The headers (name in lower case -> the first one's value, as the standard parser
+    keeps it) and the text of a one-part plain-text ASCII message; None for any other kind,
+    which the standard parser then reads. Most replies are such messages, and building the
+    standard library's message object cost more than storing and logging the email."""
+    if not raw.isascii():
+        return None
+    text = raw.decode("ascii")
+    newline = "\n"
+    if "\r" in text:  # CRLF throughout, or the standard parser's rules for line ends apply
+        if not text.count("\r") == text.count("\r\n") == text.count("\n"):
+            return None
+        newline = "\r\n"
+    head, separator, body = text.partition(newline + newline)
+    if not separator or not head or text.startswith(newline):
+        return None
+    sources: list[tuple[str, list[str]]] = []  # each header's name and its lines
+    for line in head.split(newline):
+        if line[0] in " \t":  # a folded line carries the header above on
+            if not sources:
+                return None
+            sources[-1][1].append(line)
+            continue
+        found = _HEADER_LINE.fullmatch(line)
+        if found is None:
+            return None
+        sources.append((found[1].lower(), [found[2]]))
+    fields: dict[str, str] = {}
+    for name, lines in sources:
+        fields.setdefault(name, newline.join(lines))
+    charset = _plain_charset(fields)
+    if charset is None or "content-disposition" in fields:
+        return None
+    return fields, _text_of(body.encode("ascii"), charset or "utf-8")
+
+
+def _plain_charset(fields: dict[str, str]) -> str | None:
+    """The charset of a plain text part with nothing to decode ('' when it names none), or
+    None when the part is anything else."""
+    kind = fields.get("content-type")
+    if not _PLAIN_ENCODING.fullmatch(fields.get("content-transfer-encoding", "")):
+        return None
+    if kind is None:
+        return ""
+    found = _PLAIN_TYPE.fullmatch(kind)
+    if found is None:
+        return None
+    return (found[1] or found[2] or "").lower()
 
 
 def first_lines(body: str, lines: int = 2, width: int = 160) -> str:

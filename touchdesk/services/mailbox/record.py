@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+import peewee
+
 from touchdesk.domain.timeline import TouchInput
 from touchdesk.domain.vocabulary import Channel, Direction, NextStepStatus, Outcome
 from touchdesk.services.changes import Change
@@ -155,6 +157,55 @@ def record_email(
     if flushed and to_recount is not None:  # only once kept: a rollback undoes the recount too
         to_recount.discard(prospect_id)
     return RecordedEmail(email_id, True, change, consequences, advanced)
+
+
+# What stops one email from being kept without stopping the others (a bad date, an unknown
+# value, a row the database refuses).
+CANNOT_KEEP = (ValueError, LookupError, peewee.IntegrityError)
+
+
+@dataclass(frozen=True)
+class EmailToRecord:
+    prospect_id: int
+    email: ParsedEmail
+    direction: Direction
+    folder: str
+
+
+def record_emails(entries: list[EmailToRecord]) -> list[RecordedEmail | None]:
+    """Record each entry as record_email() does, in order and in one transaction, the history
+    emails' prospects renumbered once at the end; None for an entry that cannot be kept
+    (CANNOT_KEEP), and only that one is lost.
+
+    The batch is first written with no savepoint of its own for each email (its writes join
+    the batch's one); if any entry fails, that attempt is undone as a whole and the batch is
+    recorded again one email at a time, each in its own savepoint, so the database ends the
+    same either way."""
+    with database.atomic():
+        try:
+            with database.atomic(), database.joined():
+                to_recount: set[int] = set()
+                outcomes: list[RecordedEmail | None] = [
+                    record_email(e.prospect_id, e.email, e.direction, e.folder, to_recount)
+                    for e in entries
+                ]
+                flush_recounts(to_recount)
+            return outcomes
+        except CANNOT_KEEP:
+            pass  # undone: now one by one, to keep all but the one that fails
+        to_recount = set()
+        outcomes = []
+        for entry in entries:
+            try:
+                outcomes.append(
+                    record_email(
+                        entry.prospect_id, entry.email, entry.direction, entry.folder, to_recount
+                    )
+                )
+            except CANNOT_KEEP:
+                outcomes.append(None)
+        flush_recounts(to_recount)
+    return outcomes
 
 
 def flush_recounts(prospect_ids: set[int]) -> None:

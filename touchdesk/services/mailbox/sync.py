@@ -13,10 +13,9 @@ from __future__ import annotations
 import imaplib
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-
-import peewee
 
 from touchdesk.domain.vocabulary import Direction
 from touchdesk.domain.wording import count_of
@@ -29,7 +28,12 @@ from touchdesk.services.mailbox.connection import Ask, open_mailbox
 from touchdesk.services.mailbox.errors import FolderMissing, MailboxError
 from touchdesk.services.mailbox.folders import find_folders, quoted
 from touchdesk.services.mailbox.parsing import HEADER_FIELDS, Envelope, envelope, parse_email
-from touchdesk.services.mailbox.record import flush_recounts, record_email
+from touchdesk.services.mailbox.record import (
+    CANNOT_KEEP,
+    EmailToRecord,
+    RecordedEmail,
+    record_emails,
+)
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import FolderSync, StoredEmail
 
@@ -225,56 +229,87 @@ def _oldest(candidate: _Candidate) -> tuple[datetime, str]:
 def _store(
     imap: imaplib.IMAP4, candidates: list[_Candidate], result: SyncResult, progress: Progress | None
 ) -> None:
-    """Fetch and record the emails with prospects, oldest first, one transaction a batch."""
-    selected = ""
+    """Fetch and record the emails with prospects, oldest first, one transaction a batch.
+    The next batch is fetched on a helper thread while this one is recorded: the server reads
+    and sends it while the database writes (the connection is used by one thread at a time)."""
+    batches = list(_chunks(candidates, BODY_BATCH))
+    fetcher = _BodyFetcher(imap)
     done = 0
-    for batch in _chunks(candidates, BODY_BATCH):
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail-fetch") as pool:
+        pending = pool.submit(fetcher.fetch, batches[0]) if batches else None
+        for index, batch in enumerate(batches):
+            raw = pending.result()  # the fetch's own error (a dropped link) is raised here
+            following = index + 1 < len(batches)
+            pending = pool.submit(fetcher.fetch, batches[index + 1]) if following else None
+            _record(_entries(batch, raw, result), result)
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(candidates))
+
+
+class _BodyFetcher:
+    """The whole messages of a batch, folder by folder (selecting each only when it changes)."""
+
+    def __init__(self, imap: imaplib.IMAP4) -> None:
+        self.imap = imap
+        self.selected = ""
+
+    def fetch(self, batch: list[_Candidate]) -> dict[tuple[str, int], bytes]:
         raw: dict[tuple[str, int], bytes] = {}
         for folder in dict.fromkeys(candidate.folder for candidate in batch):
-            if folder != selected:
-                _select(imap, folder)
-                selected = folder
+            if folder != self.selected:
+                _select(self.imap, folder)
+                self.selected = folder
             uids = sorted(c.envelope.uid for c in batch if c.folder == folder)
-            status, data = imap.uid("FETCH", _uid_set(uids), "(UID BODY.PEEK[])")
+            status, data = self.imap.uid("FETCH", _uid_set(uids), "(UID BODY.PEEK[])")
             if status != "OK":
                 raise MailboxError(f"The mail server refused to read {folder!r}.")
             raw.update(((folder, uid), body) for uid, body in _fetched(data))
-        with database.atomic():
-            to_recount: set[int] = set()  # history emails' prospects: renumbered once a batch
-            for candidate in batch:
-                body = raw.get((candidate.folder, candidate.envelope.uid))
-                if body is None:  # deleted on the server meanwhile
-                    continue
-                for prospect_id in candidate.prospects:
-                    # One email that cannot be kept stops no other: record_email() writes all
-                    # of it in its own savepoint, which a failure rolls back.
-                    try:
-                        _record(prospect_id, parse_email(body, candidate.envelope), candidate,
-                                result, to_recount)  # fmt: skip
-                    except (ValueError, LookupError, peewee.IntegrityError):
-                        result.failed += 1
-            flush_recounts(to_recount)
-        done += len(batch)
-        if progress is not None:
-            progress(done, len(candidates))
+        return raw
 
 
-def _record(
-    prospect_id: int, email, candidate: _Candidate, result: SyncResult, to_recount: set[int]
-) -> None:
-    recorded = record_email(prospect_id, email, candidate.direction, candidate.folder, to_recount)
+def _entries(
+    batch: list[_Candidate], raw: dict[tuple[str, int], bytes], result: SyncResult
+) -> list[EmailToRecord]:
+    """Each email of the batch read, once for each of its prospects."""
+    entries: list[EmailToRecord] = []
+    for candidate in batch:
+        body = raw.get((candidate.folder, candidate.envelope.uid))
+        if body is None:  # deleted on the server meanwhile
+            continue
+        try:
+            email = parse_email(body, candidate.envelope)
+        except CANNOT_KEEP:  # unreadable: lost for each of its prospects, and nothing else
+            result.failed += len(candidate.prospects)
+            continue
+        entries += [
+            EmailToRecord(prospect_id, email, candidate.direction, candidate.folder)
+            for prospect_id in candidate.prospects
+        ]
+    return entries
+
+
+def _record(entries: list[EmailToRecord], result: SyncResult) -> None:
+    for entry, recorded in zip(entries, record_emails(entries), strict=True):
+        if recorded is None:
+            result.failed += 1
+        else:
+            _count(entry, recorded, result)
+
+
+def _count(entry: EmailToRecord, recorded: RecordedEmail, result: SyncResult) -> None:
     if not recorded.created:
         result.already += 1
         return
     result.stored += 1
     result.change |= recorded.change
     consequences = recorded.consequences
-    if candidate.direction is Direction.IN and consequences is not None:
-        result.replied.append(prospect_id)
+    if entry.direction is Direction.IN and consequences is not None:
+        result.replied.append(entry.prospect_id)
         if consequences.plan is PlanEffect.PAUSED:
-            result.paused.append(prospect_id)
+            result.paused.append(entry.prospect_id)
         if consequences.offer_revival:
-            result.revival.append(prospect_id)
+            result.revival.append(entry.prospect_id)
 
 
 def _remember(account: str, reached: list[tuple[str, int, int]]) -> None:
