@@ -413,6 +413,12 @@ def run_import(
                 if len(writer) >= BATCH:
                     writer.flush()
                     first_pending = next_prospect
+                    # Each batch written is reported too: an import faster than the clock
+                    # still says how far it got, and a cancel is heard within a batch.
+                    if progress is not None:
+                        last_report = time.perf_counter()
+                        if progress(done + 1, total) is False:
+                            raise ImportCancelled
             writer.flush()
             if progress is not None and progress(total, total) is False:
                 raise ImportCancelled
