@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import vobject
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
@@ -547,6 +547,8 @@ def test_a_link_holding_a_line_break_is_refused_in_words():
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(min_size=1, max_size=60).filter(str.strip))
+@example("\\N")  # icalendar's own writer made a line break of it (hypothesis found it)
+@example("C:\\New folder\\notes; see, \\\\server\\Nord")
 def test_any_place_reads_back_as_typed(place):
     data = calendar_bytes([event(attendees=(), location=place)], Method.PUBLISH, stamp=STAMP)
     (vevent,) = events_of(data)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfoNotFoundError
 
@@ -146,7 +147,21 @@ def problems(events: Sequence[InviteEvent], method: Method) -> list[str]:
 
 def _text(value: str) -> str:
     # A lone CR (old Mac text) is a line break too: written raw it would end the line.
-    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return _text_type()(_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")))
+
+
+@cache
+def _text_type() -> type:
+    """TEXT written as RFC 5545 escapes it. icalendar's own writer takes a typed backslash
+    before an N (a path such as C:\\New) for a line break, as its documentation invites."""
+    from icalendar import vText
+
+    class TypedText(vText):
+        def to_ical(self) -> bytes:
+            escaped = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            return escaped.replace("\n", "\\n").encode(self.encoding)
+
+    return TypedText
 
 
 def _address(party: Party, params: dict[str, str]) -> Any:
