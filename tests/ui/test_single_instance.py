@@ -8,13 +8,19 @@ from pathlib import Path
 from touchdesk.ui.single_instance import SingleInstance, knock_file
 
 
-def test_a_second_launch_is_refused_and_raises_the_first(qtbot, tmp_path: Path):
-    database = tmp_path / "desk.sqlite"
+def _first_listening(database: Path) -> tuple[SingleInstance, list[bool]]:
+    """The first launch, holding the lock and listening; each raise it hears is listed."""
     first = SingleInstance(database)
     assert first.acquire()
     first.listen()
     raised: list[bool] = []
     first.raise_requested.connect(lambda: raised.append(True))
+    return first, raised
+
+
+def test_a_second_launch_is_refused_and_raises_the_first(qtbot, tmp_path: Path):
+    database = tmp_path / "desk.sqlite"
+    first, raised = _first_listening(database)
     second = SingleInstance(database)
     try:
         assert not second.acquire()
@@ -44,11 +50,7 @@ def test_knocks_before_the_first_listened_are_not_heard_and_release_cleans_up(qt
 
 def test_a_removed_knock_file_is_watched_again(qtbot, tmp_path):
     database = tmp_path / "desk.sqlite"
-    first = SingleInstance(database)
-    assert first.acquire()
-    first.listen()
-    raised: list[bool] = []
-    first.raise_requested.connect(lambda: raised.append(True))
+    first, raised = _first_listening(database)
     try:
         knock_file(database).unlink()
         qtbot.waitUntil(knock_file(database).exists, timeout=5000)
