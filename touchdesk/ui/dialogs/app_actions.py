@@ -6,7 +6,7 @@ import platform
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from touchdesk import APP_NAME, __version__
 from touchdesk.services.workspace import Workspace
@@ -46,6 +46,8 @@ class AppActions:
             self.tell("Settings saved.", 5000)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # its enums: on first use
+
         QMessageBox.about(
             self.parent,
             f"About {APP_NAME}",

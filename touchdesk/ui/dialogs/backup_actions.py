@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from touchdesk.services.changes import Change
 from touchdesk.services.workspace import DatabaseRefused, Workspace
@@ -35,6 +35,8 @@ class BackupActions:
         self.backups_action = menu_action(parent, "Bac&kups…", self.show_backups)
 
     def back_up_now(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # its enums: on first use
+
         from touchdesk.services import maintenance  # loaded when first used, not at launch
 
         try:
@@ -47,6 +49,8 @@ class BackupActions:
         self.tell(f"Backed up to {target}", 10000)
 
     def restore_from_backup(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # its enums: on first use
+
         chosen, _ = QFileDialog.getOpenFileName(
             self.parent,
             "Restore from backup",
@@ -65,6 +69,8 @@ class BackupActions:
 
     def restore_file(self, chosen: Path) -> None:
         """Ask, then replace the data with the backup (a safety copy is kept first)."""
+        from PySide6.QtWidgets import QMessageBox  # its enums: on first use
+
         answer = QMessageBox.question(
             self.parent,
             "Restore from backup",

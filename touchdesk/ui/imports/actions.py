@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from touchdesk.services.workspace import Workspace
 from touchdesk.ui.events import ChangeBus
@@ -45,6 +45,8 @@ class ContactFileActions:
         ImportWizard(self.bus, self.parent).exec()
 
     def export_contacts(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox  # its enums: on first use
+
         from touchdesk.services import imports, maintenance  # loaded when first used
 
         path, chosen = QFileDialog.getSaveFileName(

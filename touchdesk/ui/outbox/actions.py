@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from touchdesk.domain.date_text import dates
 from touchdesk.services.changes import Change
@@ -67,6 +67,8 @@ class OutboxActions:
 
     def write(self, prospect_id: int, step_id: int | None = None) -> None:
         """The compose dialog for the prospect's due email step (or a first email)."""
+        from PySide6.QtWidgets import QMessageBox  # its enums: on first use
+
         from touchdesk.domain.time_policy import Suggestion
         from touchdesk.domain.timing import SlotRule
         from touchdesk.services.outbox.compose import ComposeError, compose, suggested_slot
@@ -104,6 +106,8 @@ class OutboxActions:
 
     def ask_about_missed(self, entries: list) -> None:
         """One question per missed email: send it now, or at the prospect's next slot."""
+        from PySide6.QtWidgets import QMessageBox  # its enums: on first use
+
         from touchdesk.services.outbox.queue import OutboxError, send_at_next_slot, send_now
 
         if self._asking:  # a question is open: the outbox lists the rest
