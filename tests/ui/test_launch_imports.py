@@ -111,7 +111,9 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     "touchdesk.ui.insights.page",
     # A library brought up to the current built-ins is not compared with them again.
     "touchdesk.services.library_seed",
-    # Dialogs shown on demand: rescheduling a call, the mailbox password without a keyring.
+    # Dialogs shown on demand: rescheduling a call, the mailbox password without a keyring,
+    # the progress box of a long task.
+    "touchdesk.ui.progress_dialog",
     "touchdesk.ui.today.reschedule",
     "touchdesk.ui.mailbox.password",
     # The thread pool is the doctor's full check's; the launch's quick check is one thread.

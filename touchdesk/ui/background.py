@@ -15,8 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from touchdesk.services.workspace import close_thread_connection
 
@@ -118,7 +117,9 @@ def run_with_progress(
     """Run `task` in the background behind a progress dialog; the window keeps painting.
     Returns its result, or raises its error (Cancelled if the user cancelled) on the GUI thread.
     """
-    dialog = _ProgressDialog(title, cancellable, parent)
+    from touchdesk.ui.progress_dialog import ProgressDialog  # built on first use
+
+    dialog = ProgressDialog(title, cancellable, parent)
     job = Background(task, dialog)
 
     def show(done: int, total: int) -> None:
@@ -140,28 +141,3 @@ def run_with_progress(
     if job.error is not None:
         raise job.error
     return job.result
-
-
-class _ProgressDialog(QProgressDialog):
-    """Up until the task has ended: Cancel, Esc and the close box only ask it to stop (a task
-    that finishes what it starts has no Cancel), so the window cannot be used meanwhile."""
-
-    def __init__(self, title: str, cancellable: bool, parent: QWidget | None) -> None:
-        super().__init__(title, "Cancel", 0, 0, parent)
-        self.setWindowTitle(title)
-        self.cancellable = cancellable
-        if not cancellable:
-            self.setCancelButton(None)
-        self.canceled.disconnect(self.cancel)  # QProgressDialog would hide itself at once
-        self.setAutoReset(False)  # nor hide when the last step is reported
-        self.setAutoClose(False)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumDuration(300)
-
-    def reject(self) -> None:
-        if self.cancellable:
-            self.canceled.emit()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        event.ignore()
-        self.reject()
