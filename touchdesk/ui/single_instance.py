@@ -68,16 +68,11 @@ class SingleInstance(QObject):
 
     def _on_knock(self, path: str) -> None:
         if self._watch is not None and path not in self._watch.files():
-            # Replaced or removed (a sync tool, a clean-up): watch it again where it is.
-            if not self._knock.exists():
-                self._listen_again()
-            else:
-                self._watch.addPath(path)
+            # Replaced or removed (a sync tool, a clean-up): watched again where it is.
+            try:
+                self._knock.touch()
+            except OSError:
+                return  # the folder no longer takes it: later launches are refused, not raised
+            self._watch.addPath(path)
         if self._knock.exists() and self._knock.stat().st_size:
             self.raise_requested.emit()
-
-    def _listen_again(self) -> None:
-        if self._watch is not None:
-            self._watch.deleteLater()
-            self._watch = None
-        self.listen()
