@@ -3,6 +3,7 @@ watch and the reminders follow the first paint."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import QIcon
 from tests.factories import prospect
 from tests.ui.launching import launch
 from touchdesk.paths import app_paths
+from touchdesk.services import today as today_service
 from touchdesk.services.workspace import close_workspace, open_workspace
 from touchdesk.ui.session import Session
 from touchdesk.ui.today.page import TodayPage
@@ -83,3 +85,43 @@ def test_the_idle_window_the_benchmark_times_has_todays_rows_and_the_counts(tmp_
     told = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
     idle = next(i for i, line in enumerate(told) if line.startswith("{"))
     assert "today" in told[:idle] and "counts" in told[:idle], told
+
+
+def _calls_due(path: Path, count: int) -> None:
+    open_workspace(app_paths(path), daily_backup=False)
+    for n in range(count):
+        prospect(f"Ann{n}", "Lee", due=datetime.now(UTC) - timedelta(hours=n + 1))
+    close_workspace()
+
+
+def test_todays_first_rows_and_the_counts_are_read_on_a_worker_while_the_window_builds(
+    qtbot, session, tmp_path: Path, monkeypatch
+):
+    path = tmp_path / "desk.sqlite"
+    _calls_due(path, 3)
+    readers: list[str] = []
+    original = today_service._first_rows
+
+    def first_rows(*args):
+        readers.append(threading.current_thread().name)
+        return original(*args)
+
+    monkeypatch.setattr(today_service, "_first_rows", first_rows)
+    assert session.start(app_paths(path)) is None
+    qtbot.waitUntil(lambda: session.window.sidebar.count_of("Today") == 3, timeout=5000)
+    assert session.window.today.calls_model.rowCount() == 3
+    assert readers == ["first_screen", "first_screen"]  # the calls, then the prospects without
+
+
+def test_a_write_before_the_first_paint_is_on_todays_list_and_in_the_count(
+    qtbot, session, tmp_path: Path
+):
+    path = tmp_path / "desk.sqlite"
+    _calls_due(path, 2)
+    assert session.start(app_paths(path)) is None
+    # Committed while the worker's read of the first screen may already be done.
+    prospect("Bo", "Berg", due=datetime.now(UTC) - timedelta(minutes=5))
+    qtbot.waitUntil(lambda: session.window.sidebar.count_of("Today") is not None, timeout=5000)
+    assert session.window.sidebar.count_of("Today") == 3
+    names = [row.name for row in session.window.today.calls_model.rows_loaded()]
+    assert "Bo Berg" in names and len(names) == 3

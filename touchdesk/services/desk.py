@@ -20,11 +20,15 @@ class DeskCounts:
     mail_to_do: int  # queued and written pieces: what the mail desk opens on
 
 
-def desk_counts(now: datetime, seller_zone: tzinfo) -> DeskCounts:
-    mail = (
+def open_mail_count() -> int:
+    """Queued and written pieces of live prospects: what the mail desk opens on."""
+    return (
         MailTask.select()
         .join(Prospect)
         .where(Prospect.deleted_at.is_null(), MailTask.status.in_(OPEN_MAIL))
         .count()
     )
-    return DeskCounts(calls_due_count(now, seller_zone), mail)
+
+
+def desk_counts(now: datetime, seller_zone: tzinfo) -> DeskCounts:
+    return DeskCounts(calls_due_count(now, seller_zone), open_mail_count())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QUndoStack
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from touchdesk import APP_NAME, ORGANIZATION
 from touchdesk.domain.wording import count_of
 from touchdesk.services.changes import Change
+from touchdesk.services.first_screen import start_reading_first_screen
 from touchdesk.services.overview import overview
 from touchdesk.services.workspace import Workspace
 from touchdesk.ui.commands import say_what_undo_did
@@ -33,27 +33,12 @@ from touchdesk.ui.imports.actions import ContactFileActions
 from touchdesk.ui.mail.actions import MailActions
 from touchdesk.ui.menu_actions import menu_action
 from touchdesk.ui.outbox.actions import OutboxActions
+from touchdesk.ui.page_entry import Page, built_page
 from touchdesk.ui.plans.actions import PlanActions
 from touchdesk.ui.prospect_form.actions import ProspectActions
 from touchdesk.ui.quick_open.actions import QuickOpenActions
 from touchdesk.ui.sidebar import Sidebar
 from touchdesk.ui.today.actions import print_calling_list
-
-
-@dataclass
-class Page:
-    """One entry of the sidebar, built the first time it is shown or asked for: start-up
-    pays for one page, not five. The page on screen refreshes on every published change;
-    the others collect what changed and refresh when they are shown."""
-
-    title: str
-    build: Callable[[], QWidget]  # imports, constructs and wires the page; has .refresh()
-    widget: QWidget | None = None
-    pending: Change = Change.EVERYTHING
-
-
-def _page(title: str) -> property:
-    return property(lambda window: window._page_widget(title))
 
 
 class MainWindow(QMainWindow):
@@ -74,6 +59,8 @@ class MainWindow(QMainWindow):
         # reads its rows just after it, with whatever else waits for `after_first_paint`.
         self.first_paint = AfterFirstPaint(self)
         self._load_after_paint = load_after_paint
+        # Meanwhile Today's lists and the sidebar's counts are read on a worker thread.
+        self._launch_read = start_reading_first_screen() if load_after_paint else None
         if load_after_paint:
             self.first_paint.add(self._refresh_current)
         self.workspace = workspace
@@ -85,6 +72,7 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(icon)
 
         self.sidebar = Sidebar(self.first_paint if load_after_paint else None)
+        self.sidebar.launch_read = self._launch_read
         self.pages = QStackedWidget()
         self.page_list: list[Page] = []
         self.sidebar.currentRowChanged.connect(self._show_row)
@@ -116,6 +104,8 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self.on_change)
         self.show_workspace(workspace)
         self._restore_view_state()
+        if self._launch_read is not None:  # once Today and the sidebar took what it read
+            self.first_paint.add(self._launch_read.close)
 
     def _build_feature_actions(self) -> None:
         """Each feature folder owns its commands; the window hands them what they need."""
@@ -167,8 +157,8 @@ class MainWindow(QMainWindow):
         return page.widget
 
     # Each page, built on first use; the mail flows likewise.
-    today, board, prospect = _page("Today"), _page("Board"), _page("Prospect")
-    mail, plans, insights = _page("Mail"), _page("Plans"), _page("Insights")
+    today, board, prospect = built_page("Today"), built_page("Board"), built_page("Prospect")
+    mail, plans, insights = built_page("Mail"), built_page("Plans"), built_page("Insights")
     mail_flows = property(lambda self: self.mail_actions.flows)
 
     welcome = property(lambda self: self.content.welcome)
@@ -193,6 +183,7 @@ class MainWindow(QMainWindow):
         from touchdesk.ui.today.page import TodayPage
 
         today = TodayPage(self.bus, self.undo_stack, autoload=False)
+        today.launch_read = self._launch_read
         today.open_prospect.connect(self.open_prospect)
         today.print_requested.connect(lambda: print_calling_list(today, self))
         # Marking a step done leads straight into logging what happened.

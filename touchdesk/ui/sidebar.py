@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
 from touchdesk.services.desk import desk_counts
+from touchdesk.services.first_screen import FirstScreenRead
 from touchdesk.ui.first_paint import AfterFirstPaint
 from touchdesk.ui.icons import PAGE_ICONS, icon
 from touchdesk.ui.state_colours import State, state_colour
@@ -85,6 +86,7 @@ class Sidebar(QListWidget):
         self.setItemDelegate(_CountDelegate(self))
         self._icons_shown = False
         self._waiting = first_paint is not None
+        self.launch_read: FirstScreenRead | None = None  # what the launch read meanwhile
         if first_paint is None:
             self.show_icons()
         else:
@@ -93,7 +95,8 @@ class Sidebar(QListWidget):
     def _after_first_paint(self) -> None:
         self._waiting = False
         self.show_icons()
-        self.read_counts()
+        read, self.launch_read = self.launch_read, None
+        self.read_counts(read)
 
     def refresh(self, change: Change) -> None:
         if change & self.COUNTS_ON and not self._waiting:
@@ -118,9 +121,12 @@ class Sidebar(QListWidget):
         item.setData(COUNT_ROLE, count or None)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, {count}" if count else title)
 
-    def read_counts(self) -> None:
-        """The calls due and the mail to do, as the services count them now."""
-        counts = desk_counts(datetime.now(UTC), ZoneInfo(settings.get("time_zone")))
+    def read_counts(self, launch_read: FirstScreenRead | None = None) -> None:
+        """The calls due and the mail to do, as the services count them now (or as the
+        launch's worker thread counted them, while nothing has changed since)."""
+        now, zone = datetime.now(UTC), ZoneInfo(settings.get("time_zone"))
+        first = launch_read.take(now, zone) if launch_read is not None else None
+        counts = first.counts if first is not None else desk_counts(now, zone)
         self.set_count("Today", counts.calls_due)
         self.set_count("Mail", counts.mail_to_do)
 

@@ -23,6 +23,7 @@ from touchdesk.domain.today import CallRow, their_time
 from touchdesk.domain.wording import agree, count_of
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
+from touchdesk.services.first_screen import FIRST_ROWS, FirstScreenRead
 from touchdesk.services.today import (
     due_calls,
     first_due_calls,
@@ -83,13 +84,6 @@ def _columns(zone_of) -> tuple[list[TableColumn[CallRow]], list[TableColumn[Call
     return calls, missing
 
 
-# Rows read before the first paint; the rest come as the list is scrolled (or all at once
-# when something asks for every row, such as printing). A busy desk at 100,000 prospects has
-# twenty thousand calls due, and reading them all held the window's first paint for a second.
-# Sixty fill the list on a tall screen; each page read after doubles what is loaded.
-FIRST_ROWS = 60
-
-
 class _PagedRows(RowTableModel[CallRow]):
     """The first rows of a long list, the rest fetched page by page as the view asks."""
 
@@ -118,6 +112,7 @@ class _PagedRows(RowTableModel[CallRow]):
         return not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        # Each page read after the first doubles what is loaded.
         more = self._fetch(len(self._rows), max(FIRST_ROWS, len(self._rows)))
         if not more:
             self._total = len(self._rows)  # the list got shorter since it was counted
@@ -161,6 +156,9 @@ class TodayPage(QWidget):
         self.bus = bus
         self.undo_stack = undo_stack
         self.zone = self.seller_zone()
+        # The launch's lists, read on a worker thread while the window was built: the first
+        # reload takes them if they are still current.
+        self.launch_read: FirstScreenRead | None = None
         self._words_shown = False  # by the current row's change, during a reload
         # Cells read the zone kept by reload(): a settings query per painted cell is too slow.
         call_columns, missing_columns = _columns(lambda: self.zone)
@@ -271,12 +269,17 @@ class TodayPage(QWidget):
         keep = self.current_call()
         self.zone = self.seller_zone()
         now, zone = datetime.now(UTC), self.zone
-        self.calls_model.start(
-            first_due_calls(now, zone, FIRST_ROWS),
-            lambda at, count: due_calls(now, zone, at, count),
-        )
-        self.missing_model.start(first_without_next_step(FIRST_ROWS), without_next_step)
-        self.replied.set_rows(replied())
+        read, self.launch_read = self.launch_read, None
+        first = read.take(now, zone) if read is not None else None
+        if first is None:
+            calls = first_due_calls(now, zone, FIRST_ROWS)
+            missing = first_without_next_step(FIRST_ROWS)
+            replies = replied()
+        else:
+            calls, missing, replies = first.calls, first.without_next_step, first.replied
+        self.calls_model.start(calls, lambda at, count: due_calls(now, zone, at, count))
+        self.missing_model.start(missing, without_next_step)
+        self.replied.set_rows(replies)
         calls = self.calls_model.total()
         self.calls_title.setText(f"Calling list · {calls} due")
         n = self.missing_model.total()

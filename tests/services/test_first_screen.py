@@ -1,0 +1,99 @@
+"""The launch's first screen, read on a worker thread: the same lists and counts the window
+reads itself, and never taken once anything was committed since or the day has turned."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.factories import days, prospect
+from touchdesk.domain.mail import MailDraft, MailKind
+from touchdesk.services.desk import desk_counts
+from touchdesk.services.first_screen import FirstScreenRead, read_first_screen
+from touchdesk.services.mail_queue import queue_mail
+from touchdesk.services.today import first_due_calls, first_without_next_step, replied
+
+ZONE = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture
+def desk(store):
+    now = datetime.now(UTC)
+    for n in range(5):
+        prospect(f"Due{n}", "Lee", due=now - timedelta(hours=n + 1))
+    prospect("Later", "Kim", due=now + days(3))
+    for n in range(4):
+        pid = prospect(f"Idle{n}", "Ito")
+    queue_mail(pid, MailDraft(MailKind.NOTE, "Thanks"))
+    return store
+
+
+def test_the_first_screen_holds_what_each_list_and_count_reads_alone(desk):
+    now = datetime.now(UTC)
+    first = read_first_screen(now, ZONE, limit=3)
+    assert first.calls == first_due_calls(now, ZONE, 3)
+    assert first.calls[1] == 5 and len(first.calls[0]) == 3
+    assert first.without_next_step == first_without_next_step(3)
+    assert first.without_next_step[1] == 4
+    assert first.replied == replied()
+    assert first.counts == desk_counts(now, ZONE)
+    assert first.counts.mail_to_do == 1
+
+
+def test_a_read_nothing_changed_since_is_taken(desk):
+    now = datetime.now(UTC)
+    read = FirstScreenRead(now, ZONE, limit=3)
+    try:
+        taken = read.take(now, ZONE)
+    finally:
+        read.close()
+    assert taken == read_first_screen(now, ZONE, limit=3)
+
+
+def test_a_commit_by_the_window_after_the_read_began_leaves_it_untaken(desk):
+    now = datetime.now(UTC)
+    read = FirstScreenRead(now, ZONE)
+    prospect("New", "One", due=now - timedelta(minutes=5))
+    try:
+        assert read.take(now, ZONE) is None
+    finally:
+        read.close()
+
+
+def test_a_commit_by_another_program_leaves_it_untaken(desk, db_path):
+    now = datetime.now(UTC)
+    read = FirstScreenRead(now, ZONE)
+    other = sqlite3.connect(db_path)
+    with other:
+        other.execute("UPDATE prospect SET first_name = 'Renamed' WHERE first_name = 'Due0'")
+    other.close()
+    try:
+        assert read.take(now, ZONE) is None
+    finally:
+        read.close()
+
+
+def test_a_read_is_taken_until_the_days_last_minute_and_not_after(desk):
+    # Read at 23:58 Berlin time: the calling list runs to midnight.
+    read_at = datetime(2026, 12, 4, 22, 58, tzinfo=UTC)
+    read = FirstScreenRead(read_at, ZONE)
+    try:
+        assert read.take(read_at + timedelta(seconds=119), ZONE) is not None
+        assert read.take(read_at + timedelta(seconds=120), ZONE) is None  # 00:00: a new day
+    finally:
+        read.close()
+
+
+def test_a_read_that_failed_is_not_taken_and_says_why_in_the_log(desk, caplog):
+    now = datetime.now(UTC)
+    read = FirstScreenRead(now, ZONE, limit=0)  # refused: a first page holds a row
+    with caplog.at_level(logging.ERROR, logger="touchdesk.services.first_screen"):
+        try:
+            assert read.take(now, ZONE) is None
+        finally:
+            read.close()
+    assert "first screen" in caplog.text and "at least one row" in caplog.text

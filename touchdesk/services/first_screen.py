@@ -1,0 +1,95 @@
+"""What the window shows first, read on a worker thread while the window is being built.
+
+Today's first rows and the sidebar's counts are SQLite's work, and SQLite lets go of the GIL
+while it reads: on a thread of their own they overlap the building of the window instead of
+following its first paint. The window takes them only if nothing was committed since they
+were read and the seller's day has not turned; otherwise it reads them again itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo
+
+from touchdesk.domain.today import CallRow, end_of_day
+from touchdesk.services import settings
+from touchdesk.services.desk import DeskCounts, open_mail_count
+from touchdesk.services.today import first_due_calls, first_without_next_step, replied
+from touchdesk.services.workspace import close_thread_connection
+from touchdesk.store.db import CommitWatch, database
+
+log = logging.getLogger(__name__)
+
+# Rows of each Today list read before its first paint; the rest come as the list is scrolled
+# (or all at once when something asks for every row, such as printing). A busy desk at
+# 100,000 prospects has twenty thousand calls due, and reading them all held the window's
+# first paint for a second. Sixty fill the list on a tall screen.
+FIRST_ROWS = 60
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """The first page of each Today list with its length, and the sidebar's counts."""
+
+    day_ends: datetime  # the end of the seller's day the calling list runs to
+    calls: tuple[list[CallRow], int]
+    without_next_step: tuple[list[CallRow], int]
+    replied: list[CallRow]
+    counts: DeskCounts
+
+
+def read_first_screen(now: datetime, seller_zone: tzinfo, limit: int = FIRST_ROWS) -> FirstScreen:
+    """Every list and count from one snapshot of the database."""
+    with database.atomic():
+        calls = first_due_calls(now, seller_zone, limit)
+        return FirstScreen(
+            end_of_day(now, seller_zone),
+            calls,
+            first_without_next_step(limit),
+            replied(),
+            DeskCounts(calls[1], open_mail_count()),
+        )
+
+
+class FirstScreenRead:
+    """`read_first_screen` on a thread of its own, taken once the window wants it."""
+
+    def __init__(self, now: datetime, seller_zone: tzinfo, limit: int = FIRST_ROWS) -> None:
+        # Begun before the read: a commit from here on, by this program or another, makes
+        # what the thread reads possibly out of date.
+        self._watch = CommitWatch()
+        self._result: FirstScreen | None = None
+        self._thread = threading.Thread(
+            target=self._read, args=(now, seller_zone, limit), name="first_screen", daemon=True
+        )
+        self._thread.start()
+
+    def _read(self, now: datetime, seller_zone: tzinfo, limit: int) -> None:
+        try:
+            self._result = read_first_screen(now, seller_zone, limit)
+        except Exception:  # the window reads again on its own thread and says what failed
+            log.exception("reading the first screen on a worker thread failed")
+        finally:
+            close_thread_connection()
+
+    def take(self, now: datetime, seller_zone: tzinfo) -> FirstScreen | None:
+        """What the thread read, if it is still what the database holds for `now`; None
+        when it failed, something was committed since, or the day it read has ended."""
+        self._thread.join()
+        result = self._result
+        if result is None or not self._watch.unchanged():
+            return None
+        return result if result.day_ends == end_of_day(now, seller_zone) else None
+
+    def close(self) -> None:
+        """Wait for the thread and let go of the watch's connection: nothing is taken after."""
+        self._thread.join()
+        self._watch.close()
+
+
+def start_reading_first_screen() -> FirstScreenRead:
+    """The first screen for the seller's today, read from now on a thread of its own."""
+    return FirstScreenRead(datetime.now(UTC), ZoneInfo(settings.get("time_zone")))
