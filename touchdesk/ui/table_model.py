@@ -61,6 +61,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._rows: Sequence[Row] = []
         self._keep = keep_cells
         self._kept: list[tuple[Cell, ...] | None] = []
+        # A subclass that answers more roles in its own data() is asked through it.
+        self._own_data = type(self).data is not RowTableModel.data
         app = QCoreApplication.instance()
         if keep_cells and isinstance(app, QGuiApplication):
             app.paletteChanged.connect(self._forget_cells)
@@ -117,13 +119,17 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # noqa: N802 (Qt API)
         """Every role a view asks of a cell in one call (a painted cell asks seven): from
-        the kept cell, or one by one through data()."""
+        the kept cell, or from the cell worked out once for this call (its text is both
+        the display and the tool tip)."""
         number = index.row()
-        if not self._keep or not index.isValid() or number >= len(self._rows):
+        if self._own_data or not index.isValid() or number >= len(self._rows):
             for asked in roles:
                 asked.setData(self.data(index, asked.role()))
             return
-        cell = self._cells(number)[index.column()]
+        if self._keep:
+            cell = self._cells(number)[index.column()]
+        else:
+            cell = self._cell(self._columns[index.column()], self._rows[number])
         for asked in roles:
             value = cell.get(asked.role())
             if value is None:
