@@ -13,6 +13,7 @@ import pytest
 from tests.factories import days, prospect
 from touchdesk.domain.mail import MailDraft, MailKind
 from touchdesk.services.desk import desk_counts
+from touchdesk.services.due_steps import DueCounts, due_counts
 from touchdesk.services.first_screen import FirstScreenRead, read_first_screen
 from touchdesk.services.mail_queue import queue_mail
 from touchdesk.services.today import first_due_calls, first_without_next_step, replied
@@ -42,15 +43,13 @@ def test_the_first_screen_holds_what_each_list_and_count_reads_alone(desk):
     assert first.replied == replied()
     assert first.counts == desk_counts(now, ZONE)
     assert first.counts.mail_to_do == 1
+    assert first.due == due_counts(now, ZONE) == DueCounts(overdue=5, due_today=0)
 
 
 def test_a_read_nothing_changed_since_is_taken(desk):
     now = datetime.now(UTC)
     read = FirstScreenRead(now, ZONE, limit=3)
-    try:
-        taken = read.take(now, ZONE)
-    finally:
-        read.close()
+    taken = read.take(now, ZONE)
     assert taken == read_first_screen(now, ZONE, limit=3)
 
 
@@ -58,10 +57,7 @@ def test_a_commit_by_the_window_after_the_read_began_leaves_it_untaken(desk):
     now = datetime.now(UTC)
     read = FirstScreenRead(now, ZONE)
     prospect("New", "One", due=now - timedelta(minutes=5))
-    try:
-        assert read.take(now, ZONE) is None
-    finally:
-        read.close()
+    assert read.take(now, ZONE) is None
 
 
 def test_a_commit_by_another_program_leaves_it_untaken(desk, db_path):
@@ -71,29 +67,20 @@ def test_a_commit_by_another_program_leaves_it_untaken(desk, db_path):
     with other:
         other.execute("UPDATE prospect SET first_name = 'Renamed' WHERE first_name = 'Due0'")
     other.close()
-    try:
-        assert read.take(now, ZONE) is None
-    finally:
-        read.close()
+    assert read.take(now, ZONE) is None
 
 
 def test_a_read_is_taken_until_the_days_last_minute_and_not_after(desk):
     # Read at 23:58 Berlin time: the calling list runs to midnight.
     read_at = datetime(2026, 12, 4, 22, 58, tzinfo=UTC)
     read = FirstScreenRead(read_at, ZONE)
-    try:
-        assert read.take(read_at + timedelta(seconds=119), ZONE) is not None
-        assert read.take(read_at + timedelta(seconds=120), ZONE) is None  # 00:00: a new day
-    finally:
-        read.close()
+    assert read.take(read_at + timedelta(seconds=119), ZONE) is not None
+    assert read.take(read_at + timedelta(seconds=120), ZONE) is None  # 00:00: a new day
 
 
 def test_a_read_that_failed_is_not_taken_and_says_why_in_the_log(desk, caplog):
     now = datetime.now(UTC)
     read = FirstScreenRead(now, ZONE, limit=0)  # refused: a first page holds a row
     with caplog.at_level(logging.ERROR, logger="touchdesk.services.first_screen"):
-        try:
-            assert read.take(now, ZONE) is None
-        finally:
-            read.close()
+        assert read.take(now, ZONE) is None
     assert "first screen" in caplog.text and "at least one row" in caplog.text

@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon
 from tests.factories import prospect
 from tests.ui.launching import launch
 from touchdesk.paths import app_paths
+from touchdesk.services import due_steps
 from touchdesk.services import today as today_service
 from touchdesk.services.workspace import close_workspace, open_workspace
 from touchdesk.ui.session import Session
@@ -107,10 +108,21 @@ def test_todays_first_rows_and_the_counts_are_read_on_a_worker_while_the_window_
         return original(*args)
 
     monkeypatch.setattr(today_service, "_first_rows", first_rows)
+    counters: list[str] = []
+    count_due = due_steps._DUE_COUNTS.run
+
+    def due_counted(*args):
+        counters.append(threading.current_thread().name)
+        return count_due(*args)
+
+    monkeypatch.setattr(due_steps._DUE_COUNTS, "run", due_counted)
     assert session.start(app_paths(path)) is None
-    qtbot.waitUntil(lambda: session.window.sidebar.count_of("Today") == 3, timeout=5000)
+    qtbot.waitUntil(lambda: session.reminders is not None, timeout=5000)
+    assert session.window.sidebar.count_of("Today") == 3
     assert session.window.today.calls_model.rowCount() == 3
     assert readers == ["first_screen", "first_screen"]  # the calls, then the prospects without
+    assert counters == ["first_screen"]  # the reminders' digest
+    assert session.window.statusBar().currentMessage() == "Overdue: 3 · Due today: 0"
 
 
 def test_a_write_before_the_first_paint_is_on_todays_list_and_in_the_count(

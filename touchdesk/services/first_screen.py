@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 from touchdesk.domain.today import CallRow, end_of_day
 from touchdesk.services import settings
 from touchdesk.services.desk import DeskCounts, open_mail_count
+from touchdesk.services.due_steps import DueCounts, due_counts
 from touchdesk.services.today import first_due_calls, first_without_next_step, replied
 from touchdesk.services.workspace import close_thread_connection
-from touchdesk.store.db import CommitWatch, database
+from touchdesk.store.db import commit_mark, database
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ class FirstScreen:
     without_next_step: tuple[list[CallRow], int]
     replied: list[CallRow]
     counts: DeskCounts
+    due: DueCounts  # the reminders' launch digest
 
 
 def read_first_screen(now: datetime, seller_zone: tzinfo, limit: int = FIRST_ROWS) -> FirstScreen:
@@ -51,6 +53,7 @@ def read_first_screen(now: datetime, seller_zone: tzinfo, limit: int = FIRST_ROW
             first_without_next_step(limit),
             replied(),
             DeskCounts(calls[1], open_mail_count()),
+            due_counts(now, seller_zone),
         )
 
 
@@ -58,9 +61,9 @@ class FirstScreenRead:
     """`read_first_screen` on a thread of its own, taken once the window wants it."""
 
     def __init__(self, now: datetime, seller_zone: tzinfo, limit: int = FIRST_ROWS) -> None:
-        # Begun before the read: a commit from here on, by this program or another, makes
-        # what the thread reads possibly out of date.
-        self._watch = CommitWatch()
+        # Marked before the read begins: a commit from here on, by this window or another
+        # program, makes what the thread reads possibly out of date.
+        self._mark = commit_mark()
         self._result: FirstScreen | None = None
         self._thread = threading.Thread(
             target=self._read, args=(now, seller_zone, limit), name="first_screen", daemon=True
@@ -77,17 +80,13 @@ class FirstScreenRead:
 
     def take(self, now: datetime, seller_zone: tzinfo) -> FirstScreen | None:
         """What the thread read, if it is still what the database holds for `now`; None
-        when it failed, something was committed since, or the day it read has ended."""
+        when it failed, something was committed since, or the day it read has ended.
+        Asked on the thread that started the read (its connection holds the mark)."""
         self._thread.join()
         result = self._result
-        if result is None or not self._watch.unchanged():
+        if result is None or commit_mark() != self._mark:
             return None
         return result if result.day_ends == end_of_day(now, seller_zone) else None
-
-    def close(self) -> None:
-        """Wait for the thread and let go of the watch's connection: nothing is taken after."""
-        self._thread.join()
-        self._watch.close()
 
 
 def start_reading_first_screen() -> FirstScreenRead:

@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.first_paint = AfterFirstPaint(self)
         self._load_after_paint = load_after_paint
         # Meanwhile Today's lists and the sidebar's counts are read on a worker thread.
-        self._launch_read = start_reading_first_screen() if load_after_paint else None
+        self.launch_read = start_reading_first_screen() if load_after_paint else None
         if load_after_paint:
             self.first_paint.add(self._refresh_current)
         self.workspace = workspace
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(icon)
 
         self.sidebar = Sidebar(self.first_paint if load_after_paint else None)
-        self.sidebar.launch_read = self._launch_read
+        self.sidebar.launch_read = self.launch_read
         self.pages = QStackedWidget()
         self.page_list: list[Page] = []
         self.sidebar.currentRowChanged.connect(self._show_row)
@@ -104,8 +104,6 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self.on_change)
         self.show_workspace(workspace)
         self._restore_view_state()
-        if self._launch_read is not None:  # once Today and the sidebar took what it read
-            self.first_paint.add(self._launch_read.close)
 
     def _build_feature_actions(self) -> None:
         """Each feature folder owns its commands; the window hands them what they need."""
@@ -183,7 +181,7 @@ class MainWindow(QMainWindow):
         from touchdesk.ui.today.page import TodayPage
 
         today = TodayPage(self.bus, self.undo_stack, autoload=False)
-        today.launch_read = self._launch_read
+        today.launch_read = self.launch_read
         today.open_prospect.connect(self.open_prospect)
         today.print_requested.connect(lambda: print_calling_list(today, self))
         # Marking a step done leads straight into logging what happened.

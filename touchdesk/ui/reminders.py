@@ -14,6 +14,7 @@ from touchdesk import APP_NAME, autostart
 from touchdesk.domain.date_text import dates
 from touchdesk.services import settings
 from touchdesk.services.due_steps import DueCounts, DueStep, due_between, due_counts
+from touchdesk.services.first_screen import FirstScreenRead
 
 CHECK_EVERY_MS = 60_000
 # A reminder a little before the time, so the seller can get ready for the call.
@@ -87,11 +88,13 @@ class Reminders(QObject):
         action.toggled.connect(lambda on: autostart.enable() if on else autostart.disable())
         return action
 
-    def start(self) -> str:
-        """Begin checking from now; returns the digest (also shown in the tray when set)."""
+    def start(self, launch_read: FirstScreenRead | None = None) -> str:
+        """Begin checking from now; returns the digest (also shown in the tray when set),
+        counted by the launch's worker thread while that is still current."""
         now = self.clock()
         self._since = now
-        counts = due_counts(now, self.zone())
+        first = launch_read.take(now, self.zone()) if launch_read is not None else None
+        counts = first.due if first is not None else due_counts(now, self.zone())
         text = _digest(counts)
         if self.tray is not None:
             self.tray.show()

@@ -119,7 +119,10 @@ class Session:
         """The launch digest in the status bar, then a message as each step comes due."""
         if self.reminders is None:  # not started yet: the first paint starts them
             return
-        digest = self.reminders.start()
+        read = None
+        if self.window is not None:  # what the launch read meanwhile, taken once
+            read, self.window.launch_read = self.window.launch_read, None
+        digest = self.reminders.start(read)
         if self.window is not None and digest:
             self.window.statusBar().showMessage(digest, 15000)
 
