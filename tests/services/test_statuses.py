@@ -22,6 +22,7 @@ from touchdesk.services.statuses import (
 from touchdesk.services.timeline import timeline
 from touchdesk.services.undo import record as recorded
 from touchdesk.services.undo import undo
+from touchdesk.store.db import database
 from touchdesk.store.models import NextStep, Prospect, Touch
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -92,3 +93,36 @@ def test_a_dormant_prospect_comes_back_on_its_date_on_the_revive_plan(store):
     assert run_state(sleeping).progress() == "Revive · step 1 of 1"  # shown on the card
     assert Prospect.get_by_id(later).status == "dormant"
     assert any("Dormant → Active" in e.detail for e in timeline(sleeping))
+
+
+def test_a_launch_revives_on_the_dormant_date_not_the_day_before_and_never_from_the_trash(
+    store,
+):
+    due = prospect("Due", time_zone="America/New_York")
+    set_status(due, ProspectStatus.DORMANT, dormant_until=date(2026, 11, 23))
+    tomorrow = prospect("Tomorrow", time_zone="America/New_York")
+    set_status(tomorrow, ProspectStatus.DORMANT, dormant_until=date(2026, 11, 24))
+    trashed = prospect("Trashed")
+    set_status(trashed, ProspectStatus.DORMANT, dormant_until=date(2026, 11, 1))
+    Prospect.update(deleted_at=NOW).where(Prospect.id == trashed).execute()
+    # 23:59 and then 00:00 in New York, the seller's zone.
+    assert revive_due(datetime(2026, 11, 24, 4, 59, tzinfo=UTC), NEW_YORK) == [due]
+    assert revive_due(datetime(2026, 11, 24, 5, 0, tzinfo=UTC), NEW_YORK) == [tomorrow]
+    assert Prospect.get_by_id(trashed).status == "dormant"
+
+
+def test_the_dormant_are_found_in_the_stage_and_status_index_not_by_reading_every_prospect(
+    store, monkeypatch
+):
+    plans: list[str] = []
+    execute = database.execute_sql
+
+    def explained(sql, params=None, *args, **kwargs):
+        if sql.startswith('SELECT "t1"."id" FROM "prospect"'):
+            plans.extend(row[3] for row in execute("EXPLAIN QUERY PLAN " + sql, params))
+        return execute(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(database, "execute_sql", explained)
+    revive_due(NOW, NEW_YORK)
+    assert any("USING INDEX prospect_stage_id_status (stage_id=? AND status=?)" in p for p in plans)
+    assert "SCAN t1" not in plans  # every prospect read

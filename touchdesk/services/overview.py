@@ -8,6 +8,7 @@ from peewee import fn
 
 from touchdesk.domain.vocabulary import ProspectStatus
 from touchdesk.services import settings
+from touchdesk.services.due_steps import in_trash
 from touchdesk.store.models import Prospect
 
 
@@ -47,9 +48,10 @@ def count_active() -> int:
 
 
 def overview() -> Overview:
-    """Both counts in one pass over the prospects: the window reads them before its first
-    paint, and each pass reads the whole table."""
+    """Both counts in one pass over the (stage, status) index, the trash set apart by its
+    own: the window reads them before its first paint, when none of the prospect table is
+    in the page cache yet, and that table is ten times the index."""
     active = fn.SUM(Prospect.status == ProspectStatus.ACTIVE.value)
     live = Prospect.select(fn.COUNT(Prospect.id), fn.COALESCE(active, 0))
-    prospects, active_count = live.where(Prospect.deleted_at.is_null()).tuples().get()
+    prospects, active_count = live.where(Prospect.id.not_in(in_trash())).tuples().get()
     return Overview(prospects, active_count, int(settings.get("target_active")))

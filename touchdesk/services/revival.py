@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from touchdesk.domain.vocabulary import Channel, ProspectStatus
 from touchdesk.services.changes import Change
 from touchdesk.store.db import database
-from touchdesk.store.models import Plan, Prospect
+from touchdesk.store.models import Plan, Prospect, Stage
 
 if TYPE_CHECKING:
     from touchdesk.services.statuses import StatusSnapshot
@@ -70,8 +70,11 @@ def revive_due(now: datetime, seller_zone: tzinfo) -> list[int]:
     today = now.astimezone(seller_zone).date()
     with database.atomic():
         due = Prospect.select(Prospect.id).where(
-            Prospect.deleted_at.is_null(),
+            # Every prospect has a stage: naming them all lets SQLite find the dormant ones
+            # in the (stage, status) index instead of reading every prospect, at each launch.
+            Prospect.stage.in_(Stage.select(Stage.id)),
             Prospect.status == ProspectStatus.DORMANT.value,
+            Prospect.deleted_at.is_null(),
             Prospect.dormant_until <= today,
         )
         revived = [row.id for row in due]
