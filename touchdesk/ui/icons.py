@@ -8,7 +8,7 @@ imports each Qt module it wraps, about 0.2 s and 40 MB of a launch that shows a 
 
 from __future__ import annotations
 
-import json
+import re
 import sys
 from functools import cache
 from importlib.util import find_spec
@@ -54,8 +54,8 @@ def _icon(name: str, palette_key: int, colour: str) -> QIcon:
     palette = QGuiApplication.palette()
     role, group = QPalette.ColorRole, QPalette.ColorGroup
     normal = QColor(colour) if colour else palette.color(role.WindowText)
-    family, codes = _font()
-    code = codes.get(name[len(PREFIX) :]) if name.startswith(PREFIX) else None
+    family, charmap = _font()
+    code = code_point(charmap, name[len(PREFIX) :]) if name.startswith(PREFIX) else None
     if code is None:
         raise KeyError(f"no icon named {name!r} in Material Design Icons")
     colours = {
@@ -67,10 +67,26 @@ def _icon(name: str, palette_key: int, colour: str) -> QIcon:
     return QIcon(_GlyphEngine(family, chr(int(code, 16)), colours))
 
 
+# An entry of the charmap after its quoted name: `"calendar-check": "0xf00f0"`.
+_CODE_AFTER_NAME = re.compile(r'\s*:\s*"(0x[0-9a-fA-F]+)"')
+_NAME = re.compile(r"[a-z0-9-]+")
+
+
+def code_point(charmap: str, name: str) -> str | None:
+    """The code point (hex, as the charmap has it) of `name` in the charmap's JSON text, found
+    without parsing its 7,000 entries for the dozen glyphs a launch shows. Names are plain
+    lowercase words and dashes, and codes never look like a name, so the quoted name is
+    found only as its own entry's key."""
+    if not _NAME.fullmatch(name):
+        return None
+    at = charmap.find(f'"{name}"')
+    found = _CODE_AFTER_NAME.match(charmap, at + len(name) + 2) if at >= 0 else None
+    return found.group(1) if found else None
+
+
 @cache
-def _font() -> tuple[str, dict[str, str]]:
-    """The icon font's family, registered with Qt once, and its code point for each name
-    (in hex, as the charmap has them: a launch shows a dozen of its 7,000 glyphs)."""
+def _font() -> tuple[str, str]:
+    """The icon font's family, registered with Qt once, and its charmap's text."""
     folder = _fonts_folder()
     font_file = next(folder.glob(f"{FONT_FILES}[0-9]*.ttf"), None)
     charmap = next(folder.glob(f"{FONT_FILES}charmap-*.json"), None)
@@ -80,7 +96,7 @@ def _font() -> tuple[str, dict[str, str]]:
     families = QFontDatabase.applicationFontFamilies(loaded) if loaded >= 0 else []
     if not families:
         raise OSError(f"Qt cannot read the icon font {font_file}")
-    return families[0], json.loads(charmap.read_text(encoding="utf-8"))
+    return families[0], charmap.read_text(encoding="utf-8")
 
 
 def _fonts_folder() -> Path:
