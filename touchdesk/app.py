@@ -117,8 +117,6 @@ def _load_before_qt() -> None:
     """The Qt-free modules the first paint needs, imported before PySide: once loaded, PySide
     reads the source of every module imported after it (its __feature__ import hook) unless
     told about it first (`spare_module_sources`), as these and ours are."""
-    import logging.handlers  # noqa: F401 (the log, set up before the window)
-
     import touchdesk.services.overview  # noqa: F401
     import touchdesk.services.today  # noqa: F401
     import touchdesk.services.undo  # noqa: F401

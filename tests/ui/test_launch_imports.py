@@ -120,6 +120,11 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     "concurrent.futures",
     # A second launch knocks on a file the first watches: no local socket, no network module.
     "PySide6.QtNetwork",
+    # The log rolls over by itself: not the standard handlers and the pickle and queue they
+    # import.
+    "logging.handlers",
+    "pickle",
+    "queue",
     # Today's calls read a contact subquery, not the board's cards and stage moves.
     "touchdesk.services.board",
     "touchdesk.domain.board",

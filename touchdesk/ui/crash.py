@@ -6,13 +6,13 @@ import logging
 import re
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication
 
 from touchdesk import APP_NAME
+from touchdesk.log_file import KeptSmallFileHandler
 
 LOG_NAME = "touchdesk.log"
 log = logging.getLogger("touchdesk")
@@ -22,7 +22,7 @@ def start_log(folder: Path) -> Path:
     """A small rotating log in the user's log folder."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_NAME
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler = KeptSmallFileHandler(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
