@@ -14,7 +14,7 @@ from touchdesk.domain.questions import (
 from touchdesk.domain.templates import BUILTIN_TEMPLATES, SUPERSEDED_BODIES
 from touchdesk.services import settings
 from touchdesk.services.bootstrap import BUILTINS_VERSION, ensure_defaults
-from touchdesk.services.library import get_template
+from touchdesk.services.templates import get_template
 from touchdesk.store.db import database
 from touchdesk.store.models import Template
 

@@ -11,7 +11,6 @@ from touchdesk.services.board import move_to_stage
 from touchdesk.services.library import (
     LibraryError,
     delete_question,
-    get_template,
     list_questions,
     list_reasons,
     purposes_for,
@@ -21,6 +20,7 @@ from touchdesk.services.library import (
     templates_for,
 )
 from touchdesk.services.stages import list_stages
+from touchdesk.services.templates import get_template
 from touchdesk.store.models import Stage
 
 

@@ -18,11 +18,12 @@ from touchdesk.formats.ics import Method
 from touchdesk.services import settings
 from touchdesk.services.bootstrap import ensure_defaults
 from touchdesk.services.invites.build import describe_invites, invite_for_step, set_title
-from touchdesk.services.library import get_template, save_template
+from touchdesk.services.library import save_template
 from touchdesk.services.messages import breakup_for, voicemail_for
 from touchdesk.services.next_steps import open_step, set_next_step
 from touchdesk.services.plans import apply_plan, list_plans
 from touchdesk.services.step_words import words_for_step
+from touchdesk.services.templates import get_template
 from touchdesk.services.timeline import log_touch
 from touchdesk.store.models import Template
 

@@ -192,7 +192,8 @@ def test_next_step_dialog_offers_slots_in_their_day_and_the_words(qtbot, flow):
 
 
 def test_the_dialogs_speak_the_sellers_templates(qtbot, flow):
-    from touchdesk.services.library import get_template, save_template
+    from touchdesk.services.library import save_template
+    from touchdesk.services.templates import get_template
 
     for key, body in (
         ("voicemail", "Voicemail for {first_name}: again {next_step_day} at {next_step_time}"),

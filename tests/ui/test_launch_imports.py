@@ -128,8 +128,11 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     # Today's calls read a contact subquery, not the board's cards and stage moves.
     "touchdesk.services.board",
     "touchdesk.domain.board",
-    # The words read the prospect's record, not the duplicate rules of the prospect forms.
+    # The words read the prospect's record, not the duplicate rules of the prospect forms,
+    # and one template, not the library's reasons and questions.
     "touchdesk.domain.prospects",
+    "touchdesk.services.library",
+    "touchdesk.domain.questions",
     "difflib",
 ]
 

@@ -18,8 +18,9 @@ from touchdesk.domain.timing import SlotRule
 from touchdesk.domain.vocabulary import Channel
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
-from touchdesk.services.library import get_template, list_reasons
+from touchdesk.services.library import list_reasons
 from touchdesk.services.plans import apply_plan, list_plans
+from touchdesk.services.templates import get_template
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.plans.page import PlansPage
 from touchdesk.ui.plans.step_dialog import StepDialog

@@ -11,9 +11,9 @@ from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import Channel, Direction
 from touchdesk.services import settings
 from touchdesk.services.email_history import unanswered_emails
-from touchdesk.services.library import get_template
 from touchdesk.services.messages import template_values
 from touchdesk.services.next_steps import get_step
+from touchdesk.services.templates import get_template
 from touchdesk.store.db import database
 from touchdesk.store.models import NextStep, PlanRun, PlanStep, Prospect, Touch
 

@@ -1,4 +1,5 @@
-"""The reasons library and message templates: the built-ins (see library_seed) and the seller's."""
+"""The reasons library and message templates: the built-ins (see library_seed) and the seller's
+(one template is read by services.templates)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from touchdesk.domain.questions import stage_first, unique_titles
-from touchdesk.domain.templates import BUILTIN_TEMPLATES, TemplateInfo, template_problems
+from touchdesk.domain.templates import TemplateInfo, template_problems
 from touchdesk.services.changes import Change
 from touchdesk.store.db import database
 from touchdesk.store.models import (
@@ -17,7 +18,6 @@ from touchdesk.store.models import (
     Stage,
     Template,
 )
-from touchdesk.store.prepared import TEXT_MARK, Prepared
 
 
 class LibraryError(ValueError):
@@ -52,10 +52,6 @@ class ReasonUse:
 
     title: str
     last_used: datetime
-
-
-def builtin_template(key: str) -> TemplateInfo | None:
-    return next((t for t in BUILTIN_TEMPLATES if t.key == key), None)
 
 
 def list_reasons() -> list[ReasonInfo]:
@@ -208,28 +204,6 @@ def list_templates() -> list[TemplateInfo]:
         TemplateInfo(t.key, t.name, t.kind, t.subject, t.body, t.builtin)
         for t in Template.select().order_by(Template.id)
     ]
-
-
-# Compiled once: the prospect page fills its due step's template on every open.
-_TEMPLATE_FIELDS = (
-    Template.key,
-    Template.name,
-    Template.kind,
-    Template.subject,
-    Template.body,
-    Template.builtin,
-)
-_TEMPLATE = Prepared(
-    lambda key: Template.select(*_TEMPLATE_FIELDS).where(Template.key == key).limit(1), TEXT_MARK
-)
-
-
-def get_template(key: str) -> TemplateInfo | None:
-    row = _TEMPLATE.run(key).fetchone()
-    if row is None:
-        return None
-    found, name, kind, subject, body, builtin = row
-    return TemplateInfo(found, name, kind, subject, body, bool(builtin))
 
 
 def save_template(template: TemplateInfo) -> Change:

@@ -12,8 +12,8 @@ from touchdesk.domain.today import zone_or
 from touchdesk.domain.vocabulary import Channel, NextStepStatus
 from touchdesk.domain.wording import default_title, spoken_day, spoken_time, with_article
 from touchdesk.services import settings
-from touchdesk.services.library import builtin_template, get_template
 from touchdesk.services.prospect_record import get_prospect
+from touchdesk.services.templates import builtin_template, get_template
 from touchdesk.store.models import NextStep
 from touchdesk.store.prepared import Prepared
 

@@ -14,9 +14,9 @@ from touchdesk.domain.templates import render
 from touchdesk.domain.vocabulary import MailKind, ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
-from touchdesk.services.library import get_template
 from touchdesk.services.mail_queue import queue_mail
 from touchdesk.services.messages import message_for, template_values
+from touchdesk.services.templates import get_template
 from touchdesk.store.db import database
 from touchdesk.store.models import Prospect
 
