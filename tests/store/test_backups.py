@@ -12,6 +12,8 @@ from pathlib import Path
 
 import peewee
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.damage import damage_touch_page
 from touchdesk.domain.prospects import ProspectInput
@@ -304,3 +306,27 @@ def test_copies_left_by_a_killed_backup_are_removed_but_not_one_being_written(pa
 
     assert not any(path.exists() for path in stale)
     assert writing.exists() and mine.exists()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(9999, 12, 31)))
+def test_a_stamped_time_reads_back_to_the_second(when: datetime):
+    stamp = when.strftime(backups.STAMP)
+    assert backups.stamp_time(stamp) == when.replace(microsecond=0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(max_size=20)
+    | st.from_regex(r"\A[0-9]{8}.[0-9]{6}\Z")
+    | st.from_regex(r"\A[0-9٠-٩]{8}-[0-9]{6}\Z")  # digits that are not ASCII too
+)
+def test_only_a_stamp_as_the_backups_write_it_is_read_as_a_time(text: str):
+    """What strptime read as the stamp and nothing else: a name that is not ours is
+    not a backup (rotation would delete it)."""
+    try:
+        parsed = datetime.strptime(text, backups.STAMP)
+    except ValueError:
+        parsed = None
+    canonical = parsed is not None and parsed.strftime(backups.STAMP) == text
+    assert backups.stamp_time(text) == (parsed if canonical else None)

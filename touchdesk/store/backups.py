@@ -130,13 +130,24 @@ def list_backups(folder: Path) -> list[Backup]:
         return found
     for path in folder.glob(f"{PREFIX}*{SUFFIX}"):
         rest = path.name[len(PREFIX) : -len(SUFFIX)]
-        try:
-            taken = datetime.strptime(rest[:15], STAMP)
-        except ValueError:
-            continue
-        found.append(Backup(path, taken, rest[16:]))
+        taken = stamp_time(rest[:15])
+        if taken is not None:
+            found.append(Backup(path, taken, rest[16:]))
     found.sort(key=lambda backup: (backup.taken_at, backup.path.name), reverse=True)
     return found
+
+
+def stamp_time(stamp: str) -> datetime | None:
+    """The time a backup's name was stamped with (STAMP: 20261205-101112), None for any other
+    text. Read without strptime: the launch's backup check lists the backups on a worker
+    thread while the window paints, and strptime's first use builds its locale tables."""
+    digits = stamp[:8] + stamp[9:]
+    if len(stamp) != 15 or stamp[8] != "-" or not (digits.isascii() and digits.isdigit()):
+        return None
+    try:
+        return datetime.fromisoformat(stamp)  # Python 3.11 reads the basic form, any separator
+    except ValueError:  # a month 13, a 25th hour
+        return None
 
 
 def rotate(folder: Path, kind: str = DAILY, keep: int | None = None) -> list[Path]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -29,6 +27,8 @@ class RepliedBar(QLabel):
         if not rows:
             self.hide()
             return
+        from html import escape  # with its 2,000 entities, when someone has replied
+
         links = ", ".join(f'<a href="{row.prospect_id}">{escape(row.name)}</a>' for row in rows)
         self.setText(f"✉ Replied: {links}")
         self.show()
