@@ -16,17 +16,26 @@ from touchdesk.services.desk import desk_counts
 from touchdesk.services.due_steps import DueCounts, due_counts
 from touchdesk.services.first_screen import FirstScreenRead, read_first_screen
 from touchdesk.services.mail_queue import queue_mail
+from touchdesk.services.prospects import move_to_trash
 from touchdesk.services.today import first_due_calls, first_without_next_step, replied
 
 ZONE = ZoneInfo("Europe/Berlin")
 
 
+# 13:00 in Berlin: the seller's day ends at 23:00 UTC.
+NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+
+
 @pytest.fixture
 def desk(store):
-    now = datetime.now(UTC)
     for n in range(5):
-        prospect(f"Due{n}", "Lee", due=now - timedelta(hours=n + 1))
-    prospect("Later", "Kim", due=now + days(3))
+        prospect(f"Due{n}", "Lee", due=NOW - timedelta(hours=n + 1))
+    prospect("Tonight", "Kim", due=datetime(2026, 12, 4, 22, 59, tzinfo=UTC))
+    prospect("Midnight", "Kim", due=datetime(2026, 12, 4, 23, 0, tzinfo=UTC))  # tomorrow's
+    prospect("Later", "Kim", due=NOW + days(3))
+    trashed = prospect("Trashed", "Tao", due=NOW - timedelta(hours=2))
+    queue_mail(trashed, MailDraft(MailKind.NOTE, "Thanks"))
+    move_to_trash(trashed)
     for n in range(4):
         pid = prospect(f"Idle{n}", "Ito")
     queue_mail(pid, MailDraft(MailKind.NOTE, "Thanks"))
@@ -34,16 +43,15 @@ def desk(store):
 
 
 def test_the_first_screen_holds_what_each_list_and_count_reads_alone(desk):
-    now = datetime.now(UTC)
-    first = read_first_screen(now, ZONE, limit=3)
-    assert first.calls == first_due_calls(now, ZONE, 3)
-    assert first.calls[1] == 5 and len(first.calls[0]) == 3
+    first = read_first_screen(NOW, ZONE, limit=3)
+    assert first.calls == first_due_calls(NOW, ZONE, 3)
+    assert first.calls[1] == 6 and len(first.calls[0]) == 3
     assert first.without_next_step == first_without_next_step(3)
     assert first.without_next_step[1] == 4
     assert first.replied == replied()
-    assert first.counts == desk_counts(now, ZONE)
-    assert first.counts.mail_to_do == 1
-    assert first.due == due_counts(now, ZONE) == DueCounts(overdue=5, due_today=0)
+    assert first.counts == desk_counts(NOW, ZONE)
+    assert first.counts.mail_to_do == 1  # not the trashed prospect's card
+    assert first.due == due_counts(NOW, ZONE) == DueCounts(overdue=5, due_today=1)
 
 
 def test_a_read_nothing_changed_since_is_taken(desk):

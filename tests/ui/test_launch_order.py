@@ -101,13 +101,17 @@ def test_todays_first_rows_and_the_counts_are_read_on_a_worker_while_the_window_
     path = tmp_path / "desk.sqlite"
     _calls_due(path, 3)
     readers: list[str] = []
-    original = today_service._first_rows
 
-    def first_rows(*args):
-        readers.append(threading.current_thread().name)
-        return original(*args)
+    def telling(original):
+        def read(*args):
+            readers.append(threading.current_thread().name)
+            return original(*args)
 
-    monkeypatch.setattr(today_service, "_first_rows", first_rows)
+        return read
+
+    # The calls' rows, then the first page of the prospects without a next step.
+    monkeypatch.setattr(today_service, "_calls", telling(today_service._calls))
+    monkeypatch.setattr(today_service, "_first_rows", telling(today_service._first_rows))
     counters: list[str] = []
     count_due = due_steps._DUE_COUNTS.run
 
@@ -120,7 +124,7 @@ def test_todays_first_rows_and_the_counts_are_read_on_a_worker_while_the_window_
     qtbot.waitUntil(lambda: session.reminders is not None, timeout=5000)
     assert session.window.sidebar.count_of("Today") == 3
     assert session.window.today.calls_model.rowCount() == 3
-    assert readers == ["first_screen", "first_screen"]  # the calls, then the prospects without
+    assert readers == ["first_screen", "first_screen"]
     assert counters == ["first_screen"]  # the reminders' digest
     assert session.window.statusBar().currentMessage() == "Overdue: 3 · Due today: 0"
 

@@ -18,7 +18,7 @@ from touchdesk.domain.today import CallRow, end_of_day
 from touchdesk.services import settings
 from touchdesk.services.desk import DeskCounts, open_mail_count
 from touchdesk.services.due_steps import DueCounts, due_counts
-from touchdesk.services.today import first_due_calls, first_without_next_step, replied
+from touchdesk.services.today import due_calls, first_without_next_step, replied
 from touchdesk.services.workspace import close_thread_connection
 from touchdesk.store.db import commit_mark, database
 
@@ -46,14 +46,16 @@ class FirstScreen:
 def read_first_screen(now: datetime, seller_zone: tzinfo, limit: int = FIRST_ROWS) -> FirstScreen:
     """Every list and count from one snapshot of the database."""
     with database.atomic():
-        calls = first_due_calls(now, seller_zone, limit)
+        # The reminders' two counts make the calling list's length: no count of its own.
+        due = due_counts(now, seller_zone)
+        calls = due_calls(now, seller_zone, 0, limit), due.overdue + due.due_today
         return FirstScreen(
             end_of_day(now, seller_zone),
             calls,
             first_without_next_step(limit),
             replied(),
             DeskCounts(calls[1], open_mail_count()),
-            due_counts(now, seller_zone),
+            due,
         )
 
 
