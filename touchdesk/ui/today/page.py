@@ -272,12 +272,12 @@ class TodayPage(QWidget):
         read, self.launch_read = self.launch_read, None
         first = read.take(now, zone) if read is not None else None
         if first is None:
-            calls = first_due_calls(now, zone, FIRST_ROWS)
+            due = first_due_calls(now, zone, FIRST_ROWS)
             missing = first_without_next_step(FIRST_ROWS)
             replies = replied()
         else:
-            calls, missing, replies = first.calls, first.without_next_step, first.replied
-        self.calls_model.start(calls, lambda at, count: due_calls(now, zone, at, count))
+            due, missing, replies = first.calls, first.without_next_step, first.replied
+        self.calls_model.start(due, lambda at, count: due_calls(now, zone, at, count))
         self.missing_model.start(missing, without_next_step)
         self.replied.set_rows(replies)
         calls = self.calls_model.total()
