@@ -92,3 +92,15 @@ def test_a_read_that_failed_is_not_taken_and_says_why_in_the_log(desk, caplog):
     with caplog.at_level(logging.ERROR, logger="touchdesk.services.first_screen"):
         assert read.take(now, ZONE) is None
     assert "first screen" in caplog.text and "at least one row" in caplog.text
+
+
+def test_the_read_goes_on_while_another_program_holds_the_write_lock(desk, db_path):
+    writer = sqlite3.connect(db_path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # the write lock, held until the end of the test
+    try:
+        read = FirstScreenRead(NOW, ZONE)
+        taken = read.take(NOW, ZONE)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert taken is not None and taken.calls[1] == 6

@@ -44,8 +44,9 @@ class FirstScreen:
 
 
 def read_first_screen(now: datetime, seller_zone: tzinfo, limit: int = FIRST_ROWS) -> FirstScreen:
-    """Every list and count from one snapshot of the database."""
-    with database.atomic():
+    """Every list and count from one snapshot of the database, read without taking the write
+    lock (the app's transactions take it at once): the window and other programs write on."""
+    with database.atomic("DEFERRED"):
         # The reminders' two counts make the calling list's length: no count of its own.
         due = due_counts(now, seller_zone)
         calls = due_calls(now, seller_zone, 0, limit), due.overdue + due.due_today
