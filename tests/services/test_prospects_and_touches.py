@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.query_plans import record_plans
 from touchdesk.domain.prospects import ProspectInput
 from touchdesk.domain.vocabulary import Channel, Direction, Outcome
 from touchdesk.services.prospects import ProspectError, add_prospect, count_active
@@ -96,17 +97,8 @@ def test_the_overview_counts_live_prospects_and_the_active_ones_among_them(store
 
 def test_the_overview_reads_the_stage_and_status_index_not_the_prospect_table(store, monkeypatch):
     from touchdesk.services.overview import overview
-    from touchdesk.store.db import database
 
-    plans: list[str] = []
-    execute = database.execute_sql
-
-    def explained(sql, params=None, *args, **kwargs):
-        if sql.startswith("SELECT COUNT("):
-            plans.extend(row[3] for row in execute("EXPLAIN QUERY PLAN " + sql, params))
-        return execute(sql, params, *args, **kwargs)
-
-    monkeypatch.setattr(database, "execute_sql", explained)
+    plans = record_plans(monkeypatch, "SELECT COUNT(")
     overview()
     assert "SCAN t1 USING COVERING INDEX prospect_stage_id_status" in plans, plans
     assert "SCAN t1" not in plans

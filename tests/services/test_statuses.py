@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.factories import days, prospect
+from tests.query_plans import record_plans
 from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
 from touchdesk.services.next_steps import NextStepError, open_step, set_next_step
@@ -22,7 +23,6 @@ from touchdesk.services.statuses import (
 from touchdesk.services.timeline import timeline
 from touchdesk.services.undo import record as recorded
 from touchdesk.services.undo import undo
-from touchdesk.store.db import database
 from touchdesk.store.models import NextStep, Prospect, Touch
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -114,15 +114,7 @@ def test_a_launch_revives_on_the_dormant_date_not_the_day_before_and_never_from_
 def test_the_dormant_are_found_in_the_stage_and_status_index_not_by_reading_every_prospect(
     store, monkeypatch
 ):
-    plans: list[str] = []
-    execute = database.execute_sql
-
-    def explained(sql, params=None, *args, **kwargs):
-        if sql.startswith('SELECT "t1"."id" FROM "prospect"'):
-            plans.extend(row[3] for row in execute("EXPLAIN QUERY PLAN " + sql, params))
-        return execute(sql, params, *args, **kwargs)
-
-    monkeypatch.setattr(database, "execute_sql", explained)
+    plans = record_plans(monkeypatch, 'SELECT "t1"."id" FROM "prospect"')
     revive_due(NOW, NEW_YORK)
     assert any("USING INDEX prospect_stage_id_status (stage_id=? AND status=?)" in p for p in plans)
     assert "SCAN t1" not in plans  # every prospect read
