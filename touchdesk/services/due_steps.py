@@ -92,6 +92,11 @@ class DueCounts:
     overdue: int
     due_today: int  # later today, not yet overdue
 
+    @property
+    def total(self) -> int:
+        """The calling list's length: every open step due by the end of the seller's day."""
+        return self.overdue + self.due_today
+
 
 def due_counts_query(now: datetime, zone: tzinfo):
     return _due_counts_until(now, end_of_day(now, zone))

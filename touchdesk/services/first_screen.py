@@ -49,7 +49,7 @@ def read_first_screen(now: datetime, seller_zone: tzinfo, limit: int = FIRST_ROW
     with database.atomic("DEFERRED"):
         # The reminders' two counts make the calling list's length: no count of its own.
         due = due_counts(now, seller_zone)
-        calls = due_calls(now, seller_zone, 0, limit), due.overdue + due.due_today
+        calls = due_calls(now, seller_zone, 0, limit), due.total
         return FirstScreen(
             end_of_day(now, seller_zone),
             calls,

@@ -10,6 +10,7 @@ from peewee import JOIN, SQL, fn
 from touchdesk.domain.today import CallRow, end_of_day, order_calls
 from touchdesk.domain.vocabulary import Channel, NextStepStatus, ProspectStatus
 from touchdesk.services.contact_points import first_contact
+from touchdesk.services.due_steps import due_counts
 from touchdesk.store.db import database
 from touchdesk.store.models import NextStep, Prospect, StoredEmail
 
@@ -115,12 +116,18 @@ def _without(rows) -> list[CallRow]:
     return [CallRow(*row[:8], instant(row[8])) for row in rows]
 
 
+def _first_page(limit: int) -> int:
+    if limit < 1:
+        raise ValueError("a first page holds at least one row")
+    return limit
+
+
 def _first_rows(query, make, limit: int) -> tuple[list[CallRow], int]:
     """The query's first `limit` rows and how many it has in all, in one statement: the
     count comes with the rows (counting apart went through the same prospects again)."""
-    if limit < 1:
-        raise ValueError("a first page holds at least one row: none would carry the count")
-    rows = list(database.execute(query.select_extend(fn.COUNT(SQL("*")).over()).limit(limit)))
+    rows = list(
+        database.execute(query.select_extend(fn.COUNT(SQL("*")).over()).limit(_first_page(limit)))
+    )
     return make(rows), (rows[0][-1] if rows else 0)
 
 
@@ -142,8 +149,11 @@ def due_calls(now: datetime, seller_zone: tzinfo, offset: int, limit: int) -> li
 
 
 def first_due_calls(now: datetime, seller_zone: tzinfo, limit: int) -> tuple[list[CallRow], int]:
-    """due_calls(now, seller_zone, 0, limit) and calls_due_count(now, seller_zone) at once."""
-    return _first_rows(_due_query(now, seller_zone), _calls, limit)
+    """due_calls(now, seller_zone, 0, limit) and calls_due_count(now, seller_zone). The
+    length is the reminders' two counts added: from the (stage, status) index, faster than
+    a count riding on the page, which joined every due call to its prospect's row."""
+    rows = due_calls(now, seller_zone, 0, _first_page(limit))
+    return rows, due_counts(now, seller_zone).total
 
 
 def without_next_step(offset: int, limit: int) -> list[CallRow]:
