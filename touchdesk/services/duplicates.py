@@ -27,7 +27,7 @@ from touchdesk.domain.merge import (
 from touchdesk.domain.prospects import DuplicateReason, name_with_company
 from touchdesk.domain.vocabulary import Channel, EventKind, NextStepStatus, ProspectStatus
 from touchdesk.services import settings
-from touchdesk.services.bulk_read import fewer_collections
+from touchdesk.services.bulk_read import collections_paused
 from touchdesk.services.changes import Change
 from touchdesk.services.timeline import recount
 from touchdesk.store.db import database, utc_now
@@ -155,7 +155,7 @@ def _folded_partners(points: list[tuple[int, str, str]]) -> list[tuple[int, str,
 def find_duplicates(prospect_id: int | None = None) -> list[DuplicatePair]:
     """Every pair of live prospects that may be one person: two queries and one pass.
     With `prospect_id`, only the pairs it is part of (the prospect page asks)."""
-    with fewer_collections():  # a row, a tuple and a list per prospect, no cycles among them
+    with collections_paused():  # a row, a tuple and a list per prospect, no cycles among them
         return _find_duplicates(prospect_id)
 
 
