@@ -209,18 +209,19 @@ def _find_duplicates(prospect_id: int | None) -> list[DuplicatePair]:
         if pid in paired
     }
     # Strongest first (most reasons), then by ids: sorted within each strength, the plain
-    # tuples compared in C rather than through a key function on every pair.
-    by_strength: dict[int, list[tuple[int, int]]] = {}
-    for key, mask in pairs.items():
-        by_strength.setdefault(mask.bit_count(), []).append(key)
+    # tuples compared in C rather than through a key function on every pair. Each carries its
+    # reasons: looking the pair up again cost more than the rest of building it.
+    by_strength: dict[int, list[tuple[int, int, int]]] = {}
+    for (low, high), mask in pairs.items():
+        by_strength.setdefault(mask.bit_count(), []).append((low, high, mask))
     make = tuple.__new__  # DuplicatePair's own __new__ is Python code: tens of thousands here
     result = []
     append = result.append
     for strength in sorted(by_strength, reverse=True):
-        for low, high in sorted(by_strength[strength]):
+        for low, high, mask in sorted(by_strength[strength]):
             low_name, low_touches = names[low]
             high_name, high_touches = names[high]
-            reasons = REASONS_OF[pairs[low, high]]
+            reasons = REASONS_OF[mask]
             if high_touches > low_touches:
                 append(make(DuplicatePair, (high, high_name, low, low_name, reasons,
                                             high_touches, low_touches)))  # fmt: skip
