@@ -102,3 +102,50 @@ def test_overlapping_readers_on_two_threads_leave_the_collector_as_it_was():
     for thread in threads:
         thread.join(10)
     assert gc.get_threshold() == threshold
+
+
+def test_finding_duplicates_runs_no_collection_and_puts_the_collector_back():
+    from touchdesk.services.bulk_read import collections_paused
+
+    assert gc.isenabled()
+    with collections_paused():
+        assert not gc.isenabled()
+        with collections_paused():  # nested (or a second thread): still paused inside
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off (the app while it launches) keeps it off
+    try:
+        with collections_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_overlapping_pauses_on_two_threads_leave_the_collector_on():
+    from touchdesk.services.bulk_read import collections_paused
+
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def first() -> None:
+        with collections_paused():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait(5)
+        with collections_paused():
+            second_in.set()
+            first_out.wait(5)
+            seen.append(gc.isenabled())  # the first left while this one reads: still paused
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert seen == [False]
+    assert gc.isenabled()

@@ -62,8 +62,10 @@ class NameGraph:
         blocks: dict[tuple[bool, str], int] = {}
         keys: list[tuple[tuple[bool, str], ...]] = []
         for name in names:
+            if name in self.index:  # a large desk's names repeat at company after company
+                continue
             found = block_keys(name)
-            if not found or name in self.index:
+            if not found:
                 continue
             bit = 1 << len(self.names)
             self.index[name] = len(self.names)

@@ -42,8 +42,9 @@ class ProspectInput:
 
 def name_with_company(first_name: str, last_name: str, company: str) -> str:
     """'Hannah Whitfield — Whitfield & Sons', or whichever half exists."""
-    person = " ".join(part for part in (first_name.strip(), last_name.strip()) if part)
-    company = company.strip()
+    # Joined by hand, not through a generator: find duplicates names tens of thousands of pairs.
+    first, last, company = first_name.strip(), last_name.strip(), company.strip()
+    person = f"{first} {last}" if first and last else first or last
     if person and company:
         return f"{person} — {company}"
     return display_name(first_name, last_name, company)
