@@ -11,7 +11,9 @@ finished by the next one, and Message-IDs keep every email stored once.
 from __future__ import annotations
 
 import imaplib
+import queue
 import re
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -173,6 +175,69 @@ class _Classifier:
                 self.offered[address] = OfferedContact(address, name, company, ids)
 
 
+def _state(account: MailAccount, folder: str) -> FolderSync | None:
+    return FolderSync.get_or_none(
+        (FolderSync.account == account.keyring_account) & (FolderSync.folder == folder)
+    )
+
+
+_END = object()  # the reader's last item: every folder read
+
+
+class _HeaderReader:
+    """Reads the first-pass headers of every new message, folder by folder, on a helper
+    thread, handing each fetched batch over as it arrives (the connection is used by that
+    thread alone until run() returns). Never touches the database."""
+
+    def __init__(
+        self,
+        imap: imaplib.IMAP4,
+        states: list[tuple[str, bool, FolderSync | None]],
+        since: datetime,
+    ) -> None:
+        self.imap = imap
+        self.states = states
+        self.since = since
+        self.reached: list[tuple[str, int, int]] = []  # folder, UIDVALIDITY, last UID read
+        self._items: queue.SimpleQueue = queue.SimpleQueue()
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        try:
+            for folder, is_sent, state in self.states:
+                if self._stopped.is_set():
+                    return
+                validity = _select(self.imap, folder)
+                uids, last = _new_uids(self.imap, state, validity, self.since)
+                for chunk in _chunks(uids, HEADER_BATCH):
+                    if self._stopped.is_set():
+                        return
+                    status, data = self.imap.uid(
+                        "FETCH",
+                        _uid_set(chunk),
+                        f"(UID BODY.PEEK[HEADER.FIELDS ({HEADER_FIELDS})])",
+                    )
+                    if status != "OK":
+                        raise MailboxError(f"The mail server refused to read {folder!r}.")
+                    self._items.put((folder, is_sent, data))
+                self.reached.append((folder, validity, uids[-1] if uids else last))
+        except BaseException as error:  # noqa: BLE001 - raised again on the calling thread
+            self._items.put(error)
+        finally:
+            self._items.put(_END)
+
+    def batches(self) -> Iterable[tuple[str, bool, list]]:
+        """Each batch as it arrives; the reader's error is raised here, after the batches
+        read before it, as it was met."""
+        while (item := self._items.get()) is not _END:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+
 def sync_mailbox(
     account: MailAccount,
     ask: Ask | None = None,
@@ -186,38 +251,35 @@ def sync_mailbox(
     now = now or datetime.now(UTC)
     since = now - timedelta(days=max(account.first_sync_days, 1))
     result = SyncResult()
-    directory = load_directory([account.user, settings.get("seller_email")])
-    known = {row[0] for row in StoredEmail.select(StoredEmail.message_id).tuples()}
-    classifier = _Classifier(directory, known, result)
     with open_mailbox(account, ask, secret) as imap:
         folders = find_folders(imap, account)
         # Sent first: a message in both folders (the seller copied themself) is theirs.
         order = [(folders.sent, True)] if folders.sent else []
         order.append((folders.inbox, False))
         result.folders = tuple(folder for folder, _ in order)
-        reached: list[tuple[str, int, int]] = []
-        for folder, is_sent in order:
-            validity = _select(imap, folder)
-            state = FolderSync.get_or_none(
-                (FolderSync.account == account.keyring_account) & (FolderSync.folder == folder)
-            )
-            uids, last = _new_uids(imap, state, validity, since)
-            for chunk in _chunks(uids, HEADER_BATCH):
-                status, data = imap.uid(
-                    "FETCH", _uid_set(chunk), f"(UID BODY.PEEK[HEADER.FIELDS ({HEADER_FIELDS})])"
-                )
-                if status != "OK":
-                    raise MailboxError(f"The mail server refused to read {folder!r}.")
-                for uid, header_bytes in _fetched(data):
-                    try:
-                        found = envelope(uid, header_bytes)
-                    except Exception:  # noqa: BLE001 - a header too broken to read: no trace
-                        result.skipped += 1
-                        continue
-                    classifier.take(found, folder, is_sent)
-            reached.append((folder, validity, uids[-1] if uids else last))
+        states = [(folder, is_sent, _state(account, folder)) for folder, is_sent in order]
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail-fetch") as pool:
+            # The server lists and sends the headers while this thread reads the directory
+            # and sorts each batch already received.
+            reader = _HeaderReader(imap, states, since)
+            reading = pool.submit(reader.run)
+            try:
+                directory = load_directory([account.user, settings.get("seller_email")])
+                known = {row[0] for row in StoredEmail.select(StoredEmail.message_id).tuples()}
+                classifier = _Classifier(directory, known, result)
+                for folder, is_sent, data in reader.batches():
+                    for uid, header_bytes in _fetched(data):
+                        try:
+                            found = envelope(uid, header_bytes)
+                        except Exception:  # noqa: BLE001 - a header too broken to read: no trace
+                            result.skipped += 1
+                            continue
+                        classifier.take(found, folder, is_sent)
+            finally:
+                reader.stop()  # on a failure here: no command after the one under way
+            reading.result()  # done: the connection is this thread's again
         _store(imap, sorted(classifier.candidates.values(), key=_oldest), result, progress)
-        _remember(account.keyring_account, reached)
+        _remember(account.keyring_account, reader.reached)
     result.offered = sorted(classifier.offered.values(), key=lambda offer: offer.address)
     return result
 
