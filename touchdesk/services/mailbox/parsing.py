@@ -72,8 +72,10 @@ def _message_id(raw: str | None, *identity: str) -> str:
     return f"<{digest}@no-message-id.touchdesk>"
 
 
-# A header line as most servers send it: a name, a colon, a value on that one line.
-_SIMPLE_LINE = re.compile(r"[\x21-\x39\x3b-\x7e]+:[^\r\n]*")
+# A block of header lines as most servers send them: each a name, a colon and a value on that
+# one line, CRLF between them, blank lines only at the end.
+_SIMPLE_LINE = r"[\x21-\x39\x3b-\x7e]+:[^\r\n]*"
+_SIMPLE_BLOCK = re.compile(rf"(?:{_SIMPLE_LINE}(?:\r\n{_SIMPLE_LINE})*)?(?:\r\n)*")
 
 
 def _plain_fields(header_bytes: bytes) -> dict[str, str] | None:
@@ -83,13 +85,13 @@ def _plain_fields(header_bytes: bytes) -> dict[str, str] | None:
     the headers of every message, and the standard parser costs several times as much."""
     if not header_bytes.isascii():
         return None
-    lines = header_bytes.decode("ascii").split("\r\n")
-    while lines and not lines[-1]:
-        lines.pop()
+    text = header_bytes.decode("ascii")
+    if _SIMPLE_BLOCK.fullmatch(text) is None:  # one check of the whole block, not a line each
+        return None
     fields: dict[str, str] = {}
-    for line in lines:
-        if not _SIMPLE_LINE.fullmatch(line):
-            return None
+    for line in text.split("\r\n"):
+        if not line:  # the blank lines at the end
+            break
         name, _, value = line.partition(":")
         fields.setdefault(name.lower(), value.strip())
     return fields
