@@ -12,7 +12,7 @@ from touchdesk.domain.vocabulary import Channel, Direction, NextStepStatus, Outc
 from touchdesk.services.changes import Change
 from touchdesk.services.follow_up import Consequences, PlanEffect, record_touch, set_step
 from touchdesk.services.mailbox.parsing import ParsedEmail, first_lines
-from touchdesk.services.timeline import log_touch, recount
+from touchdesk.services.timeline import log_touch, recount_many
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import NextStep, OutboxEmail, Prospect, StoredEmail
 from touchdesk.store.prepared import TEXT_MARK, Prepared, PreparedInsert
@@ -210,9 +210,7 @@ def record_emails(entries: list[EmailToRecord]) -> list[RecordedEmail | None]:
 
 def flush_recounts(prospect_ids: set[int]) -> None:
     """Renumber the attempts of prospects whose history emails record_email() deferred."""
-    with database.atomic():
-        for prospect_id in sorted(prospect_ids):
-            recount(prospect_id)
+    recount_many(prospect_ids)
 
 
 def _outbox_touch(message_id: str, prospect_id: int) -> int | None:
