@@ -29,7 +29,13 @@ from touchdesk.services.mailbox.addresses import Directory, load_directory, pars
 from touchdesk.services.mailbox.connection import Ask, open_mailbox
 from touchdesk.services.mailbox.errors import FolderMissing, MailboxError
 from touchdesk.services.mailbox.folders import find_folders, quoted
-from touchdesk.services.mailbox.parsing import HEADER_FIELDS, Envelope, envelope, parse_email
+from touchdesk.services.mailbox.parsing import (
+    HEADER_FIELDS,
+    Envelope,
+    envelope,
+    parse_email,
+    plain_headers,
+)
 from touchdesk.services.mailbox.record import (
     CANNOT_KEEP,
     EmailToRecord,
@@ -145,6 +151,23 @@ class _Classifier:
         self.result = result
         self.offered: dict[str, OfferedContact] = {}
         self.candidates: dict[str, _Candidate] = {}
+
+    def passes_over(self, header_bytes: bytes) -> bool:
+        """Counts a stranger's message as take() would, from its plain headers with no
+        envelope built, when none of its addresses is at a domain of the directory (then it
+        can have no prospect and offer no colleague); False, counting nothing, for any other
+        message, which take() then reads."""
+        plain = plain_headers(header_bytes)
+        if plain is None:
+            return False
+        message_id, addresses = plain
+        if message_id in self.known or message_id in self.candidates:
+            return False  # take() counts it as already stored
+        for header in addresses:  # a loop, not any(): it runs for every message
+            if header and self.directory.may_involve(header):
+                return False
+        self.result.skipped += 1
+        return True
 
     def take(self, found: Envelope, folder: str, is_sent: bool) -> None:
         if found.message_id in self.known or found.message_id in self.candidates:
@@ -269,6 +292,8 @@ def sync_mailbox(
                 classifier = _Classifier(directory, known, result)
                 for folder, is_sent, data in reader.batches():
                     for uid, header_bytes in _fetched(data):
+                        if classifier.passes_over(header_bytes):
+                            continue
                         try:
                             found = envelope(uid, header_bytes)
                         except Exception:  # noqa: BLE001 - a header too broken to read: no trace
