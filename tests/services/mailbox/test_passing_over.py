@@ -4,6 +4,8 @@ colleagues offered, the same counts, whatever the headers hold."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -13,7 +15,7 @@ from tests.services.mailbox.helpers import SELLER
 from tests.services.mailbox.test_quick_reading import stdlib_envelope
 from touchdesk.services.mailbox.addresses import load_directory
 from touchdesk.services.mailbox.parsing import envelope
-from touchdesk.services.mailbox.sync import SyncResult, _Classifier
+from touchdesk.services.mailbox.sync import SyncResult, _Classifier, _uid_of
 
 # Addresses of the directory below, written as mail does (any case, sub-addresses, names),
 # its company's colleagues, strangers, and pieces that make a header unusual.
@@ -101,3 +103,21 @@ def test_a_strangers_plain_message_is_passed_over(directory):
 )
 def test_an_unusual_block_is_read_as_the_standard_parser_reads_it(header_bytes):
     assert envelope(1, header_bytes) == stdlib_envelope(1, header_bytes)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([b"(UID", b"UID", b"12", b"345)", b"BODY[]", b"{67}", b"(FLAGS", b"x"]),
+            st.binary(max_size=5),
+        ),
+        max_size=6,
+    ).map(b" ".join)
+)
+@example(b"12 (UID 345 BODY[HEADER.FIELDS (FROM)] {67}")
+@example(b"12 (BODY[] {67} UID 345)")
+@example(b"12 (UID 345)")
+@example(b"12 (UID \xd9\xa3 X")  # an Arabic-Indic digit: isdigit() on bytes is ASCII only
+def test_the_uid_of_an_answer_is_the_one_the_pattern_finds(head):
+    match = re.search(rb"UID (\d+)", head)
+    assert _uid_of(head) == (int(match[1]) if match else None)

@@ -112,9 +112,19 @@ def _chunks(items: list, size: int) -> Iterable[list]:
 def _fetched(data: list) -> Iterable[tuple[int, bytes]]:
     for item in data:
         if isinstance(item, tuple) and len(item) == 2:
-            match = _UID.search(item[0])
-            if match:
-                yield int(match[1]), item[1]
+            uid = _uid_of(item[0])
+            if uid is not None:
+                yield uid, item[1]
+
+
+def _uid_of(head: bytes) -> int | None:
+    """The UID in a FETCH answer's first line ('12 (UID 345 BODY[...] {67}')."""
+    words = head.split(b" ", 3)
+    # Most servers put the UID first: read without the pattern, the same number it finds.
+    if len(words) > 2 and words[1] == b"(UID" and words[2].isdigit():
+        return int(words[2])
+    match = _UID.search(head)
+    return int(match[1]) if match else None
 
 
 def _select(imap: imaplib.IMAP4, folder: str) -> int:
