@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from tests.factories import prospect
 from tests.services.mailbox.helpers import SELLER
-from tests.services.mailbox.test_quick_reading import stdlib_envelope
-from touchdesk.services.mailbox.addresses import load_directory
+from tests.services.mailbox.test_quick_reading import address, addresses, stdlib_envelope
+from touchdesk.services.mailbox.addresses import domain_of, load_directory, parse_addresses
 from touchdesk.services.mailbox.parsing import envelope
 from touchdesk.services.mailbox.sync import SyncResult, _Classifier, _uid_of
 
@@ -23,7 +23,8 @@ piece = st.sampled_from(
     ["ann@acme.test", "Ann Lee <ANN+crm@Acme.Test>", "bo@acme.test", "carl@acme.test",
      "Carl <carl@ACME.TEST>", "x@gmail.com", "ann@gmail.com", "stranger@else.test",
      "<s@else.test>", "Bob \"B\" <bob@else.test>", SELLER, "Me <ME@SELLER.TEST>", "ann@acme",
-     "acme.test", "@acme.test", "ann@acme.test.else", "ann @ acme.test", "ann@(c)acme.test",
+     "acme.test", "@acme.test", "+x@acme.test", " ann@ACME.test ", "a.b@acme.test.",
+     "ann@acme.test.else", "ann @ acme.test", "ann@(c)acme.test",
      "=?utf-8?q?Ann?= <ann@acme.test>", "\"ann@acme.test\" <s@else.test>", "é", ", ", ",",
      " ", "\t", "\r\n ", "\r\n", "\n", "\r", ":", "<", ">", "(", ")", "\"", "\\", "+", "@"]
 )  # fmt: skip
@@ -121,3 +122,19 @@ def test_an_unusual_block_is_read_as_the_standard_parser_reads_it(header_bytes):
 def test_the_uid_of_an_answer_is_the_one_the_pattern_finds(head):
     match = re.search(rb"UID (\d+)", head)
     assert _uid_of(head) == (int(match[1]) if match else None)
+
+
+@settings(
+    max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.one_of(value, addresses, address))
+@example("+x@acme.test")
+@example(" Ann@ACME.test ")
+@example("ann@acme.test\t")
+def test_a_header_with_an_address_at_a_directory_domain_is_never_passed_over(directory, header):
+    """may_involve() may say yes to more, never to less, than reading the header says."""
+    at_domains = [
+        domain_of(a) for _, a in parse_addresses(header) if domain_of(a) in directory.domains
+    ]
+    if at_domains:
+        assert directory.may_involve(header)
