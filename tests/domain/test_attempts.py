@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from touchdesk.domain.attempts import (
     TouchFacts,
@@ -11,7 +13,7 @@ from touchdesk.domain.attempts import (
     number_attempts,
     resets_attempts,
 )
-from touchdesk.domain.vocabulary import Direction, Outcome
+from touchdesk.domain.vocabulary import Channel, Direction, Outcome
 
 OUT = Direction.OUT
 IN = Direction.IN
@@ -68,3 +70,23 @@ def test_a_meeting_logged_without_an_outcome_was_held_and_resets_attempts():
     for channel in (Channel.CALL, Channel.EMAIL, None):
         tried = TouchFacts(Direction.OUT, Outcome.NONE, channel)
         assert not resets_attempts(tried) and next_attempt(2, tried) == 3
+
+
+@given(
+    st.lists(
+        st.builds(
+            TouchFacts,
+            st.sampled_from(list(Direction)),
+            st.sampled_from(list(Outcome)),
+            st.one_of(st.none(), st.sampled_from(list(Channel))),
+        ),
+        max_size=30,
+    )
+)
+def test_numbering_a_history_is_counting_touch_by_touch(touches):
+    """number_attempts() gives each touch next_attempt() of the count attempts_after() kept."""
+    running, expected = 0, []
+    for touch in touches:
+        expected.append(next_attempt(running, touch))
+        running = attempts_after(running, touch)
+    assert number_attempts(touches) == expected

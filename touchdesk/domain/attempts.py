@@ -46,6 +46,7 @@ def number_attempts(touches: Iterable[TouchFacts]) -> list[int | None]:
     running = 0
     numbers: list[int | None] = []
     for touch in touches:
-        numbers.append(next_attempt(running, touch))
-        running = attempts_after(running, touch)
+        number = next_attempt(running, touch)
+        numbers.append(number)
+        running = 0 if number is None else number  # attempts_after(), without asking twice
     return numbers

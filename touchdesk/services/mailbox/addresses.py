@@ -76,6 +76,9 @@ _PLAIN = re.compile(
     rf"|(?P<bare>{_DOT_ATOM}@{_DOT_ATOM}))"
 )
 
+# One plain address alone, its domain captured: getaddresses() reads it as it is written.
+_BARE = re.compile(rf"{_DOT_ATOM}@({_DOT_ATOM})")
+
 
 def _plain_pairs(header: str) -> list[tuple[str, str]] | None:
     """getaddresses() of a header of plain addresses, read without it; None otherwise."""
@@ -109,6 +112,19 @@ class Directory:
     prospects: dict[str, tuple[int, ...]]  # normalized address -> prospect ids
     companies: dict[str, tuple[str, tuple[int, ...]]]  # domain -> company, prospect ids
     seller: frozenset[str]  # the seller's own addresses
+    domains: frozenset[str] = frozenset()  # every domain of `prospects` (so of `companies`)
+
+    def may_involve(self, header: str) -> bool:
+        """Whether an address in this header is at a domain of the directory: only such an
+        address can be a prospect's or a colleague's (a header read once here is cached for
+        the full reading)."""
+        bare = _BARE.fullmatch(header.strip(" "))
+        if bare is not None:  # one plain address: its domain, without reading it whole
+            return bare[1].lower() in self.domains
+        for _, address in _parsed(header):  # a loop, not any(): it runs for every message
+            if address.rpartition("@")[2] in self.domains:
+                return True
+        return False
 
     def prospects_of(self, addresses: list[tuple[str, str]]) -> list[int]:
         ids: list[int] = []
@@ -150,4 +166,5 @@ def load_directory(seller_addresses: list[str]) -> Directory:
         {a: tuple(ids) for a, ids in prospects.items()},
         {d: (name, tuple(ids)) for d, (name, ids) in companies.items()},
         seller,
+        frozenset(domain_of(address) for address in prospects),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,7 +13,7 @@ from touchdesk.domain.vocabulary import Channel, Direction, NextStepStatus, Outc
 from touchdesk.services.changes import Change
 from touchdesk.services.follow_up import Consequences, PlanEffect, record_touch, set_step
 from touchdesk.services.mailbox.parsing import ParsedEmail, first_lines
-from touchdesk.services.timeline import log_touch, recount
+from touchdesk.services.timeline import log_touch, recount_many
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import NextStep, OutboxEmail, Prospect, StoredEmail
 from touchdesk.store.prepared import TEXT_MARK, Prepared, PreparedInsert
@@ -91,12 +92,44 @@ def _due_email_step(prospect_id: int, email: ParsedEmail) -> int | None:
     return step_id
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What the database holds for a batch's Message-IDs, read in one query each before the
+    batch and kept up to date as it is written (only inside that batch's transaction)."""
+
+    stored: dict[str, list[tuple[int, int]]]  # Message-ID -> (stored email, prospect)
+    outbox: dict[str, list[tuple[int, int | None]]]  # Message-ID -> (prospect, touch)
+
+
+# Message-IDs a batch asks about in one statement (SQLite's own limit is far above it).
+_KNOWN_CHUNK = 500
+
+
+def _known_for(message_ids: list[str]) -> _Known:
+    known = _Known({}, {})
+    unique = list(dict.fromkeys(message_ids))
+    for start in range(0, len(unique), _KNOWN_CHUNK):
+        chunk = unique[start : start + _KNOWN_CHUNK]
+        stored = StoredEmail.select(StoredEmail.message_id, StoredEmail.id, StoredEmail.prospect)
+        for message_id, email_id, prospect_id in database.execute(
+            stored.where(StoredEmail.message_id.in_(chunk))
+        ).fetchall():
+            known.stored.setdefault(message_id, []).append((email_id, prospect_id))
+        sent = OutboxEmail.select(OutboxEmail.message_id, OutboxEmail.prospect, OutboxEmail.touch)
+        for message_id, prospect_id, touch_id in database.execute(
+            sent.where(OutboxEmail.message_id.in_(chunk))
+        ).fetchall():
+            known.outbox.setdefault(message_id, []).append((prospect_id, touch_id))
+    return known
+
+
 def record_email(
     prospect_id: int,
     email: ParsedEmail,
     direction: Direction,
     folder: str = "",
     to_recount: set[int] | None = None,
+    known: _Known | None = None,
 ) -> RecordedEmail:
     """Store `email` for the prospect and log its touch. Sent by the seller: an outbound email
     touch (an attempt; the plan's due email step is done and its plan moves on). Received: an
@@ -106,14 +139,26 @@ def record_email(
 
     `to_recount` (a sync recording a batch in one transaction): a history email only adds its
     prospect to this set, and the caller calls flush_recounts() before the transaction ends,
-    so a year of old emails renumbers each prospect's attempts once, not once per email."""
+    so a year of old emails renumbers each prospect's attempts once, not once per email.
+    `known` (record_emails() in its transaction): the stored and sent emails of the batch's
+    Message-IDs, read once, instead of two reads for each email."""
+    message_id = email.message_id
     with database.atomic():
-        for email_id, stored_for in _STORED.run(email.message_id).fetchall():
+        if known is None:
+            stored = _STORED.run(message_id).fetchall()
+        else:
+            stored = known.stored.get(message_id, ())
+        for email_id, stored_for in stored:
             if stored_for == prospect_id:
                 return RecordedEmail(email_id, False, Change.NOTHING)
-        from_outbox = _outbox_touch(email.message_id, prospect_id)
+        if known is None:
+            sent = _OUTBOX.run(message_id).fetchall()
+        else:
+            sent = known.outbox.get(message_id, ())
+        from_outbox = _outbox_touch(sent, prospect_id)
         if from_outbox is not None:  # sent from TouchDesk: its touch is logged already
             email_id = _store(prospect_id, email, direction, folder, from_outbox)
+            _remember(known, message_id, email_id, prospect_id)
             return RecordedEmail(email_id, True, Change.TOUCHES)
         touch = TouchInput(
             Channel.EMAIL,
@@ -154,6 +199,7 @@ def record_email(
                 step_set = set_step(prospect_id, proposal.step(0), proposal.run_id)
                 advanced, change = step_set.step_id, change | step_set.change
         email_id = _store(prospect_id, email, direction, folder, touch_id)
+        _remember(known, message_id, email_id, prospect_id)
     if flushed and to_recount is not None:  # only once kept: a rollback undoes the recount too
         to_recount.discard(prospect_id)
     return RecordedEmail(email_id, True, change, consequences, advanced)
@@ -185,8 +231,9 @@ def record_emails(entries: list[EmailToRecord]) -> list[RecordedEmail | None]:
         try:
             with database.atomic(), database.joined():
                 to_recount: set[int] = set()
+                known = _known_for([entry.email.message_id for entry in entries])
                 outcomes: list[RecordedEmail | None] = [
-                    record_email(e.prospect_id, e.email, e.direction, e.folder, to_recount)
+                    record_email(e.prospect_id, e.email, e.direction, e.folder, to_recount, known)
                     for e in entries
                 ]
                 flush_recounts(to_recount)
@@ -210,15 +257,19 @@ def record_emails(entries: list[EmailToRecord]) -> list[RecordedEmail | None]:
 
 def flush_recounts(prospect_ids: set[int]) -> None:
     """Renumber the attempts of prospects whose history emails record_email() deferred."""
-    with database.atomic():
-        for prospect_id in sorted(prospect_ids):
-            recount(prospect_id)
+    recount_many(prospect_ids)
 
 
-def _outbox_touch(message_id: str, prospect_id: int) -> int | None:
-    """The touch the outbox logged when it sent this very message to the prospect, if it did:
-    the Sent folder's copy then adds the text, never a second touch."""
-    for sent_to, touch_id in _OUTBOX.run(message_id).fetchall():
+def _remember(known: _Known | None, message_id: str, email_id: int, prospect_id: int) -> None:
+    if known is not None:  # the batch's next email with this Message-ID finds it stored
+        known.stored.setdefault(message_id, []).append((email_id, prospect_id))
+
+
+def _outbox_touch(sent: Iterable[tuple[int, int | None]], prospect_id: int) -> int | None:
+    """The touch the outbox logged when it sent this very message to the prospect, if it did
+    (`sent`: the outbox's rows of this Message-ID): the Sent folder's copy then adds the
+    text, never a second touch."""
+    for sent_to, touch_id in sent:
         if sent_to == prospect_id:
             return touch_id
     return None

@@ -11,7 +11,9 @@ finished by the next one, and Message-IDs keep every email stored once.
 from __future__ import annotations
 
 import imaplib
+import queue
 import re
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,7 +29,13 @@ from touchdesk.services.mailbox.addresses import Directory, load_directory, pars
 from touchdesk.services.mailbox.connection import Ask, open_mailbox
 from touchdesk.services.mailbox.errors import FolderMissing, MailboxError
 from touchdesk.services.mailbox.folders import find_folders, quoted
-from touchdesk.services.mailbox.parsing import HEADER_FIELDS, Envelope, envelope, parse_email
+from touchdesk.services.mailbox.parsing import (
+    HEADER_FIELDS,
+    Envelope,
+    envelope,
+    parse_email,
+    plain_headers,
+)
 from touchdesk.services.mailbox.record import (
     CANNOT_KEEP,
     EmailToRecord,
@@ -104,9 +112,19 @@ def _chunks(items: list, size: int) -> Iterable[list]:
 def _fetched(data: list) -> Iterable[tuple[int, bytes]]:
     for item in data:
         if isinstance(item, tuple) and len(item) == 2:
-            match = _UID.search(item[0])
-            if match:
-                yield int(match[1]), item[1]
+            uid = _uid_of(item[0])
+            if uid is not None:
+                yield uid, item[1]
+
+
+def _uid_of(head: bytes) -> int | None:
+    """The UID in a FETCH answer's first line ('12 (UID 345 BODY[...] {67}')."""
+    words = head.split(b" ", 3)
+    # Most servers put the UID first: read without the pattern, the same number it finds.
+    if len(words) > 2 and words[1] == b"(UID" and words[2].isdigit():
+        return int(words[2])
+    match = _UID.search(head)
+    return int(match[1]) if match else None
 
 
 def _select(imap: imaplib.IMAP4, folder: str) -> int:
@@ -144,6 +162,23 @@ class _Classifier:
         self.offered: dict[str, OfferedContact] = {}
         self.candidates: dict[str, _Candidate] = {}
 
+    def passes_over(self, header_bytes: bytes) -> bool:
+        """Counts a stranger's message as take() would, from its plain headers with no
+        envelope built, when none of its addresses is at a domain of the directory (then it
+        can have no prospect and offer no colleague); False, counting nothing, for any other
+        message, which take() then reads."""
+        plain = plain_headers(header_bytes)
+        if plain is None:
+            return False
+        message_id, addresses = plain
+        if message_id in self.known or message_id in self.candidates:
+            return False  # take() counts it as already stored
+        for header in addresses:  # a loop, not any(): it runs for every message
+            if header and self.directory.may_involve(header):
+                return False
+        self.result.skipped += 1
+        return True
+
     def take(self, found: Envelope, folder: str, is_sent: bool) -> None:
         if found.message_id in self.known or found.message_id in self.candidates:
             self.result.already += 1
@@ -173,6 +208,69 @@ class _Classifier:
                 self.offered[address] = OfferedContact(address, name, company, ids)
 
 
+def _state(account: MailAccount, folder: str) -> FolderSync | None:
+    return FolderSync.get_or_none(
+        (FolderSync.account == account.keyring_account) & (FolderSync.folder == folder)
+    )
+
+
+_END = object()  # the reader's last item: every folder read
+
+
+class _HeaderReader:
+    """Reads the first-pass headers of every new message, folder by folder, on a helper
+    thread, handing each fetched batch over as it arrives (the connection is used by that
+    thread alone until run() returns). Never touches the database."""
+
+    def __init__(
+        self,
+        imap: imaplib.IMAP4,
+        states: list[tuple[str, bool, FolderSync | None]],
+        since: datetime,
+    ) -> None:
+        self.imap = imap
+        self.states = states
+        self.since = since
+        self.reached: list[tuple[str, int, int]] = []  # folder, UIDVALIDITY, last UID read
+        self._items: queue.SimpleQueue = queue.SimpleQueue()
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        try:
+            for folder, is_sent, state in self.states:
+                if self._stopped.is_set():
+                    return
+                validity = _select(self.imap, folder)
+                uids, last = _new_uids(self.imap, state, validity, self.since)
+                for chunk in _chunks(uids, HEADER_BATCH):
+                    if self._stopped.is_set():
+                        return
+                    status, data = self.imap.uid(
+                        "FETCH",
+                        _uid_set(chunk),
+                        f"(UID BODY.PEEK[HEADER.FIELDS ({HEADER_FIELDS})])",
+                    )
+                    if status != "OK":
+                        raise MailboxError(f"The mail server refused to read {folder!r}.")
+                    self._items.put((folder, is_sent, data))
+                self.reached.append((folder, validity, uids[-1] if uids else last))
+        except BaseException as error:  # noqa: BLE001 - raised again on the calling thread
+            self._items.put(error)
+        finally:
+            self._items.put(_END)
+
+    def batches(self) -> Iterable[tuple[str, bool, list]]:
+        """Each batch as it arrives; the reader's error is raised here, after the batches
+        read before it, as it was met."""
+        while (item := self._items.get()) is not _END:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+
 def sync_mailbox(
     account: MailAccount,
     ask: Ask | None = None,
@@ -186,38 +284,37 @@ def sync_mailbox(
     now = now or datetime.now(UTC)
     since = now - timedelta(days=max(account.first_sync_days, 1))
     result = SyncResult()
-    directory = load_directory([account.user, settings.get("seller_email")])
-    known = {row[0] for row in StoredEmail.select(StoredEmail.message_id).tuples()}
-    classifier = _Classifier(directory, known, result)
     with open_mailbox(account, ask, secret) as imap:
         folders = find_folders(imap, account)
         # Sent first: a message in both folders (the seller copied themself) is theirs.
         order = [(folders.sent, True)] if folders.sent else []
         order.append((folders.inbox, False))
         result.folders = tuple(folder for folder, _ in order)
-        reached: list[tuple[str, int, int]] = []
-        for folder, is_sent in order:
-            validity = _select(imap, folder)
-            state = FolderSync.get_or_none(
-                (FolderSync.account == account.keyring_account) & (FolderSync.folder == folder)
-            )
-            uids, last = _new_uids(imap, state, validity, since)
-            for chunk in _chunks(uids, HEADER_BATCH):
-                status, data = imap.uid(
-                    "FETCH", _uid_set(chunk), f"(UID BODY.PEEK[HEADER.FIELDS ({HEADER_FIELDS})])"
-                )
-                if status != "OK":
-                    raise MailboxError(f"The mail server refused to read {folder!r}.")
-                for uid, header_bytes in _fetched(data):
-                    try:
-                        found = envelope(uid, header_bytes)
-                    except Exception:  # noqa: BLE001 - a header too broken to read: no trace
-                        result.skipped += 1
-                        continue
-                    classifier.take(found, folder, is_sent)
-            reached.append((folder, validity, uids[-1] if uids else last))
+        states = [(folder, is_sent, _state(account, folder)) for folder, is_sent in order]
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail-fetch") as pool:
+            # The server lists and sends the headers while this thread reads the directory
+            # and sorts each batch already received.
+            reader = _HeaderReader(imap, states, since)
+            reading = pool.submit(reader.run)
+            try:
+                directory = load_directory([account.user, settings.get("seller_email")])
+                known = {row[0] for row in StoredEmail.select(StoredEmail.message_id).tuples()}
+                classifier = _Classifier(directory, known, result)
+                for folder, is_sent, data in reader.batches():
+                    for uid, header_bytes in _fetched(data):
+                        if classifier.passes_over(header_bytes):
+                            continue
+                        try:
+                            found = envelope(uid, header_bytes)
+                        except Exception:  # noqa: BLE001 - a header too broken to read: no trace
+                            result.skipped += 1
+                            continue
+                        classifier.take(found, folder, is_sent)
+            finally:
+                reader.stop()  # on a failure here: no command after the one under way
+            reading.result()  # done: the connection is this thread's again
         _store(imap, sorted(classifier.candidates.values(), key=_oldest), result, progress)
-        _remember(account.keyring_account, reached)
+        _remember(account.keyring_account, reader.reached)
     result.offered = sorted(classifier.offered.values(), key=lambda offer: offer.address)
     return result
 
