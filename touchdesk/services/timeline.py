@@ -80,19 +80,17 @@ _COUNTS = PreparedUpdate(
     Prospect.updated_at,
 )
 _ATTEMPT = PreparedUpdate(Touch.attempt)
+# What renumbering reads of each touch, by recount() and recount_many() alike.
+_HISTORY_COLUMNS = (
+    Touch.id,
+    Touch.direction,
+    Touch.outcome,
+    Touch.channel,
+    Touch.attempt,
+    Touch.occurred_at,
+)
 _HISTORY = Prepared(
-    lambda pid: (
-        _live_touches(pid)
-        .select(
-            Touch.id,
-            Touch.direction,
-            Touch.outcome,
-            Touch.channel,
-            Touch.attempt,
-            Touch.occurred_at,
-        )
-        .order_by(Touch.occurred_at, Touch.id)
-    )
+    lambda pid: _live_touches(pid).select(*_HISTORY_COLUMNS).order_by(Touch.occurred_at, Touch.id)
 )
 
 
@@ -167,15 +165,7 @@ def recount_many(prospect_ids: Iterable[int]) -> None:
 def _histories(prospect_ids: list[int]) -> peewee.Query:
     """The live touches of these prospects, each prospect's in the order recount() reads."""
     return (
-        Touch.select(
-            Touch.prospect,
-            Touch.id,
-            Touch.direction,
-            Touch.outcome,
-            Touch.channel,
-            Touch.attempt,
-            Touch.occurred_at,
-        )
+        Touch.select(Touch.prospect, *_HISTORY_COLUMNS)
         .where(Touch.prospect.in_(prospect_ids), Touch.deleted_at.is_null())
         .order_by(Touch.prospect, Touch.occurred_at, Touch.id)
     )
