@@ -15,10 +15,10 @@ from tests.factories import prospect
 from touchdesk.domain.contacts import email_key
 from touchdesk.domain.merge import REASONS_OF, SHARED_LINE, PairKey, Person, pair_reasons
 from touchdesk.domain.prospects import name_with_company
-from touchdesk.services import duplicates as current
+from touchdesk.services import duplicate_search as current
 from touchdesk.services import settings as app_settings
 from touchdesk.services.bulk_read import fewer_collections
-from touchdesk.services.duplicates import DuplicatePair, dismiss_pair
+from touchdesk.services.duplicate_search import DuplicatePair, dismiss_pair
 from touchdesk.services.prospects import move_to_trash
 from touchdesk.store.db import database
 from touchdesk.store.models import ContactPoint, Prospect
@@ -223,7 +223,7 @@ def _desk(people, big) -> list[int]:
     ids = []
     for name, company, emails, phones, trashed in people:
         first, _, last = name.partition(" ")
-        pid = prospect(first or "x", last, company)
+        pid = prospect(first.strip() or "x", last, company)
         Prospect.update(first_name=first, last_name=last).where(Prospect.id == pid).execute()
         rows = [(pid, "email", "", value, i) for i, value in enumerate(emails)]
         rows += [(pid, kind, "", value, 10 + i) for i, (kind, value) in enumerate(phones)]
@@ -238,7 +238,7 @@ def _desk(people, big) -> list[int]:
         ids.append(pid)
     for name in big:
         first, _, last = name.partition(" ")
-        pid = prospect(first or "x", last, "Big Co")
+        pid = prospect(first.strip() or "x", last, "Big Co")
         Prospect.update(first_name=first, last_name=last).where(Prospect.id == pid).execute()
         ids.append(pid)
     return ids
