@@ -144,12 +144,11 @@ def data_version() -> int | None:
     return database.execute_sql("PRAGMA data_version").fetchone()[0]
 
 
-def commit_mark() -> tuple[int, int]:
+def commit_mark() -> tuple[int, int | None]:
     """Equal on this thread's connection while nothing was committed to the file: the rows
     this connection changed, and SQLite's data_version (which moves with every commit of
     every other connection, in this program or another)."""
-    connection = database.connection()
-    return connection.total_changes, connection.execute("PRAGMA data_version").fetchone()[0]
+    return database.connection().total_changes, data_version()
 
 
 class CommitWatch:
