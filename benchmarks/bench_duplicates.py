@@ -33,7 +33,7 @@ def run(database: Path, repeats: int = REPEATS) -> list[dict]:
 
 
 def _measure(database: Path, repeats: int) -> list[dict]:
-    from touchdesk.services.duplicates import find_duplicates
+    from touchdesk.services.duplicate_search import find_duplicates
     from touchdesk.store.opening import open_store
 
     open_store(database, database.parent / "bench-backups")

@@ -16,11 +16,10 @@ from touchdesk.domain.next_steps import NextStepInput
 from touchdesk.domain.prospects import DuplicateReason
 from touchdesk.domain.timeline import TouchInput
 from touchdesk.domain.vocabulary import Channel, EventKind, MailKind, NextStepStatus, Outcome
+from touchdesk.services.duplicate_search import dismiss_pair, find_duplicates
 from touchdesk.services.duplicates import (
     MergeError,
     RecordHistory,
-    dismiss_pair,
-    find_duplicates,
     merge_preview,
     merge_prospects,
 )
@@ -290,7 +289,7 @@ def test_the_preview_tells_the_two_records_apart_by_their_history(store):
 def test_switchboards_are_grouped_away_in_sql_counting_only_live_prospects(store):
     # A large desk's company switchboards were most of the contact rows handed to Python,
     # only to be thrown away there: SQL now keeps just the values that can pair someone.
-    from touchdesk.services.duplicates import _shared_points
+    from touchdesk.services.duplicate_search import _shared_points
     from touchdesk.services.prospects import move_to_trash
 
     two = [prospect(f"P{n}", "Lee", phones=("+12025550111",)) for n in range(2)]

@@ -15,7 +15,7 @@ import pytest
 from touchdesk.services.board import load_board
 from touchdesk.services.bulk_read import YOUNG_OBJECTS, fewer_collections
 from touchdesk.services.demo import fill_demo
-from touchdesk.services.duplicates import find_duplicates
+from touchdesk.services.duplicate_search import find_duplicates
 from touchdesk.services.imports import (
     export_prospects,
     preview_file,

@@ -12,7 +12,7 @@ from tests.ui.helpers import when_modal
 from touchdesk.domain.timeline import TouchInput
 from touchdesk.domain.vocabulary import Channel, Outcome
 from touchdesk.services.changes import Change
-from touchdesk.services.duplicates import find_duplicates
+from touchdesk.services.duplicate_search import find_duplicates
 from touchdesk.services.timeline import log_touch, timeline
 from touchdesk.store.models import Prospect
 from touchdesk.ui.duplicates.dialogs import DuplicatesDialog, MergeDialog

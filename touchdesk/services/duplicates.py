@@ -1,4 +1,4 @@
-"""Find prospects recorded twice and merge them: one record, one timeline, and undo."""
+"""Merge prospects recorded twice: one record, one timeline, undo (duplicate_search finds them)."""
 
 from __future__ import annotations
 
@@ -21,14 +21,6 @@ from touchdesk.domain.merge import (
 from touchdesk.domain.prospects import name_with_company
 from touchdesk.domain.vocabulary import Channel, EventKind, NextStepStatus, ProspectStatus
 from touchdesk.services.changes import Change
-
-# Finding the pairs is its own module (duplicate_search); its names are still reached here.
-from touchdesk.services.duplicate_search import (  # noqa: F401
-    DuplicatePair,
-    _shared_points,
-    dismiss_pair,
-    find_duplicates,
-)
 from touchdesk.services.timeline import recount
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import (

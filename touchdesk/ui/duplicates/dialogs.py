@@ -29,13 +29,11 @@ from touchdesk.domain.date_text import dates
 from touchdesk.domain.merge import Side
 from touchdesk.domain.wording import count_of
 from touchdesk.services import settings
+from touchdesk.services.duplicate_search import DuplicatePair, dismiss_pair, find_duplicates
 from touchdesk.services.duplicates import (
-    DuplicatePair,
     MergeError,
     MergePreview,
     RecordHistory,
-    dismiss_pair,
-    find_duplicates,
     merge_preview,
     merge_prospects,
 )
