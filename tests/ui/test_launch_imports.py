@@ -229,7 +229,7 @@ def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path, mo
     assert {"QComboBox", "QDateTimeEdit"} & set(at_idle["qt_classes"]) == set()
     assert "QUrl" not in at_idle["qt_core_classes"]
     # The records the first screen reads are NamedTuples. The dataclasses left are read field
-    # by field (the prospect's record, the settings), changed in place (the page list, the
+    # by field (the prospect as typed in, the settings), changed in place (the page list, the
     # undo log), or made by the email step's chaser and its plans' history.
     assert at_idle["dataclasses"] == [
         "touchdesk.domain.attempts.TouchFacts",
@@ -242,8 +242,6 @@ def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path, mo
         "touchdesk.domain.plans.PlanSpec",
         "touchdesk.domain.plans.PlanStepSpec",
         "touchdesk.domain.prospect_record.ProspectInput",
-        "touchdesk.domain.prospect_record.ProspectRecord",
-        "touchdesk.services.settings.Declared",
         "touchdesk.services.settings.SellerProfile",
         "touchdesk.store.undo_log.UndoEntry",
         "touchdesk.ui.page_entry.Page",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from touchdesk.domain.names import display_name
 from touchdesk.domain.vocabulary import ProspectStatus
@@ -50,8 +51,7 @@ def name_with_company(first_name: str, last_name: str, company: str) -> str:
     return display_name(first_name, last_name, company)
 
 
-@dataclass(frozen=True)
-class ProspectRecord:
+class ProspectRecord(NamedTuple):
     """Everything the prospect form shows and edits, as stored."""
 
     id: int

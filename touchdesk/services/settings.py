@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 from touchdesk.domain.lost_reasons import DEFAULT_LOST_REASONS
 from touchdesk.domain.stages import StageEdit
@@ -15,8 +15,7 @@ from touchdesk.store.models import Setting
 from touchdesk.store.prepared import NO_VALUE, TEXT_MARK, Prepared
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(NamedTuple):
     """A setting: its key, its value when never set, and its label."""
 
     key: str
