@@ -32,3 +32,13 @@ def test_the_same_words_again_are_shown_from_their_start_with_nothing_selected(q
     assert panel.text.toPlainText() == "Call me back?"
     panel.show_words(None)
     assert panel.text.toPlainText() == "" and not panel.text.isVisible()
+
+
+def test_words_shown_after_other_words_or_none_are_the_new_ones(qtbot):
+    panel = WordsPanel()
+    qtbot.addWidget(panel)
+    first = Words(kind="text", subject="", body="Call me back?", name="Text")
+    other = Words(kind="voicemail", subject="", body="Sorry I missed you.", name="Voicemail")
+    for words in (first, None, first, other, first, first, None, None, other):
+        panel.show_words(words)
+        assert panel.text.toPlainText() == (words.text() if words is not None else "")
