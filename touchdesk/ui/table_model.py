@@ -30,6 +30,7 @@ _DECORATION = Qt.ItemDataRole.DecorationRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _ROW = RowRole.value
+_HORIZONTAL = Qt.Orientation.Horizontal
 _RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
 _ANSWERED = frozenset({_DISPLAY, _TOOL_TIP, _DECORATION, _ALIGNMENT, _ROW, _FOREGROUND})
 
@@ -58,6 +59,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def __init__(self, columns: Sequence[TableColumn[Row]], keep_cells: bool = False) -> None:
         super().__init__()
         self._columns = list(columns)
+        self._titles = tuple(column.title for column in self._columns)
         self._rows: Sequence[Row] = []
         self._keep = keep_cells
         self._kept: list[tuple[Cell, ...] | None] = []
@@ -162,12 +164,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self,
         section: int,
         orientation: Qt.Orientation,  # noqa: N802
-        role: int = Qt.ItemDataRole.DisplayRole,
+        role: int = _DISPLAY,
     ):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section].title
-        return None
+        # A painted header asks seven roles of each title: the six with no answer return
+        # at the first comparison, of plain ints.
+        if role != _DISPLAY or orientation != _HORIZONTAL:
+            return None
+        return self._titles[section] if 0 <= section < len(self._titles) else None
