@@ -122,10 +122,13 @@ _PROFILE = Prepared(
 )
 
 
+# Each profile field with its declared default, listed once: every filled template loads it.
+_PROFILE_DEFAULTS = [(key, _BY_KEY[key].default) for key in _PROFILE_KEYS]
+
+
 def load_profile() -> SellerProfile:
     stored = {key: json.loads(value) for key, value in _PROFILE.run()}
-    values = {f.name: stored.get(f.name, _BY_KEY[f.name].default) for f in fields(SellerProfile)}
-    return SellerProfile(**values)
+    return SellerProfile(**{key: stored.get(key, default) for key, default in _PROFILE_DEFAULTS})
 
 
 def save_profile(profile: SellerProfile) -> Change:
