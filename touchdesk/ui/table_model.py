@@ -84,6 +84,11 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def _forget_cells(self, *_palette: object) -> None:
         self._kept = [None] * len(self._rows) if self._keep else []
 
+    def forget_cells(self) -> None:
+        """Work the kept cells out again as they are next shown: their view's icons are for
+        another pixel ratio now (a window moved to another screen)."""
+        self._forget_cells()
+
     def row_value(self, row: int) -> Row | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 

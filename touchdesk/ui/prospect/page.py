@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -36,7 +36,7 @@ from touchdesk.services.prospects import get_prospect
 from touchdesk.services.stages import list_stages
 from touchdesk.services.step_words import words_for_step
 from touchdesk.services.timeline import reach_summary, timeline_entries, touch_input
-from touchdesk.ui.channel_icons import change_icon, channel_icon
+from touchdesk.ui.channel_icons import change_cell_icon, channel_cell_icon
 from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.flows import FollowUp
@@ -199,7 +199,7 @@ class ProspectPage(QWidget):
                 TableColumn(
                     "What",
                     lambda e: e.summary(),
-                    icon=lambda e: channel_icon(e.channel) if e.is_touch else change_icon(),
+                    icon=self._entry_icon,
                 ),
                 TableColumn("Note", lambda e: " ".join(e.detail.split()) if e.is_touch else ""),
             ],
@@ -237,6 +237,13 @@ class ProspectPage(QWidget):
         action.triggered.connect(slot)
         self.addAction(action)
         return action
+
+    def _entry_icon(self, entry: TimelineEntry) -> QIcon:
+        # Drawn for the timeline's own icon size and pixel ratio: Qt paints it unaided.
+        size, ratio = self.timeline_view.icon_box()
+        if entry.is_touch:
+            return channel_cell_icon(entry.channel, size, ratio)
+        return change_cell_icon(size, ratio)
 
     def seller_zone(self) -> ZoneInfo:
         return ZoneInfo(settings.get("time_zone"))

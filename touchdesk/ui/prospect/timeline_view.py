@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+
+from touchdesk.ui.table_model import RowTableModel
 
 WHEN, WHAT, NOTE = 0, 1, 2
 # The Note column keeps at least this share of the width: a long change line must not push
@@ -34,6 +36,7 @@ class TimelineView(QTableView):
         self._when_width = 0
         self._what_width = 0
         self._widths: dict[str, int] = {}
+        self._icon_box: tuple[QSize, float] | None = None
 
     def fit_columns(self, when_sample: str, what_texts: list[str]) -> None:
         """Widths from the font: When from a sample date, What from the entries themselves
@@ -51,9 +54,35 @@ class TimelineView(QTableView):
             width = self._widths[text] = self.fontMetrics().horizontalAdvance(text)
         return width
 
+    def icon_box(self) -> tuple[QSize, float]:
+        """The size a cell's icon is painted at, and the pixel ratio it is painted for."""
+        if self._icon_box is None:
+            size = self.iconSize()
+            if not size.isValid():  # as Qt's own item views choose it
+                side = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self)
+                size = QSize(side, side)
+            self._icon_box = (size, self.devicePixelRatioF())
+        return self._icon_box
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        # Before the rows are painted: cells keep icons drawn for one pixel ratio, so on a
+        # screen of another (the window moved) they are worked out again, sharp there too.
+        box = self._icon_box
+        if box is not None and box[1] != self.devicePixelRatioF():
+            self._forget_icons()
+        return super().viewportEvent(event)
+
+    def _forget_icons(self) -> None:
+        self._icon_box = None
+        model = self.model()
+        if isinstance(model, RowTableModel):
+            model.forget_cells()
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._widths.clear()  # measured in the old font
+            if event.type() == QEvent.Type.StyleChange:
+                self._forget_icons()  # the style says the icons' size
         super().changeEvent(event)
 
     def _apply_widths(self) -> None:
