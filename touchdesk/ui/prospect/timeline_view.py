@@ -42,7 +42,8 @@ class TimelineView(QTableView):
         """Widths from the font: When from a sample date, What from the entries themselves
         (measuring strings is quick; asking Qt to size to contents walks every cell)."""
         self._when_width = self._width(when_sample) + ICON_AND_MARGINS
-        longest = max(map(self._width, what_texts), default=0)
+        # Each text once: a hundred rows say a handful of different things.
+        longest = max(map(self._width, set(what_texts)), default=0)
         self._what_width = max(longest, self._width(FLOOR_TEXT)) + ICON_AND_MARGINS
         self._apply_widths()
 
