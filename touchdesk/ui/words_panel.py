@@ -108,7 +108,11 @@ class WordsPanel(QWidget):
         else:
             # The same words (a page opened again, a refresh for another change): kept as
             # laid out, shown from their start with nothing selected, as refilling them would.
-            self.text.moveCursor(QTextCursor.MoveOperation.Start)
+            # Moved there only when elsewhere: moving the cursor lays the view out again.
+            cursor = self.text.textCursor()
+            bars = (self.text.verticalScrollBar(), self.text.horizontalScrollBar())
+            if cursor.position() or cursor.hasSelection() or any(bar.value() for bar in bars):
+                self.text.moveCursor(QTextCursor.MoveOperation.Start)
 
     def copy(self) -> None:
         if self.words is not None:
