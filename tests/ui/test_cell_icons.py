@@ -151,3 +151,43 @@ def test_a_timeline_moved_to_a_screen_of_another_ratio_paints_as_one_opened_ther
     ratios, verdict = done.stdout.split("\n")[:2]
     assert ratios.split() == ["1.0", "2.0", "2.0"]
     assert verdict == "same"
+
+
+def test_the_timeline_marks_follow_a_switch_of_scheme_with_the_page_open(qtbot, qapp, store):
+    from datetime import UTC, datetime, timedelta
+
+    from PySide6.QtGui import QUndoStack
+
+    from tests.factories import prospect
+    from touchdesk.domain.timeline import TouchInput
+    from touchdesk.domain.vocabulary import Direction, EventKind, Outcome
+    from touchdesk.services.timeline import log_touch, record_event
+    from touchdesk.ui.events import ChangeBus
+    from touchdesk.ui.prospect.page import ProspectPage
+
+    pid = prospect("Vera", "Varga")
+    now = datetime.now(UTC).replace(microsecond=0)
+    log_touch(pid, TouchInput(Channel.EMAIL, now - timedelta(days=2), Direction.OUT, Outcome.NONE))
+    record_event(pid, EventKind.STAGE_CHANGED, "Qualified → Proposal")
+    page = ProspectPage(ChangeBus(), QUndoStack(), lambda _: None)
+    qtbot.addWidget(page)
+    page.resize(900, 600)
+    page.show()
+    page.show_prospect(pid)
+    model, view = page.timeline_model, page.timeline_view
+    rows = {model.row_value(r).is_touch: r for r in range(model.rowCount())}
+    try:
+        for scheme in (Qt.ColorScheme.Light, Qt.ColorScheme.Dark, Qt.ColorScheme.Light):
+            apply_scheme(qapp, scheme)
+            view.grab()  # the rows shown, their cells worked out
+            size, ratio = view.icon_box()
+            want = {True: channel_cell_icon(Channel.EMAIL, size, ratio)}
+            want[False] = change_cell_icon(size, ratio)
+            for is_touch, row in rows.items():
+                shown = model.data(model.index(row, 1), Qt.ItemDataRole.DecorationRole)
+                for mode in MODES:
+                    assert _painted(shown, size, ratio, mode) == _painted(
+                        want[is_touch], size, ratio, mode
+                    ), (scheme, is_touch, mode)
+    finally:
+        qapp.setPalette(QPalette())

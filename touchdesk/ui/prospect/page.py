@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -192,6 +192,11 @@ class ProspectPage(QWidget):
         filters.addWidget(self.search)
 
         self.zone = self.seller_zone()  # read once per reload, not once per painted cell
+        self._marks: dict[object, QIcon] = {}  # the timeline's marks by channel (_entry_icon)
+        self._marks_box: tuple[QSize, float] | None = None
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.paletteChanged.connect(self._forget_marks)  # drawn in the palette's colours
         zone = lambda: self.zone  # noqa: E731
         self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(
             [
@@ -239,11 +244,24 @@ class ProspectPage(QWidget):
         return action
 
     def _entry_icon(self, entry: TimelineEntry) -> QIcon:
-        # Drawn for the timeline's own icon size and pixel ratio: Qt paints it unaided.
-        size, ratio = self.timeline_view.icon_box()
-        if entry.is_touch:
-            return channel_cell_icon(entry.channel, size, ratio)
-        return change_cell_icon(size, ratio)
+        # Drawn for the timeline's own icon size and pixel ratio: Qt paints it unaided. Kept
+        # by channel for that box and palette: every row shown asks for its mark.
+        box = self.timeline_view.icon_box()
+        if box is not self._marks_box:
+            self._marks, self._marks_box = {}, box
+        key = entry.channel if entry.is_touch else CHANGES_ONLY
+        mark = self._marks.get(key)
+        if mark is None:
+            size, ratio = box
+            mark = self._marks[key] = (
+                channel_cell_icon(entry.channel, size, ratio)
+                if entry.is_touch
+                else change_cell_icon(size, ratio)
+            )
+        return mark
+
+    def _forget_marks(self, *_palette: object) -> None:
+        self._marks = {}
 
     def seller_zone(self) -> ZoneInfo:
         return ZoneInfo(settings.get("time_zone"))
