@@ -129,11 +129,15 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         the kept cell, or from the cell worked out once for this call (its text is both
         the display and the tool tip)."""
         number = index.row()
-        if self._own_data or not index.isValid() or number >= len(self._rows):
+        kept = self._kept
+        if 0 <= number < len(kept) and not self._own_data:
+            # A row of a kept model, as painted rows are: its cells, worked out if need be.
+            cell = (kept[number] or self._cells(number))[index.column()]
+        elif self._own_data or not index.isValid() or number >= len(self._rows):
             for asked in roles:
                 asked.setData(self.data(index, asked.role()))
             return
-        if self._keep:
+        elif self._keep:
             cell = self._cells(number)[index.column()]
         else:
             cell = self._cell(self._columns[index.column()], self._rows[number])
