@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -36,7 +36,6 @@ from touchdesk.services.prospects import get_prospect
 from touchdesk.services.stages import list_stages
 from touchdesk.services.step_words import words_for_step
 from touchdesk.services.timeline import reach_summary, timeline_entries, touch_input
-from touchdesk.ui.channel_icons import change_cell_icon, channel_cell_icon
 from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.flows import FollowUp
@@ -192,11 +191,7 @@ class ProspectPage(QWidget):
         filters.addWidget(self.search)
 
         self.zone = self.seller_zone()  # read once per reload, not once per painted cell
-        self._marks: dict[object, QIcon] = {}  # the timeline's marks by channel (_entry_icon)
-        self._marks_box: tuple[QSize, float] | None = None
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):
-            app.paletteChanged.connect(self._forget_marks)  # drawn in the palette's colours
+        self.timeline_view = TimelineView()
         zone = lambda: self.zone  # noqa: E731
         self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(
             [
@@ -204,13 +199,12 @@ class ProspectPage(QWidget):
                 TableColumn(
                     "What",
                     lambda e: e.summary(),
-                    icon=self._entry_icon,
+                    icon=self.timeline_view.mark,
                 ),
                 TableColumn("Note", lambda e: " ".join(e.detail.split()) if e.is_touch else ""),
             ],
             keep_cells=True,  # the zone is read again only with the rows
         )
-        self.timeline_view = TimelineView()
         self.timeline_view.setModel(self.timeline_model)
         self.timeline_view.doubleClicked.connect(lambda _: self.edit_entry())
         edit_entry = QAction(self.timeline_view)
@@ -242,26 +236,6 @@ class ProspectPage(QWidget):
         action.triggered.connect(slot)
         self.addAction(action)
         return action
-
-    def _entry_icon(self, entry: TimelineEntry) -> QIcon:
-        # Drawn for the timeline's own icon size and pixel ratio: Qt paints it unaided. Kept
-        # by channel for that box and palette: every row shown asks for its mark.
-        box = self.timeline_view.icon_box()
-        if box is not self._marks_box:
-            self._marks, self._marks_box = {}, box
-        key = entry.channel if entry.is_touch else CHANGES_ONLY
-        mark = self._marks.get(key)
-        if mark is None:
-            size, ratio = box
-            mark = self._marks[key] = (
-                channel_cell_icon(entry.channel, size, ratio)
-                if entry.is_touch
-                else change_cell_icon(size, ratio)
-            )
-        return mark
-
-    def _forget_marks(self, *_palette: object) -> None:
-        self._marks = {}
 
     def seller_zone(self) -> ZoneInfo:
         return ZoneInfo(settings.get("time_zone"))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QGuiApplication, QIcon, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
+from touchdesk.domain.timeline import TimelineEntry
+from touchdesk.ui.channel_icons import change_cell_icon, channel_cell_icon
 from touchdesk.ui.table_model import RowTableModel
 
 WHEN, WHAT, NOTE = 0, 1, 2
@@ -37,6 +39,12 @@ class TimelineView(QTableView):
         self._what_width = 0
         self._widths: dict[str, int] = {}
         self._icon_box: tuple[QSize, float] | None = None
+        # The marks drawn for one icon box, by channel ("change": a change's quiet mark).
+        self._marks: dict[object, QIcon] = {}
+        self._marks_box: tuple[QSize, float] | None = None
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.paletteChanged.connect(self._forget_marks)  # drawn in the palette's colours
 
     def fit_columns(self, when_sample: str, what_texts: list[str]) -> None:
         """Widths from the font: When from a sample date, What from the entries themselves
@@ -64,6 +72,26 @@ class TimelineView(QTableView):
                 size = QSize(side, side)
             self._icon_box = (size, self.devicePixelRatioF())
         return self._icon_box
+
+    def mark(self, entry: TimelineEntry) -> QIcon:
+        """The entry's channel mark (a change's quiet one) for this view's icon box: plain
+        pixmaps Qt paints unaided. Kept by channel: every row shown asks for its mark."""
+        box = self.icon_box()
+        if box is not self._marks_box:
+            self._marks, self._marks_box = {}, box
+        key = entry.channel if entry.is_touch else "change"
+        mark = self._marks.get(key)
+        if mark is None:
+            size, ratio = box
+            mark = self._marks[key] = (
+                channel_cell_icon(entry.channel, size, ratio)
+                if entry.is_touch
+                else change_cell_icon(size, ratio)
+            )
+        return mark
+
+    def _forget_marks(self, *_palette: object) -> None:
+        self._marks = {}
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         # Before the rows are painted: cells keep icons drawn for one pixel ratio, so on a
