@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -15,8 +15,7 @@ DATABASE_NAME = "touchdesk.sqlite"
 DEMO_DATABASE_NAME = "demo.sqlite"
 
 
-@dataclass(frozen=True)
-class AppPaths:
+class AppPaths(NamedTuple):
     """The folders one running TouchDesk uses; nothing is created until asked."""
 
     database: Path

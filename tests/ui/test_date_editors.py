@@ -11,8 +11,8 @@ from PySide6.QtCore import QLocale
 
 from touchdesk.domain.date_text import dates, use_locale
 from touchdesk.ui.date_formats import date_format, qt_format, time_format
+from touchdesk.ui.form_inputs import datetime_edit
 from touchdesk.ui.prospect.let_go_dialog import LetGoDialog
-from touchdesk.ui.widgets import datetime_edit
 
 
 @pytest.fixture

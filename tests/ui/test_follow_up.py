@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -201,7 +200,7 @@ def test_the_dialogs_speak_the_sellers_templates(qtbot, flow):
         ("breakup", "Done here, {first_name}."),
     ):
         template = get_template(key)
-        save_template(replace(template, body=body))
+        save_template(template._replace(body=body))
     pid = prospect("Hannah", due=NOW + days(2), time_zone="Europe/London")
     seen = {}
 

@@ -8,9 +8,8 @@ field this module does not render is left out, and that text is asked of Babel a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, NamedTuple
 
 # Bumped whenever the kept data or its meaning changes: an older file is then read again.
 TABLES_VERSION = 1
@@ -77,8 +76,7 @@ def _field(field: str, value: Any, names: dict[str, list[str]]) -> str:
     return _number(number, width)
 
 
-@dataclass(frozen=True)
-class DateTables:
+class DateTables(NamedTuple):
     """The tokenised patterns by the name of the `DateText` format that uses them, the names of
     the named fields those patterns hold, and the plain texts (the date-time glue, the editor
     patterns)."""

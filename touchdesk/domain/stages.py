@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from touchdesk.domain.vocabulary import StageOutcome
 
 
-@dataclass(frozen=True)
-class StageInfo:
+class StageInfo(NamedTuple):
     """A stage of the board: its name, its place, and whether it ends the cycle."""
 
     id: int
@@ -17,8 +16,7 @@ class StageInfo:
     outcome: StageOutcome = StageOutcome.OPEN
 
 
-@dataclass(frozen=True)
-class StageEdit:
+class StageEdit(NamedTuple):
     """One row of the stage editor: an existing stage (id) or a new one (id None)."""
 
     name: str

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 KNOWN_PLACEHOLDERS: dict[str, str] = {
     "first_name": "the prospect's first name",
@@ -20,8 +20,7 @@ KNOWN_PLACEHOLDERS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class TemplateInfo:
+class TemplateInfo(NamedTuple):
     """A message template: its key, kind, subject and body with their fields."""
 
     key: str

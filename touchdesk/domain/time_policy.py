@@ -9,9 +9,9 @@ that breaks a rule is allowed, with the reason in plain words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
+from typing import NamedTuple
 
 from touchdesk.domain.countries import country_name
 from touchdesk.domain.date_text import dates
@@ -30,14 +30,13 @@ SEARCH_DAYS = 7  # how far suggestions look for a slot that fits both days
 WORKDAYS = frozenset(range(5))
 
 
-@dataclass(frozen=True)
-class SellerDay:
+class SellerDay(NamedTuple):
     """The seller's working hours (start inclusive, end exclusive) and days (Monday is 0)."""
 
     zone: tzinfo
     start: time = time(8, 0)
     end: time = time(17, 0)
-    days: frozenset[int] = field(default=WORKDAYS)
+    days: frozenset[int] = WORKDAYS
 
     def fits(self, moment: datetime) -> bool:
         local = moment.astimezone(self.zone)
@@ -47,8 +46,7 @@ class SellerDay:
         return place_of(self.zone)
 
 
-@dataclass(frozen=True)
-class ProspectDay:
+class ProspectDay(NamedTuple):
     """The prospect's zone and the country whose public holidays they keep."""
 
     zone: tzinfo
@@ -58,8 +56,7 @@ class ProspectDay:
         return place_of(self.zone)
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """The next slot the rules name for a step, and whether it falls outside both days."""
 
     at: datetime  # aware, in the prospect's zone
@@ -207,8 +204,7 @@ def _minutes_outside(moment: datetime, seller: SellerDay) -> float:
     return off_day
 
 
-@dataclass(frozen=True)
-class SnoozeChoice:
+class SnoozeChoice(NamedTuple):
     """One way to put a step off: its label and the moment it names."""
 
     label: str

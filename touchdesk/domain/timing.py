@@ -8,9 +8,9 @@ the prospect's country are skipped.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from typing import NamedTuple
 
 from touchdesk.domain.vocabulary import Channel
 
@@ -125,8 +125,7 @@ def allowed(moment: time, weekday: int) -> bool:
     return not (weekday == 4 and moment > FRIDAY_LATEST)
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     """A moment a rule allows, in the prospect's zone."""
 
     at: datetime  # aware, in the prospect's zone

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from touchdesk.domain.date_text import dates
@@ -11,8 +11,7 @@ from touchdesk.domain.names import display_name
 from touchdesk.domain.vocabulary import Channel
 
 
-@dataclass(frozen=True)
-class CallRow:
+class CallRow(NamedTuple):
     """One line of the Today list; step fields are None for a prospect with no next step."""
 
     prospect_id: int

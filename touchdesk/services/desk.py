@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import NamedTuple
 
 from touchdesk.domain.vocabulary import MailStatus
 from touchdesk.services.due_steps import in_trash
@@ -13,8 +13,7 @@ from touchdesk.store.models import MailTask
 OPEN_MAIL = (MailStatus.QUEUED.value, MailStatus.WRITTEN.value)
 
 
-@dataclass(frozen=True)
-class DeskCounts:
+class DeskCounts(NamedTuple):
     """The numbers beside the sidebar's pages."""
 
     calls_due: int  # the calling list's length: what Today's title says

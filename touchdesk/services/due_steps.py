@@ -3,8 +3,8 @@ announced as its time comes. Small on purpose: the reminders start with every la
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import NamedTuple
 
 from peewee import Case, fn
 
@@ -29,8 +29,7 @@ def live_and_active():
     return (Prospect.status == ProspectStatus.ACTIVE.value) & Prospect.id.not_in(in_trash())
 
 
-@dataclass(frozen=True)
-class DueStep:
+class DueStep(NamedTuple):
     """An open next step of an active prospect, as a reminder shows it."""
 
     step_id: int
@@ -85,8 +84,7 @@ def due_between(start: datetime, end: datetime) -> list[DueStep]:
     ]
 
 
-@dataclass(frozen=True)
-class DueCounts:
+class DueCounts(NamedTuple):
     """How many open steps are overdue, and how many fall due later today."""
 
     overdue: int

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from touchdesk.domain.today import CallRow, end_of_day
@@ -31,8 +31,7 @@ log = logging.getLogger(__name__)
 FIRST_ROWS = 60
 
 
-@dataclass(frozen=True)
-class FirstScreen:
+class FirstScreen(NamedTuple):
     """The first page of each Today list with its length, and the sidebar's counts."""
 
     day_ends: datetime  # the end of the seller's day the calling list runs to

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 from urllib.parse import quote
 
 from touchdesk.domain.prospect_record import ProspectRecord
@@ -20,8 +20,7 @@ from touchdesk.store.prepared import Prepared
 UNKNOWN = "—"  # a value that cannot be filled, e.g. the next step of a prospect without one
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(NamedTuple):
     """A template filled for one prospect: what to send, say or leave on their voicemail."""
 
     kind: str  # the template's kind: "email", "voicemail", "text", "note", "card", ...

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from peewee import fn
 
@@ -12,8 +12,7 @@ from touchdesk.services.due_steps import in_trash
 from touchdesk.store.models import Prospect
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     """The prospects, the active ones among them, and the seller's target."""
 
     prospects: int

@@ -178,7 +178,7 @@ def apply_plan(
     and inactive prospects are skipped with the reason.
     """
     spec = get_plan(plan_id).spec
-    seller = replace(seller_day(), zone=seller_zone)
+    seller = seller_day()._replace(zone=seller_zone)
     limit = email_limit(settings.get("max_unanswered_emails"))
     applied, skipped, warnings = [], [], []
     with database.atomic():
@@ -299,7 +299,7 @@ def following_step(
     step = spec.steps[position]
     if counts_for_stop_rule(step) and emails_exhausted(prospect_id):
         return None
-    seller = replace(seller_day(), zone=seller_zone)
+    seller = seller_day()._replace(zone=seller_zone)
     zone, country = _zone_and_country(prospect, seller)
     previous = max(prospect.last_touch_at or run.started_at, run.started_at)
     when = schedule(

@@ -3,9 +3,8 @@ the Revive plan."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from touchdesk.domain.vocabulary import Channel, ProspectStatus
 from touchdesk.services.changes import Change
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
     from touchdesk.services.statuses import StatusSnapshot
 
 
-@dataclass(frozen=True)
-class Revival:
+class Revival(NamedTuple):
     """What reviving changed, so undo puts the prospect back to rest exactly."""
 
     prospect_id: int
@@ -55,7 +53,7 @@ def revive(prospect_id: int, now: datetime, seller_zone: tzinfo) -> tuple[Reviva
         ):
             run_id, plan_name = current_run(prospect_id).id, plan.name
         else:
-            seller = replace(seller_day(), zone=seller_zone)
+            seller = seller_day()._replace(zone=seller_zone)
             slot = suggest(now, Channel.CALL, day_of(prospect, seller), seller, 1)
             if slot:
                 set_next_step(prospect_id, NextStepInput(slot[0].at, Channel.CALL, REVIVE_PURPOSE))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from touchdesk.domain.prospect_record import ProspectRecord
@@ -95,8 +94,7 @@ def words_for_step(
             # A chaser: the short question on top, the earlier unanswered emails quoted below.
             chase = chase_text(step_id, now)
             if chase is not None and words is not None and chase.quoted:
-                words = replace(
-                    words,
+                words = words._replace(
                     subject=chase.subject,
                     body=chase.body,
                     name=f"Chaser quoting {count_of(chase.quoted, 'earlier email')}",

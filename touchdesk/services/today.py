@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from typing import NamedTuple
 
 from peewee import JOIN, SQL, fn
 
@@ -15,14 +15,13 @@ from touchdesk.store.db import database
 from touchdesk.store.models import NextStep, Prospect, StoredEmail
 
 
-@dataclass(frozen=True)
-class TodayList:
+class TodayList(NamedTuple):
     """Today's three lists, each in the order the page shows it."""
 
     calls: list[CallRow]  # overdue and due today, in calling order
     without_next_step: list[CallRow]  # active prospects nobody planned anything for
     # Prospects whose newest touch is an email from them: shown first, marked "replied".
-    replied: list[CallRow] = field(default_factory=list)
+    replied: list[CallRow]
 
 
 def _prospect_columns():

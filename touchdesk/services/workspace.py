@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import peewee
@@ -33,8 +33,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Workspace:
+class Workspace(NamedTuple):
     """An open database with what its opening did: migration, backup, revived prospects."""
 
     paths: AppPaths
@@ -90,8 +89,7 @@ def close_thread_connection() -> None:
     db.close()
 
 
-@dataclass(frozen=True)
-class DailyBackup:
+class DailyBackup(NamedTuple):
     """What the day's first launch backup made, or why it could not."""
 
     taken: Path | None

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from touchdesk.store import health
 from touchdesk.store.db import DatabaseRefused, check_file
@@ -35,8 +35,7 @@ def kind_of(reason: str) -> str:
     return word if word in (DAILY, MANUAL) else SAFETY
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(NamedTuple):
     """A backup file, when it was taken and why."""
 
     path: Path

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import peewee
 
@@ -11,8 +11,7 @@ from touchdesk.store import backups, db, health
 from touchdesk.store.migrations import LATEST_VERSION, current_version, migrate
 
 
-@dataclass(frozen=True)
-class OpenedStore:
+class OpenedStore(NamedTuple):
     """A database as it was opened: the schema found and now, and any damage found."""
 
     path: Path

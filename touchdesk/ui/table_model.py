@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, MutableSequence, Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -35,8 +34,7 @@ _RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
 _ANSWERED = frozenset({_DISPLAY, _TOOL_TIP, _DECORATION, _ALIGNMENT, _ROW, _FOREGROUND})
 
 
-@dataclass(frozen=True)
-class TableColumn(Generic[Row]):
+class TableColumn(NamedTuple, Generic[Row]):
     """How one column shows a row: its title, text, alignment, icon and colour."""
 
     title: str

@@ -1,18 +1,11 @@
-"""Small widgets and helpers shared by forms: enum combos, plain labels, action buttons,
-aware date-times."""
+"""Small widgets and helpers shared by forms and pages: plain labels, action buttons, scrolled
+forms."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, tzinfo
-from enum import Enum
-from typing import TypeVar
-
-from PySide6.QtCore import QDateTime, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateTimeEdit,
     QFrame,
     QLabel,
     QLayout,
@@ -20,37 +13,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QWidget,
 )
-
-from touchdesk.ui.date_formats import date_time_format
-
-E = TypeVar("E", bound=Enum)
-
-
-class EnumCombo(QComboBox):
-    """A combo of labelled enum members; typing a letter jumps as in any combo.
-
-    Qt would turn a StrEnum stored as item data into a plain string, so the members are
-    kept here and looked up by row.
-    """
-
-    def __init__(self, values: Iterable[E], current: E | None = None) -> None:
-        super().__init__()
-        self._members = list(values)
-        for member in self._members:
-            self.addItem(getattr(member, "label", str(member.value)))
-        if current is not None:
-            self.set_value(current)
-
-    def value(self):
-        return self._members[self.currentIndex()]
-
-    def set_value(self, member) -> None:
-        self.setCurrentIndex(self._members.index(member))
-
-
-def enum_combo(values: Iterable[E], current: E | None = None) -> EnumCombo:
-    return EnumCombo(values, current)
-
 
 # Capitals with marks above them and letters that reach below the line: a label as tall as
 # the font's ascent and descent cut the dots off 'Ö' in the common sans fonts.
@@ -120,24 +82,6 @@ def action_button(action: QAction, keep_focus: bool = False) -> QPushButton:
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.clicked.connect(action.trigger)
     return button
-
-
-def datetime_edit(value: datetime, zone: tzinfo) -> QDateTimeEdit:
-    """Edits a wall-clock time in `zone`; read it back with aware_value()."""
-    local = value.astimezone(zone)
-    edit = QDateTimeEdit(QDateTime(local.date(), local.time().replace(microsecond=0)))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(date_time_format())
-    return edit
-
-
-def set_datetime(edit: QDateTimeEdit, value: datetime, zone: tzinfo) -> None:
-    local = value.astimezone(zone)
-    edit.setDateTime(QDateTime(local.date(), local.time().replace(microsecond=0)))
-
-
-def aware_value(edit: QDateTimeEdit, zone: tzinfo) -> datetime:
-    return edit.dateTime().toPython().replace(tzinfo=zone, second=0, microsecond=0)
 
 
 def scrolled(body: QLayout, name: str) -> QScrollArea:

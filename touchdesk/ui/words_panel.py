@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -13,6 +13,8 @@ from touchdesk.ui.state_colours import State, tint
 from touchdesk.ui.widgets import plain_label
 
 if TYPE_CHECKING:  # the services load after the first paint
+    from PySide6.QtCore import QUrl  # built (with its enums) on the first mail opened
+
     from touchdesk.services.messages import Words
 
 KIND_LABELS = {
@@ -120,4 +122,6 @@ class WordsPanel(QWidget):
 
     def open_in_mail(self) -> None:
         if self.words is not None and self.words.is_email and self.words.email:
+            from PySide6.QtCore import QUrl
+
             self.open_url(QUrl(self.words.mailto(), QUrl.ParsingMode.StrictMode))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime
 from random import Random
 
@@ -64,7 +63,7 @@ def fill_demo(
         skeletons = _skeletons(rng, prospects, now, len(stages.open_ids))
         first_id = bulk.next_id(Prospect)
         generator = _Generator(rng, now, seller_zone, stages, bulk.next_id(Touch))
-        generator.seller = replace(seller_day(), zone=seller_zone)
+        generator.seller = seller_day()._replace(zone=seller_zone)
         builtin = Plan.select(Plan.name, Plan.id).where(Plan.builtin == True)  # noqa: E712
         generator.plan_ids = {name: plan_id for name, plan_id in builtin.tuples()}
         generator.next_run_id = bulk.next_id(PlanRun)

@@ -28,8 +28,9 @@ from touchdesk.domain.mail_layout import ENVELOPES
 from touchdesk.domain.postal import PostalAddress, address_problems
 from touchdesk.domain.vocabulary import MailKind
 from touchdesk.ui.date_formats import date_format
+from touchdesk.ui.form_inputs import enum_combo
 from touchdesk.ui.state_colours import State, tint
-from touchdesk.ui.widgets import enum_combo, plain_label
+from touchdesk.ui.widgets import plain_label
 
 _ADDRESS = (
     ("name", "Name"),

@@ -20,12 +20,12 @@ from touchdesk.domain.plans import PlanStepSpec
 from touchdesk.domain.templates import TemplateInfo
 from touchdesk.domain.timing import SlotRule, rule_for
 from touchdesk.domain.vocabulary import Channel
+from touchdesk.ui.form_inputs import EnumCombo
 from touchdesk.ui.plans.common import (
     OFFSET_LABELS,
     OFFSETS,
     problem_label,
 )
-from touchdesk.ui.widgets import EnumCombo
 
 
 class StepDialog(QDialog):

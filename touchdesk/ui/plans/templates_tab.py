@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -161,8 +160,7 @@ class TemplatesTab(QWidget):
     def _typed(self) -> TemplateInfo | None:
         if self._editing is None:
             return None
-        return replace(
-            self._editing,
+        return self._editing._replace(
             name=self.name.text().strip() or self._editing.name,
             subject=self.subject.text(),
             body=self.body.toPlainText(),

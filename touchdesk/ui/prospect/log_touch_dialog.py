@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from touchdesk.domain.timeline import TouchInput
 from touchdesk.domain.vocabulary import Channel, Direction, Outcome
+from touchdesk.ui.form_inputs import aware_value, datetime_edit, enum_combo
 from touchdesk.ui.state_colours import State, tint
-from touchdesk.ui.widgets import aware_value, datetime_edit, enum_combo, plain_label
+from touchdesk.ui.widgets import plain_label
 
 
 class LogTouchDialog(QDialog):

@@ -30,8 +30,9 @@ from touchdesk.domain.time_policy import SellerDay, Suggestion
 from touchdesk.domain.timing import quick_picks, rule_for
 from touchdesk.domain.vocabulary import Channel
 from touchdesk.services.follow_up import Proposal
+from touchdesk.ui.form_inputs import aware_value, datetime_edit, enum_combo, set_datetime
 from touchdesk.ui.state_colours import State, tint
-from touchdesk.ui.widgets import aware_value, datetime_edit, enum_combo, plain_label, set_datetime
+from touchdesk.ui.widgets import plain_label
 
 COMMON_PURPOSES = (
     "Progress call",
