@@ -50,8 +50,18 @@ class TimelineView(QTableView):
         """Widths from the font: When from a sample date, What from the entries themselves
         (measuring strings is quick; asking Qt to size to contents walks every cell)."""
         self._when_width = self._width(when_sample) + ICON_AND_MARGINS
-        # Each text once: a hundred rows say a handful of different things.
-        longest = max(map(self._width, set(what_texts)), default=0)
+        # Each text once (a hundred rows say a handful of different things), those not yet
+        # measured first, then the widest looked up in one pass rather than a call a text.
+        texts, widths = set(what_texts), self._widths
+        unmeasured = texts.difference(widths)
+        if unmeasured:
+            if len(widths) + len(unmeasured) > KEPT_WIDTHS:
+                widths.clear()
+                unmeasured = texts
+            advance = self.fontMetrics().horizontalAdvance
+            for text in unmeasured:
+                widths[text] = advance(text)
+        longest = max(map(widths.__getitem__, texts), default=0)
         self._what_width = max(longest, self._width(FLOOR_TEXT)) + ICON_AND_MARGINS
         self._apply_widths()
 
