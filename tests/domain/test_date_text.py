@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from touchdesk.domain.date_text import DateText, dates, locale_from_environment, use_locale
@@ -145,3 +145,26 @@ def test_patterns_read_once_write_what_babel_writes(moment, locale, skeleton):
     assert text.date_time(moment) == glue.replace("{1}", text.day_with_year(moment)).replace(
         "{0}", text.time(moment)
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    clock=st.times(),
+    locale=st.sampled_from(["en_US", "en_GB", "de_DE", "fr_FR", "ja_JP", "ar_EG", "fa_IR"]),
+)
+def test_a_time_with_seconds_reads_as_babel_writes_its_short_time(clock, locale):
+    from babel.dates import format_time
+
+    expected = format_time(clock, "short", locale=locale).replace("\u202f", " ")
+    assert DateText(locale).time(clock) == expected.replace("\u00a0", " ")
+
+
+def test_times_within_one_minute_share_one_kept_text():
+    from touchdesk.domain.date_text import _time_text
+
+    text = DateText("en_GB")
+    text.time(time(9, 41, 0))
+    before = _time_text.cache_info()
+    assert text.time(time(9, 41, 7, 250)) == text.time(time(9, 41, 59, 999_999)) == "09:41"
+    after = _time_text.cache_info()
+    assert (after.hits - before.hits, after.misses - before.misses) == (2, 0)

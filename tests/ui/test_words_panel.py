@@ -32,3 +32,38 @@ def test_the_same_words_again_are_shown_from_their_start_with_nothing_selected(q
     assert panel.text.toPlainText() == "Call me back?"
     panel.show_words(None)
     assert panel.text.toPlainText() == "" and not panel.text.isVisible()
+
+
+def test_words_shown_after_other_words_or_none_are_the_new_ones(qtbot):
+    panel = WordsPanel()
+    qtbot.addWidget(panel)
+    first = Words(kind="text", subject="", body="Call me back?", name="Text")
+    other = Words(kind="voicemail", subject="", body="Sorry I missed you.", name="Voicemail")
+    for words in (first, None, first, other, first, first, None, None, other):
+        panel.show_words(words)
+        assert panel.text.toPlainText() == (words.text() if words is not None else "")
+
+
+def test_the_same_words_again_return_to_their_start_from_wherever_they_were_left(qtbot):
+    panel = WordsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(400, 200)
+    panel.show()
+    words = Words(kind="voicemail", subject="", body=LONG, name="Voicemail")
+    panel.show_words(words)
+    bar = panel.text.verticalScrollBar()
+    for leave in ("cursor moved", "selected back to the start", "view scrolled", "nothing"):
+        cursor = panel.text.textCursor()
+        if leave == "cursor moved":  # into the text, nothing selected, still in view
+            cursor.setPosition(12)
+            panel.text.setTextCursor(cursor)
+        elif leave == "selected back to the start":  # the cursor at 0, the anchor further
+            cursor.setPosition(40)
+            cursor.setPosition(0, QTextCursor.MoveMode.KeepAnchor)
+            panel.text.setTextCursor(cursor)
+        elif leave == "view scrolled":  # by the wheel: the cursor stays at the start
+            bar.setValue(bar.maximum())
+        panel.show_words(words)
+        assert panel.text.textCursor().position() == 0, leave
+        assert not panel.text.textCursor().hasSelection(), leave
+        assert bar.value() == 0, leave

@@ -168,7 +168,9 @@ class DateText:
         """'8:00 AM' · '08:00': the one way a time of day reads, everywhere."""
         if isinstance(value, datetime):
             value = value.time()
-        return _spaced(self._text("time", value.replace(tzinfo=None)))
+        # No locale's short time shows seconds: asked to the minute, a clock that is read
+        # every time it is shown finds its kept text all minute instead of adding another.
+        return _spaced(self._text("time", value.replace(second=0, microsecond=0, tzinfo=None)))
 
     def weekday_time(self, value: datetime) -> str:
         """'Thu 8:00 AM' · 'Do. 08:00'."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from functools import lru_cache
 from typing import NamedTuple
 
 KNOWN_PLACEHOLDERS: dict[str, str] = {
@@ -32,24 +33,28 @@ class TemplateInfo(NamedTuple):
 
 def placeholders(text: str) -> list[str]:
     """Placeholder names in order of appearance; '{{' and '}}' are literal braces."""
+    return list(_read(text)[0])
+
+
+def template_problems(text: str) -> list[str]:
+    """What would go wrong if this were sent: unknown placeholders, stray braces."""
+    return list(_read(text)[1])
+
+
+# Kept per text: filling one message reads its subject and body five times over, and the
+# same few templates are filled for one prospect after another.
+@lru_cache(maxsize=256)
+def _read(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The placeholder names in order (those before a stray brace, if any) and the problems."""
     names = []
     try:
         for _, field, _, _ in string.Formatter().parse(text):
             if field is not None:
                 names.append(field)
-    except ValueError:  # an unmatched brace: reported by template_problems
-        return names
-    return names
-
-
-def template_problems(text: str) -> list[str]:
-    """What would go wrong if this were sent: unknown placeholders, stray braces."""
-    try:
-        list(string.Formatter().parse(text))
-    except ValueError:
-        return ["A '{' or '}' is not closed; write {{ or }} for a literal brace."]
-    unknown = sorted({name for name in placeholders(text) if name not in KNOWN_PLACEHOLDERS})
-    return [f"Unknown placeholder {{{name}}}." for name in unknown]
+    except ValueError:  # an unmatched brace
+        return tuple(names), ("A '{' or '}' is not closed; write {{ or }} for a literal brace.",)
+    unknown = sorted({name for name in names if name not in KNOWN_PLACEHOLDERS})
+    return tuple(names), tuple(f"Unknown placeholder {{{name}}}." for name in unknown)
 
 
 NOTHING = "—"  # what a placeholder says when there is no value (no next step yet)

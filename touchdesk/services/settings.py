@@ -121,10 +121,25 @@ _PROFILE = Prepared(
 )
 
 
+# Each profile field with its declared default, listed once: every filled template loads it.
+_PROFILE_DEFAULTS = [(key, _BY_KEY[key].default) for key in _PROFILE_KEYS]
+
+
+# The last profile read, with the stored rows it was made from: the same rows read again
+# (the profile seldom changes) give it back without decoding each value anew.
+_last_profile: tuple[list[tuple[str, str]], SellerProfile] | None = None
+
+
 def load_profile() -> SellerProfile:
-    stored = {key: json.loads(value) for key, value in _PROFILE.run()}
-    values = {f.name: stored.get(f.name, _BY_KEY[f.name].default) for f in fields(SellerProfile)}
-    return SellerProfile(**values)
+    global _last_profile
+    rows = _PROFILE.run().fetchall()
+    last = _last_profile
+    if last is not None and last[0] == rows:
+        return last[1]  # frozen, and its values are plain text and numbers
+    stored = {key: json.loads(value) for key, value in rows}
+    profile = SellerProfile(**{key: stored.get(key, default) for key, default in _PROFILE_DEFAULTS})
+    _last_profile = (rows, profile)
+    return profile
 
 
 def save_profile(profile: SellerProfile) -> Change:

@@ -23,9 +23,14 @@ _ALL = Prepared(
 )
 
 
+# Each outcome by its stored value: the prospect page lists the stages on every open, and
+# calling the enum for each one cost more than reading them.
+_OUTCOMES = {outcome.value: outcome for outcome in StageOutcome}
+
+
 def list_stages() -> list[StageInfo]:
     return [
-        StageInfo(sid, name, position, StageOutcome(outcome))
+        StageInfo(sid, name, position, _OUTCOMES.get(outcome) or StageOutcome(outcome))
         for sid, name, position, outcome in _ALL.run()
     ]
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QGuiApplication, QIcon
 
 from touchdesk.domain.vocabulary import Channel
-from touchdesk.ui.icons import icon
+from touchdesk.ui.icons import cell_icon, icon
 from touchdesk.ui.state_colours import State, state_colour
 
 CHANNEL_GLYPHS: dict[Channel, str] = {
@@ -40,3 +41,18 @@ def change_icon() -> QIcon:
 def _change_icon(_palette_key: int) -> QIcon:
     # Kept per palette, as icon() keeps its glyphs: the quiet colour is the palette's.
     return icon("mdi6.swap-horizontal", colour=state_colour(State.QUIET))
+
+
+# The same marks for list cells, drawn at the cell's icon size and pixel ratio (icons.cell_icon).
+def channel_cell_icon(channel: Channel | None, size: QSize, ratio: float) -> QIcon:
+    return cell_icon(CHANNEL_GLYPHS.get(channel, UNKNOWN) if channel else UNKNOWN, size, ratio)
+
+
+def change_cell_icon(size: QSize, ratio: float) -> QIcon:
+    quiet = _quiet(QGuiApplication.palette().cacheKey())
+    return cell_icon("mdi6.swap-horizontal", size, ratio, colour=quiet)
+
+
+@cache
+def _quiet(_palette_key: int) -> QColor:
+    return state_colour(State.QUIET)

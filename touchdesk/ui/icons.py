@@ -51,6 +51,38 @@ def icon(name: str, colour: QColor | None = None) -> QIcon:
 
 @cache
 def _icon(name: str, palette_key: int, colour: str) -> QIcon:
+    return QIcon(_engine(name, colour))
+
+
+def cell_icon(name: str, size: QSize, ratio: float, colour: QColor | None = None) -> QIcon:
+    """The glyph `name` as icon() draws it at `size` for a device of pixel `ratio`, drawn
+    once per mode and held as plain pixmaps (also at 1x, where Qt reads the icon's size):
+    a list paints it without calling back into Python, which cost a row more than its
+    drawing. At another size or ratio it would be scaled: ask again for that one."""
+    palette_key = QGuiApplication.palette().cacheKey()
+    colour_name = colour.name() if colour else ""
+    return _cell_icon(name, palette_key, colour_name, size.width(), size.height(), ratio)
+
+
+@cache
+def _cell_icon(
+    name: str, palette_key: int, colour: str, width: int, height: int, ratio: float
+) -> QIcon:
+    engine, size = _engine(name, colour), QSize(width, height)
+    drawn = QIcon()
+    for mode in _MODES:
+        for scale in sorted({1.0, ratio}):
+            pixmap = engine.drawn(size, mode, scale)
+            for state in (QIcon.State.Off, QIcon.State.On):  # the glyph has no other state
+                drawn.addPixmap(pixmap, mode, state)
+    return drawn
+
+
+_MODES = (QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Disabled, QIcon.Mode.Selected)
+
+
+def _engine(name: str, colour: str) -> _GlyphEngine:
+    """A new engine for the glyph in the palette's colours (or `colour` where not selected)."""
     palette = QGuiApplication.palette()
     role, group = QPalette.ColorRole, QPalette.ColorGroup
     normal = QColor(colour) if colour else palette.color(role.WindowText)
@@ -64,7 +96,7 @@ def _icon(name: str, palette_key: int, colour: str) -> QIcon:
         QIcon.Mode.Disabled: palette.color(group.Disabled, role.WindowText),
         QIcon.Mode.Selected: palette.color(role.HighlightedText),
     }
-    return QIcon(_GlyphEngine(family, chr(int(code, 16)), colours))
+    return _GlyphEngine(family, chr(int(code, 16)), colours)
 
 
 # An entry of the charmap after its quoted name: `"calendar-check": "0xf00f0"`.
@@ -131,6 +163,10 @@ class _GlyphEngine(QIconEngine):
         if drawn is None:
             drawn = self._drawn[key] = self._draw(rect.size(), mode, ratio)
         painter.drawPixmap(rect, drawn)
+
+    def drawn(self, size: QSize, mode: QIcon.Mode, ratio: float) -> QPixmap:
+        """The glyph as paint() puts it in a box of `size` on a device of pixel `ratio`."""
+        return self._draw(size, mode, ratio)
 
     def _draw(self, size: QSize, mode: QIcon.Mode, ratio: float) -> QPixmap:
         pixmap = QPixmap(size * ratio)

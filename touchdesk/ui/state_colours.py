@@ -97,6 +97,8 @@ class _Tint(QObject):
         self.setObjectName("stateTint")
         self.state: State | None = None
         self.extra = ""
+        # What the widget's style sheet was last written from: the same again writes nothing.
+        self.applied: tuple[State | None, str, int] | None = None
         # The application's signal, not the widget's events: a child widget with a style
         # sheet is sent no palette event when the application's palette changes.
         app = QGuiApplication.instance()
@@ -106,6 +108,7 @@ class _Tint(QObject):
     def apply(self) -> None:
         widget = self.parent()
         assert isinstance(widget, QWidget)
+        self.applied = (self.state, self.extra, QGuiApplication.palette().cacheKey())
         # With no state, the palette's own text colour, written out: a widget with a style
         # sheet keeps the palette it was polished with (selectable labels and flat buttons
         # stayed black on dark after a switch).
@@ -133,5 +136,9 @@ def tint(widget: QWidget, state: State | None, extra_css: str = "") -> None:
     keeper = widget.findChild(_Tint, "stateTint")
     if keeper is None:
         keeper = _Tint(widget)
+    elif keeper.applied == (state, extra_css, QGuiApplication.palette().cacheKey()):
+        # The prospect page tints its next step on every open, mostly in the state it
+        # already has: working the same sheet out again cost more than setting its text.
+        return
     keeper.state, keeper.extra = state, extra_css
     keeper.apply()

@@ -29,6 +29,7 @@ _DECORATION = Qt.ItemDataRole.DecorationRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _ROW = RowRole.value
+_HORIZONTAL = Qt.Orientation.Horizontal
 _RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
 _ANSWERED = frozenset({_DISPLAY, _TOOL_TIP, _DECORATION, _ALIGNMENT, _ROW, _FOREGROUND})
 
@@ -56,6 +57,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def __init__(self, columns: Sequence[TableColumn[Row]], keep_cells: bool = False) -> None:
         super().__init__()
         self._columns = list(columns)
+        self._titles = tuple(column.title for column in self._columns)
         self._rows: Sequence[Row] = []
         self._keep = keep_cells
         self._kept: list[tuple[Cell, ...] | None] = []
@@ -79,6 +81,11 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     def _forget_cells(self, *_palette: object) -> None:
         self._kept = [None] * len(self._rows) if self._keep else []
+
+    def forget_cells(self) -> None:
+        """Work the kept cells out again as they are next shown: their view's icons are for
+        another pixel ratio now (a window moved to another screen)."""
+        self._forget_cells()
 
     def row_value(self, row: int) -> Row | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -120,11 +127,15 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         the kept cell, or from the cell worked out once for this call (its text is both
         the display and the tool tip)."""
         number = index.row()
-        if self._own_data or not index.isValid() or number >= len(self._rows):
+        kept = self._kept
+        if 0 <= number < len(kept) and not self._own_data:
+            # A row of a kept model, as painted rows are: its cells, worked out if need be.
+            cell = (kept[number] or self._cells(number))[index.column()]
+        elif self._own_data or not index.isValid() or number >= len(self._rows):
             for asked in roles:
                 asked.setData(self.data(index, asked.role()))
             return
-        if self._keep:
+        elif self._keep:
             cell = self._cells(number)[index.column()]
         else:
             cell = self._cell(self._columns[index.column()], self._rows[number])
@@ -160,12 +171,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self,
         section: int,
         orientation: Qt.Orientation,  # noqa: N802
-        role: int = Qt.ItemDataRole.DisplayRole,
+        role: int = _DISPLAY,
     ):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section].title
-        return None
+        # A painted header asks seven roles of each title: the six with no answer return
+        # at the first comparison, of plain ints.
+        if role != _DISPLAY or orientation != _HORIZONTAL:
+            return None
+        return self._titles[section] if 0 <= section < len(self._titles) else None

@@ -51,6 +51,7 @@ class WordsPanel(QWidget):
         self.text.setObjectName("words")
         self.text.setReadOnly(True)
         self.text.setTabChangesFocus(True)
+        self._filled = ""  # read-only: only _fill writes it
         self.copy_button = QPushButton("&Copy words")
         self.mail_button = QPushButton("Open in &mail")
         self.mail_button.setToolTip("Your email program opens with the subject and text written.")
@@ -101,12 +102,19 @@ class WordsPanel(QWidget):
             self.mail_button.setToolTip("No email address on file for this prospect.")
 
     def _fill(self, text: str) -> None:
-        if text != self.text.toPlainText():
+        # Compared with the text it was last filled with, not read back from the document:
+        # writing the document out again on every open cost more than the comparison saved.
+        if text != self._filled:
             self.text.setPlainText(text)
+            self._filled = text
         else:
             # The same words (a page opened again, a refresh for another change): kept as
             # laid out, shown from their start with nothing selected, as refilling them would.
-            self.text.moveCursor(QTextCursor.MoveOperation.Start)
+            # Moved there only when elsewhere: moving the cursor lays the view out again.
+            cursor = self.text.textCursor()
+            bars = (self.text.verticalScrollBar(), self.text.horizontalScrollBar())
+            if cursor.position() or cursor.hasSelection() or any(bar.value() for bar in bars):
+                self.text.moveCursor(QTextCursor.MoveOperation.Start)
 
     def copy(self) -> None:
         if self.words is not None:

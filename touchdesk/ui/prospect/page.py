@@ -36,7 +36,6 @@ from touchdesk.services.prospects import get_prospect
 from touchdesk.services.stages import list_stages
 from touchdesk.services.step_words import words_for_step
 from touchdesk.services.timeline import reach_summary, timeline_entries, touch_input
-from touchdesk.ui.channel_icons import change_icon, channel_icon
 from touchdesk.ui.empty_state import EmptyState
 from touchdesk.ui.events import ChangeBus
 from touchdesk.ui.prospect.flows import FollowUp
@@ -192,6 +191,7 @@ class ProspectPage(QWidget):
         filters.addWidget(self.search)
 
         self.zone = self.seller_zone()  # read once per reload, not once per painted cell
+        self.timeline_view = TimelineView()
         zone = lambda: self.zone  # noqa: E731
         self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(
             [
@@ -199,13 +199,12 @@ class ProspectPage(QWidget):
                 TableColumn(
                     "What",
                     lambda e: e.summary(),
-                    icon=lambda e: channel_icon(e.channel) if e.is_touch else change_icon(),
+                    icon=self.timeline_view.mark,
                 ),
                 TableColumn("Note", lambda e: " ".join(e.detail.split()) if e.is_touch else ""),
             ],
             keep_cells=True,  # the zone is read again only with the rows
         )
-        self.timeline_view = TimelineView()
         self.timeline_view.setModel(self.timeline_model)
         self.timeline_view.doubleClicked.connect(lambda _: self.edit_entry())
         edit_entry = QAction(self.timeline_view)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QGuiApplication, QIcon, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+
+from touchdesk.domain.timeline import TimelineEntry
+from touchdesk.ui.channel_icons import change_cell_icon, channel_cell_icon
+from touchdesk.ui.table_model import RowTableModel
 
 WHEN, WHAT, NOTE = 0, 1, 2
 # The Note column keeps at least this share of the width: a long change line must not push
@@ -34,12 +38,30 @@ class TimelineView(QTableView):
         self._when_width = 0
         self._what_width = 0
         self._widths: dict[str, int] = {}
+        self._icon_box: tuple[QSize, float] | None = None
+        # The marks drawn for one icon box, by channel ("change": a change's quiet mark).
+        self._marks: dict[object, QIcon] = {}
+        self._marks_box: tuple[QSize, float] | None = None
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.paletteChanged.connect(self._forget_marks)  # drawn in the palette's colours
 
     def fit_columns(self, when_sample: str, what_texts: list[str]) -> None:
         """Widths from the font: When from a sample date, What from the entries themselves
         (measuring strings is quick; asking Qt to size to contents walks every cell)."""
         self._when_width = self._width(when_sample) + ICON_AND_MARGINS
-        longest = max(map(self._width, what_texts), default=0)
+        # Each text once (a hundred rows say a handful of different things), those not yet
+        # measured first, then the widest looked up in one pass rather than a call a text.
+        texts, widths = set(what_texts), self._widths
+        unmeasured = texts.difference(widths)
+        if unmeasured:
+            if len(widths) + len(unmeasured) > KEPT_WIDTHS:
+                widths.clear()
+                unmeasured = texts
+            advance = self.fontMetrics().horizontalAdvance
+            for text in unmeasured:
+                widths[text] = advance(text)
+        longest = max(map(widths.__getitem__, texts), default=0)
         self._what_width = max(longest, self._width(FLOOR_TEXT)) + ICON_AND_MARGINS
         self._apply_widths()
 
@@ -51,9 +73,55 @@ class TimelineView(QTableView):
             width = self._widths[text] = self.fontMetrics().horizontalAdvance(text)
         return width
 
+    def icon_box(self) -> tuple[QSize, float]:
+        """The size a cell's icon is painted at, and the pixel ratio it is painted for."""
+        if self._icon_box is None:
+            size = self.iconSize()
+            if not size.isValid():  # as Qt's own item views choose it
+                side = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self)
+                size = QSize(side, side)
+            self._icon_box = (size, self.devicePixelRatioF())
+        return self._icon_box
+
+    def mark(self, entry: TimelineEntry) -> QIcon:
+        """The entry's channel mark (a change's quiet one) for this view's icon box: plain
+        pixmaps Qt paints unaided. Kept by channel: every row shown asks for its mark."""
+        box = self.icon_box()
+        if box is not self._marks_box:
+            self._marks, self._marks_box = {}, box
+        key = entry.channel if entry.is_touch else "change"
+        mark = self._marks.get(key)
+        if mark is None:
+            size, ratio = box
+            mark = self._marks[key] = (
+                channel_cell_icon(entry.channel, size, ratio)
+                if entry.is_touch
+                else change_cell_icon(size, ratio)
+            )
+        return mark
+
+    def _forget_marks(self, *_palette: object) -> None:
+        self._marks = {}
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        # Before the rows are painted: cells keep icons drawn for one pixel ratio, so on a
+        # screen of another (the window moved) they are worked out again, sharp there too.
+        box = self._icon_box
+        if box is not None and box[1] != self.devicePixelRatioF():
+            self._forget_icons()
+        return super().viewportEvent(event)
+
+    def _forget_icons(self) -> None:
+        self._icon_box = None
+        model = self.model()
+        if isinstance(model, RowTableModel):
+            model.forget_cells()
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._widths.clear()  # measured in the old font
+            if event.type() == QEvent.Type.StyleChange:
+                self._forget_icons()  # the style says the icons' size
         super().changeEvent(event)
 
     def _apply_widths(self) -> None:
