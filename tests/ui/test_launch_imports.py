@@ -229,8 +229,8 @@ def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path, mo
     assert {"QComboBox", "QDateTimeEdit"} & set(at_idle["qt_classes"]) == set()
     assert "QUrl" not in at_idle["qt_core_classes"]
     # The records the first screen reads are NamedTuples. The dataclasses left are read field
-    # by field (the prospect as typed in, the settings), changed in place (the page list, the
-    # undo log), or made by the email step's chaser and its plans' history.
+    # by field (the seller's profile), changed in place (the page list, the undo log), or
+    # made by the email step's chaser and its plans' history.
     assert at_idle["dataclasses"] == [
         "touchdesk.domain.attempts.TouchFacts",
         "touchdesk.domain.chase.ChaseText",
@@ -241,7 +241,6 @@ def test_the_idle_window_has_not_loaded_what_it_does_not_show(tmp_path: Path, mo
         "touchdesk.domain.plans.PlanInfo",
         "touchdesk.domain.plans.PlanSpec",
         "touchdesk.domain.plans.PlanStepSpec",
-        "touchdesk.domain.prospect_record.ProspectInput",
         "touchdesk.services.settings.SellerProfile",
         "touchdesk.store.undo_log.UndoEntry",
         "touchdesk.ui.page_entry.Page",

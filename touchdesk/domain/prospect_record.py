@@ -1,44 +1,16 @@
-"""A prospect as the seller types it in and as it is stored."""
+"""A prospect as it is stored and read for showing it (the input a form makes is in
+`prospect_input`: a step's words read the record at launch without it)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from touchdesk.domain.names import display_name
 from touchdesk.domain.vocabulary import ProspectStatus
 
-
-@dataclass(frozen=True)
-class ProspectInput:
-    """What the seller (or an import) says about a prospect, before it is checked and saved."""
-
-    first_name: str = ""
-    last_name: str = ""
-    company: str = ""
-    role: str = ""
-    emails: tuple[str, ...] = ()
-    phones: tuple[str, ...] = ()
-    street: str = ""
-    street2: str = ""
-    city: str = ""
-    region: str = ""
-    postal_code: str = ""
-    country_code: str = ""
-    time_zone: str = ""
-    source: str = ""
-    referrer_id: int | None = None
-    stage_id: int | None = None  # None: the first stage of the board
-    status: ProspectStatus = ProspectStatus.ACTIVE
-    tags: tuple[str, ...] = field(default=())
-    notes: str = ""
-
-    def problems(self) -> list[str]:
-        """What must be fixed before saving; empty when it can be saved."""
-        if not (self.first_name.strip() or self.last_name.strip() or self.company.strip()):
-            return ["Give a name or a company."]
-        return []
+if TYPE_CHECKING:
+    from touchdesk.domain.prospect_input import ProspectInput
 
 
 def name_with_company(first_name: str, last_name: str, company: str) -> str:
@@ -90,6 +62,8 @@ class ProspectRecord(NamedTuple):
 
     def to_input(self) -> ProspectInput:
         """The same prospect as form input, e.g. to put an edit back on undo."""
+        from touchdesk.domain.prospect_input import ProspectInput
+
         return ProspectInput(
             first_name=self.first_name,
             last_name=self.last_name,

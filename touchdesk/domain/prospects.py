@@ -12,10 +12,10 @@ from functools import lru_cache
 
 from touchdesk.domain.names import display_name
 
-# The input and the record live in a module of their own: a step's words read the record at
-# launch without the duplicate rules below. Every other caller imports them here, as before.
+# The input and the record live in modules of their own: a step's words read the record at
+# launch without the input or the duplicate rules below. Other callers import them here.
+from touchdesk.domain.prospect_input import ProspectInput  # noqa: F401 (callers import it here)
 from touchdesk.domain.prospect_record import (  # noqa: F401 (callers import them here)
-    ProspectInput,
     ProspectRecord,
     name_with_company,
 )
