@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -93,12 +93,24 @@ def test_the_overview_counts_live_prospects_and_the_active_ones_among_them(store
     numbers = overview()
     assert (numbers.prospects, numbers.active) == (2, 1)
     assert (numbers.prospects, numbers.active) == (count_prospects(), count_active())
+    # The trash is taken off both counts: an active one and a won one in it.
+    won_in_trash = add_prospect(ProspectInput(first_name="Di", last_name="Ox"))
+    set_status(won_in_trash, ProspectStatus.WON)
+    move_to_trash(won_in_trash)
+    dormant = add_prospect(ProspectInput(first_name="Ed", last_name="Po"))
+    set_status(dormant, ProspectStatus.DORMANT, dormant_until=date(2030, 1, 1))
+    numbers = overview()
+    assert (numbers.prospects, numbers.active) == (3, 1)
+    assert (numbers.prospects, numbers.active) == (count_prospects(), count_active())
 
 
 def test_the_overview_reads_the_stage_and_status_index_not_the_prospect_table(store, monkeypatch):
     from touchdesk.services.overview import overview
 
-    plans = record_plans(monkeypatch, "SELECT COUNT(")
+    plans = record_plans(monkeypatch, "SELECT (SELECT COUNT(")
     overview()
-    assert "SCAN t1 USING COVERING INDEX prospect_stage_id_status" in plans, plans
-    assert "SCAN t1" not in plans
+    # The active ones are found by stage, not counted row by row over every prospect.
+    assert "SEARCH t1 USING COVERING INDEX prospect_stage_id_status (stage_id=? AND status=?)" in (
+        plans
+    ), plans
+    assert not [plan for plan in plans if plan.startswith("SCAN t") and "INDEX" not in plan], plans
