@@ -91,6 +91,10 @@ def similar_names(a: str, b: str) -> bool:
         return False
     if a == b:
         return True
+    if a > b:
+        # difflib's ratio depends on which text comes first: one order for every caller, or
+        # two people would be alike when one search compares them and not in another.
+        a, b = b, a
     # The cheap upper bounds first, before difflib builds anything: most pairs of names are
     # nowhere near each other in length or letters.
     if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < NAME_SIMILARITY:
