@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
 
-from touchdesk.domain.attempts import TouchFacts, attempts_after, next_attempt, number_attempts
+from touchdesk.domain.attempts import (
+    TouchFacts,
+    attempts_after,
+    next_attempt,
+    number_by_resets,
+    resets_attempts,
+)
 from touchdesk.domain.timeline import (
     MEETING_CHANNELS,
     Entries,
@@ -190,40 +196,41 @@ _HISTORIES = PreparedIn(
 )
 
 
-# The numbering facts of each kind of touch (direction, outcome, channel as stored), built
-# once: a history holds dozens of touches of a few kinds.
-_FACTS: dict[tuple[str, str, str], TouchFacts] = {}
+# Whether each kind of touch (direction, outcome, channel as stored) resets the attempt
+# count, asked once: a history holds dozens of touches of a few kinds.
+_RESETS: dict[tuple[str, str, str], bool] = {}
 
 
-def _facts_of(direction: str, outcome: str, channel: str) -> TouchFacts:
+def _resets(direction: str, outcome: str, channel: str) -> bool:
     key = (direction, outcome, channel)
-    facts = _FACTS.get(key)
-    if facts is None:
+    resets = _RESETS.get(key)
+    if resets is None:
         facts = TouchFacts(Direction(direction), Outcome(outcome), Channel(channel))
-        _FACTS[key] = facts
-    return facts
+        resets = _RESETS[key] = resets_attempts(facts)
+    return resets
 
 
 def _renumber(prospect_id: int, rows: list[tuple]) -> None:
     """Write the attempt numbers and counters of one prospect from its history `rows` (id,
     direction, outcome, channel, attempt, occurred_at; oldest first)."""
-    facts = [
-        _facts_of(direction, outcome, channel) for _, direction, outcome, channel, _, _ in rows
-    ]
-    numbers = number_attempts(facts)
+    numbers = number_by_resets(
+        [_resets(direction, outcome, channel) for _, direction, outcome, channel, _, _ in rows]
+    )
+    reached = None
     for row, number in zip(rows, numbers, strict=True):
         if row[4] != number:
             _ATTEMPT.run(row[0], number)
+        if number is None:
+            reached = row[5]
     # The running count after the last touch is that touch's number, or 0 when it reached.
     running = (numbers[-1] or 0) if numbers else 0
-    reached = [r[5] for r, n in zip(rows, numbers, strict=True) if n is None]
     instant = Touch.occurred_at.python_value
     _COUNTS.run(
         prospect_id,
         len(rows),
         running,
         instant(rows[-1][5]) if rows else None,
-        instant(reached[-1]) if reached else None,
+        instant(reached),
         utc_now(),
     )
 
