@@ -10,7 +10,9 @@ from touchdesk.store.db import database
 from touchdesk.store.models import Setting, Stage
 from touchdesk.store.prepared import TEXT_MARK, PreparedIn
 
-KEYS = st.text(st.characters(blacklist_characters="\x00"), max_size=12)
+KEYS = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
+)
 
 
 def _by_keys(keys: list) -> object:
