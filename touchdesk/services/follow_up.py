@@ -28,6 +28,7 @@ from touchdesk.domain.timing import rule_for
 from touchdesk.domain.vocabulary import Channel, Direction, NextStepStatus, Outcome, ProspectStatus
 from touchdesk.services import settings
 from touchdesk.services.changes import Change
+from touchdesk.services.cycle_reads import ProspectNow
 from touchdesk.services.next_steps import (
     NextStepError,
     close_step,
@@ -37,6 +38,7 @@ from touchdesk.services.next_steps import (
     set_next_step,
 )
 from touchdesk.services.plans import (
+    RunState,
     advance,
     emails_exhausted,
     end_run,
@@ -166,20 +168,26 @@ def record_touch(
     now: datetime | None = None,
     done_step_id: int | None = None,
     with_proposal: bool = True,
+    read: ProspectNow | None = None,
 ) -> Consequences:
     """Log `touch` with all its consequences, in one transaction. With `done_step_id` the step
     is closed as done by the same transaction: nothing closes unless the touch is logged.
-    `with_proposal=False` (the mailbox sync, which asks nobody) skips building the proposal."""
+    `with_proposal=False` (the mailbox sync, which asks nobody) skips building the proposal.
+    `read`: the prospect as stored now, read with a batch's others (prospects_now()), so its
+    status, counters and plan run are not read again."""
     now = now or datetime.now(UTC)
     with database.atomic():
-        found = _STATUS.run(prospect_id).fetchone()  # compiled once: a sync logs thousands
-        if found is None:
-            raise Prospect.DoesNotExist(f"No prospect {prospect_id}.")
-        status = ProspectStatus(found[0])
+        if read is None:
+            found = _STATUS.run(prospect_id).fetchone()  # compiled once: a sync logs thousands
+            if found is None:
+                raise Prospect.DoesNotExist(f"No prospect {prospect_id}.")
+            status = ProspectStatus(found[0])
+        else:
+            status = read.status
         change = Change.NOTHING
-        if done_step_id is not None:
+        if done_step_id is not None:  # a step of its own: neither counters nor the run change
             change |= close_step(done_step_id, NextStepStatus.DONE)
-        logged = log_touch(prospect_id, touch)
+        logged = log_touch(prospect_id, touch, counters=None if read is None else read.counters)
         change |= logged.change
         thanks = None
         if touch.outcome in (Outcome.MEETING_BOOKED, Outcome.MET):
@@ -200,7 +208,8 @@ def record_touch(
             )
         if status is not ProspectStatus.ACTIVE:
             return Consequences(plan=PlanEffect.NONE, note="", change=change, **base)
-        effect, note, dormant_until, plan_change = _plan_after(prospect_id, touch, now)
+        state = run_state(prospect_id) if read is None else read.run  # logging left it as is
+        effect, note, dormant_until, plan_change = _plan_after(prospect_id, touch, now, state)
         change |= plan_change
         proposal = None
         if effect is not PlanEffect.DORMANT and with_proposal:
@@ -216,10 +225,9 @@ def record_touch(
 
 
 def _plan_after(
-    prospect_id: int, touch: TouchInput, now: datetime
+    prospect_id: int, touch: TouchInput, now: datetime, state: RunState | None
 ) -> tuple[PlanEffect, str, date | None, Change]:
-    """What the prospect's plan does after this touch."""
-    state = run_state(prospect_id)
+    """What the prospect's plan (in `state`, as run_state() reads it) does after this touch."""
     if state is None:
         return PlanEffect.NONE, "", None, Change.NOTHING
     if pause_on_answer(prospect_id, touch.direction, touch.outcome):

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
 
-import peewee
-
-from touchdesk.domain.attempts import TouchFacts, attempts_after, next_attempt, number_attempts
+from touchdesk.domain.attempts import (
+    TouchFacts,
+    attempts_after,
+    next_attempt,
+    number_by_resets,
+    resets_attempts,
+)
 from touchdesk.domain.timeline import (
     MEETING_CHANNELS,
     Entries,
@@ -21,9 +25,10 @@ from touchdesk.domain.vocabulary import Channel, Direction, EventKind, Outcome
 from touchdesk.services.changes import Change
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import Prospect, ProspectEvent, Touch
-from touchdesk.store.prepared import Prepared, PreparedInsert, PreparedUpdate
+from touchdesk.store.prepared import Prepared, PreparedIn, PreparedInsert, PreparedUpdate
 
 __all__ = [
+    "Counters",
     "LoggedTouch",
     "TouchInput",
     "delete_touch",
@@ -47,6 +52,15 @@ class LoggedTouch:
     id: int
     attempt: int | None
     change: Change
+
+
+@dataclass(frozen=True)
+class Counters:
+    """A prospect's touch counters as stored, which logging a touch reads and moves on."""
+
+    attempts: int
+    last_touch_at: datetime | None
+    touch_count: int
 
 
 def _live_touches(prospect_id: int):
@@ -94,23 +108,25 @@ _HISTORY = Prepared(
 )
 
 
-def log_touch(prospect_id: int, touch: TouchInput, renumber: bool = True) -> LoggedTouch:
+def log_touch(
+    prospect_id: int, touch: TouchInput, renumber: bool = True, counters: Counters | None = None
+) -> LoggedTouch:
     """Write one touch and update the prospect's counters; all or nothing.
 
     The common case (the newest touch) costs one insert and one update; a touch logged
     in the past renumbers the prospect's attempts from its history. `renumber=False`: a caller
     logging many past touches in one transaction calls recount() once after them instead (the
-    attempt returned for a past touch is then provisional).
+    attempt returned for a past touch is then provisional). `counters`: the prospect's as
+    stored now, read by a caller that logs many touches (read_counters()), so not read again.
     """
     problems = touch.problems()
     if problems:
         raise TouchError(" ".join(problems))
     facts = TouchFacts(touch.direction, touch.outcome, touch.channel)
     with database.atomic():
-        found = _COUNTERS.run(prospect_id).fetchone()  # compiled once: a sync logs thousands
-        if found is None:
-            raise Prospect.DoesNotExist(f"No prospect {prospect_id}.")
-        attempts, last_touch_at = found[0], Prospect.last_touch_at.python_value(found[1])
+        if counters is None:
+            counters = read_counters(prospect_id)
+        attempts, last_touch_at = counters.attempts, counters.last_touch_at
         newest = last_touch_at is None or touch.occurred_at >= last_touch_at
         attempt = next_attempt(attempts, facts)
         touch_id = _INSERT_TOUCH.run(
@@ -124,15 +140,23 @@ def log_touch(prospect_id: int, touch: TouchInput, renumber: bool = True) -> Log
             utc_now(),
         )
         if newest:
-            counters = (found[2] + 1, attempts_after(attempts, facts), touch.occurred_at)
+            after = (counters.touch_count + 1, attempts_after(attempts, facts), touch.occurred_at)
             if attempt is None:
-                _NEWEST_REACH.run(prospect_id, *counters, utc_now(), touch.occurred_at)
+                _NEWEST_REACH.run(prospect_id, *after, utc_now(), touch.occurred_at)
             else:
-                _NEWEST_TOUCH.run(prospect_id, *counters, utc_now())
+                _NEWEST_TOUCH.run(prospect_id, *after, utc_now())
         elif renumber:
             recount(prospect_id)
             attempt = Touch.get_by_id(touch_id).attempt
     return LoggedTouch(touch_id, attempt, Change.TOUCHES | Change.PROSPECTS)
+
+
+def read_counters(prospect_id: int) -> Counters:
+    """The prospect's counters as stored (DoesNotExist when there is no such prospect)."""
+    found = _COUNTERS.run(prospect_id).fetchone()  # compiled once: a sync logs thousands
+    if found is None:
+        raise Prospect.DoesNotExist(f"No prospect {prospect_id}.")
+    return Counters(found[0], Prospect.last_touch_at.python_value(found[1]), found[2])
 
 
 def recount(prospect_id: int) -> None:
@@ -156,55 +180,57 @@ def recount_many(prospect_ids: Iterable[int]) -> None:
             chunk = ordered[start : start + _RECOUNT_CHUNK]
             histories: dict[int, list[tuple]] = {prospect_id: [] for prospect_id in chunk}
             # The raw rows, as recount() reads them (its stored instants are text).
-            for prospect_id, *row in database.execute(_histories(chunk)).fetchall():
+            for prospect_id, *row in _HISTORIES.run(chunk).fetchall():
                 histories[prospect_id].append(tuple(row))
             for prospect_id, rows in histories.items():
                 _renumber(prospect_id, rows)
 
 
-def _histories(prospect_ids: list[int]) -> peewee.Query:
-    """The live touches of these prospects, each prospect's in the order recount() reads."""
-    return (
+# The live touches of many prospects, each prospect's in the order recount() reads.
+_HISTORIES = PreparedIn(
+    lambda prospect_ids: (
         Touch.select(Touch.prospect, *_HISTORY_COLUMNS)
         .where(Touch.prospect.in_(prospect_ids), Touch.deleted_at.is_null())
         .order_by(Touch.prospect, Touch.occurred_at, Touch.id)
     )
+)
 
 
-# The numbering facts of each kind of touch (direction, outcome, channel as stored), built
-# once: a history holds dozens of touches of a few kinds.
-_FACTS: dict[tuple[str, str, str], TouchFacts] = {}
+# Whether each kind of touch (direction, outcome, channel as stored) resets the attempt
+# count, asked once: a history holds dozens of touches of a few kinds.
+_RESETS: dict[tuple[str, str, str], bool] = {}
 
 
-def _facts_of(direction: str, outcome: str, channel: str) -> TouchFacts:
+def _resets(direction: str, outcome: str, channel: str) -> bool:
     key = (direction, outcome, channel)
-    facts = _FACTS.get(key)
-    if facts is None:
+    resets = _RESETS.get(key)
+    if resets is None:
         facts = TouchFacts(Direction(direction), Outcome(outcome), Channel(channel))
-        _FACTS[key] = facts
-    return facts
+        resets = _RESETS[key] = resets_attempts(facts)
+    return resets
 
 
 def _renumber(prospect_id: int, rows: list[tuple]) -> None:
     """Write the attempt numbers and counters of one prospect from its history `rows` (id,
     direction, outcome, channel, attempt, occurred_at; oldest first)."""
-    facts = [
-        _facts_of(direction, outcome, channel) for _, direction, outcome, channel, _, _ in rows
-    ]
-    numbers = number_attempts(facts)
+    numbers = number_by_resets(
+        [_resets(direction, outcome, channel) for _, direction, outcome, channel, _, _ in rows]
+    )
+    reached = None
     for row, number in zip(rows, numbers, strict=True):
         if row[4] != number:
             _ATTEMPT.run(row[0], number)
+        if number is None:
+            reached = row[5]
     # The running count after the last touch is that touch's number, or 0 when it reached.
     running = (numbers[-1] or 0) if numbers else 0
-    reached = [r[5] for r, n in zip(rows, numbers, strict=True) if n is None]
     instant = Touch.occurred_at.python_value
     _COUNTS.run(
         prospect_id,
         len(rows),
         running,
         instant(rows[-1][5]) if rows else None,
-        instant(reached[-1]) if reached else None,
+        instant(reached),
         utc_now(),
     )
 

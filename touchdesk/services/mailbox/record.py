@@ -11,12 +11,13 @@ import peewee
 from touchdesk.domain.timeline import TouchInput
 from touchdesk.domain.vocabulary import Channel, Direction, NextStepStatus, Outcome
 from touchdesk.services.changes import Change
+from touchdesk.services.cycle_reads import ProspectNow, prospects_now
 from touchdesk.services.follow_up import Consequences, PlanEffect, record_touch, set_step
 from touchdesk.services.mailbox.parsing import ParsedEmail, first_lines
 from touchdesk.services.timeline import log_touch, recount_many
 from touchdesk.store.db import database, utc_now
 from touchdesk.store.models import NextStep, OutboxEmail, Prospect, StoredEmail
-from touchdesk.store.prepared import TEXT_MARK, Prepared, PreparedInsert
+from touchdesk.store.prepared import TEXT_MARK, Prepared, PreparedIn, PreparedInsert
 
 # A due email step is done by an email sent up to this long before it was due (the seller
 # wrote a little early) or any time after.
@@ -101,6 +102,18 @@ class _Known:
     outbox: dict[str, list[tuple[int, int | None]]]  # Message-ID -> (prospect, touch)
 
 
+_STORED_MANY = PreparedIn(
+    lambda message_ids: StoredEmail.select(
+        StoredEmail.message_id, StoredEmail.id, StoredEmail.prospect
+    ).where(StoredEmail.message_id.in_(message_ids)),
+    text=True,
+)
+_OUTBOX_MANY = PreparedIn(
+    lambda message_ids: OutboxEmail.select(
+        OutboxEmail.message_id, OutboxEmail.prospect, OutboxEmail.touch
+    ).where(OutboxEmail.message_id.in_(message_ids)),
+    text=True,
+)
 # Message-IDs a batch asks about in one statement (SQLite's own limit is far above it).
 _KNOWN_CHUNK = 500
 
@@ -110,15 +123,9 @@ def _known_for(message_ids: list[str]) -> _Known:
     unique = list(dict.fromkeys(message_ids))
     for start in range(0, len(unique), _KNOWN_CHUNK):
         chunk = unique[start : start + _KNOWN_CHUNK]
-        stored = StoredEmail.select(StoredEmail.message_id, StoredEmail.id, StoredEmail.prospect)
-        for message_id, email_id, prospect_id in database.execute(
-            stored.where(StoredEmail.message_id.in_(chunk))
-        ).fetchall():
+        for message_id, email_id, prospect_id in _STORED_MANY.run(chunk).fetchall():
             known.stored.setdefault(message_id, []).append((email_id, prospect_id))
-        sent = OutboxEmail.select(OutboxEmail.message_id, OutboxEmail.prospect, OutboxEmail.touch)
-        for message_id, prospect_id, touch_id in database.execute(
-            sent.where(OutboxEmail.message_id.in_(chunk))
-        ).fetchall():
+        for message_id, prospect_id, touch_id in _OUTBOX_MANY.run(chunk).fetchall():
             known.outbox.setdefault(message_id, []).append((prospect_id, touch_id))
     return known
 
@@ -130,6 +137,7 @@ def record_email(
     folder: str = "",
     to_recount: set[int] | None = None,
     known: _Known | None = None,
+    read: ProspectNow | None = None,
 ) -> RecordedEmail:
     """Store `email` for the prospect and log its touch. Sent by the seller: an outbound email
     touch (an attempt; the plan's due email step is done and its plan moves on). Received: an
@@ -141,7 +149,8 @@ def record_email(
     prospect to this set, and the caller calls flush_recounts() before the transaction ends,
     so a year of old emails renumbers each prospect's attempts once, not once per email.
     `known` (record_emails() in its transaction): the stored and sent emails of the batch's
-    Message-IDs, read once, instead of two reads for each email."""
+    Message-IDs, read once, instead of two reads for each email. `read`: the prospect as
+    stored now, read with the batch's others (prospects_now()), so not read again here."""
     message_id = email.message_id
     with database.atomic():
         if known is None:
@@ -167,15 +176,19 @@ def record_email(
             Outcome.REPLIED if direction is Direction.IN else Outcome.SENT,
             _summary(email),
         )
-        found = _LAST_TOUCH.run(prospect_id).fetchone()
-        if found is None:
-            raise Prospect.DoesNotExist(f"No prospect {prospect_id}.")
-        last = Prospect.last_touch_at.python_value(found[0])
+        if read is None:
+            found = _LAST_TOUCH.run(prospect_id).fetchone()
+            if found is None:
+                raise Prospect.DoesNotExist(f"No prospect {prospect_id}.")
+            last = Prospect.last_touch_at.python_value(found[0])
+        else:
+            last = read.counters.last_touch_at
         consequences = None
         advanced = None
         flushed = False
         if last is not None and email.sent_at < last:
-            logged = log_touch(prospect_id, touch, renumber=to_recount is None)
+            counters = None if read is None else read.counters
+            logged = log_touch(prospect_id, touch, renumber=to_recount is None, counters=counters)
             touch_id, change = logged.id, logged.change
             if to_recount is not None:
                 to_recount.add(prospect_id)
@@ -183,9 +196,15 @@ def record_email(
             if to_recount is not None and prospect_id in to_recount:
                 flush_recounts({prospect_id})  # the cycle reads counters that include them
                 flushed = True
+                read = None  # renumbered: read as it is now
             done = _due_email_step(prospect_id, email) if direction is Direction.OUT else None
             consequences = record_touch(
-                prospect_id, touch, email.sent_at, done_step_id=done, with_proposal=done is not None
+                prospect_id,
+                touch,
+                email.sent_at,
+                done_step_id=done,
+                with_proposal=done is not None,
+                read=read,
             )
             touch_id, change = consequences.touch_id, consequences.change
             proposal = consequences.proposal
@@ -232,10 +251,17 @@ def record_emails(entries: list[EmailToRecord]) -> list[RecordedEmail | None]:
             with database.atomic(), database.joined():
                 to_recount: set[int] = set()
                 known = _known_for([entry.email.message_id for entry in entries])
-                outcomes: list[RecordedEmail | None] = [
-                    record_email(e.prospect_id, e.email, e.direction, e.folder, to_recount, known)
-                    for e in entries
-                ]
+                ahead = prospects_now(entry.prospect_id for entry in entries)
+                outcomes: list[RecordedEmail | None] = []
+                for e in entries:
+                    # Read ahead only for a prospect's first email: the next one reads what
+                    # that one wrote.
+                    read = ahead.pop(e.prospect_id, None)
+                    outcomes.append(
+                        record_email(
+                            e.prospect_id, e.email, e.direction, e.folder, to_recount, known, read
+                        )
+                    )
                 flush_recounts(to_recount)
             return outcomes
         except CANNOT_KEEP:

@@ -232,6 +232,7 @@ class _HeaderReader:
         self.states = states
         self.since = since
         self.reached: list[tuple[str, int, int]] = []  # folder, UIDVALIDITY, last UID read
+        self.selected = ""  # the folder the connection has open (read-only) when run() ends
         self._items: queue.SimpleQueue = queue.SimpleQueue()
         self._stopped = threading.Event()
 
@@ -241,6 +242,7 @@ class _HeaderReader:
                 if self._stopped.is_set():
                     return
                 validity = _select(self.imap, folder)
+                self.selected = folder
                 uids, last = _new_uids(self.imap, state, validity, self.since)
                 for chunk in _chunks(uids, HEADER_BATCH):
                     if self._stopped.is_set():
@@ -313,7 +315,8 @@ def sync_mailbox(
             finally:
                 reader.stop()  # on a failure here: no command after the one under way
             reading.result()  # done: the connection is this thread's again
-        _store(imap, sorted(classifier.candidates.values(), key=_oldest), result, progress)
+        candidates = sorted(classifier.candidates.values(), key=_oldest)
+        _store(imap, candidates, result, progress, reader.selected)
         _remember(account.keyring_account, reader.reached)
     result.offered = sorted(classifier.offered.values(), key=lambda offer: offer.address)
     return result
@@ -324,13 +327,18 @@ def _oldest(candidate: _Candidate) -> tuple[datetime, str]:
 
 
 def _store(
-    imap: imaplib.IMAP4, candidates: list[_Candidate], result: SyncResult, progress: Progress | None
+    imap: imaplib.IMAP4,
+    candidates: list[_Candidate],
+    result: SyncResult,
+    progress: Progress | None,
+    selected: str = "",
 ) -> None:
     """Fetch and record the emails with prospects, oldest first, one transaction a batch.
     The next batch is fetched on a helper thread while this one is recorded: the server reads
-    and sends it while the database writes (the connection is used by one thread at a time)."""
+    and sends it while the database writes (the connection is used by one thread at a time).
+    `selected`: the folder the connection has open read-only already, not opened again."""
     batches = list(_chunks(candidates, BODY_BATCH))
-    fetcher = _BodyFetcher(imap)
+    fetcher = _BodyFetcher(imap, selected)
     done = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail-fetch") as pool:
         pending = pool.submit(fetcher.fetch, batches[0]) if batches else None
@@ -347,9 +355,9 @@ def _store(
 class _BodyFetcher:
     """The whole messages of a batch, folder by folder (selecting each only when it changes)."""
 
-    def __init__(self, imap: imaplib.IMAP4) -> None:
+    def __init__(self, imap: imaplib.IMAP4, selected: str = "") -> None:
         self.imap = imap
-        self.selected = ""
+        self.selected = selected  # open read-only, as _select() opens it
 
     def fetch(self, batch: list[_Candidate]) -> dict[tuple[str, int], bytes]:
         raw: dict[tuple[str, int], bytes] = {}
