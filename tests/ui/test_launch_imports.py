@@ -156,27 +156,26 @@ class Listing(idle_probe.FirstIdleAfterPaint):
             qt_classes = sorted(vars(sys.modules["PySide6.QtWidgets"]))
             qt_core_classes = sorted(vars(sys.modules["PySide6.QtCore"]))
             names = sorted({w.objectName() for w in QApplication.allWidgets()} - {""})
+            dataclasses = [
+                value
+                for name, module in list(sys.modules.items()) if name.startswith("touchdesk")
+                for value in vars(module).values()
+                if isinstance(value, type) and "__dataclass_fields__" in vars(value)
+                and value.__module__ == name
+            ]
             import gc
 
             print(json.dumps({
                 "modules": sorted(sys.modules), "sources": len(linecache.cache), "widgets": names,
                 # A dataclass without a docstring gets one made from inspect.signature().
                 "undocumented": sorted(
-                    f"{module.__name__}.{value.__name__}"
-                    for name, module in list(sys.modules.items()) if name.startswith("touchdesk")
-                    for value in vars(module).values()
-                    if isinstance(value, type) and "__dataclass_fields__" in vars(value)
-                    and value.__module__ == name
-                    and (value.__doc__ or "").startswith(value.__name__ + "(")
+                    f"{value.__module__}.{value.__name__}" for value in dataclasses
+                    if (value.__doc__ or "").startswith(value.__name__ + "(")
                 ),
                 # A frozen dataclass costs ten times a NamedTuple to define (its methods are
                 # compiled from source as it is made).
                 "dataclasses": sorted(
-                    f"{module.__name__}.{value.__name__}"
-                    for name, module in list(sys.modules.items()) if name.startswith("touchdesk")
-                    for value in vars(module).values()
-                    if isinstance(value, type) and "__dataclass_fields__" in vars(value)
-                    and value.__module__ == name
+                    f"{value.__module__}.{value.__name__}" for value in dataclasses
                 ),
                 "qt_classes": qt_classes,
                 "qt_core_classes": qt_core_classes,

@@ -11,13 +11,19 @@ from touchdesk.ui.words_panel import WordsPanel
 LONG = "\n".join(f"Line {i}: a voicemail long enough to scroll." for i in range(80))
 
 
-def test_the_same_words_again_are_shown_from_their_start_with_nothing_selected(qtbot):
+def _showing_long_words(qtbot) -> tuple[WordsPanel, Words]:
+    """A panel on screen, showing words long enough to scroll."""
     panel = WordsPanel()
     qtbot.addWidget(panel)
     panel.resize(400, 200)
     panel.show()
     words = Words(kind="voicemail", subject="", body=LONG, name="Voicemail")
     panel.show_words(words)
+    return panel, words
+
+
+def test_the_same_words_again_are_shown_from_their_start_with_nothing_selected(qtbot):
+    panel, _words = _showing_long_words(qtbot)
     cursor = panel.text.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
     panel.text.setTextCursor(cursor)  # the seller selected to the end, which scrolled down
@@ -45,12 +51,7 @@ def test_words_shown_after_other_words_or_none_are_the_new_ones(qtbot):
 
 
 def test_the_same_words_again_return_to_their_start_from_wherever_they_were_left(qtbot):
-    panel = WordsPanel()
-    qtbot.addWidget(panel)
-    panel.resize(400, 200)
-    panel.show()
-    words = Words(kind="voicemail", subject="", body=LONG, name="Voicemail")
-    panel.show_words(words)
+    panel, words = _showing_long_words(qtbot)
     bar = panel.text.verticalScrollBar()
     for leave in ("cursor moved", "selected back to the start", "view scrolled", "nothing"):
         cursor = panel.text.textCursor()
