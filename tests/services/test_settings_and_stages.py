@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from touchdesk.domain.stages import StageEdit
@@ -19,11 +17,11 @@ def test_a_new_database_has_the_declared_defaults(store):
     assert profile.reminder_minutes == 15
     assert settings.get("target_active") == 50
     # Every declared setting is a field of the profile, and the defaults agree.
-    assert {d.key: d.default for d in settings.DECLARED} == profile.__dict__
+    assert {d.key: d.default for d in settings.DECLARED} == profile._asdict()
 
 
 def test_profile_round_trips_through_the_database(store):
-    edited = replace(settings.load_profile(), seller_name="Ó Briain", target_active=35)
+    edited = settings.load_profile()._replace(seller_name="Ó Briain", target_active=35)
     assert settings.save_profile(edited) == Change.SETTINGS
     assert settings.load_profile() == edited
 
@@ -76,7 +74,7 @@ def test_preferences_save_rolls_back_the_profile_when_stages_fail(store):
     stages = list_stages()
     vanished = [StageEdit(s.name, s.id) for s in stages] + [StageEdit("Ghost", 9999)]
     with pytest.raises(StageError):
-        settings.save_preferences(replace(before, target_active=99), vanished)
+        settings.save_preferences(before._replace(target_active=99), vanished)
     assert settings.load_profile() == before
     assert list_stages() == stages
 
@@ -93,7 +91,7 @@ def test_first_run_reads_the_country_of_the_system_zone_and_saves_only_what_it_a
     start = first_run.starting_profile()
     assert (start.home_country, start.time_zone) == ("JP", "Asia/Tokyo")
     assert first_run.needs_first_run()
-    first_run.finish_first_run(replace(start, seller_name="Rae", reminder_minutes=99))
+    first_run.finish_first_run(start._replace(seller_name="Rae", reminder_minutes=99))
     stored = settings.load_profile()
     assert (stored.seller_name, stored.time_zone) == ("Rae", "Asia/Tokyo")
     assert stored.reminder_minutes == 15  # not asked by the setup: left as it was

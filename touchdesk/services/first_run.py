@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import locale
 import zoneinfo
-from dataclasses import fields, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -81,9 +80,9 @@ def starting_profile() -> settings.SellerProfile:
     known = {code for code, _ in countries()}
     country = _zone_countries().get(zone) or _locale_country()
     if zone:
-        profile = replace(profile, time_zone=zone)
+        profile = profile._replace(time_zone=zone)
     if country in known:
-        profile = replace(profile, home_country=country)
+        profile = profile._replace(home_country=country)
     return profile
 
 
@@ -93,6 +92,6 @@ def finish_first_run(profile: settings.SellerProfile | None) -> Change:
         change = Change.NOTHING
         if profile is not None:
             stored = settings.load_profile()
-            asked = {f.name: getattr(profile, f.name) for f in fields(profile) if f.name in ASKED}
-            change |= settings.save_profile(replace(stored, **asked))
+            asked = {key: getattr(profile, key) for key in ASKED}
+            change |= settings.save_profile(stored._replace(**asked))
         return change | settings.put(DONE, True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
 from touchdesk.domain.lost_reasons import DEFAULT_LOST_REASONS
@@ -79,8 +78,7 @@ REMEMBERED: tuple[Declared, ...] = (
 _BY_KEY = {declared.key: declared for declared in DECLARED + REMEMBERED}
 
 
-@dataclass(frozen=True)
-class SellerProfile:
+class SellerProfile(NamedTuple):
     """All declared settings as one value; field names are the setting keys."""
 
     seller_name: str = ""
@@ -112,7 +110,7 @@ def get(key: str) -> Any:
     return declared.default if row is None else json.loads(row[0])
 
 
-_PROFILE_KEYS = [f.name for f in fields(SellerProfile)]
+_PROFILE_KEYS = list(SellerProfile._fields)
 # Compiled once: every filled template reads the whole profile. Only its own keys: another
 # setting (the referrers already thanked) grows with the prospects and is read where needed.
 _PROFILE = Prepared(
@@ -145,8 +143,8 @@ def load_profile() -> SellerProfile:
 def save_profile(profile: SellerProfile) -> Change:
     """Store every declared value in one transaction."""
     rows = [
-        {"key": f.name, "value": json.dumps(getattr(profile, f.name))}
-        for f in fields(SellerProfile)
+        {"key": key, "value": json.dumps(value)}
+        for key, value in zip(SellerProfile._fields, profile, strict=True)
     ]
     with database.atomic():
         Setting.insert_many(rows).on_conflict_replace().execute()

@@ -21,7 +21,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 import peewee
@@ -39,14 +38,17 @@ class UndoRefused(Exception):
     """The undo (or redo) would overwrite changes made since; nothing was changed."""
 
 
-@dataclass
 class UndoEntry:
     """One recorded action. `statements` take the rows back from the state in `expected`
-    (the action's result while `done`, the state before it once undone)."""
+    (the action's result while `done`, the state before it once undone). A plain class: the
+    launch defines it, and a dataclass compiles its methods from source as it is defined."""
 
-    statements: list[str] = field(default_factory=list)
-    expected: dict[RowKey, RowImage] = field(default_factory=dict)
-    done: bool = True
+    __slots__ = ("statements", "expected", "done")
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+        self.expected: dict[RowKey, RowImage] = {}
+        self.done = True
 
     @property
     def empty(self) -> bool:

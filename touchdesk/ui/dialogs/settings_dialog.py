@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zoneinfo
-from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
@@ -227,8 +226,7 @@ class SettingsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
 
     def edited_profile(self) -> settings.SellerProfile:
-        return replace(
-            self.profile,
+        return self.profile._replace(
             seller_name=self.seller_name.text().strip(),
             seller_email=self.seller_email.text().strip(),
             seller_phone=self.seller_phone.text().strip(),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zoneinfo
-from dataclasses import replace
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -119,8 +118,7 @@ class FirstRunDialog(QDialog):
         if self._problems():
             return
         texts = {key: edit.text().strip() for key, edit in self.edits.items()}
-        self.profile = replace(
-            self._start,
+        self.profile = self._start._replace(
             **texts,
             home_country=self.home_country.currentData(),
             time_zone=self.time_zone.currentData(),
