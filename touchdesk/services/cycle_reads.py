@@ -34,8 +34,6 @@ _ROWS = PreparedIn(
         Prospect.touch_count,
     ).where(Prospect.id.in_(ids))
 )
-# How many prospects one read asks for (SQLite's own limit on bound values is far above it).
-_CHUNK = 500
 
 
 def prospects_now(prospect_ids: Iterable[int]) -> dict[int, ProspectNow]:
@@ -46,14 +44,10 @@ def prospects_now(prospect_ids: Iterable[int]) -> dict[int, ProspectNow]:
     runs = run_states(ordered)
     instant = Prospect.last_touch_at.python_value
     found: dict[int, ProspectNow] = {}
-    for start in range(0, len(ordered), _CHUNK):
-        chunk = ordered[start : start + _CHUNK]
-        for prospect_id, status, attempts, last_touch_at, touch_count in _ROWS.run(
-            chunk
-        ).fetchall():
-            known = ProspectStatus._value2member_map_.get(status)
-            if known is None:
-                continue
-            counters = Counters(attempts, instant(last_touch_at), touch_count)
-            found[prospect_id] = ProspectNow(known, counters, runs[prospect_id])
+    for prospect_id, status, attempts, last_touch_at, touch_count in _ROWS.rows(ordered):
+        known = ProspectStatus._value2member_map_.get(status)
+        if known is None:
+            continue
+        counters = Counters(attempts, instant(last_touch_at), touch_count)
+        found[prospect_id] = ProspectNow(known, counters, runs[prospect_id])
     return found

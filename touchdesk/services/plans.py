@@ -305,8 +305,6 @@ _PLANS_STEPS = PreparedIn(
         .order_by(PlanStep.plan, PlanStep.id)
     )
 )
-# How many prospects' runs one read of run_states() asks for.
-_STATES_CHUNK = 500
 
 
 def run_states(prospect_ids: Iterable[int]) -> dict[int, RunState | None]:
@@ -314,14 +312,10 @@ def run_states(prospect_ids: Iterable[int]) -> dict[int, RunState | None]:
     mail sync's batch asks for dozens). A prospect has one current run at most (the schema's
     unique index), so it is the one run_state() reads."""
     ordered = sorted(set(prospect_ids))
-    runs: dict[int, tuple] = {}
-    for start in range(0, len(ordered), _STATES_CHUNK):
-        for prospect_id, *run in _RUNS_OF.run(ordered[start : start + _STATES_CHUNK]).fetchall():
-            runs[prospect_id] = tuple(run)
+    runs = {prospect_id: tuple(run) for prospect_id, *run in _RUNS_OF.rows(ordered)}
     steps: dict[int, list[tuple]] = {run[0]: [] for run in runs.values()}
-    if steps:
-        for plan_id, *step in _PLANS_STEPS.run(sorted(steps)).fetchall():
-            steps[plan_id].append(tuple(step))
+    for plan_id, *step in _PLANS_STEPS.rows(sorted(steps)):
+        steps[plan_id].append(tuple(step))
     return {
         prospect_id: _state_of(runs[prospect_id], steps[runs[prospect_id][0]])
         if prospect_id in runs

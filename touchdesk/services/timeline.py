@@ -166,24 +166,18 @@ def recount(prospect_id: int) -> None:
         _renumber(prospect_id, _HISTORY.run(prospect_id).fetchall())
 
 
-# How many prospects' histories one read of recount_many() asks for (SQLite's own limit on
-# bound values is far above it).
-_RECOUNT_CHUNK = 500
-
-
 def recount_many(prospect_ids: Iterable[int]) -> None:
     """recount() each of these prospects, in order of id, reading their histories in one
     query rather than one each: a sync's batch of old emails renumbers dozens at once."""
     ordered = sorted(set(prospect_ids))
     with database.atomic():
-        for start in range(0, len(ordered), _RECOUNT_CHUNK):
-            chunk = ordered[start : start + _RECOUNT_CHUNK]
-            histories: dict[int, list[tuple]] = {prospect_id: [] for prospect_id in chunk}
-            # The raw rows, as recount() reads them (its stored instants are text).
-            for prospect_id, *row in _HISTORIES.run(chunk).fetchall():
-                histories[prospect_id].append(tuple(row))
-            for prospect_id, rows in histories.items():
-                _renumber(prospect_id, rows)
+        histories: dict[int, list[tuple]] = {prospect_id: [] for prospect_id in ordered}
+        # The raw rows, as recount() reads them (its stored instants are text). Renumbering
+        # one prospect writes only that prospect's touches: reading them all first reads the same.
+        for prospect_id, *row in _HISTORIES.rows(ordered):
+            histories[prospect_id].append(tuple(row))
+        for prospect_id, rows in histories.items():
+            _renumber(prospect_id, rows)
 
 
 # The live touches of many prospects, each prospect's in the order recount() reads.

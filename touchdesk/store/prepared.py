@@ -4,7 +4,7 @@ SQLite's work each time, not peewee's building and compiling of the same stateme
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -27,12 +27,17 @@ _Compiled = tuple[str, list[Any], list[list[int]]]
 
 
 def _compiled(query: peewee.Query, marks: list[Any]) -> _Compiled:
+    """The query's SQL and parameters, with where each stand-in sits among them: one pass over
+    the parameters, however many stand-ins (a list query has hundreds)."""
     sql, params = query.sql()
-    return (
-        sql,
-        list(params),
-        [[i for i, value in enumerate(params) if value == mark] for mark in marks],
-    )
+    where = {mark: index for index, mark in enumerate(marks)}
+    kind = type(marks[0]) if marks else None
+    slots: list[list[int]] = [[] for _ in marks]
+    for position, value in enumerate(params):
+        index = where.get(value) if type(value) is kind else None
+        if index is not None:
+            slots[index].append(position)
+    return sql, list(params), slots
 
 
 def sql_literal(value: Any) -> str | None:
@@ -150,22 +155,26 @@ class PreparedIn:
                 marks: list[Any] = [f"{TEXT_MARK}{index}" for index in range(count)]
             else:
                 marks = [_MARK - index for index in range(count)]
-            sql, params = self._build(marks).sql()
-            where = {mark: index for index, mark in enumerate(marks)}
-            slots: list[list[int]] = [[] for _ in marks]
-            for position, value in enumerate(params):
-                index = where.get(value) if isinstance(value, type(marks[0])) else None
-                if index is not None:
-                    slots[index].append(position)
-            if not all(slots):
+            compiled = _compiled(self._build(marks), marks)
+            if not all(compiled[2]):
                 raise ValueError("the prepared query does not use each of its values")
-            compiled = self._compiled[count] = (sql, list(params), slots)
+            self._compiled[count] = compiled
         return compiled
 
     def run(self, values: list[Any]) -> sqlite3.Cursor:
         if not values:
             raise ValueError("a prepared query over a list needs at least one value")
         return _execute(self._compile(len(values)), values)
+
+    def rows(self, values: Sequence[Any]) -> Iterator[tuple]:
+        """Every row for `values`, asked in lists of at most LIST_CHUNK (SQLite's own limit on
+        bound values is far above it); none for no values."""
+        for start in range(0, len(values), LIST_CHUNK):
+            yield from self.run(list(values[start : start + LIST_CHUNK])).fetchall()
+
+
+# How many values one statement of a PreparedIn asks about.
+LIST_CHUNK = 500
 
 
 def _column(field: peewee.Field) -> str:

@@ -114,19 +114,15 @@ _OUTBOX_MANY = PreparedIn(
     ).where(OutboxEmail.message_id.in_(message_ids)),
     text=True,
 )
-# Message-IDs a batch asks about in one statement (SQLite's own limit is far above it).
-_KNOWN_CHUNK = 500
 
 
 def _known_for(message_ids: list[str]) -> _Known:
     known = _Known({}, {})
     unique = list(dict.fromkeys(message_ids))
-    for start in range(0, len(unique), _KNOWN_CHUNK):
-        chunk = unique[start : start + _KNOWN_CHUNK]
-        for message_id, email_id, prospect_id in _STORED_MANY.run(chunk).fetchall():
-            known.stored.setdefault(message_id, []).append((email_id, prospect_id))
-        for message_id, prospect_id, touch_id in _OUTBOX_MANY.run(chunk).fetchall():
-            known.outbox.setdefault(message_id, []).append((prospect_id, touch_id))
+    for message_id, email_id, prospect_id in _STORED_MANY.rows(unique):
+        known.stored.setdefault(message_id, []).append((email_id, prospect_id))
+    for message_id, prospect_id, touch_id in _OUTBOX_MANY.rows(unique):
+        known.outbox.setdefault(message_id, []).append((prospect_id, touch_id))
     return known
 
 
