@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 
 from touchdesk.domain.vocabulary import Channel
 from touchdesk.ui.icons import cell_icon, icon
@@ -49,10 +49,4 @@ def channel_cell_icon(channel: Channel | None, size: QSize, ratio: float) -> QIc
 
 
 def change_cell_icon(size: QSize, ratio: float) -> QIcon:
-    quiet = _quiet(QGuiApplication.palette().cacheKey())
-    return cell_icon("mdi6.swap-horizontal", size, ratio, colour=quiet)
-
-
-@cache
-def _quiet(_palette_key: int) -> QColor:
-    return state_colour(State.QUIET)
+    return cell_icon("mdi6.swap-horizontal", size, ratio, colour=state_colour(State.QUIET))
