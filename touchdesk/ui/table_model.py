@@ -65,7 +65,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._own_data = type(self).data is not RowTableModel.data
         app = QCoreApplication.instance()
         if keep_cells and isinstance(app, QGuiApplication):
-            app.paletteChanged.connect(self._forget_cells)
+            app.paletteChanged.connect(self.forget_cells)
 
     @property
     def columns(self) -> list[TableColumn[Row]]:
@@ -76,16 +76,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         it is, so one that makes its rows as they are read makes only those shown."""
         self.beginResetModel()
         self._rows = list(rows) if isinstance(rows, MutableSequence) else rows
-        self._forget_cells()
+        self.forget_cells()
         self.endResetModel()
 
-    def _forget_cells(self, *_palette: object) -> None:
+    def forget_cells(self, *_palette: object) -> None:
+        """Work the kept cells out again as they are next shown: new rows, another palette,
+        or their view's icons for another pixel ratio (a window moved to another screen)."""
         self._kept = [None] * len(self._rows) if self._keep else []
-
-    def forget_cells(self) -> None:
-        """Work the kept cells out again as they are next shown: their view's icons are for
-        another pixel ratio now (a window moved to another screen)."""
-        self._forget_cells()
 
     def row_value(self, row: int) -> Row | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
