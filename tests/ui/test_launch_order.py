@@ -55,6 +55,28 @@ def test_the_window_paints_before_todays_rows_the_backup_and_the_watches(
     assert session.reminders is not None
 
 
+def test_todays_counts_read_after_the_first_paint_leave_the_window_as_wide_as_it_opened(
+    qtbot, session, tmp_path: Path
+):
+    """A window restored at its narrowest (a small screen) paints once at that width: the
+    titles' counts arriving after the first paint neither widen it nor paint it all again."""
+    path = tmp_path / "desk.sqlite"
+    open_workspace(app_paths(path), daily_backup=False)
+    prospect("Ann", "Lee", due=datetime.now(UTC) - timedelta(hours=1))
+    prospect("Bo", "Ng")  # no next step: the second title has a count too
+    close_workspace()
+    assert session.start(app_paths(path)) is None
+    window = session.window
+    narrowest = window.minimumSizeHint().width()
+    window.resize(narrowest, window.height())
+    qtbot.waitUntil(lambda: window.today.calls_model.rowCount() == 1, timeout=5000)
+    assert window.today.calls_title.text() == "Calling list · 1 due"
+    assert window.today.missing_title.text() == "No next step · 1 prospect needs one"
+    qtbot.wait(20)  # the layouts settle, as they do between two paints
+    assert window.minimumSizeHint().width() == narrowest
+    assert window.width() == narrowest
+
+
 # main.py --quit-when-idle, telling when Today read its rows and the sidebar its counts.
 IDLE_LAUNCH = """
 import sys

@@ -3,8 +3,8 @@ forms."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -55,6 +55,45 @@ class InkLabel(QLabel):
         margins = self.contentsMargins()
         if (margins.top(), margins.bottom()) != (top, bottom):
             self.setContentsMargins(margins.left(), top, margins.right(), bottom)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that gives up width before the window does: when its row is
+    narrower than its text, the text ends in "…" and the whole of it is the tooltip.
+
+    Its minimum width never depends on its text, so a count read after the first paint
+    ("Calling list · 1,584 due") cannot make the window wider than it opened."""
+
+    # Room for a few letters and the ellipsis: the label still says what it is.
+    MIN_LETTERS = 4
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        margins = self.contentsMargins()
+        letters = self.fontMetrics().horizontalAdvance("M" * self.MIN_LETTERS + "…")
+        return QSize(letters + margins.left() + margins.right(), super().minimumSizeHint().height())
+
+    def shown_text(self) -> str:
+        """The text as painted: whole, or cut to the label's width with an ellipsis."""
+        width = self.contentsRect().width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        shown = self.shown_text()
+        self.setToolTip("" if shown == self.text() else self.text())
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            self.foregroundRole(),
+        )
 
 
 def plain_label(text: str = "", wrap: bool = False) -> QLabel:

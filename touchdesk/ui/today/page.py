@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
     QStackedWidget,
@@ -39,7 +38,7 @@ from touchdesk.ui.fitted_table import FittedTable
 from touchdesk.ui.state_colours import State, due_state, tint
 from touchdesk.ui.table_model import RowTableModel, TableColumn
 from touchdesk.ui.today.replied import RepliedBar
-from touchdesk.ui.widgets import action_button
+from touchdesk.ui.widgets import ElidedLabel, action_button
 from touchdesk.ui.words_panel import WordsPanel
 
 
@@ -166,8 +165,10 @@ class TodayPage(QWidget):
         self.missing_model = _PagedRows(missing_columns)
         self.calls = _table(self.calls_model, "calls", CALLS_ELASTIC)
         self.missing = _table(self.missing_model, "missing", MISSING_ELASTIC)
-        self.calls_title = QLabel()
-        self.missing_title = QLabel()
+        # The counts are read after the first paint: titles that elide leave the window's
+        # width as it opened.
+        self.calls_title = ElidedLabel()
+        self.missing_title = ElidedLabel()
         for title in (self.calls_title, self.missing_title):
             tint(title, None, "font-size: 13pt; font-weight: 600;")
 
