@@ -84,16 +84,9 @@ class ElidedLabel(QLabel):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         shown = self.shown_text()
         self.setToolTip("" if shown == self.text() else self.text())
-        painter = QPainter(self)
-        self.style().drawItemText(
-            painter,
-            self.contentsRect(),
-            int(self.alignment()),
-            self.palette(),
-            self.isEnabled(),
-            shown,
-            self.foregroundRole(),
-        )
+        # A painter on a widget starts with its font and its text colour. (Not the style's
+        # drawItemText: handing Python the style builds QStyle's hundreds of enums.)
+        QPainter(self).drawText(self.contentsRect(), self.alignment(), shown)
 
 
 def plain_label(text: str = "", wrap: bool = False) -> QLabel:
