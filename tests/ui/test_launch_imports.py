@@ -138,6 +138,12 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     "touchdesk.services.library",
     "touchdesk.domain.questions",
     "difflib",
+    # Peewee's hashlib, socket, uuid and calendar wait for their first use: no field of ours
+    # is a UUID, an IP or a timestamp, and a read inside a transaction opens no savepoint.
+    "hashlib",
+    "socket",
+    "uuid",
+    "calendar",
 ]
 
 # main.py --quit-when-idle, listing the modules loaded by then and the source files kept.

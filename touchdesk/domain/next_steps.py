@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -46,6 +45,8 @@ class NextStepInfo:
 
 def new_calendar_uid() -> str:
     """A calendar identity for the step's whole life, so re-exports update, not duplicate."""
+    import uuid  # when a step is made: the launch only reads steps
+
     return f"{uuid.uuid4()}@touchdesk"
 
 

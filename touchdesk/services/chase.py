@@ -56,7 +56,7 @@ def chase_text(step_id: int, now: datetime | None = None) -> ChaseText | None:
     info = get_step(step_id)
     if info.channel is not Channel.EMAIL:
         return None
-    with database.atomic():
+    with database.reading():
         row = NextStep.get_by_id(step_id)
         key, run = plan_template(row)
         if key and key not in CHASERS:

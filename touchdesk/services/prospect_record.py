@@ -49,7 +49,7 @@ _REFERRER_NAME = Prepared(
 
 
 def get_prospect(prospect_id: int) -> ProspectRecord:
-    with database.atomic():
+    with database.reading():
         raw = _RECORD_ROW.run(prospect_id).fetchone()
         if raw is None:
             raise ProspectError("This prospect no longer exists.")

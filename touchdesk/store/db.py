@@ -50,6 +50,14 @@ class _Database(peewee.SqliteDatabase):
             return nullcontext()
         return super().atomic(*args, **kwargs)
 
+    def reading(self):  # noqa: ANN201 - a context manager, as atomic()
+        """For reads that must agree with each other: the open transaction when there is
+        one (a savepoint inside it sees the same rows and only adds two statements), else
+        a transaction of their own."""
+        if self.transaction_depth() > 0:
+            return nullcontext()
+        return self.atomic()
+
     @contextmanager
     def joined(self) -> Iterator[None]:
         """Inside the block, atomic() blocks nested in the open transaction join it instead
