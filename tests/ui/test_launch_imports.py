@@ -144,6 +144,7 @@ NOT_BEFORE_THE_IDLE_WINDOW = [
     "socket",
     "uuid",
     "calendar",
+    "platform",  # Help → About names the Python version: read when it is shown
 ]
 
 # main.py --quit-when-idle, listing the modules loaded by then and the source files kept.

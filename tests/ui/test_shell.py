@@ -324,3 +324,26 @@ def test_settings_sets_the_stop_rule_to_three_or_four_and_the_prompt_follows(qtb
     assert settings.get("max_unanswered_emails") == 4
     as_email = propose(pid, now, channel=Channel.EMAIL)
     assert as_email.channel is Channel.EMAIL and not as_email.email_held_back  # a fourth
+
+
+def test_help_about_names_the_version_the_database_and_python(qtbot, window):
+    import platform
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from touchdesk import __version__
+
+    said: list[str] = []
+
+    def read_and_close(box: QMessageBox) -> None:
+        said.append(box.text())
+        box.accept()
+
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    about = next(a for a in help_menu.actions() if a.text() == "&About TouchDesk")
+    when_modal(qtbot, read_and_close, QMessageBox)
+    about.trigger()
+    assert said, "no About box"
+    assert f"TouchDesk {__version__}" in said[0]
+    assert str(window.workspace.database) in said[0]
+    assert f"Python {platform.python_version()}" in said[0]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import platform
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction
@@ -46,6 +45,8 @@ class AppActions:
             self.tell("Settings saved.", 5000)
 
     def show_about(self) -> None:
+        import platform  # its version tables load when the box is asked for, not at launch
+
         from PySide6.QtWidgets import QMessageBox  # its enums: on first use
 
         QMessageBox.about(
