@@ -58,8 +58,8 @@ def test_the_window_paints_before_todays_rows_the_backup_and_the_watches(
 def test_todays_counts_read_after_the_first_paint_leave_the_window_as_wide_as_it_opened(
     qtbot, session, tmp_path: Path
 ):
-    """A window restored at its narrowest (a small screen) paints once at that width: the
-    titles' counts arriving after the first paint neither widen it nor paint it all again."""
+    """A window restored at its narrowest (a small screen) keeps that width: the titles'
+    counts arriving after the first paint do not widen it (which painted it all again)."""
     path = tmp_path / "desk.sqlite"
     open_workspace(app_paths(path), daily_backup=False)
     prospect("Ann", "Lee", due=datetime.now(UTC) - timedelta(hours=1))
