@@ -39,9 +39,8 @@ class TimelineView(QTableView):
         self._what_width = 0
         self._widths: dict[str, int] = {}
         self._icon_box: tuple[QSize, float] | None = None
-        # The marks drawn for one icon box, by channel ("change": a change's quiet mark).
+        # The marks drawn for the icon box, by channel ("change": a change's quiet mark).
         self._marks: dict[object, QIcon] = {}
-        self._marks_box: tuple[QSize, float] | None = None
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.paletteChanged.connect(self._forget_marks)  # drawn in the palette's colours
@@ -86,13 +85,10 @@ class TimelineView(QTableView):
     def mark(self, entry: TimelineEntry) -> QIcon:
         """The entry's channel mark (a change's quiet one) for this view's icon box: plain
         pixmaps Qt paints unaided. Kept by channel: every row shown asks for its mark."""
-        box = self.icon_box()
-        if box is not self._marks_box:
-            self._marks, self._marks_box = {}, box
         key = entry.channel if entry.is_touch else "change"
         mark = self._marks.get(key)
         if mark is None:
-            size, ratio = box
+            size, ratio = self.icon_box()
             mark = self._marks[key] = (
                 channel_cell_icon(entry.channel, size, ratio)
                 if entry.is_touch
@@ -113,6 +109,7 @@ class TimelineView(QTableView):
 
     def _forget_icons(self) -> None:
         self._icon_box = None
+        self._marks = {}  # drawn for the old box
         model = self.model()
         if isinstance(model, RowTableModel):
             model.forget_cells()
