@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -411,13 +412,9 @@ def newest_first(touches: list[tuple], events: list[tuple]) -> list[tuple]:
         return touches
     low = 0
     for event in events:
-        at, high = event[0], len(touches)
-        while low < high:  # the first row older than the event, after those placed so far
-            middle = (low + high) // 2
-            if touches[middle][0] >= at:
-                low = middle + 1
-            else:
-                high = middle
+        at = event[0]
+        # The first row older than the event, after those placed so far.
+        low = bisect_left(touches, True, lo=low, key=lambda row: row[0] < at)
         touches.insert(low, event)
         low += 1
     return touches
